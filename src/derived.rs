@@ -1,0 +1,208 @@
+//! Symbolic derived dims: [`MinOf<A, B>`], [`ProdOf<S>`] and [`SumOf<A, B>`].
+//!
+//! Stable Rust has no arithmetic on const generics (`Const<{ M * N }>` does not compile), so a
+//! dim computed from others is a type that names the computation. Its [`Dim::STATIC`] size is
+//! computed from its parts when they are all static, and it is a run-time size otherwise.
+//! A value carries its size, so a derived dim over `Dyn` parts works like a `Dyn`.
+//!
+//! Derived dims relate to every other dim ([`SameDim`], [`InnerDim`], [`Broadcast`]) with the
+//! size checked at run time; where both sides are static, operations that can check it at build
+//! time do so with a `const` assertion (which fires under `cargo build`, not `cargo check`).
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim};
+use crate::shape::Shape;
+
+macro_rules! derived_dim {
+    ($(#[$doc:meta])* $name:ident<$($p:ident: $bound:ident),*>, $label:literal, |$($s:ident),*| $static:expr) => {
+        $(#[$doc])*
+        pub struct $name<$($p),*>(usize, PhantomData<fn() -> ($($p,)*)>);
+
+        impl<$($p),*> Clone for $name<$($p),*> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<$($p),*> Copy for $name<$($p),*> {}
+        impl<$($p),*> PartialEq for $name<$($p),*> {
+            fn eq(&self, other: &Self) -> bool {
+                self.0 == other.0
+            }
+        }
+        impl<$($p),*> Eq for $name<$($p),*> {}
+        impl<$($p),*> fmt::Debug for $name<$($p),*> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", $label, self.0)
+            }
+        }
+
+        impl<$($p: $bound),*> Dim for $name<$($p),*> {
+            const STATIC: Option<usize> = {
+                $(let $s = <$p as $bound>::STATIC_SIZE;)*
+                $static
+            };
+            #[inline(always)]
+            fn size(&self) -> usize {
+                self.0
+            }
+            #[inline]
+            fn try_from_size(n: usize) -> Option<Self> {
+                match Self::STATIC {
+                    Some(s) if s != n => None,
+                    _ => Some($name(n, PhantomData)),
+                }
+            }
+        }
+
+        impl<$($p: $bound),*> $name<$($p),*> {
+            /// The derived dim of run-time size `n`.
+            ///
+            /// # Panics
+            /// When the dim is static and `n` differs from its size.
+            #[track_caller]
+            pub fn new(n: usize) -> Self {
+                match Self::try_from_size(n) {
+                    Some(d) => d,
+                    None => panic!(
+                        "{}: size {} differs from the static size {:?}",
+                        stringify!($name),
+                        n,
+                        Self::STATIC
+                    ),
+                }
+            }
+        }
+
+        impl<$($p: $bound),*> Default for $name<$($p),*> {
+            /// The static size, or 0 when the size is only known at run time.
+            fn default() -> Self {
+                $name(Self::STATIC.unwrap_or(0), PhantomData)
+            }
+        }
+
+        // Relations: a derived dim on the left relates to any dim (checked at run time), and
+        // `Const`, `Dyn` and `One` relate to it on the right.
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* R: Dim> SameDim<R> for $name<$($p),*> {
+            type Out = Self;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* R: Dim> InnerDim<R> for $name<$($p),*> {
+            type Out = Self;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* R: Dim> Broadcast<R> for $name<$($p),*> {
+            type Out = Dyn;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* const N: usize> SameDim<$name<$($p),*>> for Const<N> {
+            type Out = Const<N>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* const N: usize> InnerDim<$name<$($p),*>> for Const<N> {
+            type Out = Const<N>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* const N: usize> Broadcast<$name<$($p),*>> for Const<N> {
+            type Out = Const<N>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> SameDim<$name<$($p),*>> for Dyn {
+            type Out = $name<$($p),*>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> InnerDim<$name<$($p),*>> for Dyn {
+            type Out = $name<$($p),*>;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> Broadcast<$name<$($p),*>> for Dyn {
+            type Out = Dyn;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> SameDim<$name<$($p),*>> for One {
+            type Out = One;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> InnerDim<$name<$($p),*>> for One {
+            type Out = One;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> Broadcast<$name<$($p),*>> for One {
+            type Out = $name<$($p),*>;
+        }
+    };
+}
+
+/// Helper so that the derived-dim macro can read a part's static size under one name.
+#[doc(hidden)]
+pub trait StaticSizeOf: 'static {
+    /// The static size of the part, if any.
+    const STATIC_SIZE: Option<usize>;
+}
+impl<D: Dim> StaticSizeOf for D {
+    const STATIC_SIZE: Option<usize> = D::STATIC;
+}
+
+/// The static element count of a shape, as a part of [`ProdOf`].
+#[doc(hidden)]
+pub trait ShapeNumel: 'static {
+    /// The element count when every dim is static.
+    const STATIC_SIZE: Option<usize>;
+}
+impl<S: Shape> ShapeNumel for S {
+    const STATIC_SIZE: Option<usize> = S::STATIC_NUMEL;
+}
+
+derived_dim!(
+    /// `min(A, B)`: the `K` of a thin QR or SVD of an (M, N) matrix.
+    ///
+    /// ```
+    /// use shaped::{Const, Dim, Dyn, MinOf};
+    /// assert_eq!(<MinOf<Const<3>, Const<5>> as Dim>::STATIC, Some(3));
+    /// assert_eq!(<MinOf<Const<3>, Dyn> as Dim>::STATIC, None);
+    /// assert_eq!(MinOf::<Const<3>, Dyn>::new(2).size(), 2);
+    /// ```
+    MinOf<A: StaticSizeOf, B: StaticSizeOf>, "MinOf",
+    |a, b| match (a, b) {
+        (Some(a), Some(b)) => Some(if a < b { a } else { b }),
+        _ => None,
+    }
+);
+
+derived_dim!(
+    /// `A + B`: the length of a concatenation.
+    ///
+    /// ```
+    /// use shaped::{Const, Dim, SumOf};
+    /// assert_eq!(<SumOf<Const<3>, Const<5>> as Dim>::STATIC, Some(8));
+    /// ```
+    SumOf<A: StaticSizeOf, B: StaticSizeOf>, "SumOf",
+    |a, b| match (a, b) {
+        (Some(a), Some(b)) => Some(a + b),
+        _ => None,
+    }
+);
+
+derived_dim!(
+    /// The product of the dims of a shape `S`: the length of a flattened tensor.
+    ///
+    /// ```
+    /// use shaped::{Const, Dim, Dyn, ProdOf};
+    /// assert_eq!(<ProdOf<(Const<3>, Const<4>)> as Dim>::STATIC, Some(12));
+    /// assert_eq!(<ProdOf<(Dyn, Const<4>)> as Dim>::STATIC, None);
+    /// ```
+    ProdOf<S: ShapeNumel>, "ProdOf",
+    |s| s
+);
+
+impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim for MinOf<A, B> {
+    const SIZE: usize = if A::SIZE < B::SIZE { A::SIZE } else { B::SIZE };
+}
+impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim for SumOf<A, B> {
+    const SIZE: usize = A::SIZE + B::SIZE;
+}
+impl<S: crate::shape::StaticShape> crate::dim::StaticDim for ProdOf<S> {
+    const SIZE: usize = S::NUMEL;
+}

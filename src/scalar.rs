@@ -1,0 +1,117 @@
+//! Element types: [`Scalar`] (anything a tensor can hold and do arithmetic on: floats and
+//! integers) and [`Float`] (f32 and f64, for everything that needs division, roots or
+//! tolerances).
+
+use core::fmt::{Debug, Display};
+use core::iter::Sum;
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, SubAssign};
+
+/// An element type of a tensor: a number that can be added, multiplied and compared.
+///
+/// Implemented for `f32`, `f64` and the primitive integers.
+///
+/// ```
+/// use shaped::Scalar;
+/// fn twice<T: Scalar>(x: T) -> T { x + x }
+/// assert_eq!(twice(3i32), 6);
+/// assert_eq!(<f64 as Scalar>::ZERO, 0.0);
+/// ```
+pub trait Scalar:
+    Copy
+    + Default
+    + Debug
+    + Display
+    + PartialEq
+    + PartialOrd
+    + Send
+    + Sync
+    + 'static
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Rem<Output = Self>
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
+    + Sum
+{
+    /// The additive identity.
+    const ZERO: Self;
+    /// The multiplicative identity.
+    const ONE: Self;
+    /// A name for error messages and file headers (`"f64"`, `"i32"`).
+    const NAME: &'static str;
+}
+
+/// A floating-point element type: `f32` or `f64`.
+///
+/// Brings `num_traits::Float` (sqrt, abs, is_nan, ...) and the `approx` comparisons, so that
+/// numerical code is written once for both precisions.
+///
+/// ```
+/// use shaped::Float;
+/// fn hypot<T: Float>(a: T, b: T) -> T { (a * a + b * b).sqrt() }
+/// assert_eq!(hypot(3.0f32, 4.0), 5.0);
+/// ```
+pub trait Float:
+    Scalar
+    + Neg<Output = Self>
+    + num_traits::Float
+    + num_traits::FloatConst
+    + approx::RelativeEq<Epsilon = Self>
+    + approx::UlpsEq<Epsilon = Self>
+{
+    /// Converts from f64 (rounding to the nearest f32 for `f32`).
+    fn from_f64(x: f64) -> Self;
+    /// Converts to f64 (exactly).
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! impl_scalar {
+    ($($t:ty => $zero:expr, $one:expr;)*) => {
+        $(impl Scalar for $t {
+            const ZERO: Self = $zero;
+            const ONE: Self = $one;
+            const NAME: &'static str = stringify!($t);
+        })*
+    };
+}
+
+impl_scalar! {
+    f32 => 0.0, 1.0;
+    f64 => 0.0, 1.0;
+    i8 => 0, 1;
+    i16 => 0, 1;
+    i32 => 0, 1;
+    i64 => 0, 1;
+    isize => 0, 1;
+    u8 => 0, 1;
+    u16 => 0, 1;
+    u32 => 0, 1;
+    u64 => 0, 1;
+    usize => 0, 1;
+}
+
+impl Float for f32 {
+    #[inline(always)]
+    fn from_f64(x: f64) -> Self {
+        x as f32
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Float for f64 {
+    #[inline(always)]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self
+    }
+}

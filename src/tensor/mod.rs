@@ -1,0 +1,367 @@
+//! [`Tensor`] (owned, contiguous, row-major) and its borrowed, strided views
+//! [`TensorView`] and [`TensorViewMut`].
+
+mod access;
+mod cmp;
+mod convert;
+mod storage;
+mod view;
+
+pub use access::Iter;
+pub use convert::SameRank;
+pub use storage::INLINE_CAP;
+pub use view::{
+    Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, AsView, AsViewMut, Permutation, PermuteShape,
+    TensorView, TensorViewMut,
+};
+
+use core::fmt;
+
+use crate::dim::{Const, Dyn};
+use crate::error::ShapeError;
+use crate::scalar::Scalar;
+use crate::shape::{Shape, StaticShape, fmt_dims};
+use storage::Storage;
+
+/// An owned tensor of element type `T` and shape `S`: contiguous, row-major.
+///
+/// The shape is part of the type: `Tensor<f32, (Const<100>, Const<300>)>` is a 100x300 matrix,
+/// `Tensor<f32, (Dyn, Const<300>)>` one with a run-time number of rows. Operations between
+/// tensors whose static shapes disagree do not compile.
+///
+/// Tensors of at most [`INLINE_CAP`] elements keep their data inline, with no heap allocation.
+///
+/// ```
+/// use shaped::{Const, Matrix, Tensor, tensor};
+/// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+/// assert_eq!(a.dims(), [2, 3]);
+/// assert_eq!(a[[1, 2]], 6.0);
+/// let z = Tensor::<f64, (Const<2>, Const<3>)>::zeros();
+/// assert_eq!(z.as_slice(), &[0.0; 6]);
+/// ```
+#[derive(Clone)]
+pub struct Tensor<T, S: Shape> {
+    shape: S,
+    data: Storage<T>,
+}
+
+/// A vector of `N` elements: `Tensor<T, (Const<N>,)>`.
+pub type Vector<T, const N: usize> = Tensor<T, (Const<N>,)>;
+/// An `M x N` matrix: `Tensor<T, (Const<M>, Const<N>)>`.
+pub type Matrix<T, const M: usize, const N: usize> = Tensor<T, (Const<M>, Const<N>)>;
+/// A rank-3 tensor `A x B x C`.
+pub type Tensor3<T, const A: usize, const B: usize, const C: usize> =
+    Tensor<T, (Const<A>, Const<B>, Const<C>)>;
+/// A rank-4 tensor `A x B x C x D`.
+pub type Tensor4<T, const A: usize, const B: usize, const C: usize, const D: usize> =
+    Tensor<T, (Const<A>, Const<B>, Const<C>, Const<D>)>;
+/// A vector whose length is known at run time.
+pub type DVector<T> = Tensor<T, (Dyn,)>;
+/// A matrix whose sizes are known at run time.
+pub type DMatrix<T> = Tensor<T, (Dyn, Dyn)>;
+/// A scalar held as a rank-0 tensor.
+pub type Scalar0<T> = Tensor<T, ()>;
+
+impl<T: Scalar, S: Shape> Tensor<T, S> {
+    /// Builds a tensor from a shape and storage of exactly `shape.numel()` elements.
+    #[inline]
+    pub(crate) fn from_storage(shape: S, data: Storage<T>) -> Self {
+        debug_assert_eq!(data.as_slice().len(), shape.numel());
+        Tensor { shape, data }
+    }
+
+    /// A tensor of the given shape filled with `value`.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let x = Tensor::full_with((Dyn(2),), 7i32);
+    /// assert_eq!(x.as_slice(), &[7, 7]);
+    /// ```
+    pub fn full_with(shape: S, value: T) -> Self {
+        Self::from_storage(shape, Storage::filled(shape.numel(), value))
+    }
+
+    /// A tensor of zeros of the given shape (for shapes with `Dyn` dims).
+    ///
+    /// ```
+    /// use shaped::{Const, Dyn, Tensor};
+    /// let x = Tensor::<f32, (Dyn, Const<3>)>::zeros_with((Dyn(4), Const));
+    /// assert_eq!(x.dims(), [4, 3]);
+    /// ```
+    pub fn zeros_with(shape: S) -> Self {
+        Self::full_with(shape, T::ZERO)
+    }
+
+    /// A tensor of ones of the given shape.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));
+    /// assert_eq!(x.as_slice(), &[1.0, 1.0, 1.0]);
+    /// ```
+    pub fn ones_with(shape: S) -> Self {
+        Self::full_with(shape, T::ONE)
+    }
+
+    /// A tensor whose element at multi-index `idx` is `f(idx)`, in row-major order.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let x = Tensor::<usize, (Dyn, Dyn)>::from_fn_with((Dyn(2), Dyn(3)), |[i, j]| 10 * i + j);
+    /// assert_eq!(x.as_slice(), &[0, 1, 2, 10, 11, 12]);
+    /// ```
+    pub fn from_fn_with(shape: S, mut f: impl FnMut(S::Index) -> T) -> Self {
+        let n = shape.numel();
+        let mut idx = access::IndexIter::new(shape.dims());
+        let data = Storage::from_iter_exact(
+            n,
+            core::iter::from_fn(|| idx.next_index().map(&mut f)),
+        );
+        Self::from_storage(shape, data)
+    }
+
+    /// A tensor of the given shape holding `data` in row-major order.
+    ///
+    /// # Errors
+    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`.
+    ///
+    /// ```
+    /// use shaped::{Const, Dyn, Tensor};
+    /// let x = Tensor::<f64, (Dyn, Const<2>)>::from_vec((Dyn(2), Const), vec![1., 2., 3., 4.])?;
+    /// assert_eq!(x[[1, 0]], 3.0);
+    /// assert!(Tensor::<f64, (Dyn,)>::from_vec((Dyn(3),), vec![1.0]).is_err());
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    pub fn from_vec(shape: S, data: Vec<T>) -> Result<Self, ShapeError> {
+        let n = shape.numel();
+        if data.len() != n {
+            return Err(ShapeError::new(
+                "from_vec",
+                shape.dims().as_ref(),
+                format!(
+                    "shape {} holds {} elements but the data has {}",
+                    fmt_dims(shape.dims().as_ref()),
+                    n,
+                    data.len()
+                ),
+            ));
+        }
+        Ok(Self::from_storage(shape, Storage::from_vec(data)))
+    }
+
+    /// A tensor of the given shape holding a copy of `data` in row-major order.
+    ///
+    /// # Errors
+    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`.
+    ///
+    /// ```
+    /// use shaped::{Const, Tensor};
+    /// let x = Tensor::<f32, (Const<2>,)>::from_slice((Const,), &[1.0, 2.0])?;
+    /// assert_eq!(x.as_slice(), &[1.0, 2.0]);
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    pub fn from_slice(shape: S, data: &[T]) -> Result<Self, ShapeError> {
+        if data.len() != shape.numel() {
+            return Self::from_vec(shape, data.to_vec());
+        }
+        Ok(Self::from_storage(
+            shape,
+            Storage::from_iter_exact(data.len(), data.iter().copied()),
+        ))
+    }
+
+    /// The identity-like matrix of the given shape: ones on the main diagonal.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let i = Tensor::<f64, (Dyn, Dyn)>::eye_with((Dyn(2), Dyn(3)));
+    /// assert_eq!(i.as_slice(), &[1., 0., 0., 0., 1., 0.]);
+    /// ```
+    pub fn eye_with(shape: S) -> Self
+    where
+        S: Shape<Index = [usize; 2]>,
+    {
+        Self::from_fn_with(shape, |[i, j]| if i == j { T::ONE } else { T::ZERO })
+    }
+}
+
+impl<T: Scalar, S: StaticShape> Tensor<T, S> {
+    /// A tensor of zeros.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// let z = Matrix::<f64, 2, 2>::zeros();
+    /// assert_eq!(z.as_slice(), &[0.0; 4]);
+    /// ```
+    pub fn zeros() -> Self {
+        Self::zeros_with(S::default())
+    }
+
+    /// A tensor of ones.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// assert_eq!(Vector::<i32, 3>::ones().as_slice(), &[1, 1, 1]);
+    /// ```
+    pub fn ones() -> Self {
+        Self::ones_with(S::default())
+    }
+
+    /// A tensor filled with `value`.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// assert_eq!(Vector::<f32, 2>::full(0.5).as_slice(), &[0.5, 0.5]);
+    /// ```
+    pub fn full(value: T) -> Self {
+        Self::full_with(S::default(), value)
+    }
+
+    /// A tensor whose element at multi-index `idx` is `f(idx)`.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// let m = Matrix::<usize, 2, 2>::from_fn(|[i, j]| i * 2 + j);
+    /// assert_eq!(m.as_slice(), &[0, 1, 2, 3]);
+    /// ```
+    pub fn from_fn(f: impl FnMut(S::Index) -> T) -> Self {
+        Self::from_fn_with(S::default(), f)
+    }
+}
+
+impl<T: Scalar, S: StaticShape + Shape<Index = [usize; 2]>> Tensor<T, S> {
+    /// The identity matrix (ones on the main diagonal of a possibly non-square matrix).
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// let i = Matrix::<f64, 2, 2>::eye();
+    /// assert_eq!(i.as_slice(), &[1., 0., 0., 1.]);
+    /// ```
+    pub fn eye() -> Self {
+        Self::eye_with(S::default())
+    }
+}
+
+impl<T, S: Shape> Tensor<T, S> {
+    /// The shape, as its typed dims.
+    ///
+    /// ```
+    /// use shaped::{Const, Dyn, Tensor};
+    /// let x = Tensor::<f32, (Dyn, Const<2>)>::zeros_with((Dyn(3), Const));
+    /// assert_eq!(x.shape().0, Dyn(3));
+    /// ```
+    #[inline(always)]
+    pub fn shape(&self) -> S {
+        self.shape
+    }
+
+    /// The sizes of the axes, `[usize; RANK]`.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().dims(), [2, 5]);
+    /// ```
+    #[inline(always)]
+    pub fn dims(&self) -> S::Index {
+        self.shape.dims()
+    }
+
+    /// The row-major strides in elements.
+    ///
+    /// ```
+    /// use shaped::Tensor3;
+    /// assert_eq!(Tensor3::<f32, 2, 3, 4>::zeros().strides(), [12, 4, 1]);
+    /// ```
+    #[inline]
+    pub fn strides(&self) -> S::Index {
+        self.shape.row_major_strides()
+    }
+
+    /// The number of elements.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().numel(), 10);
+    /// ```
+    #[inline(always)]
+    pub fn numel(&self) -> usize {
+        self.data.as_slice().len()
+    }
+
+    /// The number of axes.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().rank(), 2);
+    /// ```
+    #[inline(always)]
+    pub fn rank(&self) -> usize {
+        S::RANK
+    }
+
+    /// The elements in row-major order.
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert_eq!(a.as_slice(), &[1, 2, 3, 4]);
+    /// ```
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[T] {
+        self.data.as_slice()
+    }
+
+    /// The elements in row-major order, mutably.
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![1, 2, 3];
+    /// a.as_mut_slice()[0] = 9;
+    /// assert_eq!(a.as_slice(), &[9, 2, 3]);
+    /// ```
+    #[inline(always)]
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        self.data.as_mut_slice()
+    }
+
+    /// Whether the elements are stored inline rather than on the heap (true for tensors of
+    /// at most [`INLINE_CAP`] elements).
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// assert!(Matrix::<f64, 4, 4>::zeros().is_inline());
+    /// assert!(!Matrix::<f64, 5, 5>::zeros().is_inline());
+    /// ```
+    #[inline]
+    pub fn is_inline(&self) -> bool {
+        self.data.is_inline()
+    }
+}
+
+impl<T: Scalar, S: Shape> Tensor<T, S> {
+    /// The elements in row-major order, as a `Vec`.
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// assert_eq!(tensor![1, 2].into_vec(), vec![1, 2]);
+    /// ```
+    pub fn into_vec(self) -> Vec<T> {
+        self.data.into_vec()
+    }
+}
+
+impl<T: fmt::Debug, S: Shape> fmt::Debug for Tensor<T, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tensor")
+            .field("shape", &self.shape)
+            .field("data", &self.data.as_slice())
+            .finish()
+    }
+}
+
+impl<T: Scalar, S: StaticShape> Default for Tensor<T, S> {
+    /// A tensor of zeros.
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
