@@ -63,10 +63,10 @@ pub trait Float:
     + approx::RelativeEq<Epsilon = Self>
     + approx::UlpsEq<Epsilon = Self>
 {
-    /// Converts from f64 (rounding to the nearest f32 for `f32`).
-    fn from_f64(x: f64) -> Self;
-    /// Converts to f64 (exactly).
-    fn to_f64(self) -> f64;
+    /// The value nearest to `x` (rounds to the nearest f32 for `f32`): `T::of(0.5)`.
+    fn of(x: f64) -> Self;
+    /// The value as f64 (exact for both precisions).
+    fn as_f64(self) -> f64;
 }
 
 macro_rules! impl_scalar {
@@ -96,22 +96,22 @@ impl_scalar! {
 
 impl Float for f32 {
     #[inline(always)]
-    fn from_f64(x: f64) -> Self {
+    fn of(x: f64) -> Self {
         x as f32
     }
     #[inline(always)]
-    fn to_f64(self) -> f64 {
+    fn as_f64(self) -> f64 {
         self as f64
     }
 }
 
 impl Float for f64 {
     #[inline(always)]
-    fn from_f64(x: f64) -> Self {
+    fn of(x: f64) -> Self {
         x
     }
     #[inline(always)]
-    fn to_f64(self) -> f64 {
+    fn as_f64(self) -> f64 {
         self
     }
 }

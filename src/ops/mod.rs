@@ -1,0 +1,2 @@
+//! Operations on tensors and views: elementwise arithmetic with broadcasting, reductions,
+//! norms, similarity, and products.
