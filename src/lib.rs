@@ -58,10 +58,20 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub mod io;
 pub mod ops;
+#[cfg(feature = "rand")]
+pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod tensor;
+#[cfg(feature = "typenum")]
+pub mod typenum_compat;
+
+/// The `rand` crate this library's random constructors use (feature `rand`), re-exported so
+/// that a seeded generator's version always matches: `shaped::rand::rngs::StdRng`.
+#[cfg(feature = "rand")]
+pub use rand;
 
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
