@@ -104,22 +104,12 @@ fn writes_the_bytes_numpy_writes() {
     assert_eq!(Tensor::<f64, ()>::full(2.5).to_npy_bytes(), F64_SCALAR);
     let e = Tensor::<f64, (Dyn, Const<3>)>::zeros_with((Dyn(0), Const));
     assert_eq!(e.to_npy_bytes(), F64_EMPTY);
+    let d = Dyn(2);
     let six =
-        Tensor::<f64, (Dyn, Dyn, Dyn, Dyn, Dyn, Dyn)>::from_fn_with((Dyn(2),).into_6(), |idx| {
+        Tensor::<f64, (Dyn, Dyn, Dyn, Dyn, Dyn, Dyn)>::from_fn_with((d, d, d, d, d, d), |idx| {
             idx.iter().fold(0, |acc, &i| 2 * acc + i) as f64
         });
     assert_eq!(six.to_npy_bytes(), F64_6D);
-}
-
-/// `(Dyn(2),)` six times, without spelling it out.
-trait Into6 {
-    fn into_6(self) -> (Dyn, Dyn, Dyn, Dyn, Dyn, Dyn);
-}
-impl Into6 for (Dyn,) {
-    fn into_6(self) -> (Dyn, Dyn, Dyn, Dyn, Dyn, Dyn) {
-        let d = self.0;
-        (d, d, d, d, d, d)
-    }
 }
 
 #[test]
