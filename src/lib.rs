@@ -51,6 +51,11 @@
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
+//!   print like numpy arrays ([`tensor::DisplayElement`]).
+//! - `random` (feature `rand`, on by default): [`Tensor::random`], [`Tensor::random_normal`].
+//! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
+//!   typenum's unsigned types.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]

@@ -718,7 +718,7 @@ impl<T: NpyElement, S: Shape> Tensor<T, S> {
     /// use shaped::Vector;
     /// let mut out = Vec::new();
     /// Vector::<f64, 2>::ones().write_npy_to(&mut out)?;
-    /// assert_eq!(out.len(), 64 + 16); // the header, then two f64
+    /// assert_eq!(out.len(), 128 + 16); // the header (padded to 64 bytes), then two f64
     /// # Ok::<(), shaped::DataError>(())
     /// ```
     pub fn write_npy_to(&self, writer: &mut impl Write) -> Result<(), DataError> {
@@ -736,7 +736,7 @@ impl<T: NpyElement, S: Shape> Tensor<T, S> {
     /// use shaped::Vector;
     /// let bytes = Vector::<f64, 3>::zeros().to_npy_bytes();
     /// assert_eq!(&bytes[..8], b"\x93NUMPY\x01\x00");
-    /// assert_eq!(bytes.len() % 64, 24 % 64); // the header is 64 bytes, the data 3 x 8
+    /// assert_eq!(bytes.len(), 128 + 3 * 8); // the header (padded to 64 bytes), the data
     /// ```
     pub fn to_npy_bytes(&self) -> Vec<u8> {
         to_bytes(self.dims().as_ref(), self.as_slice().iter().copied())

@@ -37,6 +37,14 @@ mod sealed {
 /// An element type that tensors print: the floats (numpy's float format) and the primitive
 /// integers (right-aligned). Implemented for every [`Scalar`]; sealed.
 ///
+/// `Display` of a [`Tensor`], [`TensorView`] or [`TensorViewMut`] follows numpy's
+/// `str(array)`: rows in brackets, one per line, a blank line between blocks of rank 3 and
+/// more; columns aligned; floats with the shortest digits that identify the value, at most 8
+/// after the point (`{:.3}` sets another number, as numpy's `precision`), `1.` for a whole
+/// number, scientific notation when the magnitudes span more than a factor 1000, reach 1e8 or
+/// go below 1e-4; more than 1000 elements are elided to the first and last 3 items of each
+/// axis around `...`; lines wrap at 75 characters. A rank-0 tensor prints its element alone.
+///
 /// ```
 /// use shaped::{tensor, Vector};
 /// let v: Vector<i32, 3> = tensor![1, -20, 300];
@@ -395,7 +403,8 @@ fn render<T: DisplayElement>(
 }
 
 impl<T: DisplayElement, S: Shape> fmt::Display for Tensor<T, S> {
-    /// Prints the tensor as numpy's `str(array)` does (see the [module docs](self)).
+    /// Prints the tensor as numpy's `str(array)` does (the rules are listed at
+    /// [`DisplayElement`]).
     ///
     /// ```
     /// use shaped::{tensor, Tensor3};
