@@ -584,6 +584,15 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
                 "permute: the axes must name each axis of the tensor exactly once"
             )
         };
+        self.permuted::<P>()
+    }
+
+    /// `permute` without the build-time check (each public caller makes it, so that the
+    /// error points at the user's line).
+    fn permuted<P: Permutation>(self) -> TensorView<'a, T, S::Out>
+    where
+        S: PermuteShape<P>,
+    {
         self.apply(relayout_permute(
             self.dims().as_ref(),
             self.strides.as_ref(),
@@ -822,9 +831,22 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     }
 
     /// A shared view of the same elements.
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![1, 2];
+    /// let m = a.view_mut();
+    /// assert_eq!(m.view()[[1]], 2);
+    /// ```
     #[inline]
-    pub fn as_view(&self) -> TensorView<'_, T, S> {
-        self.view()
+    pub fn view(&self) -> TensorView<'_, T, S> {
+        AsView::view(self)
+    }
+
+    /// A mutable view of the same elements, reborrowed for a shorter time.
+    #[inline]
+    pub fn reborrow(&mut self) -> TensorViewMut<'_, T, S> {
+        AsViewMut::view_mut(self)
     }
 
     /// The shape, as its typed dims.
@@ -1006,10 +1028,29 @@ impl<'a, T, A: Dim, B: Dim> TensorViewMut<'a, T, (A, B)> {
 // Owned tensors: the same layout changes, returning views.
 
 impl<T, S: Shape> Tensor<T, S> {
-    /// A view of the whole tensor (also available through [`AsView::view`]).
+    /// A view of the whole tensor (the same as [`AsView::view`], without the import).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert!(a.view().is_standard_layout());
+    /// ```
     #[inline]
-    pub fn as_view(&self) -> TensorView<'_, T, S> {
-        self.view()
+    pub fn view(&self) -> TensorView<'_, T, S> {
+        AsView::view(self)
+    }
+
+    /// A mutable view of the whole tensor (the same as [`AsViewMut::view_mut`]).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![[1, 2], [3, 4]];
+    /// a.view_mut().t_mut()[[0, 1]] = 30;
+    /// assert_eq!(a.as_slice(), &[1, 2, 30, 4]);
+    /// ```
+    #[inline]
+    pub fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
+        AsViewMut::view_mut(self)
     }
 
     /// Permutes the axes, returning a view (no copy): output axis `i` is input axis `P[i]`.
@@ -1023,7 +1064,13 @@ impl<T, S: Shape> Tensor<T, S> {
     where
         S: PermuteShape<P>,
     {
-        self.view().permute::<P>()
+        const {
+            assert!(
+                P::IS_PERMUTATION,
+                "permute: the axes must name each axis of the tensor exactly once"
+            )
+        };
+        self.view().permuted::<P>()
     }
 
     /// The view of indices `range` along axis `I`; that axis becomes `Dyn`.
