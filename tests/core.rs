@@ -3,8 +3,8 @@
 use approx::{assert_abs_diff_eq, assert_relative_eq};
 use proptest::prelude::*;
 use shaped::{
-    Axes3, Const, DMatrix, Dim, Dyn, Matrix, One, ProdOf, Shape, Tensor, Tensor3,
-    TensorView, TensorViewMut, Vector, tensor,
+    Axes3, Const, DMatrix, Dim, Dyn, Matrix, One, ProdOf, Shape, Tensor, Tensor3, TensorView,
+    TensorViewMut, Vector, tensor,
 };
 
 fn dmatrix(m: usize, n: usize, data: &[f64]) -> DMatrix<f64> {
@@ -177,7 +177,11 @@ fn strided_views_from_slices() {
     assert_eq!(v.to_tensor().as_slice(), &[0, 4, 8, 1, 5, 9]);
     assert!(!v.is_standard_layout());
     let err = TensorView::from_slice_strided(&data, (Dyn(3), Dyn(3)), [1, 5]).unwrap_err();
-    assert!(err.to_string().contains("reaches element 12 but the data has 12"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("reaches element 12 but the data has 12"),
+        "{err}"
+    );
     // broadcast-like stride 0
     let b = TensorView::from_slice_strided(&data, (Dyn(3), Dyn(2)), [0, 1]).unwrap();
     assert_eq!(b.to_tensor().as_slice(), &[0, 1, 0, 1, 0, 1]);
@@ -186,7 +190,10 @@ fn strided_views_from_slices() {
 #[test]
 fn mutable_views_write_through() {
     let mut m = Matrix::<i32, 2, 3>::zeros();
-    m.view_mut().t_mut().select_mut::<0>(2).for_each_mut(|x| *x = 5); // column 2
+    m.view_mut()
+        .t_mut()
+        .select_mut::<0>(2)
+        .for_each_mut(|x| *x = 5); // column 2
     assert_eq!(m.as_slice(), &[0, 0, 5, 0, 0, 5]);
     let mut data = [0.0f64; 4];
     let mut v = TensorViewMut::from_slice(&mut data, (Dyn(2), Dyn(2))).unwrap();
@@ -214,7 +221,10 @@ fn approx_compares_tensors_and_views() {
     assert!(!approx::abs_diff_eq!(a, b, epsilon = 1e-9));
     let d1 = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
     let d2 = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
-    assert!(d1 != d2, "tensors of different run-time sizes are not equal");
+    assert!(
+        d1 != d2,
+        "tensors of different run-time sizes are not equal"
+    );
 }
 
 #[test]

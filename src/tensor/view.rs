@@ -177,7 +177,12 @@ fn max_offset(dims: &[usize], strides: &[usize]) -> Result<Option<usize>, ()> {
     Ok(Some(off))
 }
 
-fn check_layout(op: &'static str, len: usize, dims: &[usize], strides: &[usize]) -> Result<(), ShapeError> {
+fn check_layout(
+    op: &'static str,
+    len: usize,
+    dims: &[usize],
+    strides: &[usize],
+) -> Result<(), ShapeError> {
     if strides.len() != dims.len() {
         return Err(ShapeError::new(
             op,
@@ -258,7 +263,13 @@ fn relayout_permute(dims: &[usize], strides: &[usize], axes: &[usize]) -> Relayo
 }
 
 #[track_caller]
-fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usize, range: Range<usize>) -> Result<Relayout, ShapeError> {
+fn relayout_slice(
+    op: &'static str,
+    dims: &[usize],
+    strides: &[usize],
+    axis: usize,
+    range: Range<usize>,
+) -> Result<Relayout, ShapeError> {
     if range.start > range.end || range.end > dims[axis] {
         return Err(ShapeError::new(
             op,
@@ -275,7 +286,11 @@ fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usi
     }
     let mut d = dims.to_vec();
     d[axis] = range.end - range.start;
-    let offset = if d.contains(&0) { 0 } else { range.start * strides[axis] };
+    let offset = if d.contains(&0) {
+        0
+    } else {
+        range.start * strides[axis]
+    };
     Ok(Relayout {
         dims: d,
         strides: strides.to_vec(),
@@ -283,7 +298,13 @@ fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usi
     })
 }
 
-fn relayout_select(op: &'static str, dims: &[usize], strides: &[usize], axis: usize, i: usize) -> Result<Relayout, ShapeError> {
+fn relayout_select(
+    op: &'static str,
+    dims: &[usize],
+    strides: &[usize],
+    axis: usize,
+    i: usize,
+) -> Result<Relayout, ShapeError> {
     if i >= dims[axis] {
         return Err(ShapeError::new(
             op,
@@ -442,7 +463,11 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(v[[0, 1]], 4);
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
-    pub fn from_slice_strided(data: &'a [T], shape: S, strides: S::Index) -> Result<Self, ShapeError> {
+    pub fn from_slice_strided(
+        data: &'a [T],
+        shape: S,
+        strides: S::Index,
+    ) -> Result<Self, ShapeError> {
         check_layout(
             "TensorView::from_slice_strided",
             data.len(),
@@ -533,7 +558,8 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(a.t().as_slice(), None);
     /// ```
     pub fn as_slice(&self) -> Option<&'a [T]> {
-        self.is_standard_layout().then(|| &self.data[..self.numel()])
+        self.is_standard_layout()
+            .then(|| &self.data[..self.numel()])
     }
 
     /// The element at `idx`, or `None` when the index is out of bounds.
@@ -613,7 +639,10 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(s[[2, 0]], 21);
     /// ```
     #[track_caller]
-    pub fn slice_axis<const I: usize>(self, range: Range<usize>) -> TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -630,11 +659,20 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// let a = Matrix::<f32, 3, 4>::zeros();
     /// assert!(a.view().try_slice_axis::<0>(2..5).is_err());
     /// ```
-    pub fn try_slice_axis<const I: usize>(self, range: Range<usize>) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    pub fn try_slice_axis<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
     where
         S: ReplaceAxis<I, Dyn>,
     {
-        let r = relayout_slice("slice_axis", self.dims().as_ref(), self.strides.as_ref(), I, range)?;
+        let r = relayout_slice(
+            "slice_axis",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            range,
+        )?;
         Ok(self.apply(r))
     }
 
@@ -651,11 +689,20 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(w.to_tensor().as_slice(), &[3, 4]);
     /// ```
     #[track_caller]
-    pub fn narrow<const I: usize, const LEN: usize>(self, start: usize) -> TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
+    pub fn narrow<const I: usize, const LEN: usize>(
+        self,
+        start: usize,
+    ) -> TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
     where
         S: ReplaceAxis<I, Const<LEN>>,
     {
-        let r = relayout_slice("narrow", self.dims().as_ref(), self.strides.as_ref(), I, start..start.saturating_add(LEN));
+        let r = relayout_slice(
+            "narrow",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            start..start.saturating_add(LEN),
+        );
         self.apply(unwrap_or_panic(r))
     }
 
@@ -688,7 +735,10 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// use shaped::{AsView, Matrix};
     /// assert!(Matrix::<f32, 2, 3>::zeros().view().try_select::<0>(2).is_err());
     /// ```
-    pub fn try_select<const I: usize>(self, i: usize) -> Result<TensorView<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    pub fn try_select<const I: usize>(
+        self,
+        i: usize,
+    ) -> Result<TensorView<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
     where
         S: RemoveAxis<I>,
     {
@@ -807,7 +857,11 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(data, [0, 0, 0, 0, 0, 7]);
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
-    pub fn from_slice_strided(data: &'a mut [T], shape: S, strides: S::Index) -> Result<Self, ShapeError> {
+    pub fn from_slice_strided(
+        data: &'a mut [T],
+        shape: S,
+        strides: S::Index,
+    ) -> Result<Self, ShapeError> {
         check_layout(
             "TensorViewMut::from_slice_strided",
             data.len(),
@@ -975,11 +1029,20 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(v.as_slice(), &[0, 1, 1, 0]);
     /// ```
     #[track_caller]
-    pub fn slice_axis_mut<const I: usize>(self, range: Range<usize>) -> TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis_mut<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
-        let r = relayout_slice("slice_axis_mut", self.dims().as_ref(), self.strides.as_ref(), I, range);
+        let r = relayout_slice(
+            "slice_axis_mut",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            range,
+        );
         self.apply_mut(unwrap_or_panic(r))
     }
 
@@ -995,11 +1058,20 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(a.as_slice(), &[0, 0, 3, 3]);
     /// ```
     #[track_caller]
-    pub fn select_mut<const I: usize>(self, i: usize) -> TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>
+    pub fn select_mut<const I: usize>(
+        self,
+        i: usize,
+    ) -> TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>
     where
         S: RemoveAxis<I>,
     {
-        let r = relayout_select("select_mut", self.dims().as_ref(), self.strides.as_ref(), I, i);
+        let r = relayout_select(
+            "select_mut",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            i,
+        );
         self.apply_mut(unwrap_or_panic(r))
     }
 }
@@ -1084,7 +1156,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// assert_eq!(a.slice_axis::<0>(1..3).dims(), [2, 4]);
     /// ```
     #[track_caller]
-    pub fn slice_axis<const I: usize>(&self, range: Range<usize>) -> TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis<const I: usize>(
+        &self,
+        range: Range<usize>,
+    ) -> TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -1101,7 +1176,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// let err = Matrix::<f32, 4, 4>::eye().try_slice_axis::<1>(3..9).unwrap_err();
     /// assert!(err.to_string().contains("out of bounds for axis 1 of size 4"));
     /// ```
-    pub fn try_slice_axis<const I: usize>(&self, range: Range<usize>) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    pub fn try_slice_axis<const I: usize>(
+        &self,
+        range: Range<usize>,
+    ) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -1119,7 +1197,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// assert_eq!(v.narrow::<0, 3>(1).to_tensor().as_slice(), &[1, 2, 3]);
     /// ```
     #[track_caller]
-    pub fn narrow<const I: usize, const LEN: usize>(&self, start: usize) -> TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
+    pub fn narrow<const I: usize, const LEN: usize>(
+        &self,
+        start: usize,
+    ) -> TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
     where
         S: ReplaceAxis<I, Const<LEN>>,
     {
@@ -1153,7 +1234,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// use shaped::Tensor3;
     /// assert!(Tensor3::<f32, 2, 3, 4>::zeros().try_select::<1>(3).is_err());
     /// ```
-    pub fn try_select<const I: usize>(&self, i: usize) -> Result<TensorView<'_, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    pub fn try_select<const I: usize>(
+        &self,
+        i: usize,
+    ) -> Result<TensorView<'_, T, <S as RemoveAxis<I>>::Out>, ShapeError>
     where
         S: RemoveAxis<I>,
     {
