@@ -49,7 +49,7 @@
 //!   [`InnerDim`], [`Broadcast`] whose compile errors name the shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
 //! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
 //!   print like numpy arrays ([`tensor::DisplayElement`]).
@@ -90,6 +90,11 @@ pub use tensor::{
     Permutation, PermuteShape, SameRank, Scalar0, Tensor, Tensor3, Tensor4, TensorView,
     TensorViewMut, Vector,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// Everything a user of the library usually needs, in one import.
 ///
