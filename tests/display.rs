@@ -6,7 +6,7 @@
 //! The tests below it spell out a few cases inline so that the layout can be read here.
 
 use serde_json::Value;
-use shaped::{AsView, AsViewMut, Const, DMatrix, Dyn, Matrix, Tensor, Tensor3, Vector, tensor};
+use shaped::{Const, DMatrix, Dyn, Matrix, Tensor, Tensor3, Vector, tensor};
 
 /// The text of `data` (row-major) printed as a tensor of the given sizes (rank 0..=4).
 fn render<T: shaped::tensor::DisplayElement>(

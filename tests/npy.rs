@@ -3,7 +3,7 @@
 //! `DataError` that says what was wrong and never a panic.
 
 use proptest::prelude::*;
-use shaped::{AsView, Const, DataError, Dyn, Matrix, Tensor, Tensor3, TensorView, Vector, tensor};
+use shaped::{Const, DataError, Dyn, Matrix, Tensor, Tensor3, TensorView, Vector, tensor};
 
 const F64_2X3: &[u8] = include_bytes!("fixtures/npy/f64_2x3.npy");
 const F32_4: &[u8] = include_bytes!("fixtures/npy/f32_4.npy");

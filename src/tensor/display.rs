@@ -448,7 +448,7 @@ impl<T: DisplayElement, S: Shape> fmt::Display for TensorViewMut<'_, T, S> {
     /// assert_eq!(a.view_mut().select_mut::<0>(1).to_string(), "[3 4]");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.as_view(), f)
+        fmt::Display::fmt(&self.view(), f)
     }
 }
 
