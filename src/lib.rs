@@ -53,7 +53,7 @@
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
 //! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
 //!   print like numpy arrays ([`tensor::DisplayElement`]).
-//! - `random` (feature `rand`, on by default): [`Tensor::random`], [`Tensor::random_normal`].
+//! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
 
