@@ -104,32 +104,31 @@ fn split_point(s: &str) -> (&str, &str) {
 }
 
 /// The shortest digits that identify `x`, at most `precision` after the point, as
-/// `(integer part with sign, fraction digits)`.
+/// `(integer part with sign, fraction digits)`. Among equally short candidates the one
+/// nearest to `x` is taken, an exact tie going to the even digit (numpy's Dragon4 does so;
+/// Rust's shortest `Display` rounds ties up, its fixed-precision formatting to even).
 fn positional<T: DisplayElement>(x: T, precision: usize) -> (String, String) {
-    let s = x.to_string();
-    let (int, frac) = split_point(&s);
-    if frac.len() <= precision {
-        return (int.to_string(), frac.to_string());
-    }
-    let r = format!("{x:.precision$}");
+    let shortest = x.to_string();
+    let digits = split_point(&shortest).1.len().min(precision);
+    let r = format!("{x:.digits$}");
     let (int, frac) = split_point(&r);
     (int.to_string(), frac.trim_end_matches('0').to_string())
 }
 
-/// Scientific notation with the shortest mantissa, at most `precision` digits after its
-/// point: `(integer digit with sign, fraction digits, exponent)`.
-fn scientific<T: DisplayElement>(x: T, precision: usize) -> (String, String, i32) {
-    let parts = |s: &str| -> (String, String, i32) {
-        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
-        let (int, frac) = split_point(mant);
-        (int.to_string(), frac.to_string(), exp.parse().unwrap_or(0))
-    };
-    let (int, frac, exp) = parts(&x.fmt_exp(None));
-    if frac.len() <= precision {
-        return (int, frac, exp);
-    }
-    let (int, frac, exp) = parts(&x.fmt_exp(Some(precision)));
-    (int, frac.trim_end_matches('0').to_string(), exp)
+/// Splits `"1.25e-3"` into `("1", "25", -3)`.
+fn exp_parts(s: &str) -> (String, String, i32) {
+    let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let (int, frac) = split_point(mant);
+    (int.to_string(), frac.to_string(), exp.parse().unwrap_or(0))
+}
+
+/// The number of mantissa digits after the point that identify `x` in scientific notation,
+/// at most `precision`.
+fn scientific_digits<T: DisplayElement>(x: T, precision: usize) -> usize {
+    let shortest = exp_parts(&x.fmt_exp(None)).1.len().min(precision);
+    // The capped form may end in zeros (0.99999999999 -> 1.00000000e0): drop them.
+    let (_, frac, _) = exp_parts(&x.fmt_exp(Some(shortest)));
+    frac.trim_end_matches('0').len()
 }
 
 /// How every element of one tensor is printed: one width for all.
@@ -143,7 +142,6 @@ enum Format {
         pad_right: usize,
     },
     Scientific {
-        precision: usize,
         digits: usize,
         pad_left: usize,
         exp_digits: usize,
@@ -176,8 +174,17 @@ impl Format {
         }
         let scientific_needed = min.is_finite() && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
         let (mut pad_left, pad_right, mut format) = if scientific_needed {
-            let parts: Vec<_> = finite.iter().map(|&x| scientific(x, precision)).collect();
-            let digits = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+            // Every element gets as many mantissa digits as the one that needs most; numpy
+            // prints the value's own further digits there, not zeros.
+            let digits = finite
+                .iter()
+                .map(|&x| scientific_digits(x, precision))
+                .max()
+                .unwrap_or(0);
+            let parts: Vec<_> = finite
+                .iter()
+                .map(|&x| exp_parts(&x.fmt_exp(Some(digits))))
+                .collect();
             let exp_digits = parts
                 .iter()
                 .map(|p| p.2.unsigned_abs().to_string().len())
@@ -187,7 +194,6 @@ impl Format {
             let pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
             let pad_right = exp_digits + 2 + digits;
             let f = Format::Scientific {
-                precision,
                 digits,
                 pad_left,
                 exp_digits,
@@ -262,12 +268,11 @@ impl Format {
                 format!("{int:>pad_left$}.{frac:<pad_right$}")
             }
             Format::Scientific {
-                precision,
                 digits,
                 pad_left,
                 exp_digits,
             } => {
-                let (int, frac, exp) = scientific(x, precision);
+                let (int, frac, exp) = exp_parts(&x.fmt_exp(Some(digits)));
                 let sign = if exp < 0 { '-' } else { '+' };
                 let e = exp.unsigned_abs();
                 format!("{int:>pad_left$}.{frac:0<digits$}e{sign}{e:0>exp_digits$}")
@@ -466,12 +471,20 @@ mod tests {
     }
 
     #[test]
-    fn scientific_splits_mantissa_and_exponent() {
-        assert_eq!(scientific(1.5e5f64, 8), ("1".into(), "5".into(), 5));
-        assert_eq!(scientific(-1e-7f64, 8), ("-1".into(), "".into(), -7));
+    fn ties_go_to_the_even_digit() {
+        // 305223.125 is an f32; .12 and .13 both identify it. numpy prints .12.
         assert_eq!(
-            scientific(1.0f64 / 3.0 * 1e-9, 8),
-            ("3".into(), "33333333".into(), -10)
+            positional(305_223.125f32, 8),
+            ("305223".into(), "12".into())
         );
+    }
+
+    #[test]
+    fn scientific_digits_are_the_shortest_mantissa() {
+        assert_eq!(scientific_digits(1.5e5f64, 8), 1);
+        assert_eq!(scientific_digits(-1e-7f64, 8), 0);
+        assert_eq!(scientific_digits(1.0f64 / 3.0 * 1e-9, 8), 8);
+        assert_eq!(scientific_digits(9.999_999_999_9f64, 8), 0);
+        assert_eq!(exp_parts("-2.50e-3"), ("-2".into(), "50".into(), -3));
     }
 }
