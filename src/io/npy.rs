@@ -65,8 +65,8 @@ pub trait NpyElement: Scalar + sealed::Sealed {
     const SIZE: usize;
     /// The value stored little-endian in `bytes` (exactly [`Self::SIZE`] bytes).
     fn from_le_slice(bytes: &[u8]) -> Self;
-    /// Appends the little-endian bytes of the value to `out`.
-    fn push_le(self, out: &mut Vec<u8>);
+    /// Writes the little-endian bytes of the value into `out` (exactly [`Self::SIZE`] bytes).
+    fn write_le(self, out: &mut [u8]);
 }
 
 impl NpyElement for f32 {
@@ -79,8 +79,8 @@ impl NpyElement for f32 {
         f32::from_le_bytes(b)
     }
     #[inline]
-    fn push_le(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
+    fn write_le(self, out: &mut [u8]) {
+        out.copy_from_slice(&self.to_le_bytes());
     }
 }
 
@@ -94,8 +94,8 @@ impl NpyElement for f64 {
         f64::from_le_bytes(b)
     }
     #[inline]
-    fn push_le(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
+    fn write_le(self, out: &mut [u8]) {
+        out.copy_from_slice(&self.to_le_bytes());
     }
 }
 
@@ -589,15 +589,23 @@ fn write_stream<T: NpyElement>(
     elems: impl Iterator<Item = T>,
 ) -> io::Result<()> {
     w.write_all(&header_bytes(T::DESCR, dims))?;
-    let mut buf = Vec::with_capacity(CHUNK);
-    for x in elems {
-        x.push_le(&mut buf);
-        if buf.len() >= CHUNK {
-            w.write_all(&buf)?;
-            buf.clear();
+    // Gather a chunk of values, convert it in one tight loop, write it.
+    let per_chunk = CHUNK / T::SIZE;
+    let mut values: Vec<T> = Vec::with_capacity(per_chunk);
+    let mut buf = vec![0u8; per_chunk * T::SIZE];
+    let mut elems = elems.fuse();
+    loop {
+        values.clear();
+        values.extend(elems.by_ref().take(per_chunk));
+        if values.is_empty() {
+            break;
         }
+        let bytes = &mut buf[..values.len() * T::SIZE];
+        for (dst, &x) in bytes.chunks_exact_mut(T::SIZE).zip(&values) {
+            x.write_le(dst);
+        }
+        w.write_all(bytes)?;
     }
-    w.write_all(&buf)?;
     w.flush()
 }
 
