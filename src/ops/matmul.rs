@@ -733,6 +733,30 @@ macro_rules! product_methods {
                 matvec_into(self.view(), x, out)
             }
 
+            /// [`matvec_into`](Self::matvec_into) that returns an error instead of panicking.
+            ///
+            /// # Errors
+            /// [`ShapeError`] when `Dyn` dims disagree or `out` has another length.
+            ///
+            /// ```
+            /// use shaped::{Dyn, Tensor};
+            /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+            /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+            /// let mut y = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+            /// assert!(a.try_matvec_into(&x, &mut y).is_err()); // the product has 2 elements
+            /// ```
+            #[inline]
+            pub fn try_matvec_into<S2: Shape>(
+                &self,
+                x: impl AsView<T, S2>,
+                out: impl AsViewMut<T, <S as MatVecShape<S2>>::Out>,
+            ) -> Result<(), ShapeError>
+            where
+                S: MatVecShape<S2>,
+            {
+                try_matvec_into(self.view(), x, out)
+            }
+
             /// The outer product `self y^T` of two vectors: `(M,) x (N,) -> (M, N)`.
             ///
             /// ```
