@@ -33,7 +33,6 @@ fn fill(n: usize, seed: u64) -> Vec<f64> {
 
 /// The element types benched, with their raw matrixmultiply entry point.
 trait Elem: shaped::Scalar + nalgebra::Scalar + faer::traits::ComplexField + ndarray::LinalgScalar {
-    const NAME: &'static str;
     fn of(x: f64) -> Self;
     /// Raw matrixmultiply `C <- A B` on row-major-strided pointers.
     #[allow(clippy::too_many_arguments)]
@@ -41,7 +40,6 @@ trait Elem: shaped::Scalar + nalgebra::Scalar + faer::traits::ComplexField + nda
 }
 
 impl Elem for f32 {
-    const NAME: &'static str = "f32";
     fn of(x: f64) -> Self {
         x as f32
     }
@@ -56,7 +54,6 @@ impl Elem for f32 {
 }
 
 impl Elem for f64 {
-    const NAME: &'static str = "f64";
     fn of(x: f64) -> Self {
         x
     }
@@ -160,7 +157,7 @@ fn square_dyn<T: Elem>(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
 }
 
 fn square<T: Elem>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("gemm_{}", T::NAME));
+    let mut g = c.benchmark_group(format!("gemm_{}", <T as shaped::Scalar>::NAME));
     g.warm_up_time(Duration::from_millis(200));
     square_static::<T, 2>(&mut g);
     square_static::<T, 3>(&mut g);
@@ -176,7 +173,7 @@ fn square<T: Elem>(c: &mut Criterion) {
 
 /// `A B^T` with `B^T` a transposed view: no copy in shaped, the swapped strides in raw.
 fn transposed<T: Elem>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("gemm_t_{}", T::NAME));
+    let mut g = c.benchmark_group(format!("gemm_t_{}", <T as shaped::Scalar>::NAME));
     g.warm_up_time(Duration::from_millis(200));
     for n in [64, 256, 512] {
         configure(&mut g, n);
@@ -217,7 +214,7 @@ fn transposed<T: Elem>(c: &mut Criterion) {
 fn batched<T: Elem>(c: &mut Criterion) {
     const B: usize = 64;
     const N: usize = 128;
-    let mut g = c.benchmark_group(format!("batched_{}", T::NAME));
+    let mut g = c.benchmark_group(format!("batched_{}", <T as shaped::Scalar>::NAME));
     g.warm_up_time(Duration::from_millis(300));
     g.throughput(Throughput::Elements((B * 2 * N * N * N) as u64));
     g.sample_size(10);

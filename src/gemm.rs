@@ -41,6 +41,7 @@ pub(crate) struct MatMut<'a, T> {
 }
 
 /// The largest offset a valid index reaches, or `None` for an empty matrix; `Err` on overflow.
+#[inline(always)]
 fn max_offset(rows: usize, cols: usize, rs: usize, cs: usize) -> Result<Option<usize>, ()> {
     if rows == 0 || cols == 0 {
         return Ok(None);
@@ -51,6 +52,7 @@ fn max_offset(rows: usize, cols: usize, rs: usize, cs: usize) -> Result<Option<u
 }
 
 /// Whether a layout of these sizes and strides fits in `len` elements.
+#[inline(always)]
 fn fits(len: usize, rows: usize, cols: usize, rs: usize, cs: usize) -> bool {
     match max_offset(rows, cols, rs, cs) {
         Ok(None) => true,
@@ -62,7 +64,27 @@ fn fits(len: usize, rows: usize, cols: usize, rs: usize, cs: usize) -> bool {
 /// Whether distinct indices of a layout reach distinct offsets (a sufficient test: sorted by
 /// stride, each stride of an axis longer than 1 must step past everything the shorter strides
 /// reach). Empty layouts never alias.
+#[inline(always)]
 pub(crate) fn is_non_overlapping(dims: &[usize], strides: &[usize]) -> bool {
+    // The common case first, cheaply: axes nested in their given order (row-major, rows
+    // possibly padded), each stride stepping past everything the later axes reach.
+    let mut reach: usize = 0;
+    let mut nested = true;
+    for (&d, &s) in dims.iter().zip(strides).rev() {
+        if d > 1 {
+            nested &= s > reach;
+            reach = reach.saturating_add((d - 1).saturating_mul(s));
+        }
+    }
+    if nested && reach < usize::MAX {
+        return true;
+    }
+    is_non_overlapping_general(dims, strides)
+}
+
+#[cold]
+#[inline(never)]
+fn is_non_overlapping_general(dims: &[usize], strides: &[usize]) -> bool {
     if dims.contains(&0) {
         return true;
     }
@@ -350,22 +372,7 @@ pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(a: MatRef<'_, T>, b: MatRef<'
         "gemm_small: sizes differ from the static ones"
     );
     if a.is_row_major() && b.is_row_major() && c.is_row_major() {
-        let (a, b, c) = (&a.data[..m * k], &b.data[..k * n], &mut c.data[..m * n]);
-        #[cfg(target_arch = "x86_64")]
-        {
-            // A row of C at least one 256-bit register wide gains from AVX2; below that the
-            // baseline SSE2 build is as fast and skips the feature test.
-            if n * core::mem::size_of::<T>() >= 32
-                && std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                // SAFETY: `small_avx2` only requires the CPU to support AVX2 and FMA, which
-                // was just detected at run time.
-                unsafe { small_avx2::<T, Z>(a, b, c) };
-                return true;
-            }
-        }
-        small_row_major(m, k, n, a, b, c);
+        gemm_small_contiguous::<T, Z>(a.data, b.data, c.data);
     } else {
         for i in 0..m {
             for j in 0..n {
@@ -380,25 +387,75 @@ pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(a: MatRef<'_, T>, b: MatRef<'
     true
 }
 
-/// `C <- A B` for contiguous row-major operands (`k >= 1`): each row of C is built as a sum
-/// of rows of B scaled by the entries of a row of A, which vectorises along the row.
+/// `C <- A B` for contiguous row-major `A: m x k`, `B: k x n`, `C: m x n` (the first
+/// `m * k`, `k * n`, `m * n` elements of the slices) with `(m, k, n) = Z::MKN`; returns
+/// `false`, doing nothing, when `Z` is not a small static product.
+///
+/// # Panics
+/// When a slice is shorter than its matrix.
+#[inline(always)]
+pub(crate) fn gemm_small_contiguous<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
+    let Some((m, k, n)) = Z::MKN else {
+        return false;
+    };
+    let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
+    #[cfg(target_arch = "x86_64")]
+    {
+        // A row of C at least one 256-bit register wide gains from AVX2; below that the
+        // baseline SSE2 build is as fast and skips the feature test.
+        if n * core::mem::size_of::<T>() >= 32
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: `small_avx2` only requires the CPU to support AVX2 and FMA, which
+            // was just detected at run time.
+            unsafe { small_avx2::<T, Z>(a, b, c) };
+            return true;
+        }
+    }
+    small_row_major(m, k, n, a, b, c);
+    true
+}
+
+/// `C <- A B` for contiguous row-major operands. Each row of C is built in column chunks of
+/// 8, 4, 2, 1 held in a local accumulator (registers, once the constant sizes unroll the
+/// loops): a sum of rows of B scaled by the entries of a row of A, which vectorises along the
+/// row with no aliasing question between C and the operands.
 #[inline(always)]
 fn small_row_major<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     for i in 0..m {
         let arow = &a[i * k..(i + 1) * k];
         let crow = &mut c[i * n..(i + 1) * n];
-        let a0 = arow[0];
-        for (cj, &bj) in crow.iter_mut().zip(&b[..n]) {
-            *cj = a0 * bj;
+        let mut j0 = 0;
+        while j0 + 8 <= n {
+            row_chunk::<T, 8>(arow, b, n, j0, crow);
+            j0 += 8;
         }
-        for p in 1..k {
-            let aip = arow[p];
-            let brow = &b[p * n..(p + 1) * n];
-            for (cj, &bj) in crow.iter_mut().zip(brow) {
-                *cj += aip * bj;
-            }
+        if j0 + 4 <= n {
+            row_chunk::<T, 4>(arow, b, n, j0, crow);
+            j0 += 4;
+        }
+        if j0 + 2 <= n {
+            row_chunk::<T, 2>(arow, b, n, j0, crow);
+            j0 += 2;
+        }
+        if j0 < n {
+            row_chunk::<T, 1>(arow, b, n, j0, crow);
         }
     }
+}
+
+/// Columns `j0..j0 + W` of one row of C: `sum_p arow[p] * B[p, j0..j0 + W]`.
+#[inline(always)]
+fn row_chunk<T: Scalar, const W: usize>(arow: &[T], b: &[T], n: usize, j0: usize, crow: &mut [T]) {
+    let mut acc = [T::ZERO; W];
+    for (p, &aip) in arow.iter().enumerate() {
+        let brow = &b[p * n + j0..p * n + j0 + W];
+        for (x, &bj) in acc.iter_mut().zip(brow) {
+            *x += aip * bj;
+        }
+    }
+    crow[j0..j0 + W].copy_from_slice(&acc);
 }
 
 /// [`small_row_major`] compiled for AVX2 and FMA, with the sizes of `Z` as constants.

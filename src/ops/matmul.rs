@@ -156,6 +156,7 @@ struct Plan {
 }
 
 /// Splits sizes and strides of a rank-1, 2 or 3 operand into (batch, rows, cols).
+#[inline(always)]
 fn split(dims: &[usize], strides: &[usize]) -> (Option<(usize, usize)>, usize, usize, (usize, usize)) {
     if dims.len() == 3 {
         (Some((dims[0], strides[0])), dims[1], dims[2], (strides[1], strides[2]))
@@ -168,34 +169,19 @@ fn split(dims: &[usize], strides: &[usize]) -> (Option<(usize, usize)>, usize, u
 }
 
 /// The sizes of `a x b` and the product's sizes, or the error that names both shapes.
+/// Inlined, with the errors out of line, so that static sizes fold to constants.
+#[inline(always)]
 fn plan(op: &'static str, ad: &[usize], asd: &[usize], bd: &[usize], bsd: &[usize]) -> Result<Plan, ShapeError> {
     let (ab, m, ka, a_rc) = split(ad, asd);
     let (bb, kb, n, b_rc) = split(bd, bsd);
     if ka != kb {
-        return Err(ShapeError::pair(
-            op,
-            ad,
-            bd,
-            format!(
-                "lhs {} has {ka} columns but rhs {} has {kb} rows",
-                fmt_dims(ad),
-                fmt_dims(bd)
-            ),
-        ));
+        return Err(inner_error(op, ad, bd));
     }
     let batch = match (ab, bb) {
-        (Some((x, _)), Some((y, _))) => broadcast_size(x, y).ok_or_else(|| {
-            ShapeError::pair(
-                op,
-                ad,
-                bd,
-                format!(
-                    "the batch dims of lhs {} and rhs {} differ ({x} vs {y}) and neither is 1",
-                    fmt_dims(ad),
-                    fmt_dims(bd)
-                ),
-            )
-        })?,
+        (Some((x, _)), Some((y, _))) => match broadcast_size(x, y) {
+            Some(b) => b,
+            None => return Err(batch_error(op, ad, bd)),
+        },
         (Some((x, _)), None) => x,
         (None, Some((y, _))) => y,
         (None, None) => 1,
@@ -219,8 +205,38 @@ fn plan(op: &'static str, ad: &[usize], asd: &[usize], bd: &[usize], bsd: &[usiz
     })
 }
 
+#[cold]
+#[inline(never)]
+fn inner_error(op: &'static str, ad: &[usize], bd: &[usize]) -> ShapeError {
+    let (ka, kb) = (ad[ad.len() - 1], if bd.len() == 1 { bd[0] } else { bd[bd.len() - 2] });
+    ShapeError::pair(
+        op,
+        ad,
+        bd,
+        format!("lhs {} has {ka} columns but rhs {} has {kb} rows", fmt_dims(ad), fmt_dims(bd)),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn batch_error(op: &'static str, ad: &[usize], bd: &[usize]) -> ShapeError {
+    ShapeError::pair(
+        op,
+        ad,
+        bd,
+        format!(
+            "the batch dims of lhs {} and rhs {} differ ({} vs {}) and neither is 1",
+            fmt_dims(ad),
+            fmt_dims(bd),
+            ad[0],
+            bd[0]
+        ),
+    )
+}
+
 /// The product's shape as its type, or an error when the type cannot hold the sizes (a
 /// `Const<1>` batch dim against a `Dyn` of another size: only `One` stretches).
+#[inline(always)]
 fn out_shape<O: Shape>(op: &'static str, p: &Plan, ad: &[usize], bd: &[usize]) -> Result<O, ShapeError> {
     let mut idx = O::Index::default();
     match idx.as_mut() {
@@ -229,20 +245,27 @@ fn out_shape<O: Shape>(op: &'static str, p: &Plan, ad: &[usize], bd: &[usize]) -
         [m] => *m = p.m,
         _ => unreachable!("matmul outputs have rank 1, 2 or 3"),
     }
-    O::try_from_dims(idx.as_ref()).ok_or_else(|| {
-        ShapeError::pair(
-            op,
-            ad,
-            bd,
-            format!(
-                "lhs {} and rhs {} give a product of shape {}, which the output type {} cannot hold (only `One` batch dims stretch)",
-                fmt_dims(ad),
-                fmt_dims(bd),
-                fmt_dims(idx.as_ref()),
-                fmt_static(&O::static_dims())
-            ),
-        )
-    })
+    match O::try_from_dims(idx.as_ref()) {
+        Some(o) => Ok(o),
+        None => Err(out_type_error(op, ad, bd, idx.as_ref(), &O::static_dims())),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn out_type_error(op: &'static str, ad: &[usize], bd: &[usize], out: &[usize], want: &[Option<usize>]) -> ShapeError {
+    ShapeError::pair(
+        op,
+        ad,
+        bd,
+        format!(
+            "lhs {} and rhs {} give a product of shape {}, which the output type {} cannot hold (only `One` batch dims stretch)",
+            fmt_dims(ad),
+            fmt_dims(bd),
+            fmt_dims(out),
+            fmt_static(want)
+        ),
+    )
 }
 
 fn fmt_static(d: &[Option<usize>]) -> String {
@@ -254,6 +277,7 @@ fn fmt_static(d: &[Option<usize>]) -> String {
 }
 
 /// The (row, col) strides and batch step of the output view.
+#[inline(always)]
 fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
     let (cb, _, _, c_rc) = split(cd, cs);
     p.c_rc = c_rc;
@@ -280,6 +304,7 @@ fn execute<T: Scalar, Z: SmallSizes>(p: &Plan, a: &[T], b: &[T], c: &mut [T]) {
 }
 
 /// Multiplies into a view whose shape type is `O`, checked against the plan's sizes.
+#[inline(always)]
 fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
     op: &'static str,
     p: Plan,
@@ -289,18 +314,7 @@ fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
 ) -> Result<(), ShapeError> {
     let want: O = out_shape(op, &p, a.dims().as_ref(), b.dims().as_ref())?;
     if want.dims() != out.dims() {
-        return Err(ShapeError::pair(
-            op,
-            out.dims().as_ref(),
-            want.dims().as_ref(),
-            format!(
-                "out has shape {} but the product of lhs {} and rhs {} has shape {}",
-                fmt_dims(out.dims().as_ref()),
-                fmt_dims(a.dims().as_ref()),
-                fmt_dims(b.dims().as_ref()),
-                fmt_dims(want.dims().as_ref())
-            ),
-        ));
+        return Err(out_error(op, out.dims().as_ref(), a.dims().as_ref(), b.dims().as_ref(), want.dims().as_ref()));
     }
     if !gemm::is_non_overlapping(out.dims().as_ref(), out.strides().as_ref()) {
         // An output view whose indices alias (a stride of 0): compute into a fresh buffer and
@@ -317,7 +331,52 @@ fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
     Ok(())
 }
 
+#[cold]
+#[inline(never)]
+fn out_error(op: &'static str, out: &[usize], ad: &[usize], bd: &[usize], want: &[usize]) -> ShapeError {
+    ShapeError::pair(
+        op,
+        out,
+        want,
+        format!(
+            "out has shape {} but the product of lhs {} and rhs {} has shape {}",
+            fmt_dims(out),
+            fmt_dims(ad),
+            fmt_dims(bd),
+            fmt_dims(want)
+        ),
+    )
+}
+
+/// The fast path of small static 2-D products on contiguous operands: no plan, no overlap
+/// test; every test here folds to a constant for tensors of static shape. Returns `false`
+/// (doing nothing) when it does not apply, or when a `Dyn` inner dim disagrees (the general
+/// path then reports the error).
+#[inline(always)]
+fn small_static_2d<T: Scalar, S1: MatMulShape<S2>, S2: Shape, O: Shape>(
+    a: &TensorView<'_, T, S1>,
+    b: &TensorView<'_, T, S2>,
+    out: &mut TensorViewMut<'_, T, O>,
+) -> bool {
+    let Some((m, k, n)) = S1::SMALL_MKN else {
+        return false;
+    };
+    if S1::RANK != 2 || S2::RANK != 2 {
+        return false;
+    }
+    let (ad, bd, od) = (a.dims(), b.dims(), out.dims());
+    let (ad, bd, od) = (ad.as_ref(), bd.as_ref(), od.as_ref());
+    let (asd, bsd, osd) = (a.strides(), b.strides(), out.strides());
+    let (asd, bsd, osd) = (asd.as_ref(), bsd.as_ref(), osd.as_ref());
+    let row_major = |s: &[usize], cols: usize| s[1] == 1 && s[0] == cols;
+    if ad != [m, k] || bd != [k, n] || od != [m, n] || !row_major(asd, k) || !row_major(bsd, n) || !row_major(osd, n) {
+        return false;
+    }
+    gemm::gemm_small_contiguous::<T, Small<true, S1, S2>>(a.raw_data(), b.raw_data(), out.raw_data_mut())
+}
+
 /// A new tensor holding the product.
+#[inline(always)]
 fn product_new<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
     op: &'static str,
     p: Plan,
@@ -333,6 +392,7 @@ fn product_new<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
 }
 
 #[track_caller]
+#[inline(always)]
 fn or_panic<X>(r: Result<X, ShapeError>) -> X {
     match r {
         Ok(x) => x,
@@ -363,6 +423,14 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     b: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
     let (a, b) = (a.view(), b.view());
+    if S1::SMALL_MKN.is_some() && S1::RANK == 2 && S2::RANK == 2 {
+        if let Some(shape) = <S1::Out as Shape>::try_from_dims(&[a.dims().as_ref()[0], b.dims().as_ref()[1]]) {
+            let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
+            if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut out.view_mut()) {
+                return Ok(out);
+            }
+        }
+    }
     let p = plan("matmul", a.dims().as_ref(), a.strides().as_ref(), b.dims().as_ref(), b.strides().as_ref())?;
     product_new::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul", p, &a, &b)
 }
@@ -402,8 +470,12 @@ pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     mut out: impl AsViewMut<T, S1::Out>,
 ) -> Result<(), ShapeError> {
     let (a, b) = (a.view(), b.view());
+    let mut ov = out.view_mut();
+    if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut ov) {
+        return Ok(());
+    }
     let p = plan("matmul_into", a.dims().as_ref(), a.strides().as_ref(), b.dims().as_ref(), b.strides().as_ref())?;
-    product_into::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul_into", p, &a, &b, &mut out.view_mut())
+    product_into::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul_into", p, &a, &b, &mut ov)
 }
 
 /// `out = a @ b` without allocating; see [`try_matmul_into`].
