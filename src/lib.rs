@@ -58,6 +58,7 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub(crate) mod gemm;
 pub mod ops;
 pub mod scalar;
 pub mod shape;
@@ -66,6 +67,7 @@ pub mod tensor;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
