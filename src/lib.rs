@@ -63,6 +63,7 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub(crate) mod gemm;
 pub mod io;
 pub mod ops;
 #[cfg(feature = "rand")]
@@ -81,6 +82,7 @@ pub use rand;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
