@@ -1,2 +1,6 @@
 //! Operations on tensors and views: elementwise arithmetic with broadcasting, reductions,
 //! norms, similarity, and products.
+
+mod kernels;
+
+pub mod elementwise;
