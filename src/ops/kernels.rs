@@ -91,11 +91,42 @@ pub(crate) fn for_each_lane(dims: &[usize], strides: &[usize], axis: usize, mut 
     for_each_offsets(&rest_dims, [&rest_strides], |[o]| f(o));
 }
 
-/// The elements of one lane: `len` elements from `base`, `stride` apart.
-#[inline]
-pub(crate) fn lane<T: Copy>(data: &[T], base: usize, len: usize, stride: usize) -> impl Iterator<Item = T> + Clone + '_ {
-    (0..len).map(move |i| data[base + i * stride])
+/// The elements of one lane: `len` elements from offset `pos`, `stride` apart.
+#[derive(Clone)]
+pub(crate) struct Lane<'a, T> {
+    data: &'a [T],
+    pos: usize,
+    left: usize,
+    stride: usize,
 }
+
+impl<'a, T> Lane<'a, T> {
+    #[inline]
+    pub(crate) fn new(data: &'a [T], pos: usize, len: usize, stride: usize) -> Self {
+        Lane { data, pos, left: len, stride }
+    }
+}
+
+impl<T: Copy> Iterator for Lane<'_, T> {
+    type Item = T;
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        if self.left == 0 {
+            return None;
+        }
+        let x = self.data[self.pos];
+        self.left -= 1;
+        if self.left > 0 {
+            self.pos += self.stride;
+        }
+        Some(x)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<T: Copy> ExactSizeIterator for Lane<'_, T> {}
 
 /// The sum of a slice with eight independent accumulators (faster, and the error grows
 /// more slowly than one running sum's).

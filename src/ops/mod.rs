@@ -4,3 +4,7 @@
 mod kernels;
 
 pub mod elementwise;
+mod norms;
+mod reduce;
+pub mod shape_ops;
+mod similarity;
