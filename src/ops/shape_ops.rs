@@ -6,7 +6,7 @@ use crate::derived::SumOf;
 use crate::dim::{Dim, One, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
-use crate::shape::{InsertAxis, Shape, fmt_dims};
+use crate::shape::{HasAxis, InsertAxis, RemoveAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor, TensorView};
 
 /// A shape whose axis `I` is [`One`], so that `squeeze::<I>()` can remove it. `Out` is the
@@ -27,24 +27,14 @@ pub trait SqueezeAxis<const I: usize>: Shape {
     type Out: Shape;
 }
 
-/// `squeeze_axis!(I: [before] [after])`: axis `I` of `(before.., One, after..)` is `One`.
-macro_rules! squeeze_axis {
-    ($($i:literal: [$($pre:ident),*] [$($post:ident),*];)*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl<$($pre: Dim,)* $($post: Dim,)*> SqueezeAxis<$i> for ($($pre,)* One, $($post,)*) {
-            type Out = ($($pre,)* $($post,)*);
-        }
-    )*};
-}
-
-squeeze_axis! {
-    0: [] [];
-    0: [] [B]; 1: [A] [];
-    0: [] [B, C]; 1: [A] [C]; 2: [A, B] [];
-    0: [] [B, C, D]; 1: [A] [C, D]; 2: [A, B] [D]; 3: [A, B, C] [];
-    0: [] [B, C, D, E]; 1: [A] [C, D, E]; 2: [A, B] [D, E]; 3: [A, B, C] [E]; 4: [A, B, C, D] [];
-    0: [] [B, C, D, E, F]; 1: [A] [C, D, E, F]; 2: [A, B] [D, E, F]; 3: [A, B, C] [E, F];
-    4: [A, B, C, D] [F]; 5: [A, B, C, D, E] [];
+// One blanket impl: axis `I` exists and its dim is `One`. (Per-rank impls on `(.., One, ..)`
+// would make a non-`One` axis fail during method lookup, which loses this trait's message.)
+#[diagnostic::do_not_recommend]
+impl<const I: usize, S> SqueezeAxis<I> for S
+where
+    S: RemoveAxis<I> + HasAxis<I, Dim = One>,
+{
+    type Out = <S as RemoveAxis<I>>::Out;
 }
 
 /// Two shapes that concatenate along axis `I`: the same rank, and equal dims ([`SameDim`]) on
