@@ -72,7 +72,8 @@ fn one_axes_stretch_both_ways() {
         }
     }
     // One against One stays One.
-    let s: Tensor<f64, (One, One)> = Tensor::<f64, (One, One)>::ones() + Tensor::<f64, (One, One)>::ones();
+    let s: Tensor<f64, (One, One)> =
+        Tensor::<f64, (One, One)>::ones() + Tensor::<f64, (One, One)>::ones();
     assert_eq!(s.as_slice(), &[2.0]);
 }
 
@@ -167,7 +168,9 @@ fn assignment_operators_broadcast_into_the_left_side() {
 }
 
 #[test]
-#[should_panic(expected = "add_assign: the right-hand side (2, 3) does not broadcast to the left-hand side (3,)")]
+#[should_panic(
+    expected = "add_assign: the right-hand side (2, 3) does not broadcast to the left-hand side (3,)"
+)]
 fn assignment_cannot_grow_the_left_side() {
     let mut v = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
     v += Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
@@ -223,7 +226,10 @@ fn concat_along_each_axis() {
     assert_eq!(rows.as_slice(), &[1., 2., 3., 4., 5., 6., 7., 8., 9.]);
     let cols = a.concat::<1, _>(&a.t().t());
     assert_eq!(cols.dims(), [2, 6]);
-    assert_eq!(cols.as_slice(), &[1., 2., 3., 1., 2., 3., 4., 5., 6., 4., 5., 6.]);
+    assert_eq!(
+        cols.as_slice(),
+        &[1., 2., 3., 1., 2., 3., 4., 5., 6., 4., 5., 6.]
+    );
     let fixed = cols.try_into_shape::<(Const<2>, Const<6>)>().unwrap();
     assert_eq!(fixed[[1, 5]], 6.0);
     let t = Tensor3::<i32, 2, 1, 2>::from_fn(|[i, _, k]| (10 * i + k) as i32);
@@ -239,9 +245,8 @@ fn concat_along_each_axis() {
 }
 
 fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Tensor<f64, (Dyn, Dyn)>> {
-    proptest::collection::vec(-1e3f64..1e3, rows * cols).prop_map(move |v| {
-        Tensor::from_vec((Dyn(rows), Dyn(cols)), v).unwrap()
-    })
+    proptest::collection::vec(-1e3f64..1e3, rows * cols)
+        .prop_map(move |v| Tensor::from_vec((Dyn(rows), Dyn(cols)), v).unwrap())
 }
 
 fn broadcast_pair() -> impl Strategy<Value = (Tensor<f64, (Dyn, Dyn)>, Tensor<f64, (Dyn, Dyn)>)> {

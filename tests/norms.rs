@@ -13,7 +13,10 @@ fn dot_products() {
     let m: Matrix<f64, 3, 3> = tensor![[1., 0., 0.], [2., 0., 0.], [3., 0., 0.]];
     assert_eq!(m.col(0).dot(&y), 12.0); // a strided column
     let long = Tensor::<f64, (Dyn,)>::from_fn_with((Dyn(21),), |[i]| i as f64);
-    assert_eq!(long.dot(&long), (0..21).map(|i| (i * i) as f64).sum::<f64>());
+    assert_eq!(
+        long.dot(&long),
+        (0..21).map(|i| (i * i) as f64).sum::<f64>()
+    );
     assert_eq!(tensor![1, 2, 3].dot(&tensor![1, 1, 1]), 6);
     let nan: Vector<f64, 2> = tensor![f64::NAN, 1.0];
     assert!(nan.dot(&x.narrow::<0, 2>(0)).is_nan());
@@ -55,7 +58,8 @@ fn norm_l2_neither_overflows_nor_underflows() {
             (got - exact).abs() <= 4.0 * f64::EPSILON * exact,
             "scale {scale:e}: got {got:e}, want {exact:e} (~{want:e})"
         );
-        let m = Tensor::<f64, (Dyn, Dyn)>::from_vec((Dyn(1), Dyn(2)), vec![x[[0]], x[[1]]]).unwrap();
+        let m =
+            Tensor::<f64, (Dyn, Dyn)>::from_vec((Dyn(1), Dyn(2)), vec![x[[0]], x[[1]]]).unwrap();
         assert_eq!(m.norm_l2_axis::<1>()[[0]], got);
         assert_eq!(m.t().norm_fro(), got);
     }

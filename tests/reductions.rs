@@ -2,8 +2,8 @@
 //! views, and the identity `sum_axis` then `sum` equals `sum`.
 
 use proptest::prelude::*;
-use shaped::prelude::*;
 use shaped::One;
+use shaped::prelude::*;
 
 fn t234() -> Tensor3<f64, 2, 3, 4> {
     Tensor3::from_fn(|[i, j, k]| (100 * i + 10 * j + k) as f64)
@@ -48,7 +48,10 @@ fn empty_reductions() {
     assert_eq!(e.sum(), 0.0);
     assert!(e.mean().is_nan());
     let err = e.try_max().unwrap_err();
-    assert_eq!(err.to_string(), "max: the tensor of shape (0, 3) is empty, and max has no identity");
+    assert_eq!(
+        err.to_string(),
+        "max: the tensor of shape (0, 3) is empty, and max has no identity"
+    );
     assert!(e.try_min().is_err());
     assert!(e.try_argmax().is_err());
     // reducing the non-empty axis leaves an empty result, which is fine
@@ -140,9 +143,8 @@ fn mean_keepdim_centres_columns() {
 
 fn tensor3() -> impl Strategy<Value = Tensor<f64, (Dyn, Dyn, Dyn)>> {
     (1usize..5, 1usize..5, 1usize..5).prop_flat_map(|(a, b, c)| {
-        proptest::collection::vec(-100f64..100.0, a * b * c).prop_map(move |v| {
-            Tensor::from_vec((Dyn(a), Dyn(b), Dyn(c)), v).unwrap()
-        })
+        proptest::collection::vec(-100f64..100.0, a * b * c)
+            .prop_map(move |v| Tensor::from_vec((Dyn(a), Dyn(b), Dyn(c)), v).unwrap())
     })
 }
 

@@ -258,6 +258,58 @@ tensor_and_view! {
     }
 }
 
+/// `try_add`, `try_sub`, `try_mul`, `try_div`: the operators' fallible twins.
+macro_rules! try_binary_methods {
+    ($($name:ident $sym:tt $opname:literal $doc:literal $example:literal;)*) => {
+        tensor_and_view! {
+            [T: Scalar, S: Shape] S;
+            $(
+                #[doc = $doc]
+                ///
+                /// The operator form panics where this returns an error: shapes broadcast as
+                /// numpy's (a `One` or run-time size-1 axis stretches; a lower-rank operand aligns
+                /// with the trailing axes).
+                ///
+                /// # Errors
+                /// [`ShapeError`] naming both shapes when `Dyn` sizes do not broadcast, or when
+                /// a `Const<1>` would have to stretch.
+                ///
+                /// ```
+                /// use shaped::{Dyn, Tensor};
+                /// let x = Tensor::<f64, (Dyn, Dyn)>::ones_with((Dyn(2), Dyn(3)));
+                /// let row = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));
+                /// let bad = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));
+                #[doc = $example]
+                /// assert!(x.
+                #[doc = stringify!($name)]
+                /// (&bad).is_err());
+                /// # Ok::<(), shaped::ShapeError>(())
+                /// ```
+                pub fn $name<S2: Shape>(
+                    &self,
+                    other: &impl AsView<T, S2>,
+                ) -> Result<Tensor<T, <S as BroadcastShapes<S2>>::Out>, ShapeError>
+                where
+                    S: BroadcastShapes<S2>,
+                {
+                    try_broadcast_zip($opname, AsView::view(self), other.view(), |x: T, y: T| x $sym y)
+                }
+            )*
+        }
+    };
+}
+
+try_binary_methods! {
+    try_add + "add" "`self + other` with broadcasting, or an error when the shapes do not broadcast."
+        "assert_eq!(x.try_add(&row)?.as_slice(), &[2.0; 6]);";
+    try_sub - "sub" "`self - other` with broadcasting, or an error when the shapes do not broadcast."
+        "assert_eq!(x.try_sub(&row)?.as_slice(), &[0.0; 6]);";
+    try_mul * "mul" "`self * other` (elementwise) with broadcasting, or an error when the shapes do not broadcast."
+        "assert_eq!(x.try_mul(&row)?.as_slice(), &[1.0; 6]);";
+    try_div / "div" "`self / other` (elementwise) with broadcasting, or an error when the shapes do not broadcast."
+        "assert_eq!(x.try_div(&row)?.as_slice(), &[1.0; 6]);";
+}
+
 // ---------------------------------------------------------------------------------------------
 // Operators.
 

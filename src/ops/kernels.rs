@@ -83,7 +83,12 @@ pub(crate) fn for_each_offsets<const K: usize>(
 
 /// Calls `f(base)` for each lane along `axis` (the first element's offset of every
 /// one-dimensional run along that axis), in row-major order of the other axes.
-pub(crate) fn for_each_lane(dims: &[usize], strides: &[usize], axis: usize, mut f: impl FnMut(usize)) {
+pub(crate) fn for_each_lane(
+    dims: &[usize],
+    strides: &[usize],
+    axis: usize,
+    mut f: impl FnMut(usize),
+) {
     let mut rest_dims = dims.to_vec();
     let mut rest_strides = strides.to_vec();
     rest_dims.remove(axis);
@@ -103,7 +108,12 @@ pub(crate) struct Lane<'a, T> {
 impl<'a, T> Lane<'a, T> {
     #[inline]
     pub(crate) fn new(data: &'a [T], pos: usize, len: usize, stride: usize) -> Self {
-        Lane { data, pos, left: len, stride }
+        Lane {
+            data,
+            pos,
+            left: len,
+            stride,
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! propagate NaN as numpy does; `argmax` and `argmin` point at the first NaN.
 
 use super::kernels::{
-    Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_slice, tensor_and_view, unwrap_or_panic,
+    Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_slice, tensor_and_view,
+    unwrap_or_panic,
 };
 use crate::dim::One;
 use crate::error::ShapeError;

@@ -167,7 +167,11 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
         let (d, s) = insert_unit(self.dims().as_ref(), self.strides().as_ref(), I);
         let shape = <S as InsertAxis<I>>::Out::try_from_dims(&d).expect("a new axis is a `One`");
         let strides = index_of::<<S as InsertAxis<I>>::Out>(&s);
-        unwrap_or_panic(TensorView::from_slice_strided(self.raw_data(), shape, strides))
+        unwrap_or_panic(TensorView::from_slice_strided(
+            self.raw_data(),
+            shape,
+            strides,
+        ))
     }
 
     /// The view without its [`One`] axis `I`. No copy.
@@ -181,12 +185,19 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     where
         S: SqueezeAxis<I>,
     {
-        let (mut d, mut s) = (self.dims().as_ref().to_vec(), self.strides().as_ref().to_vec());
+        let (mut d, mut s) = (
+            self.dims().as_ref().to_vec(),
+            self.strides().as_ref().to_vec(),
+        );
         d.remove(I);
         s.remove(I);
         let shape = <S as SqueezeAxis<I>>::Out::try_from_dims(&d).expect("the other axes are kept");
         let strides = index_of::<<S as SqueezeAxis<I>>::Out>(&s);
-        unwrap_or_panic(TensorView::from_slice_strided(self.raw_data(), shape, strides))
+        unwrap_or_panic(TensorView::from_slice_strided(
+            self.raw_data(),
+            shape,
+            strides,
+        ))
     }
 }
 

@@ -106,7 +106,13 @@ fn binary<T: Float>(case: &Case) -> Result<Arr, String> {
 /// The axis argument, counted from 0 (negative counts from the end); `None` for all axes.
 fn axis_of(case: &Case) -> Option<usize> {
     let rank = case.inputs[0].shape.len() as i64;
-    case.arg_int("axis").map(|a| if a < 0 { (a + rank) as usize } else { a as usize })
+    case.arg_int("axis").map(|a| {
+        if a < 0 {
+            (a + rank) as usize
+        } else {
+            a as usize
+        }
+    })
 }
 
 /// Calls `$x.$m::<AXIS>()` for the case's rank and axis, on a `Dyn` tensor of that rank.
