@@ -10,6 +10,7 @@ fn m23() -> Matrix<f64, 2, 3> {
 }
 
 #[test]
+#[allow(clippy::op_ref)] // each operand kind (`&TensorView` included) has its own impl to test
 fn every_operand_kind_gives_the_same_sum() {
     let a = m23();
     let b = Matrix::<f64, 2, 3>::from_fn(|[i, j]| (10 * i + j) as f64);
@@ -249,7 +250,9 @@ fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Tensor<f64, (Dyn, D
         .prop_map(move |v| Tensor::from_vec((Dyn(rows), Dyn(cols)), v).unwrap())
 }
 
-fn broadcast_pair() -> impl Strategy<Value = (Tensor<f64, (Dyn, Dyn)>, Tensor<f64, (Dyn, Dyn)>)> {
+type DMat = Tensor<f64, (Dyn, Dyn)>;
+
+fn broadcast_pair() -> impl Strategy<Value = (DMat, DMat)> {
     (1usize..6, 1usize..6, 0usize..4).prop_flat_map(|(r, c, kind)| {
         // rhs: same shape, a row, a column, or a single element
         let (r2, c2) = match kind {

@@ -105,13 +105,14 @@ pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Scalar, SA: Shape, SB: Shap
     let shape = SO::try_from_dims(&dims).ok_or_else(|| not_stretchable(op, da, db, &dims))?;
     let mut out = Tensor::<C, SO>::zeros_with(shape);
     let o = out.as_mut_slice();
-    if da == dims.as_slice() && db == dims.as_slice() {
-        if let (Some(x), Some(y)) = (a.as_slice(), b.as_slice()) {
-            for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
-                *o = f(x, y);
-            }
-            return Ok(out);
+    if da == dims.as_slice()
+        && db == dims.as_slice()
+        && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
+    {
+        for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
+            *o = f(x, y);
         }
+        return Ok(out);
     }
     let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
     let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
@@ -149,13 +150,14 @@ pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
     let contiguous = a.as_view().is_standard_layout();
     let n = a.numel();
     let ra = a.raw_data_mut();
-    if contiguous && da == db {
-        if let Some(y) = b.as_slice() {
-            for (x, &y) in ra[..n].iter_mut().zip(y) {
-                f(x, y);
-            }
-            return Ok(());
+    if contiguous
+        && da == db
+        && let Some(y) = b.as_slice()
+    {
+        for (x, &y) in ra[..n].iter_mut().zip(y) {
+            f(x, y);
         }
+        return Ok(());
     }
     let sb = broadcast_strides(db, b.strides().as_ref(), da);
     let rb = b.raw_data();

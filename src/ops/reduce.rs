@@ -60,13 +60,13 @@ pub(crate) fn reduce_lanes<T: Copy, U: Scalar, S: Shape, SO: Shape>(
 }
 
 /// The mean of a lane (NaN when empty).
-fn mean_of<T: Float>(it: impl Iterator<Item = T> + ExactSizeIterator) -> T {
+fn mean_of<T: Float>(it: impl ExactSizeIterator<Item = T>) -> T {
     let n = it.len();
     sum_iter(it) / T::of(n as f64)
 }
 
 /// The variance of a lane with `ddof` delta degrees of freedom (two passes).
-fn var_of<T: Float>(it: impl Iterator<Item = T> + ExactSizeIterator + Clone, ddof: usize) -> T {
+fn var_of<T: Float>(it: impl ExactSizeIterator<Item = T> + Clone, ddof: usize) -> T {
     let n = it.len();
     let m = mean_of(it.clone());
     let ss = sum_iter(it.map(|x| (x - m) * (x - m)));

@@ -65,7 +65,7 @@ fn scalar<T: Float>(x: T) -> Arr {
 // ---------------------------------------------------------------------------------------------
 // Elementwise: every pair of ranks 0..=4, each operator through a different operand kind.
 
-fn binop<T: Float, SA: Shape, SB: Shape>(op: &str, a: &Arr, b: &Arr) -> Result<Arr, String>
+fn binop<T: Float, SA, SB: Shape>(op: &str, a: &Arr, b: &Arr) -> Result<Arr, String>
 where
     SA: BroadcastShapes<SB>,
 {
