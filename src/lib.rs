@@ -49,7 +49,9 @@
 //!   [`InnerDim`], [`Broadcast`] whose compile errors name the shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
+//!   `unsqueeze` / `squeeze` / `concat`.
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
 
 #![warn(missing_docs)]

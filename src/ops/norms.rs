@@ -229,7 +229,8 @@ tensor_and_view! {
     ///
     /// ```
     /// use shaped::tensor;
-    /// let x = tensor![[3., 4.], [0., 0.]];
+    /// use shaped::Matrix;
+    /// let x: Matrix<f64, 2, 2> = tensor![[3., 4.], [0., 0.]];
     /// let u = x.normalize_rows(1e-8);
     /// assert!((u[[0, 0]] - 0.6).abs() < 1e-8 && (u[[0, 1]] - 0.8).abs() < 1e-8);
     /// assert_eq!(u.row(1).to_tensor().as_slice(), &[0.0, 0.0]);

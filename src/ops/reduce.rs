@@ -391,7 +391,7 @@ tensor_and_view! {
     ///
     /// ```
     /// use shaped::tensor;
-    /// let x = tensor![1., 2., 3., 4.];
+    /// let x: shaped::Vector<f64, 4> = tensor![1., 2., 3., 4.];
     /// assert!((x.var_ddof(1) - 5.0 / 3.0).abs() < 1e-15);
     /// ```
     pub fn var_ddof(&self, ddof: usize) -> T {
