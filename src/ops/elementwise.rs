@@ -49,16 +49,34 @@ pub trait SameShape<Rhs: Shape>: Shape {
     type Out: Shape;
 }
 
-/// Implements `SameShape` for one rank: `(A0, A1)` with `(B0, B1)` when `A0: SameDim<B0>` and
-/// `A1: SameDim<B1>`.
+/// The per-rank half of [`SameShape`], with the roles swapped: `R: SameShapeAs<L>` when the
+/// right shape `R` equals the left shape `L` axis by axis.
+///
+/// `SameShape` is one impl per left rank that is generic over the right shape and defers to
+/// this trait, so that the compiler never guesses the right shape's rank from the left one
+/// (which would turn a rank mismatch into a confusing error about `AsView`).
+#[doc(hidden)]
+pub trait SameShapeAs<L: Shape>: Shape {
+    /// The merged shape.
+    type Out: Shape;
+}
+
+/// Implements `SameShapeAs` and `SameShape` for one rank: `(B0, B1): SameShapeAs<(A0, A1)>`
+/// when `A0: SameDim<B0>` and `A1: SameDim<B1>`, and `(A0, A1): SameShape<R>` for every `R`
+/// that is `SameShapeAs<(A0, A1)>`.
 macro_rules! same_shape {
     ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim,)* $($b: Dim,)*> SameShape<($($b,)*)> for ($($a,)*)
+        impl<$($a: Dim,)* $($b: Dim,)*> SameShapeAs<($($a,)*)> for ($($b,)*)
         where
             $($a: SameDim<$b>,)*
         {
             type Out = ($(<$a as SameDim<$b>>::Out,)*);
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<$($a: Dim,)* R: SameShapeAs<($($a,)*)>> SameShape<R> for ($($a,)*) {
+            type Out = <R as SameShapeAs<($($a,)*)>>::Out;
         }
     )*};
 }

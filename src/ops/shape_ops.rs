@@ -56,18 +56,35 @@ pub trait ConcatShapes<const I: usize, Rhs: Shape>: Shape {
     type Out: Shape;
 }
 
-/// `concat_shapes!(I; [(A B) ..before] (A_I B_I) [(A B) ..after])`: one impl for one rank and
-/// axis; the dims before and after axis `I` are related by `SameDim`.
+/// The per-rank half of [`ConcatShapes`], with the roles swapped (`R: ConcatShapesAs<I, L>`),
+/// so that the compiler never guesses the right operand's rank from the left one: a rank
+/// mismatch then reports `ConcatShapes`' message, not an error about `AsView`.
+#[doc(hidden)]
+pub trait ConcatShapesAs<const I: usize, L: Shape>: Shape {
+    /// The joined shape.
+    type Out: Shape;
+}
+
+/// `concat_shapes!(I; [(A B) ..before] (A_I B_I) [(A B) ..after])`: the impls for one rank and
+/// axis; the dims before and after axis `I` are related by `SameDim`, axis `I` becomes
+/// `SumOf<A_I, B_I>`.
 macro_rules! concat_shapes {
     ($($i:literal; [$(($pa:ident $pb:ident)),*] ($ca:ident $cb:ident) [$(($qa:ident $qb:ident)),*];)*) => {$(
         #[diagnostic::do_not_recommend]
         impl<$($pa: Dim, $pb: Dim,)* $ca: Dim, $cb: Dim, $($qa: Dim, $qb: Dim,)*>
-            ConcatShapes<$i, ($($pb,)* $cb, $($qb,)*)> for ($($pa,)* $ca, $($qa,)*)
+            ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)> for ($($pb,)* $cb, $($qb,)*)
         where
             $($pa: SameDim<$pb>,)*
             $($qa: SameDim<$qb>,)*
         {
             type Out = ($(<$pa as SameDim<$pb>>::Out,)* SumOf<$ca, $cb>, $(<$qa as SameDim<$qb>>::Out,)*);
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<$($pa: Dim,)* $ca: Dim, $($qa: Dim,)* R: ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)>>
+            ConcatShapes<$i, R> for ($($pa,)* $ca, $($qa,)*)
+        {
+            type Out = <R as ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)>>::Out;
         }
     )*};
 }
