@@ -165,6 +165,32 @@ pub(crate) fn sum_iter<T: Scalar>(it: impl Iterator<Item = T>) -> T {
     (acc[0] + acc[2]) + (acc[1] + acc[3])
 }
 
+/// Sums a contiguous row-major block of sizes `(outer, len, inner)` over its middle axis into
+/// `out` of sizes `(outer, inner)`, walking the data in memory order (the inner loop runs over
+/// contiguous elements, so it vectorises, unlike one strided lane at a time).
+pub(crate) fn sum_middle_axis<T: Scalar>(
+    x: &[T],
+    outer: usize,
+    len: usize,
+    inner: usize,
+    out: &mut [T],
+) {
+    debug_assert_eq!(x.len(), outer * len * inner);
+    debug_assert_eq!(out.len(), outer * inner);
+    if inner == 0 {
+        return;
+    }
+    for (o, acc) in out.chunks_exact_mut(inner).enumerate() {
+        acc.fill(T::ZERO);
+        let block = &x[o * len * inner..(o + 1) * len * inner];
+        for row in block.chunks_exact(inner) {
+            for (a, &v) in acc.iter_mut().zip(row) {
+                *a += v;
+            }
+        }
+    }
+}
+
 /// The inner product of two slices of equal length, with eight accumulators.
 pub(crate) fn dot_slice<T: Scalar>(a: &[T], b: &[T]) -> T {
     debug_assert_eq!(a.len(), b.len());

@@ -239,20 +239,30 @@ tensor_and_view! {
         let v = AsView::view(self);
         let [rows, cols] = v.dims();
         let [rs, cs] = v.strides();
-        let data = v.raw_data();
         let mut out = Tensor::<T, (M, N)>::zeros_with(v.shape());
-        if cols > 0 {
-            let o = out.as_mut_slice();
-            let mut i = 0;
-            for_each_lane(&[rows, cols], &[rs, cs], 1, |base| {
-                let row = super::kernels::Lane::new(data, base, cols, cs);
-                let scale = norm_l2_iter(row.clone()) + eps;
-                for (o, x) in o[i * cols..(i + 1) * cols].iter_mut().zip(row) {
+        if cols == 0 {
+            return out;
+        }
+        let o = out.as_mut_slice();
+        if let Some(x) = v.as_slice() {
+            for (orow, xrow) in o.chunks_exact_mut(cols).zip(x.chunks_exact(cols)) {
+                let scale = norm_l2_slice(xrow) + eps;
+                for (o, &x) in orow.iter_mut().zip(xrow) {
                     *o = x / scale;
                 }
-                i += 1;
-            });
+            }
+            return out;
         }
+        let data = v.raw_data();
+        let mut i = 0;
+        for_each_lane(&[rows, cols], &[rs, cs], 1, |base| {
+            let row = super::kernels::Lane::new(data, base, cols, cs);
+            let scale = norm_l2_iter(row.clone()) + eps;
+            for (o, x) in o[i * cols..(i + 1) * cols].iter_mut().zip(row) {
+                *o = x / scale;
+            }
+            i += 1;
+        });
         out
     }
 }

@@ -5,8 +5,8 @@
 //! propagate NaN as numpy does; `argmax` and `argmin` point at the first NaN.
 
 use super::kernels::{
-    Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_slice, tensor_and_view,
-    unwrap_or_panic,
+    Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_middle_axis, sum_slice,
+    tensor_and_view, unwrap_or_panic,
 };
 use crate::dim::One;
 use crate::error::ShapeError;
@@ -57,6 +57,49 @@ pub(crate) fn reduce_lanes<T: Copy, U: Scalar, S: Shape, SO: Shape>(
         k += 1;
     });
     Ok(out)
+}
+
+/// The sums along `axis` (removed, or kept as size 1): in memory order when the view is
+/// contiguous and the axis is not the last, lane by lane otherwise.
+fn sum_lanes<T: Scalar, S: Shape, SO: Shape>(
+    op: &'static str,
+    v: TensorView<'_, T, S>,
+    axis: usize,
+    keep: bool,
+) -> Tensor<T, SO> {
+    let dims = v.dims();
+    let d = dims.as_ref();
+    match v.as_slice() {
+        Some(x) if axis + 1 < d.len() => {
+            let mut out_dims = d.to_vec();
+            if keep {
+                out_dims[axis] = 1;
+            } else {
+                out_dims.remove(axis);
+            }
+            let shape = SO::try_from_dims(&out_dims)
+                .expect("the axis operations of the shape type fix the result's sizes");
+            let mut out = Tensor::<T, SO>::zeros_with(shape);
+            let outer = d[..axis].iter().product();
+            let inner = d[axis + 1..].iter().product();
+            sum_middle_axis(x, outer, d[axis], inner, out.as_mut_slice());
+            out
+        }
+        _ => unwrap_or_panic(reduce_lanes(op, v, axis, keep, false, |l| sum_iter(l))),
+    }
+}
+
+/// The means along `axis`: the sums divided by the axis length (NaN for an empty axis).
+fn mean_lanes<T: Float, S: Shape, SO: Shape>(
+    op: &'static str,
+    v: TensorView<'_, T, S>,
+    axis: usize,
+    keep: bool,
+) -> Tensor<T, SO> {
+    let n = T::of(v.dims().as_ref()[axis] as f64);
+    let mut s: Tensor<T, SO> = sum_lanes(op, v, axis, keep);
+    s.iter_mut().for_each(|x| *x = *x / n);
+    s
 }
 
 /// The mean of a lane (NaN when empty).
@@ -219,7 +262,7 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("sum_axis", AsView::view(self), I, false, false, |l| sum_iter(l)))
+        sum_lanes("sum_axis", AsView::view(self), I, false)
     }
 
     /// The sums along axis `I`, kept as a [`One`] axis so that the result broadcasts against
@@ -236,7 +279,7 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("sum_keepdim", AsView::view(self), I, true, false, |l| sum_iter(l)))
+        sum_lanes("sum_keepdim", AsView::view(self), I, true)
     }
 
     /// The largest element along axis `I`, which is removed; NaN propagates.
@@ -413,7 +456,7 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("mean_axis", AsView::view(self), I, false, false, |l| mean_of(l)))
+        mean_lanes("mean_axis", AsView::view(self), I, false)
     }
 
     /// The means along axis `I`, kept as a [`One`] axis: centring is `&x - &x.mean_keepdim::<0>()`.
@@ -428,7 +471,7 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("mean_keepdim", AsView::view(self), I, true, false, |l| mean_of(l)))
+        mean_lanes("mean_keepdim", AsView::view(self), I, true)
     }
 
     /// The variances (ddof 0) along axis `I`, which is removed.
