@@ -98,7 +98,7 @@ fn mean_lanes<T: Float, S: Shape, SO: Shape>(
 ) -> Tensor<T, SO> {
     let n = T::of(v.dims().as_ref()[axis] as f64);
     let mut s: Tensor<T, SO> = sum_lanes(op, v, axis, keep);
-    s.iter_mut().for_each(|x| *x = *x / n);
+    s.iter_mut().for_each(|x| *x /= n);
     s
 }
 
