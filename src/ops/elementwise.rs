@@ -20,7 +20,26 @@
 //!   2 x 6 x 4 = 48;
 //! - unary `-`: 4.
 //!
-//! 292 impls in all, each a one-line call of the same two generic functions.
+//! 292 impls in all, each a one-line call of the same few generic functions. They add about
+//! 0.7 s of CPU time to a non-incremental debug build of the crate.
+//!
+//! Two things to know:
+//! - An assignment (`a += &b`) never changes `a`'s shape: `b` must broadcast to `a`'s sizes,
+//!   which is checked at run time (the panic names both shapes).
+//! - With a scalar on the left, the tensor's element type must be known: `10 - &i` needs `i`
+//!   typed (`Matrix<i32, 2, 2>`), as six scalar types could take the literal `10`.
+//!
+//! ```
+//! use shaped::{tensor, Matrix, Vector};
+//! let x: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+//! let b: Vector<f64, 3> = tensor![0.5, 0.5, 0.5];
+//! let y = 2.0 * &x - &b; // (2, 3) - (3,) -> (2, 3)
+//! assert_eq!(y.as_slice(), &[1.5, 3.5, 5.5, 7.5, 9.5, 11.5]);
+//! let mut z = x.clone();
+//! z -= &b;
+//! z /= 0.5;
+//! assert_eq!(z.as_slice(), &[1., 3., 5., 7., 9., 11.]);
+//! ```
 
 use core::ops::Neg;
 
