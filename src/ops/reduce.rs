@@ -60,7 +60,8 @@ pub(crate) fn reduce_lanes<T: Copy, U: Scalar, S: Shape, SO: Shape>(
 }
 
 /// The sums along `axis` (removed, or kept as size 1): in memory order when the view is
-/// contiguous and the axis is not the last, lane by lane otherwise.
+/// contiguous (over whole rows when the axis is not the last, by slices when it is), lane by
+/// lane otherwise.
 fn sum_lanes<T: Scalar, S: Shape, SO: Shape>(
     op: &'static str,
     v: TensorView<'_, T, S>,
@@ -84,6 +85,13 @@ fn sum_lanes<T: Scalar, S: Shape, SO: Shape>(
             let inner = d[axis + 1..].iter().product();
             sum_middle_axis(x, outer, d[axis], inner, out.as_mut_slice());
             out
+        }
+        Some(x) if d[axis] > 0 => {
+            // the last axis of a contiguous view: each lane is a slice
+            let mut chunks = x.chunks_exact(d[axis]);
+            unwrap_or_panic(reduce_lanes(op, v, axis, keep, false, |_| {
+                chunks.next().map_or(T::ZERO, sum_slice)
+            }))
         }
         _ => unwrap_or_panic(reduce_lanes(op, v, axis, keep, false, |l| sum_iter(l))),
     }
