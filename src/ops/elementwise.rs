@@ -48,7 +48,7 @@ use crate::dim::{Dim, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
-use crate::tensor::{AsView, AsViewMut, Tensor, TensorView, TensorViewMut};
+use crate::tensor::{AsView, AsViewMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
 
 /// Two shapes that are equal axis by axis (each pair of dims related by [`SameDim`]): what
 /// [`Tensor::zip_map`] needs. `Out` keeps the static side of each axis.
@@ -140,17 +140,23 @@ pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Scalar, SA: Shape, SB: Shap
     let (da, db) = (da.as_ref(), db.as_ref());
     let dims = broadcast_dims(da, db).ok_or_else(|| ShapeError::broadcast(op, da, db))?;
     let shape = SO::try_from_dims(&dims).ok_or_else(|| not_stretchable(op, da, db, &dims))?;
-    let mut out = Tensor::<C, SO>::zeros_with(shape);
-    let o = out.as_mut_slice();
     if da == dims.as_slice()
         && db == dims.as_slice()
         && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
     {
-        for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
+        if x.len() > INLINE_CAP {
+            // collected straight into the heap buffer: no zero fill first
+            let v: Vec<C> = x.iter().zip(y).map(|(&x, &y)| f(x, y)).collect();
+            return Tensor::from_vec(shape, v);
+        }
+        let mut out = Tensor::<C, SO>::zeros_with(shape);
+        for ((o, &x), &y) in out.as_mut_slice().iter_mut().zip(x).zip(y) {
             *o = f(x, y);
         }
         return Ok(out);
     }
+    let mut out = Tensor::<C, SO>::zeros_with(shape);
+    let o = out.as_mut_slice();
     let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
     let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
     let (ra, rb) = (a.raw_data(), b.raw_data());
@@ -235,6 +241,12 @@ tensor_and_view! {
     /// ```
     pub fn map<U: Scalar>(&self, mut f: impl FnMut(T) -> U) -> Tensor<U, S> {
         let v = AsView::view(self);
+        if let Some(x) = v.as_slice()
+            && x.len() > INLINE_CAP
+        {
+            let data: Vec<U> = x.iter().map(|&x| f(x)).collect();
+            return unwrap_or_panic(Tensor::from_vec(v.shape(), data));
+        }
         let mut out = Tensor::<U, S>::zeros_with(v.shape());
         let o = out.as_mut_slice();
         match v.as_slice() {
