@@ -100,9 +100,147 @@ fn data_in_and_out() -> Result<(), shaped::DataError> {
     Ok(())
 }
 
+/// "Dot products, norms, and why cosine keeps showing up": x . y, ||x||_2, ||x||_1.
+fn dot_products_and_norms() {
+    section("Dot products and norms");
+    // numpy: x @ y  (shapes (d,) . (d,) -> scalar)
+    let x: Vector<f64, 3> = tensor![1.0, 2.0, 2.0];
+    let y: Vector<f64, 3> = tensor![4.0, 0.0, 3.0];
+    println!("x . y = {}", x.dot(&y));
+    // A (3,) . (4,) does not compile: "shape mismatch: dimensions differ: `Const<3>` vs `Const<4>`".
+
+    // numpy: np.linalg.norm(x), np.linalg.norm(x, 1), np.linalg.norm(x, np.inf)
+    println!(
+        "||x||_2 = {}, ||x||_1 = {}, ||x||_inf = {}",
+        x.norm_l2(),
+        x.norm_l1(),
+        x.norm_linf()
+    );
+
+    // Geometry: x . y = ||x|| ||y|| cos(theta)
+    let cos = x.dot(&y) / (x.norm_l2() * y.norm_l2());
+    println!("cos(theta) = {cos:.4}");
+
+    // norm_l2 does not overflow or underflow where a naive sqrt(sum x^2) does.
+    let huge: Vector<f64, 2> = tensor![3e200, 4e200];
+    let tiny: Vector<f64, 2> = tensor![3e-200, 4e-200];
+    println!(
+        "||(3e200, 4e200)|| = {:.3e}, ||(3e-200, 4e-200)|| = {:.3e}",
+        huge.norm_l2(),
+        tiny.norm_l2()
+    );
+}
+
+/// "Normalize features to avoid scale chaos", and cosine similarity of all pairs.
+fn normalisation_and_cosine_similarity() {
+    section("Normalisation and cosine similarity");
+    let x = Tensor::<f64, (Dyn, Const<3>)>::from_vec(
+        (Dyn(4), Const),
+        vec![1., 0., 0., 2., 2., 0., 0., 0., 3., 1., 1., 1.],
+    )
+    .expect("4 x 3 values");
+
+    // numpy: X = X / (np.linalg.norm(X, axis=1, keepdims=True) + 1e-8)   # unit vectors per row
+    let norms = x.norm_l2_keepdim::<1>(); // (n, One)
+    let xn = &x / &(norms + 1e-8); // (n, 3) / (n, One): the One axis stretches
+    println!(
+        "row norms after normalising: {:?}",
+        xn.norm_l2_axis::<1>().as_slice()
+    );
+    // ... or in one call:
+    let xn2 = x.normalize_rows(1e-8);
+    assert_eq!(xn, xn2);
+
+    // numpy: Xn = X / (np.linalg.norm(X, axis=1, keepdims=True) + 1e-9)
+    //        S = np.einsum('nd,md->nm', Xn, Xn)      # cosine similarities of all pairs
+    let s = x.cosine_similarity(&x, 1e-9); // (n, 3) with (n, 3) -> (n, n)
+    for i in 0..s.dims()[0] {
+        let row: Vec<String> = s.row(i).iter().map(|v| format!("{v:5.2}")).collect();
+        println!("  [{}]", row.join(", "));
+    }
+}
+
+/// "Broadcasting lets you add shapes like (n, d) + (1, d)".
+fn broadcasting() {
+    section("Broadcasting");
+    let x: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+
+    // numpy: X + b with b of shape (d,): a lower-rank operand aligns with the trailing axes
+    let b: Vector<f64, 3> = tensor![10., 20., 30.];
+    println!("(2, 3) + (3,) -> {:?}", (&x + &b).as_slice());
+
+    // numpy: X + r with r of shape (1, d): the size-1 axis stretches. In shaped it is a `One`.
+    let r = Tensor::<f64, (One, Const<3>)>::from_fn(|[_, j]| j as f64);
+    let y: Matrix<f64, 2, 3> = &x + &r;
+    println!("(2, 3) + (One, 3) -> {:?}", y.as_slice());
+
+    // numpy: col * row -> an outer product (3, 1) * (1, 4) -> (3, 4)
+    let col = Vector::<f64, 3>::from_fn(|[i]| i as f64 + 1.0).unsqueeze::<1>(); // (3, One)
+    let row = Vector::<f64, 4>::from_fn(|[j]| j as f64 + 1.0).unsqueeze::<0>(); // (One, 4)
+    let table: Matrix<f64, 3, 4> = &col * &row;
+    println!("(3, One) * (One, 4) -> {:?}", table.dims());
+
+    // A `Const<1>` does not stretch (only `One` does) and (2, 3) + (2,) does not compile:
+    // "cannot broadcast shape `(Const<2>, Const<3>)` against shape `(Const<2>,)`".
+    // With run-time sizes, a Dyn axis of size 1 stretches as in numpy, and a mismatch is an
+    // error naming both shapes.
+    let d = x.clone().into_dyn();
+    let bad = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
+    match d.try_add(&bad) {
+        Ok(_) => unreachable!("(2, 3) and (2,) do not broadcast"),
+        Err(e) => println!("(2, 3) + (2,) with Dyn dims: {e}"),
+    }
+    // Scalars broadcast on either side.
+    println!("2 * X - 1 = {:?}", (2.0 * &x - 1.0).as_slice());
+}
+
+/// Reductions: sums, means and maxima over everything or along an axis, with `keepdim` forms
+/// that broadcast back (the PCA snippet's `X - X.mean(axis=0, keepdims=True)`).
+fn reductions() {
+    section("Reductions");
+    let x: Matrix<f64, 3, 2> = tensor![[1., 10.], [2., 20.], [6., 60.]];
+    println!(
+        "sum = {}, mean = {}, max = {}, argmax = {}",
+        x.sum(),
+        x.mean(),
+        x.max(),
+        x.argmax()
+    );
+
+    // numpy: X.sum(axis=0) -> (d,); X.sum(axis=1, keepdims=True) -> (n, 1)
+    let col_sums: Vector<f64, 2> = x.sum_axis::<0>();
+    let row_sums: Tensor<f64, (Const<3>, One)> = x.sum_keepdim::<1>();
+    println!(
+        "column sums {:?}, row sums {:?} (shape {:?})",
+        col_sums.as_slice(),
+        row_sums.as_slice(),
+        row_sums.dims()
+    );
+    // An axis out of range does not compile: x.sum_axis::<2>() says
+    // "axis 2 is out of range for a tensor of shape `(Const<3>, Const<2>)`".
+
+    // numpy: Xc = X - X.mean(axis=0, keepdims=True)
+    let xc = &x - &x.mean_keepdim::<0>(); // (3, 2) - (One, 2)
+    println!("centred columns sum to {:?}", xc.sum_axis::<0>().as_slice());
+    println!("variance per column: {:?}", x.var_axis::<0>().as_slice());
+
+    // max/min propagate NaN as numpy does; an empty max is an error, not a silent value.
+    let with_nan: Vector<f64, 3> = tensor![1.0, f64::NAN, 3.0];
+    println!("max with a NaN: {}", with_nan.max());
+    let empty = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(0),));
+    println!(
+        "try_max of an empty tensor: {}",
+        empty.try_max().unwrap_err()
+    );
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     vectors_matrices_tensors();
     shapes_are_type_hints()?;
+    dot_products_and_norms();
+    normalisation_and_cosine_similarity();
+    broadcasting();
+    reductions();
     #[cfg(feature = "rand")]
     data_in_and_out()?;
     // Later chapters (dot products and norms, broadcasting, matmul, solve, SVD, einsum, sparse)

@@ -13,6 +13,8 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
+#[path = "conformance/elementwise.rs"]
+mod elementwise;
 #[path = "conformance/matmul.rs"]
 mod matmul;
 
@@ -24,7 +26,11 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, matmul::dispatch];
+const DISPATCHERS: &[Dispatch] = &[
+    core_ops::dispatch,
+    matmul::dispatch,
+    elementwise::dispatch,
+];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {
