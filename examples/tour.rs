@@ -21,19 +21,32 @@ fn vectors_matrices_tensors() {
 
     // numpy: X = np.zeros((n, d)) with n known only at run time
     let n = std::env::args().count() + 4; // a run-time size
-    let data = Tensor::<f64, (Dyn, Const<3>)>::from_fn_with((Dyn(n), Const), |[i, j]| (i * 3 + j) as f64);
-    println!("X: a dataset of shape {:?} (n = Dyn, d = Const<3>)", data.dims());
+    let data =
+        Tensor::<f64, (Dyn, Const<3>)>::from_fn_with((Dyn(n), Const), |[i, j]| (i * 3 + j) as f64);
+    println!(
+        "X: a dataset of shape {:?} (n = Dyn, d = Const<3>)",
+        data.dims()
+    );
     println!("row 1 of X: {:?}", data.row(1).to_tensor().as_slice());
 
     // numpy: img = np.zeros((4, 5, 3)); chw = img.transpose(2, 0, 1)
     let img = Tensor3::<u8, 4, 5, 3>::zeros();
     let chw = img.permute::<Axes3<2, 0, 1>>();
-    println!("image (h, w, c) = {:?} viewed as (c, h, w) = {:?} without a copy", img.dims(), chw.dims());
+    println!(
+        "image (h, w, c) = {:?} viewed as (c, h, w) = {:?} without a copy",
+        img.dims(),
+        chw.dims()
+    );
 
     // numpy: A.T
     let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
     let at = a.t();
-    println!("A is {:?}, A.T is {:?}; A.T[2, 1] = {}", a.dims(), at.dims(), at[[2, 1]]);
+    println!(
+        "A is {:?}, A.T is {:?}; A.T[2, 1] = {}",
+        a.dims(),
+        at.dims(),
+        at[[2, 1]]
+    );
 }
 
 /// "Shapes are type hints for math": numpy raises at run time; `shaped` refuses to compile
@@ -45,7 +58,10 @@ fn shapes_are_type_hints() -> Result<(), ShapeError> {
     // build: "reshape: the target shape has a different number of elements than the source".
     let v = Vector::<f64, 12>::from_fn(|[i]| i as f64);
     let m: Matrix<f64, 4, 3> = v.reshape::<(Const<4>, Const<3>)>();
-    println!("reshape (12,) -> {:?}: checked when the program is built", m.dims());
+    println!(
+        "reshape (12,) -> {:?}: checked when the program is built",
+        m.dims()
+    );
 
     // With sizes known only at run time the same mistake is an error value naming both shapes.
     let d = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(12),));
@@ -54,7 +70,9 @@ fn shapes_are_type_hints() -> Result<(), ShapeError> {
         Err(e) => println!("run-time check: {e}"),
     }
     // Moving from run-time sizes back to static ones is one checked step.
-    let back = d.try_reshape_with((Dyn(4), Dyn(3)))?.try_into_shape::<(Const<4>, Const<3>)>()?;
+    let back = d
+        .try_reshape_with((Dyn(4), Dyn(3)))?
+        .try_into_shape::<(Const<4>, Const<3>)>()?;
     println!("and back to a static {:?}", back.dims());
     Ok(())
 }
@@ -125,11 +143,36 @@ fn matmul_shapes_are_type_hints() {
     // `ad.matmul(&bd)` would panic with that message, pointing at this line.
 }
 
+/// "Connecting the math to NumPy code you can run": numpy's `np.random`, `print(A)` and
+/// `np.save` / `np.load` have `shaped` twins, so data move both ways.
+#[cfg(feature = "rand")]
+fn data_in_and_out() -> Result<(), shaped::DataError> {
+    use shaped::rand::{SeedableRng, rngs::StdRng};
+    section("Data in and out: random, print, .npy");
+    // numpy: rng = np.random.default_rng(0); A = rng.standard_normal((3, 4)); print(A)
+    let mut rng = StdRng::seed_from_u64(0);
+    let a = Matrix::<f64, 3, 4>::random_normal(&mut rng);
+    println!("A =\n{a:.3}");
+    // numpy: np.save("a.npy", A); B = np.load("a.npy")
+    let path = std::env::temp_dir().join(format!("shaped_tour_{}.npy", std::process::id()));
+    a.write_npy(&path)?;
+    let b = Tensor::<f64, (Dyn, Const<4>)>::read_npy(&path)?;
+    println!("read back a {:?} array from {}", b.dims(), path.display());
+    // A file whose shape does not fit the type is an error that names both shapes.
+    if let Err(e) = Matrix::<f64, 4, 3>::read_npy(&path) {
+        println!("{e}");
+    }
+    std::fs::remove_file(&path)?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     vectors_matrices_tensors();
     shapes_are_type_hints()?;
     matmul_shapes_are_type_hints();
     matrix_multiply_is_composition();
+    #[cfg(feature = "rand")]
+    data_in_and_out()?;
     // Later chapters (dot products and norms, broadcasting, matmul, solve, SVD, einsum, sparse)
     // are added below as their operations land.
     Ok(())

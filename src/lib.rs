@@ -49,8 +49,13 @@
 //!   [`InnerDim`], [`Broadcast`] whose compile errors name the shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
+//!   print like numpy arrays ([`tensor::DisplayElement`]).
+//! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
+//! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
+//!   typenum's unsigned types.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -59,10 +64,20 @@ pub mod derived;
 pub mod dim;
 pub mod error;
 pub(crate) mod gemm;
+pub mod io;
 pub mod ops;
+#[cfg(feature = "rand")]
+pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod tensor;
+#[cfg(feature = "typenum")]
+pub mod typenum_compat;
+
+/// The `rand` crate this library's random constructors use (feature `rand`), re-exported so
+/// that a seeded generator's version always matches: `shaped::rand::rngs::StdRng`.
+#[cfg(feature = "rand")]
+pub use rand;
 
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
@@ -77,6 +92,11 @@ pub use tensor::{
     Permutation, PermuteShape, SameRank, Scalar0, Tensor, Tensor3, Tensor4, TensorView,
     TensorViewMut, Vector,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// Everything a user of the library usually needs, in one import.
 ///

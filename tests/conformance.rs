@@ -89,7 +89,10 @@ fn conformance() {
     std::panic::set_hook(hook);
 
     println!("conformance: {} cases read", cases.len());
-    println!("{:<24} {:>10} {:>10} {:>12}", "op", "f64", "f32", "f32 skipped");
+    println!(
+        "{:<24} {:>10} {:>10} {:>12}",
+        "op", "f64", "f32", "f32 skipped"
+    );
     let (mut p64, mut t64, mut p32, mut t32) = (0, 0, 0, 0);
     for (op, c) in &per_op {
         println!(
@@ -104,9 +107,17 @@ fn conformance() {
         p32 += c.pass32;
         t32 += c.total32;
     }
-    println!("{:<24} {:>10} {:>10}", "all dispatched", format!("{p64}/{t64}"), format!("{p32}/{t32}"));
+    println!(
+        "{:<24} {:>10} {:>10}",
+        "all dispatched",
+        format!("{p64}/{t64}"),
+        format!("{p32}/{t32}")
+    );
     let n_undispatched: usize = undispatched.values().sum();
-    println!("not dispatched yet: {n_undispatched} cases in {} ops", undispatched.len());
+    println!(
+        "not dispatched yet: {n_undispatched} cases in {} ops",
+        undispatched.len()
+    );
     for (op, n) in &undispatched {
         println!("  {op} ({n})");
     }

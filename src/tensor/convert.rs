@@ -210,10 +210,15 @@ impl<T: Scalar, const N: usize> From<[T; N]> for Tensor<T, (Const<N>,)> {
     }
 }
 
-impl<T: Scalar, const M: usize, const N: usize> From<[[T; N]; M]> for Tensor<T, (Const<M>, Const<N>)> {
+impl<T: Scalar, const M: usize, const N: usize> From<[[T; N]; M]>
+    for Tensor<T, (Const<M>, Const<N>)>
+{
     /// A matrix from nested array literals, one inner array per row.
     fn from(a: [[T; N]; M]) -> Self {
-        Tensor::from_storage((Const, Const), Storage::from_iter_exact(M * N, a.into_iter().flatten()))
+        Tensor::from_storage(
+            (Const, Const),
+            Storage::from_iter_exact(M * N, a.into_iter().flatten()),
+        )
     }
 }
 

@@ -4,14 +4,16 @@
 mod access;
 mod cmp;
 mod convert;
+mod display;
 mod storage;
 mod view;
 
 pub use access::Iter;
 pub use convert::SameRank;
+pub use display::DisplayElement;
 pub use storage::INLINE_CAP;
 pub use view::{
-    Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, AsView, AsViewMut, Permutation, PermuteShape,
+    AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Permutation, PermuteShape,
     TensorView, TensorViewMut,
 };
 
@@ -113,10 +115,8 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     pub fn from_fn_with(shape: S, mut f: impl FnMut(S::Index) -> T) -> Self {
         let n = shape.numel();
         let mut idx = access::IndexIter::new(shape.dims());
-        let data = Storage::from_iter_exact(
-            n,
-            core::iter::from_fn(|| idx.next_index().map(&mut f)),
-        );
+        let data =
+            Storage::from_iter_exact(n, core::iter::from_fn(|| idx.next_index().map(&mut f)));
         Self::from_storage(shape, data)
     }
 

@@ -177,7 +177,12 @@ fn max_offset(dims: &[usize], strides: &[usize]) -> Result<Option<usize>, ()> {
     Ok(Some(off))
 }
 
-fn check_layout(op: &'static str, len: usize, dims: &[usize], strides: &[usize]) -> Result<(), ShapeError> {
+fn check_layout(
+    op: &'static str,
+    len: usize,
+    dims: &[usize],
+    strides: &[usize],
+) -> Result<(), ShapeError> {
     if strides.len() != dims.len() {
         return Err(ShapeError::new(
             op,
@@ -258,7 +263,13 @@ fn relayout_permute(dims: &[usize], strides: &[usize], axes: &[usize]) -> Relayo
 }
 
 #[track_caller]
-fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usize, range: Range<usize>) -> Result<Relayout, ShapeError> {
+fn relayout_slice(
+    op: &'static str,
+    dims: &[usize],
+    strides: &[usize],
+    axis: usize,
+    range: Range<usize>,
+) -> Result<Relayout, ShapeError> {
     if range.start > range.end || range.end > dims[axis] {
         return Err(ShapeError::new(
             op,
@@ -275,7 +286,11 @@ fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usi
     }
     let mut d = dims.to_vec();
     d[axis] = range.end - range.start;
-    let offset = if d.contains(&0) { 0 } else { range.start * strides[axis] };
+    let offset = if d.contains(&0) {
+        0
+    } else {
+        range.start * strides[axis]
+    };
     Ok(Relayout {
         dims: d,
         strides: strides.to_vec(),
@@ -283,7 +298,13 @@ fn relayout_slice(op: &'static str, dims: &[usize], strides: &[usize], axis: usi
     })
 }
 
-fn relayout_select(op: &'static str, dims: &[usize], strides: &[usize], axis: usize, i: usize) -> Result<Relayout, ShapeError> {
+fn relayout_select(
+    op: &'static str,
+    dims: &[usize],
+    strides: &[usize],
+    axis: usize,
+    i: usize,
+) -> Result<Relayout, ShapeError> {
     if i >= dims[axis] {
         return Err(ShapeError::new(
             op,
@@ -442,7 +463,11 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(v[[0, 1]], 4);
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
-    pub fn from_slice_strided(data: &'a [T], shape: S, strides: S::Index) -> Result<Self, ShapeError> {
+    pub fn from_slice_strided(
+        data: &'a [T],
+        shape: S,
+        strides: S::Index,
+    ) -> Result<Self, ShapeError> {
         check_layout(
             "TensorView::from_slice_strided",
             data.len(),
@@ -533,7 +558,8 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(a.t().as_slice(), None);
     /// ```
     pub fn as_slice(&self) -> Option<&'a [T]> {
-        self.is_standard_layout().then(|| &self.data[..self.numel()])
+        self.is_standard_layout()
+            .then(|| &self.data[..self.numel()])
     }
 
     /// The element at `idx`, or `None` when the index is out of bounds.
@@ -584,6 +610,15 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
                 "permute: the axes must name each axis of the tensor exactly once"
             )
         };
+        self.permuted::<P>()
+    }
+
+    /// `permute` without the build-time check (each public caller makes it, so that the
+    /// error points at the user's line).
+    fn permuted<P: Permutation>(self) -> TensorView<'a, T, S::Out>
+    where
+        S: PermuteShape<P>,
+    {
         self.apply(relayout_permute(
             self.dims().as_ref(),
             self.strides.as_ref(),
@@ -604,7 +639,10 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(s[[2, 0]], 21);
     /// ```
     #[track_caller]
-    pub fn slice_axis<const I: usize>(self, range: Range<usize>) -> TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -621,11 +659,20 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// let a = Matrix::<f32, 3, 4>::zeros();
     /// assert!(a.view().try_slice_axis::<0>(2..5).is_err());
     /// ```
-    pub fn try_slice_axis<const I: usize>(self, range: Range<usize>) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    pub fn try_slice_axis<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
     where
         S: ReplaceAxis<I, Dyn>,
     {
-        let r = relayout_slice("slice_axis", self.dims().as_ref(), self.strides.as_ref(), I, range)?;
+        let r = relayout_slice(
+            "slice_axis",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            range,
+        )?;
         Ok(self.apply(r))
     }
 
@@ -633,7 +680,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// `Const<LEN>`.
     ///
     /// # Panics
-    /// When `start + LEN` exceeds the axis size.
+    /// When `start + LEN` exceeds the axis size (see `try_narrow`).
     ///
     /// ```
     /// use shaped::{AsView, Vector};
@@ -642,12 +689,41 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// assert_eq!(w.to_tensor().as_slice(), &[3, 4]);
     /// ```
     #[track_caller]
-    pub fn narrow<const I: usize, const LEN: usize>(self, start: usize) -> TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
+    pub fn narrow<const I: usize, const LEN: usize>(
+        self,
+        start: usize,
+    ) -> TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
     where
         S: ReplaceAxis<I, Const<LEN>>,
     {
-        let r = relayout_slice("narrow", self.dims().as_ref(), self.strides.as_ref(), I, start..start.saturating_add(LEN));
-        self.apply(unwrap_or_panic(r))
+        unwrap_or_panic(self.try_narrow::<I, LEN>(start))
+    }
+
+    /// [`Self::narrow`] that returns an error when `start + LEN` exceeds the axis size.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::{AsView, Vector};
+    /// let v = Vector::<i32, 5>::zeros();
+    /// assert!(v.view().try_narrow::<0, 3>(3).is_err());
+    /// ```
+    pub fn try_narrow<const I: usize, const LEN: usize>(
+        self,
+        start: usize,
+    ) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Const<LEN>>,
+    {
+        let r = relayout_slice(
+            "narrow",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            start..start.saturating_add(LEN),
+        )?;
+        Ok(self.apply(r))
     }
 
     /// The sub-view at index `i` of axis `I`, with that axis removed (numpy's `x[i]` along
@@ -679,7 +755,10 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// use shaped::{AsView, Matrix};
     /// assert!(Matrix::<f32, 2, 3>::zeros().view().try_select::<0>(2).is_err());
     /// ```
-    pub fn try_select<const I: usize>(self, i: usize) -> Result<TensorView<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    pub fn try_select<const I: usize>(
+        self,
+        i: usize,
+    ) -> Result<TensorView<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
     where
         S: RemoveAxis<I>,
     {
@@ -798,7 +877,11 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(data, [0, 0, 0, 0, 0, 7]);
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
-    pub fn from_slice_strided(data: &'a mut [T], shape: S, strides: S::Index) -> Result<Self, ShapeError> {
+    pub fn from_slice_strided(
+        data: &'a mut [T],
+        shape: S,
+        strides: S::Index,
+    ) -> Result<Self, ShapeError> {
         check_layout(
             "TensorViewMut::from_slice_strided",
             data.len(),
@@ -822,9 +905,22 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     }
 
     /// A shared view of the same elements.
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![1, 2];
+    /// let m = a.view_mut();
+    /// assert_eq!(m.view()[[1]], 2);
+    /// ```
     #[inline]
-    pub fn as_view(&self) -> TensorView<'_, T, S> {
-        self.view()
+    pub fn view(&self) -> TensorView<'_, T, S> {
+        AsView::view(self)
+    }
+
+    /// A mutable view of the same elements, reborrowed for a shorter time.
+    #[inline]
+    pub fn reborrow(&mut self) -> TensorViewMut<'_, T, S> {
+        AsViewMut::view_mut(self)
     }
 
     /// The shape, as its typed dims.
@@ -904,12 +1000,31 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     where
         T: Copy,
     {
+        unwrap_or_panic(self.try_assign(src))
+    }
+
+    /// [`Self::assign`] that returns an error when `Dyn` dims make the shapes differ.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes; nothing is written then.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let mut a = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+    /// let b = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
+    /// assert!(a.view_mut().try_assign(&b).is_err());
+    /// ```
+    pub fn try_assign(&mut self, src: &impl AsView<T, S>) -> Result<(), ShapeError>
+    where
+        T: Copy,
+    {
         let src = src.view();
         if src.dims() != self.dims() {
-            panic!(
-                "{}",
-                ShapeError::mismatch("assign", self.dims().as_ref(), src.dims().as_ref())
-            );
+            return Err(ShapeError::mismatch(
+                "assign",
+                self.dims().as_ref(),
+                src.dims().as_ref(),
+            ));
         }
         let mut values = src.iter();
         self.for_each_mut(|x| {
@@ -917,6 +1032,7 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
                 *x = *v;
             }
         });
+        Ok(())
     }
 
     /// Permutes the axes of the mutable view, without copying.
@@ -953,12 +1069,41 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(v.as_slice(), &[0, 1, 1, 0]);
     /// ```
     #[track_caller]
-    pub fn slice_axis_mut<const I: usize>(self, range: Range<usize>) -> TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis_mut<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
-        let r = relayout_slice("slice_axis_mut", self.dims().as_ref(), self.strides.as_ref(), I, range);
-        self.apply_mut(unwrap_or_panic(r))
+        unwrap_or_panic(self.try_slice_axis_mut::<I>(range))
+    }
+
+    /// [`Self::slice_axis_mut`] that returns an error for a range out of bounds.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// let mut v = Vector::<i32, 4>::zeros();
+    /// assert!(v.view_mut().try_slice_axis_mut::<0>(3..5).is_err());
+    /// ```
+    pub fn try_slice_axis_mut<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> Result<TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Dyn>,
+    {
+        let r = relayout_slice(
+            "slice_axis_mut",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            range,
+        )?;
+        Ok(self.apply_mut(r))
     }
 
     /// The mutable sub-view at index `i` of axis `I`, with that axis removed.
@@ -973,12 +1118,41 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// assert_eq!(a.as_slice(), &[0, 0, 3, 3]);
     /// ```
     #[track_caller]
-    pub fn select_mut<const I: usize>(self, i: usize) -> TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>
+    pub fn select_mut<const I: usize>(
+        self,
+        i: usize,
+    ) -> TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>
     where
         S: RemoveAxis<I>,
     {
-        let r = relayout_select("select_mut", self.dims().as_ref(), self.strides.as_ref(), I, i);
-        self.apply_mut(unwrap_or_panic(r))
+        unwrap_or_panic(self.try_select_mut::<I>(i))
+    }
+
+    /// [`Self::select_mut`] that returns an error for an index out of bounds.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the index, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// let mut a = Matrix::<i32, 2, 2>::zeros();
+    /// assert!(a.view_mut().try_select_mut::<1>(2).is_err());
+    /// ```
+    pub fn try_select_mut<const I: usize>(
+        self,
+        i: usize,
+    ) -> Result<TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    where
+        S: RemoveAxis<I>,
+    {
+        let r = relayout_select(
+            "select_mut",
+            self.dims().as_ref(),
+            self.strides.as_ref(),
+            I,
+            i,
+        )?;
+        Ok(self.apply_mut(r))
     }
 }
 
@@ -1006,10 +1180,29 @@ impl<'a, T, A: Dim, B: Dim> TensorViewMut<'a, T, (A, B)> {
 // Owned tensors: the same layout changes, returning views.
 
 impl<T, S: Shape> Tensor<T, S> {
-    /// A view of the whole tensor (also available through [`AsView::view`]).
+    /// A view of the whole tensor (the same as [`AsView::view`], without the import).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert!(a.view().is_standard_layout());
+    /// ```
     #[inline]
-    pub fn as_view(&self) -> TensorView<'_, T, S> {
-        self.view()
+    pub fn view(&self) -> TensorView<'_, T, S> {
+        AsView::view(self)
+    }
+
+    /// A mutable view of the whole tensor (the same as [`AsViewMut::view_mut`]).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![[1, 2], [3, 4]];
+    /// a.view_mut().t_mut()[[0, 1]] = 30;
+    /// assert_eq!(a.as_slice(), &[1, 2, 30, 4]);
+    /// ```
+    #[inline]
+    pub fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
+        AsViewMut::view_mut(self)
     }
 
     /// Permutes the axes, returning a view (no copy): output axis `i` is input axis `P[i]`.
@@ -1023,7 +1216,13 @@ impl<T, S: Shape> Tensor<T, S> {
     where
         S: PermuteShape<P>,
     {
-        self.view().permute::<P>()
+        const {
+            assert!(
+                P::IS_PERMUTATION,
+                "permute: the axes must name each axis of the tensor exactly once"
+            )
+        };
+        self.view().permuted::<P>()
     }
 
     /// The view of indices `range` along axis `I`; that axis becomes `Dyn`.
@@ -1037,7 +1236,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// assert_eq!(a.slice_axis::<0>(1..3).dims(), [2, 4]);
     /// ```
     #[track_caller]
-    pub fn slice_axis<const I: usize>(&self, range: Range<usize>) -> TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>
+    pub fn slice_axis<const I: usize>(
+        &self,
+        range: Range<usize>,
+    ) -> TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -1054,7 +1256,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// let err = Matrix::<f32, 4, 4>::eye().try_slice_axis::<1>(3..9).unwrap_err();
     /// assert!(err.to_string().contains("out of bounds for axis 1 of size 4"));
     /// ```
-    pub fn try_slice_axis<const I: usize>(&self, range: Range<usize>) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    pub fn try_slice_axis<const I: usize>(
+        &self,
+        range: Range<usize>,
+    ) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
     where
         S: ReplaceAxis<I, Dyn>,
     {
@@ -1064,7 +1269,7 @@ impl<T, S: Shape> Tensor<T, S> {
     /// The view of `LEN` indices from `start` along axis `I` (that axis becomes `Const<LEN>`).
     ///
     /// # Panics
-    /// When `start + LEN` exceeds the axis size.
+    /// When `start + LEN` exceeds the axis size (see `try_narrow`).
     ///
     /// ```
     /// use shaped::Vector;
@@ -1072,11 +1277,33 @@ impl<T, S: Shape> Tensor<T, S> {
     /// assert_eq!(v.narrow::<0, 3>(1).to_tensor().as_slice(), &[1, 2, 3]);
     /// ```
     #[track_caller]
-    pub fn narrow<const I: usize, const LEN: usize>(&self, start: usize) -> TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
+    pub fn narrow<const I: usize, const LEN: usize>(
+        &self,
+        start: usize,
+    ) -> TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>
     where
         S: ReplaceAxis<I, Const<LEN>>,
     {
         self.view().narrow::<I, LEN>(start)
+    }
+
+    /// [`Self::narrow`] that returns an error when `start + LEN` exceeds the axis size.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// assert!(Vector::<i32, 4>::zeros().try_narrow::<0, 3>(2).is_err());
+    /// ```
+    pub fn try_narrow<const I: usize, const LEN: usize>(
+        &self,
+        start: usize,
+    ) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Const<LEN>>,
+    {
+        self.view().try_narrow::<I, LEN>(start)
     }
 
     /// The view at index `i` of axis `I`, with that axis removed.
@@ -1106,7 +1333,10 @@ impl<T, S: Shape> Tensor<T, S> {
     /// use shaped::Tensor3;
     /// assert!(Tensor3::<f32, 2, 3, 4>::zeros().try_select::<1>(3).is_err());
     /// ```
-    pub fn try_select<const I: usize>(&self, i: usize) -> Result<TensorView<'_, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    pub fn try_select<const I: usize>(
+        &self,
+        i: usize,
+    ) -> Result<TensorView<'_, T, <S as RemoveAxis<I>>::Out>, ShapeError>
     where
         S: RemoveAxis<I>,
     {

@@ -130,7 +130,11 @@ pub fn load_all() -> Vec<Case> {
     for path in files {
         let file = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).expect("read jsonl");
-        for (k, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (k, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let v: Value = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{}:{}: bad JSON: {e}", path.display(), k + 1));
             cases.push(parse_case(&file, &v));
@@ -144,7 +148,10 @@ fn parse_case(file: &str, v: &Value) -> Case {
     let expected = if let Some(code) = expected.get("error") {
         Expected::Error {
             code: code.as_str().expect("error code").to_string(),
-            or_nan: expected.get("or_nan").and_then(|b| b.as_bool()).unwrap_or(false),
+            or_nan: expected
+                .get("or_nan")
+                .and_then(|b| b.as_bool())
+                .unwrap_or(false),
         }
     } else {
         Expected::Outputs(
@@ -167,7 +174,12 @@ fn parse_case(file: &str, v: &Value) -> Case {
         id: v["id"].as_str().expect("id").to_string(),
         op: v["op"].as_str().expect("op").to_string(),
         args: v["args"].clone(),
-        inputs: v["inputs"].as_array().expect("inputs").iter().map(parse_arr).collect(),
+        inputs: v["inputs"]
+            .as_array()
+            .expect("inputs")
+            .iter()
+            .map(parse_arr)
+            .collect(),
         expected,
         tol: parse_tol(tol),
         per_output,
@@ -223,12 +235,18 @@ impl Case {
 
     /// An argument as a bool (missing or `null` gives `false`).
     pub fn arg_bool(&self, key: &str) -> bool {
-        self.args.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
+        self.args
+            .get(key)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
     }
 
     /// An argument as a float.
     pub fn arg_f64(&self, key: &str) -> Option<f64> {
-        self.args.get(key).filter(|v| !v.is_null()).map(parse_number)
+        self.args
+            .get(key)
+            .filter(|v| !v.is_null())
+            .map(parse_number)
     }
 }
 
@@ -257,7 +275,10 @@ pub fn compare(expected: &Arr, actual: &Arr, tol: Tol) -> Result<(), String> {
             }
         }
         Some(other) if other == "col_sign" || other == "row_sign" => {
-            return Err(format!("{other} on a tensor of rank {}", expected.shape.len()));
+            return Err(format!(
+                "{other} on a tensor of rank {}",
+                expected.shape.len()
+            ));
         }
         Some(other) => return Err(format!("unknown equiv {other:?}")),
         None => {}
@@ -305,7 +326,8 @@ pub fn check(case: &Case, outcome: Outcome, p: Precision) -> Result<(), String> 
                 let a = outs
                     .get(name)
                     .ok_or_else(|| format!("output {name:?} not produced"))?;
-                compare(e, a, case.tol_for(name, p)).map_err(|m| format!("output {name:?}: {m}"))?;
+                compare(e, a, case.tol_for(name, p))
+                    .map_err(|m| format!("output {name:?}: {m}"))?;
             }
             Ok(())
         }
@@ -365,13 +387,34 @@ macro_rules! with_rank {
     ($T:ty, $arr:expr, |$t:ident| $body:expr) => {{
         let a = $arr;
         match a.shape.len() {
-            0 => { let $t = harness::tensor::<$T, harness::D0>(a); $body }
-            1 => { let $t = harness::tensor::<$T, harness::D1>(a); $body }
-            2 => { let $t = harness::tensor::<$T, harness::D2>(a); $body }
-            3 => { let $t = harness::tensor::<$T, harness::D3>(a); $body }
-            4 => { let $t = harness::tensor::<$T, harness::D4>(a); $body }
-            5 => { let $t = harness::tensor::<$T, harness::D5>(a); $body }
-            6 => { let $t = harness::tensor::<$T, harness::D6>(a); $body }
+            0 => {
+                let $t = harness::tensor::<$T, harness::D0>(a);
+                $body
+            }
+            1 => {
+                let $t = harness::tensor::<$T, harness::D1>(a);
+                $body
+            }
+            2 => {
+                let $t = harness::tensor::<$T, harness::D2>(a);
+                $body
+            }
+            3 => {
+                let $t = harness::tensor::<$T, harness::D3>(a);
+                $body
+            }
+            4 => {
+                let $t = harness::tensor::<$T, harness::D4>(a);
+                $body
+            }
+            5 => {
+                let $t = harness::tensor::<$T, harness::D5>(a);
+                $body
+            }
+            6 => {
+                let $t = harness::tensor::<$T, harness::D6>(a);
+                $body
+            }
             r => panic!("rank {r} is above 6"),
         }
     }};
