@@ -128,8 +128,9 @@ impl<M: Dim, N: Dim> OuterShape<(N,)> for (M,) {
     type Out = (M, N);
 }
 
-/// The small-size constants of a product, as a type for `gemm::gemm_small`.
-struct Small<const SENTINEL: bool, S1, S2>(core::marker::PhantomData<(S1, S2)>);
+/// The small-size constants of a product, as a type for `gemm::gemm_small`: `Small<true, ..>`
+/// reads them from [`MatMulShape`], `Small<false, ..>` from [`MatVecShape`].
+struct Small<const IS_MATMUL: bool, S1, S2>(core::marker::PhantomData<(S1, S2)>);
 
 impl<S1: MatMulShape<S2>, S2: Shape> SmallSizes for Small<true, S1, S2> {
     const MKN: Option<(usize, usize, usize)> = S1::SMALL_MKN;
