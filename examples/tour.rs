@@ -77,6 +77,100 @@ fn shapes_are_type_hints() -> Result<(), ShapeError> {
     Ok(())
 }
 
+/// "Matrix multiply: composition of linear moves": the columns of A are the images of the
+/// basis vectors, `A @ x` is a weighted sum of those columns, and `B @ A` means "A first,
+/// then B".
+fn matrix_multiply_is_composition() {
+    section("Matrix multiply is composition");
+    // A quarter turn and a stretch of the x axis, as 2x2 matrices.
+    let rot: Matrix<f64, 2, 2> = tensor![[0., -1.], [1., 0.]];
+    let stretch: Matrix<f64, 2, 2> = tensor![[3., 0.], [0., 1.]];
+    // numpy: rot[:, 0] is where e1 lands
+    let e1: Vector<f64, 2> = tensor![1., 0.];
+    println!(
+        "rot @ e1 = {:?} = column 0 of rot {:?}",
+        rot.matvec(&e1).as_slice(),
+        rot.col(0).to_tensor().as_slice()
+    );
+    // A @ x is a weighted combination of A's columns, with weights from x
+    let x: Vector<f64, 2> = tensor![2., 5.];
+    let combo: Vec<f64> = (0..2)
+        .map(|i| 2.0 * rot[[i, 0]] + 5.0 * rot[[i, 1]])
+        .collect();
+    println!(
+        "rot @ x = {:?} = 2 * col0 + 5 * col1 = {:?}",
+        rot.matvec(&x).as_slice(),
+        combo
+    );
+    // numpy: (stretch @ rot) @ x == stretch @ (rot @ x): rotate first, then stretch
+    let both = stretch.matmul(&rot);
+    let y1 = both.matvec(&x);
+    let y2 = stretch.matvec(rot.matvec(&x));
+    println!(
+        "(stretch @ rot) @ x = {:?}, stretch @ (rot @ x) = {:?}",
+        y1.as_slice(),
+        y2.as_slice()
+    );
+    // order matters
+    let other = rot.matmul(&stretch);
+    println!(
+        "stretch @ rot = {:?} but rot @ stretch = {:?}",
+        both.as_slice(),
+        other.as_slice()
+    );
+    // A linear layer is a matrix multiply plus a bias: (n, d) @ (d, m) -> (n, m), with n at
+    // run time; a transposed weight is a view, multiplied through its strides with no copy.
+    let n = 4;
+    let xs = Tensor::<f32, (Dyn, Const<3>)>::from_fn_with((Dyn(n), Const), |[i, j]| (i + j) as f32);
+    let w_t = Matrix::<f32, 2, 3>::from_fn(|[i, j]| if i == j { 1.0 } else { 0.5 });
+    let h = xs.matmul(w_t.t()); // (Dyn, Const<3>) @ (Const<3>, Const<2>) -> (Dyn, Const<2>)
+    println!(
+        "layer: X {:?} @ W.T {:?} -> {:?}",
+        xs.dims(),
+        w_t.t().dims(),
+        h.dims()
+    );
+    // batched: 8 small products in one call, (B, M, K) @ (K, N) -> (B, M, N)
+    let batch = Tensor3::<f32, 8, 2, 3>::ones();
+    let prod = batch.matmul(w_t.t());
+    println!(
+        "batched: {:?} @ {:?} -> {:?}",
+        batch.dims(),
+        w_t.t().dims(),
+        prod.dims()
+    );
+}
+
+/// "Shapes are type hints for math", for products: numpy's `A @ B` with A (100, 300) and
+/// B (128, 200) raises at run time; here it is a build error, and with run-time sizes an
+/// error value (or a panic at the caller's line) that names both shapes.
+fn matmul_shapes_are_type_hints() {
+    section("Shapes are type hints: matmul");
+    // (m, d) @ (d, n) -> (m, n): the result type is inferred from the operands.
+    let a = Matrix::<f64, 100, 300>::zeros();
+    let w = Matrix::<f64, 300, 200>::zeros();
+    let c: Matrix<f64, 100, 200> = a.matmul(&w);
+    println!("(100, 300) @ (300, 200) -> {:?}", c.dims());
+    // The article's mistake does not build:
+    //
+    //     let b = Matrix::<f64, 128, 200>::zeros();
+    //     let c = a.matmul(&b);
+    //
+    // error[E0277]: matmul shape mismatch: cannot multiply
+    //   `(shaped::Const<100>, shaped::Const<300>)` by `(shaped::Const<128>, shaped::Const<200>)`
+    //   = note: matmul takes (M, K) x (K, N) -> (M, N) ... both K must be the same dimension
+    //
+    // With sizes read at run time the same mistake is an error naming both shapes:
+    let ad = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(100), Dyn(300)));
+    let bd = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(128), Dyn(200)));
+    match ad.try_matmul(&bd) {
+        Ok(_) => unreachable!(),
+        // "matmul: lhs (100, 300) has 300 columns but rhs (128, 200) has 128 rows"
+        Err(e) => println!("run-time check: {e}"),
+    }
+    // `ad.matmul(&bd)` would panic with that message, pointing at this line.
+}
+
 /// "Connecting the math to NumPy code you can run": numpy's `np.random`, `print(A)` and
 /// `np.save` / `np.load` have `shaped` twins, so data move both ways.
 #[cfg(feature = "rand")]
@@ -241,6 +335,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     normalisation_and_cosine_similarity();
     broadcasting();
     reductions();
+    matmul_shapes_are_type_hints();
+    matrix_multiply_is_composition();
     #[cfg(feature = "rand")]
     data_in_and_out()?;
     // Later chapters (dot products and norms, broadcasting, matmul, solve, SVD, einsum, sparse)

@@ -26,11 +26,7 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[
-    core_ops::dispatch,
-    matmul::dispatch,
-    elementwise::dispatch,
-];
+const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, matmul::dispatch, elementwise::dispatch];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {
