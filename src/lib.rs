@@ -58,6 +58,7 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub mod linalg;
 pub mod ops;
 pub mod scalar;
 pub mod shape;

@@ -1,0 +1,1 @@
+//! cholesky (linalg-a).

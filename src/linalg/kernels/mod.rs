@@ -1,0 +1,3 @@
+//! Plain kernels over slices: the arithmetic under the typed factorisations.
+
+pub mod householder;
