@@ -38,7 +38,7 @@ impl<T: Float, N: Dim> Lu<T, N> {
         let mut data = row_major(&a);
         check_finite("lu", &data)?;
         let mut perm = vec![0; n];
-        let info = k::lu_unblocked(&mut data, n, n, &mut perm);
+        let info = k::lu(&mut data, n, n, &mut perm);
         let d = a.shape().0;
         Ok(Lu {
             lu: tensor_of((d, d), data),

@@ -8,3 +8,48 @@ pub mod householder;
 pub mod lu;
 pub mod qr;
 pub mod triangular;
+
+use crate::scalar::Float;
+
+/// A strided matrix operand of [`gemm`]: element `(i, j)` at `data[i * rs + j * cs]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Strided<'a, T> {
+    pub data: &'a [T],
+    pub rs: usize,
+    pub cs: usize,
+}
+
+/// `C := beta C + alpha A B` with `A` m x k, `B` k x n, `C` m x n (element `(i, j)` of `C` at
+/// `c[i * c_rs + j * c_cs]`): the one place where the blocked factorisations multiply.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm<T: Float>(
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: T,
+    a: Strided<'_, T>,
+    b: Strided<'_, T>,
+    beta: T,
+    c: &mut [T],
+    c_rs: usize,
+    c_cs: usize,
+) {
+    for i in 0..m {
+        for j in 0..n {
+            let cij = &mut c[i * c_rs + j * c_cs];
+            *cij = if beta == T::ZERO {
+                T::ZERO
+            } else {
+                beta * *cij
+            };
+        }
+        for p in 0..k {
+            let aip = alpha * a.data[i * a.rs + p * a.cs];
+            if aip != T::ZERO {
+                for j in 0..n {
+                    c[i * c_rs + j * c_cs] += aip * b.data[p * b.rs + j * b.cs];
+                }
+            }
+        }
+    }
+}
