@@ -58,6 +58,7 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub(crate) mod gemm;
 pub mod linalg;
 pub mod ops;
 pub mod scalar;
@@ -68,6 +69,7 @@ pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
+pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
