@@ -206,7 +206,7 @@ mod tests {
     fn blocked_matches_unblocked_with_every_block_size() {
         for n in [1, 5, 17, 40] {
             let a0: Vec<f64> = (0..n * n)
-                .map(|k| ((k * 37 % 101) as f64 - 50.0) / 7.0)
+                .map(|k| ((k * k * 7919 + 13 * k) % 10007) as f64 / 10007.0 - 0.5)
                 .collect();
             let mut a1 = a0.clone();
             let mut p1 = vec![0; n];

@@ -19,7 +19,7 @@ pub(crate) struct Strided<'a, T> {
     pub cs: usize,
 }
 
-/// `C := beta C + alpha A B` with `A` m x k, `B` k x n, `C` m x n (element `(i, j)` of `C` at
+/// `C := beta C + alpha A B` (through `crate::gemm`, i.e. matrixmultiply) with `A` m x k, `B` k x n, `C` m x n (element `(i, j)` of `C` at
 /// `c[i * c_rs + j * c_cs]`): the one place where the blocked factorisations multiply.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn gemm<T: Float>(
@@ -34,22 +34,9 @@ pub(crate) fn gemm<T: Float>(
     c_rs: usize,
     c_cs: usize,
 ) {
-    for i in 0..m {
-        for j in 0..n {
-            let cij = &mut c[i * c_rs + j * c_cs];
-            *cij = if beta == T::ZERO {
-                T::ZERO
-            } else {
-                beta * *cij
-            };
-        }
-        for p in 0..k {
-            let aip = alpha * a.data[i * a.rs + p * a.cs];
-            if aip != T::ZERO {
-                for j in 0..n {
-                    c[i * c_rs + j * c_cs] += aip * b.data[p * b.rs + j * b.cs];
-                }
-            }
-        }
-    }
+    use crate::gemm::{MatMut, MatRef};
+    let a = MatRef::new(a.data, m, k, a.rs, a.cs);
+    let b = MatRef::new(b.data, k, n, b.rs, b.cs);
+    let c = MatMut::try_new(c, m, n, c_rs, c_cs).expect("gemm: the output overlaps itself");
+    crate::gemm::gemm(alpha, a, b, beta, c);
 }
