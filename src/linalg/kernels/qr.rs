@@ -6,7 +6,7 @@ use crate::scalar::Float;
 
 /// The panel width of the compact-WY QR, and the size (`min(m, n)`) above which [`qr`] and
 /// [`form_q_blocked`] use it; chosen with `benches/linalg.rs`.
-pub const QR_BLOCK: usize = 32;
+pub const QR_BLOCK: usize = 64;
 
 /// [`qr_unblocked`] up to [`QR_BLOCK`] columns, [`qr_blocked`] above.
 pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) {
