@@ -108,7 +108,7 @@ fn solve_do_not_invert() -> Result<(), LinalgError> {
     println!("solve:        max |A x - b| = {:.1e}", residual(&a, &x, &b));
     // The inverse works too, but costs three times the flops and loses accuracy.
     let ai = a.inv()?;
-    let xi = Vector::<f64, 500>::from_fn(|[i]| (0..500).map(|j| ai[[i, j]] * b[[j]]).sum());
+    let xi = ai.matvec(&b);
     println!(
         "inv(A) @ b:   max |A x - b| = {:.1e}",
         residual(&a, &xi, &b)
@@ -136,11 +136,11 @@ fn cholesky_for_spd_systems() -> Result<(), LinalgError> {
     let a = pseudo_random((Dyn(200), Const::<8>), 2); // 200 samples, 8 features
     let y: Tensor<f64, (Dyn,)> = Tensor::from_fn_with((Dyn(200),), |[i]| (i as f64 / 20.0).sin());
     // numpy: G = A.T @ A + 1e-6 * np.eye(A.shape[1]); r = A.T @ y
-    let at = a.t();
-    let g = Matrix::<f64, 8, 8>::from_fn(|[i, j]| {
-        (0..200).map(|p| at[[i, p]] * at[[j, p]]).sum::<f64>() + if i == j { 1e-6 } else { 0.0 }
-    });
-    let r = Vector::<f64, 8>::from_fn(|[i]| (0..200).map(|p| at[[i, p]] * y[[p]]).sum());
+    let mut g: Matrix<f64, 8, 8> = a.t().matmul(&a); // (8, Dyn) x (Dyn, 8) -> (8, 8)
+    for i in 0..8 {
+        g[[i, i]] += 1e-6;
+    }
+    let r: Vector<f64, 8> = a.t().matvec(&y);
     // numpy: L = np.linalg.cholesky(G); z = np.linalg.solve(L, r); x = np.linalg.solve(L.T, z)
     let chol = g.cholesky()?;
     let l = chol.l();

@@ -34,26 +34,38 @@ pub fn cholesky_blocked<T: Float>(
     lda: usize,
     nb: usize,
 ) -> Result<(), usize> {
+    // Two levels: the diagonal blocks are themselves factored by blocks of `nb / 4`.
     let nb = nb.max(1);
+    blocked(a, n, lda, &[nb, (nb / 4).max(1)])?;
+    zero_upper(a, n, lda);
+    Ok(())
+}
+
+/// The right-looking blocked factorisation of the `n x n` matrix at the start of `a`, with
+/// the block sizes of each level; pivots are reported relative to that matrix.
+fn blocked<T: Float>(a: &mut [T], n: usize, lda: usize, blocks: &[usize]) -> Result<(), usize> {
+    let Some((&nb, inner)) = blocks.split_first().filter(|(nb, _)| n > **nb) else {
+        return factor_lower(a, 0, n, lda);
+    };
     let mut l11 = vec![T::ZERO; nb * nb];
     let mut l21 = Vec::new();
     let mut k = 0;
     while k < n {
         let b = nb.min(n - k);
-        factor_lower(a, k, b, lda)?;
+        blocked(&mut a[k * lda + k..], b, lda, inner).map_err(|p| p + k)?;
         let rest = n - k - b;
         if rest > 0 {
             for i in 0..b {
                 l11[i * b..i * b + b].copy_from_slice(&a[(k + i) * lda + k..(k + i) * lda + k + b]);
             }
-            // L21 = A21 L11^-T, row by row.
-            solve_lower_transposed_right(
+            // L21 = A21 L11^-T
+            trsm_right_lower_t(
                 &l11[..b * b],
                 b,
                 &mut a[(k + b) * lda + k..],
                 rest,
-                b,
                 lda,
+                inner.first().copied().unwrap_or(b),
             );
             l21.clear();
             for i in k + b..n {
@@ -89,8 +101,59 @@ pub fn cholesky_blocked<T: Float>(
         }
         k += b;
     }
-    zero_upper(a, n, lda);
     Ok(())
+}
+
+/// `X L^T = B` for the `m x b` matrix `B` (leading dimension `ldb`, overwritten by `X`), `L`
+/// the `b x b` lower-triangular `l` (row-major, leading dimension `b`): by column blocks of
+/// `ib`, each first updated with the solved blocks by one GEMM, then solved by substitution.
+fn trsm_right_lower_t<T: Float>(l: &[T], b: usize, x: &mut [T], m: usize, ldb: usize, ib: usize) {
+    let ib = ib.max(1);
+    let mut tmp = Vec::new();
+    let mut lblk = Vec::new();
+    let mut j0 = 0;
+    while j0 < b {
+        let jb = ib.min(b - j0);
+        if j0 > 0 {
+            // tmp = X[:, 0..j0] L[j0..j0 + jb, 0..j0]^T, then X[:, j0..j0 + jb] -= tmp.
+            tmp.clear();
+            tmp.resize(m * jb, T::ZERO);
+            gemm(
+                m,
+                jb,
+                j0,
+                T::ONE,
+                Strided {
+                    data: x,
+                    rs: ldb,
+                    cs: 1,
+                },
+                Strided {
+                    data: &l[j0 * b..],
+                    rs: 1,
+                    cs: b,
+                },
+                T::ZERO,
+                &mut tmp,
+                jb,
+                1,
+            );
+            for i in 0..m {
+                for (xv, &t) in x[i * ldb + j0..i * ldb + j0 + jb]
+                    .iter_mut()
+                    .zip(&tmp[i * jb..i * jb + jb])
+                {
+                    *xv -= t;
+                }
+            }
+        }
+        lblk.clear();
+        for r in 0..jb {
+            lblk.extend_from_slice(&l[(j0 + r) * b + j0..(j0 + r) * b + j0 + jb]);
+        }
+        solve_lower_transposed_right(&lblk, jb, &mut x[j0..], m, jb, ldb);
+        j0 += jb;
+    }
 }
 
 /// Overwrites the lower triangle of the `n x n` matrix `a` (leading dimension `lda`) with `L`

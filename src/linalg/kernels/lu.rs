@@ -53,15 +53,40 @@ pub fn lu_blocked<T: Float>(
     for (i, p) in perm.iter_mut().enumerate() {
         *p = i;
     }
-    let nb = nb.max(1);
+    // Two levels: panels of `nb` columns, each factored in turn by panels of `nb / 4`, so that
+    // most of the work inside a panel is GEMM too.
+    let inner = (nb / 4).max(1);
+    factor_cols(a, n, lda, 0, n, perm, &mut info, &[nb.max(1), inner]);
+    info
+}
+
+/// Factors columns `k0..k0 + width` (rows `k0..n`), swapping whole rows: by panels of
+/// `blocks[0]` columns (each factored with the remaining block sizes), a triangular solve for
+/// the rest of the columns' top rows, and a GEMM for the rest below.
+#[allow(clippy::too_many_arguments)]
+fn factor_cols<T: Float>(
+    a: &mut [T],
+    n: usize,
+    lda: usize,
+    k0: usize,
+    width: usize,
+    perm: &mut [usize],
+    info: &mut LuInfo,
+    blocks: &[usize],
+) {
+    let Some((&nb, inner)) = blocks.split_first().filter(|(nb, _)| width > **nb) else {
+        panel(a, n, lda, k0, width, n, perm, info);
+        return;
+    };
+    let end = k0 + width;
     let mut l11 = vec![T::ZERO; nb * nb];
     let mut l21 = Vec::new();
-    let mut k = 0;
-    while k < n {
-        let b = nb.min(n - k);
-        panel(a, n, lda, k, b, n, perm, &mut info);
-        let rest = n - k - b;
-        if rest > 0 {
+    let mut k = k0;
+    while k < end {
+        let b = nb.min(end - k);
+        factor_cols(a, n, lda, k, b, perm, info, inner);
+        let cols = end - k - b;
+        if cols > 0 {
             // U12 = L11^-1 A12 (L11 copied: it shares rows with A12).
             for i in 0..b {
                 l11[i * b..i * b + b].copy_from_slice(&a[(k + i) * lda + k..(k + i) * lda + k + b]);
@@ -72,39 +97,41 @@ pub fn lu_blocked<T: Float>(
                 true,
                 &mut a[k * lda + k + b..],
                 b,
-                rest,
+                cols,
                 lda,
             );
-            // A22 -= L21 U12 (L21 copied: it shares rows with A22).
-            l21.clear();
-            for i in k + b..n {
-                l21.extend_from_slice(&a[i * lda + k..i * lda + k + b]);
+            let rows = n - k - b;
+            if rows > 0 {
+                // A22 -= L21 U12 (L21 copied: it shares rows with A22).
+                l21.clear();
+                for i in k + b..n {
+                    l21.extend_from_slice(&a[i * lda + k..i * lda + k + b]);
+                }
+                let (top, bottom) = a.split_at_mut((k + b) * lda);
+                gemm(
+                    rows,
+                    cols,
+                    b,
+                    -T::ONE,
+                    Strided {
+                        data: &l21,
+                        rs: b,
+                        cs: 1,
+                    },
+                    Strided {
+                        data: &top[k * lda + k + b..],
+                        rs: lda,
+                        cs: 1,
+                    },
+                    T::ONE,
+                    &mut bottom[k + b..],
+                    lda,
+                    1,
+                );
             }
-            let (top, bottom) = a.split_at_mut((k + b) * lda);
-            gemm(
-                rest,
-                rest,
-                b,
-                -T::ONE,
-                Strided {
-                    data: &l21,
-                    rs: b,
-                    cs: 1,
-                },
-                Strided {
-                    data: &top[k * lda + k + b..],
-                    rs: lda,
-                    cs: 1,
-                },
-                T::ONE,
-                &mut bottom[k + b..],
-                lda,
-                1,
-            );
         }
         k += b;
     }
-    info
 }
 
 /// The outcome of a factorisation: the first zero pivot, and whether the permutation is odd.
