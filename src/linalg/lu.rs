@@ -6,7 +6,6 @@ use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::lu as k;
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
 use crate::scalar::Float;
-use crate::shape::Shape;
 use crate::tensor::{AsView, Tensor, TensorView};
 
 /// An LU factorisation with partial pivoting, `P A = L U`, of an (N, N) matrix: made by
@@ -228,13 +227,10 @@ impl<T: Float, N: Dim> Lu<T, N> {
 }
 
 /// `a.solve(b)`: factor and solve.
-pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: Shape>(
+pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: RhsShape<N>>(
     a: TensorView<'_, T, (N, M)>,
     b: TensorView<'_, T, SB>,
-) -> Result<Tensor<T, SB>, LinalgError>
-where
-    SB: RhsShape<N>,
-{
+) -> Result<Tensor<T, SB>, LinalgError> {
     let n = check_square("solve", a.dims())?;
     check_rhs("solve", [n, n], b.dims().as_ref())?;
     let lu = Lu::new(a).map_err(|e| match e {

@@ -176,7 +176,8 @@ fn factor_lower<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Resul
         let (before, from_j) = a.split_at_mut(rj + j);
         let lj = &before[rj..rj + j];
         let d = from_j[0] - dot(lj, lj);
-        if !(d > T::ZERO) || !d.is_finite() {
+        // Not `d <= 0`: a NaN pivot must fail too.
+        if d.partial_cmp(&T::ZERO) != Some(core::cmp::Ordering::Greater) || !d.is_finite() {
             return Err(k + j);
         }
         let djj = d.sqrt();
