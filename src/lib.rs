@@ -68,6 +68,7 @@ pub mod dim;
 pub mod error;
 pub(crate) mod gemm;
 pub mod io;
+pub mod linalg;
 pub mod ops;
 #[cfg(feature = "rand")]
 pub mod random;
@@ -85,6 +86,7 @@ pub use rand;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};

@@ -15,6 +15,9 @@ mod core_ops;
 
 #[path = "conformance/elementwise.rs"]
 mod elementwise;
+#[path = "conformance/linalg_a.rs"]
+mod linalg_a;
+
 #[path = "conformance/matmul.rs"]
 mod matmul;
 
@@ -26,7 +29,12 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, matmul::dispatch, elementwise::dispatch];
+const DISPATCHERS: &[Dispatch] = &[
+    core_ops::dispatch,
+    matmul::dispatch,
+    elementwise::dispatch,
+    linalg_a::dispatch,
+];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {

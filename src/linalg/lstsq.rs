@@ -1,0 +1,1 @@
+//! Least squares, pseudo-inverse, rank and condition number.

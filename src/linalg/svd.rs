@@ -1,0 +1,1 @@
+//! Thin singular value decomposition and singular values.
