@@ -169,79 +169,6 @@ fn matmul_shapes_are_type_hints() {
         Err(e) => println!("run-time check: {e}"),
     }
     // `ad.matmul(&bd)` would panic with that message, pointing at this line.
-/// A deterministic "random" matrix of the given shape: entries in [-1, 1) from a hash of the
-/// index (the tour avoids a random-number dependency).
-fn pseudo_random<S: Shape<Index = [usize; 2]>>(shape: S, seed: u64) -> Tensor<f64, S> {
-    Tensor::from_fn_with(shape, |[i, j]| {
-        let mut h = (i as u64 * 0x9E37_79B9_7F4A_7C15) ^ (j as u64 * 0xC2B2_AE3D_27D4_EB4F) ^ seed;
-        h ^= h >> 29;
-        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        h ^= h >> 32;
-        (h >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-    })
-
-/// `max_i |(A x - b)_i|`, the residual of a solve.
-fn residual<N: Dim>(a: &Tensor<f64, (N, N)>, x: &Tensor<f64, (N,)>, b: &Tensor<f64, (N,)>) -> f64 {
-    let n = b.dims()[0];
-    (0..n)
-        .map(|i| ((0..n).map(|j| a[[i, j]] * x[[j]]).sum::<f64>() - b[[i]]).abs())
-        .fold(0.0, f64::max)
-
-/// "Identity and inverse": solve `A x = b` without forming `A^-1`. The shapes are checked
-/// by the compiler: a (500, 500) matrix cannot be solved against a (499,) right-hand side.
-fn solve_do_not_invert() -> Result<(), LinalgError> {
-    section("Solve, do not invert");
-    // numpy: A = np.random.randn(500, 500); b = np.random.randn(500); x = np.linalg.solve(A, b)
-    let a = pseudo_random((Const::<500>, Const::<500>), 1);
-    let b = Vector::<f64, 500>::from_fn(|[i]| ((i * 7919) % 1000) as f64 / 500.0 - 1.0);
-    let x = a.solve(&b)?; // LU with partial pivoting; Err(Singular) for a singular A
-    println!("solve:        max |A x - b| = {:.1e}", residual(&a, &x, &b));
-    // The inverse works too, but costs three times the flops and loses accuracy.
-    let ai = a.inv()?;
-    let xi = ai.matvec(&b);
-        "inv(A) @ b:   max |A x - b| = {:.1e}",
-        residual(&a, &xi, &b)
-    // Factor once, solve many times: that is what `lu()` is for.
-    let lu = a.lu()?;
-    let (sign, logdet) = lu.slogdet();
-        "sign(det A) = {sign}, log|det A| = {logdet:.3} (det itself would be {:e})",
-        lu.det()
-    // A singular matrix is an error you can match on, not a panic or a NaN.
-    let s: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 4.]];
-    match s.solve(&tensor![1., 1.]) {
-        Err(e) => println!("a singular system: {e}"),
-        Ok(x) => println!("unexpected solution {x:?}"),
-    Ok(())
-
-/// "Numerical sanity": `G = A^T A + 1e-6 I` is symmetric positive definite, so Cholesky
-/// `G = L L^T` solves `G x = A^T y` with two triangular solves, at half the cost of LU.
-fn cholesky_for_spd_systems() -> Result<(), LinalgError> {
-    section("Cholesky for SPD systems");
-    let a = pseudo_random((Dyn(200), Const::<8>), 2); // 200 samples, 8 features
-    let y: Tensor<f64, (Dyn,)> = Tensor::from_fn_with((Dyn(200),), |[i]| (i as f64 / 20.0).sin());
-    // numpy: G = A.T @ A + 1e-6 * np.eye(A.shape[1]); r = A.T @ y
-    let mut g: Matrix<f64, 8, 8> = a.t().matmul(&a); // (8, Dyn) x (Dyn, 8) -> (8, 8)
-    for i in 0..8 {
-        g[[i, i]] += 1e-6;
-    let r: Vector<f64, 8> = a.t().matvec(&y);
-    // numpy: L = np.linalg.cholesky(G); z = np.linalg.solve(L, r); x = np.linalg.solve(L.T, z)
-    let chol = g.cholesky()?;
-    let l = chol.l();
-    let z = l.solve_triangular(&r, Lower)?;
-    let x = l.t().solve_triangular(&z, Upper)?; // L^T is a view: no copy
-    println!("x = {:.4?}", x.as_slice());
-    // The same in one call, and the same as LU:
-    let x2 = chol.solve(&r)?;
-    let x3 = g.solve(&r)?;
-    let d = (0..8)
-        .map(|i| (x[[i]] - x2[[i]]).abs().max((x[[i]] - x3[[i]]).abs()))
-        .fold(0.0, f64::max);
-    println!("cholesky solve and LU solve agree to {d:.1e}");
-    // A matrix that is not positive definite is reported, with the failing pivot.
-    let indefinite: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 1.]];
-    if let Err(e) = indefinite.cholesky() {
-        println!("{e}");
-    Ok(())
 }
 
 /// "Connecting the math to NumPy code you can run": numpy's `np.random`, `print(A)` and
@@ -399,6 +326,91 @@ fn reductions() {
         "try_max of an empty tensor: {}",
         empty.try_max().unwrap_err()
     );
+}
+
+/// A deterministic "random" matrix of the given shape: entries in [-1, 1) from a hash of the
+/// index (the tour avoids a random-number dependency).
+fn pseudo_random<S: Shape<Index = [usize; 2]>>(shape: S, seed: u64) -> Tensor<f64, S> {
+    Tensor::from_fn_with(shape, |[i, j]| {
+        let mut h = (i as u64 * 0x9E37_79B9_7F4A_7C15) ^ (j as u64 * 0xC2B2_AE3D_27D4_EB4F) ^ seed;
+        h ^= h >> 29;
+        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^= h >> 32;
+        (h >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    })
+}
+
+/// `max_i |(A x - b)_i|`, the residual of a solve.
+fn residual<N: Dim>(a: &Tensor<f64, (N, N)>, x: &Tensor<f64, (N,)>, b: &Tensor<f64, (N,)>) -> f64 {
+    let n = b.dims()[0];
+    (0..n)
+        .map(|i| ((0..n).map(|j| a[[i, j]] * x[[j]]).sum::<f64>() - b[[i]]).abs())
+        .fold(0.0, f64::max)
+}
+
+/// "Identity and inverse": solve `A x = b` without forming `A^-1`. The shapes are checked
+/// by the compiler: a (500, 500) matrix cannot be solved against a (499,) right-hand side.
+fn solve_do_not_invert() -> Result<(), LinalgError> {
+    section("Solve, do not invert");
+    // numpy: A = np.random.randn(500, 500); b = np.random.randn(500); x = np.linalg.solve(A, b)
+    let a = pseudo_random((Const::<500>, Const::<500>), 1);
+    let b = Vector::<f64, 500>::from_fn(|[i]| ((i * 7919) % 1000) as f64 / 500.0 - 1.0);
+    let x = a.solve(&b)?; // LU with partial pivoting; Err(Singular) for a singular A
+    println!("solve:        max |A x - b| = {:.1e}", residual(&a, &x, &b));
+    // The inverse works too, but costs three times the flops and loses accuracy.
+    let ai = a.inv()?;
+    let xi = ai.matvec(&b);
+    println!(
+        "inv(A) @ b:   max |A x - b| = {:.1e}",
+        residual(&a, &xi, &b)
+    );
+    // Factor once, solve many times: that is what `lu()` is for.
+    let lu = a.lu()?;
+    let (sign, logdet) = lu.slogdet();
+    println!(
+        "sign(det A) = {sign}, log|det A| = {logdet:.3} (det itself would be {:e})",
+        lu.det()
+    );
+    // A singular matrix is an error you can match on, not a panic or a NaN.
+    let s: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 4.]];
+    match s.solve(&tensor![1., 1.]) {
+        Err(e) => println!("a singular system: {e}"),
+        Ok(x) => println!("unexpected solution {x:?}"),
+    }
+    Ok(())
+}
+
+/// "Numerical sanity": `G = A^T A + 1e-6 I` is symmetric positive definite, so Cholesky
+/// `G = L L^T` solves `G x = A^T y` with two triangular solves, at half the cost of LU.
+fn cholesky_for_spd_systems() -> Result<(), LinalgError> {
+    section("Cholesky for SPD systems");
+    let a = pseudo_random((Dyn(200), Const::<8>), 2); // 200 samples, 8 features
+    let y: Tensor<f64, (Dyn,)> = Tensor::from_fn_with((Dyn(200),), |[i]| (i as f64 / 20.0).sin());
+    // numpy: G = A.T @ A + 1e-6 * np.eye(A.shape[1]); r = A.T @ y
+    let mut g: Matrix<f64, 8, 8> = a.t().matmul(&a); // (8, Dyn) x (Dyn, 8) -> (8, 8)
+    for i in 0..8 {
+        g[[i, i]] += 1e-6;
+    }
+    let r: Vector<f64, 8> = a.t().matvec(&y);
+    // numpy: L = np.linalg.cholesky(G); z = np.linalg.solve(L, r); x = np.linalg.solve(L.T, z)
+    let chol = g.cholesky()?;
+    let l = chol.l();
+    let z = l.solve_triangular(&r, Lower)?;
+    let x = l.t().solve_triangular(&z, Upper)?; // L^T is a view: no copy
+    println!("x = {:.4?}", x.as_slice());
+    // The same in one call, and the same as LU:
+    let x2 = chol.solve(&r)?;
+    let x3 = g.solve(&r)?;
+    let d = (0..8)
+        .map(|i| (x[[i]] - x2[[i]]).abs().max((x[[i]] - x3[[i]]).abs()))
+        .fold(0.0, f64::max);
+    println!("cholesky solve and LU solve agree to {d:.1e}");
+    // A matrix that is not positive definite is reported, with the failing pivot.
+    let indefinite: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 1.]];
+    if let Err(e) = indefinite.cholesky() {
+        println!("{e}");
+    }
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
