@@ -51,6 +51,9 @@
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
+//! - [`structured`]: [`structured::Diagonal`], [`structured::Toeplitz`],
+//!   [`structured::Circulant`] and convolution, by FFT above a size threshold.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -61,9 +64,11 @@ pub mod error;
 pub mod ops;
 pub mod scalar;
 pub mod shape;
+pub mod sparse;
+pub mod structured;
 pub mod tensor;
 
-pub use derived::{MinOf, ProdOf, SumOf};
+pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use scalar::{Float, Scalar};
