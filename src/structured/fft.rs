@@ -136,7 +136,13 @@ pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usiz
     // Scale v to the magnitude of a by a power of two (exact), so that splitting the packed
     // spectrum loses no precision when the two signals differ by orders of magnitude.
     let (ma, mv) = (max_abs(a), max_abs(v));
-    let scale = if ma > T::zero() && mv > T::zero() && ma.is_finite() && mv.is_finite() {
+    if ma == T::zero() || mv == T::zero() {
+        // A zero signal: the convolution is exactly zero (the packed split would leave
+        // rounding noise of the other signal's size).
+        out.iter_mut().for_each(|o| *o = T::zero());
+        return;
+    }
+    let scale = if ma.is_finite() && mv.is_finite() {
         T::of(2f64.powi((ma / mv).log2().round().as_f64() as i32))
     } else {
         T::one()
