@@ -23,7 +23,9 @@ fn csr_matvec(c: &mut Criterion) {
     let (m, n, density) = (10_000, 10_000, 1e-4);
     let mut rng = rand::rngs::StdRng::seed_from_u64(0);
     let a = Csr::<f64, Dyn, Dyn>::random((Dyn(m), Dyn(n)), density, &mut rng);
-    let x = Tensor::<f64, (Dyn,)>::from_fn_with((Dyn(n),), |[j]| ((j * 7919) % 1000) as f64 / 500.0 - 1.0);
+    let x = Tensor::<f64, (Dyn,)>::from_fn_with((Dyn(n),), |[j]| {
+        ((j * 7919) % 1000) as f64 / 500.0 - 1.0
+    });
     let (indptr, indices, values) = a.clone().into_parts();
 
     let sp = sprs::CsMat::new((m, n), indptr.clone(), indices.clone(), values.clone());
@@ -44,7 +46,9 @@ fn csr_matvec(c: &mut Criterion) {
     let mut g = c.benchmark_group("csr_matvec_10000x10000_d1e-4");
     g.bench_function("shaped", |b| b.iter(|| black_box(a.matvec(black_box(&x)))));
     g.bench_function("sprs", |b| b.iter(|| black_box(&sp * black_box(&xs))));
-    g.bench_function("nalgebra-sparse", |b| b.iter(|| black_box(&na * black_box(&xn))));
+    g.bench_function("nalgebra-sparse", |b| {
+        b.iter(|| black_box(&na * black_box(&xn)))
+    });
     g.finish();
 
     // The dense equivalent: 800 MB of f64, memory-bound.
@@ -55,7 +59,9 @@ fn csr_matvec(c: &mut Criterion) {
     }
     let mut g = c.benchmark_group("csr_matvec_10000x10000_d1e-4");
     g.sample_size(10);
-    g.bench_function("dense loop", |b| b.iter(|| black_box(dense_matvec(&dense, black_box(x.as_slice())))));
+    g.bench_function("dense loop", |b| {
+        b.iter(|| black_box(dense_matvec(&dense, black_box(x.as_slice()))))
+    });
     g.finish();
 }
 

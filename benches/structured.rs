@@ -21,7 +21,9 @@ fn signal(n: usize, seed: u64) -> Tensor<f64, (Dyn,)> {
     })
 }
 
-const SIZES: [usize; 13] = [16, 32, 64, 96, 128, 192, 256, 512, 1024, 4096, 16384, 32768, 65536];
+const SIZES: [usize; 13] = [
+    16, 32, 64, 96, 128, 192, 256, 512, 1024, 4096, 16384, 32768, 65536,
+];
 
 fn direct_too(n: usize) -> bool {
     n <= 16384 || std::env::var_os("SHAPED_BENCH_QUICK").is_none()
@@ -34,12 +36,18 @@ fn convolution(c: &mut Criterion) {
     g.measurement_time(std::time::Duration::from_secs(1));
     for &n in &SIZES {
         let (a, v) = (signal(n, 1), signal(n, 2));
-        for (name, method) in [("fft", Method::Fft), ("direct", Method::Direct), ("auto", Method::Auto)] {
+        for (name, method) in [
+            ("fft", Method::Fft),
+            ("direct", Method::Direct),
+            ("auto", Method::Auto),
+        ] {
             if method == Method::Direct && !direct_too(n) {
                 continue;
             }
             g.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
-                b.iter(|| black_box(convolve(black_box(&a), black_box(&v), Mode::Full, method).unwrap()))
+                b.iter(|| {
+                    black_box(convolve(black_box(&a), black_box(&v), Mode::Full, method).unwrap())
+                })
             });
         }
     }
@@ -55,7 +63,11 @@ fn toeplitz(c: &mut Criterion) {
         let (col, mut row, x) = (signal(n, 3), signal(n, 4), signal(n, 5));
         row.as_mut_slice()[0] = col.as_slice()[0];
         let t = Toeplitz::new(&col, &row).unwrap();
-        for (name, method) in [("fft", Method::Fft), ("direct", Method::Direct), ("auto", Method::Auto)] {
+        for (name, method) in [
+            ("fft", Method::Fft),
+            ("direct", Method::Direct),
+            ("auto", Method::Auto),
+        ] {
             if method == Method::Direct && !direct_too(n) {
                 continue;
             }

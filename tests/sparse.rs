@@ -12,7 +12,11 @@ fn triplets() -> impl Strategy<Value = (usize, usize, Vec<(usize, usize, f64)>)>
             Just(Vec::new()).boxed()
         } else {
             prop::collection::vec((0..m, 0..n, -4i32..=4), 0..40)
-                .prop_map(|v| v.into_iter().map(|(i, j, x)| (i, j, x as f64 * 0.25)).collect())
+                .prop_map(|v| {
+                    v.into_iter()
+                        .map(|(i, j, x)| (i, j, x as f64 * 0.25))
+                        .collect()
+                })
                 .boxed()
         };
         (Just(m), Just(n), entry)
@@ -176,8 +180,10 @@ fn random_matches_its_dense_form() {
 
 #[test]
 fn views_of_a_dense_matrix_are_accepted() {
-    let a = Csr::<f64, Dyn, Dyn>::from_triplets((Dyn(2), Dyn(2)), &[(0, 1, 1.0), (1, 0, 1.0)]).unwrap();
-    let b = Tensor::<f64, (Dyn, Dyn)>::from_vec((Dyn(2), Dyn(3)), vec![1., 2., 3., 4., 5., 6.]).unwrap();
+    let a =
+        Csr::<f64, Dyn, Dyn>::from_triplets((Dyn(2), Dyn(2)), &[(0, 1, 1.0), (1, 0, 1.0)]).unwrap();
+    let b = Tensor::<f64, (Dyn, Dyn)>::from_vec((Dyn(2), Dyn(3)), vec![1., 2., 3., 4., 5., 6.])
+        .unwrap();
     let c = a.matmul(&b.view());
     assert_eq!(c.as_slice(), &[4., 5., 6., 1., 2., 3.]);
 }

@@ -19,7 +19,12 @@ fn dvec(v: &[f64]) -> Tensor<f64, (Dyn,)> {
 fn naive_convolve(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
     let (m, n) = (a.len(), v.len());
     let full: Vec<f64> = (0..m + n - 1)
-        .map(|k| (0..m).filter(|&j| k >= j && k - j < n).map(|j| a[j] * v[k - j]).sum())
+        .map(|k| {
+            (0..m)
+                .filter(|&j| k >= j && k - j < n)
+                .map(|j| a[j] * v[k - j])
+                .sum()
+        })
         .collect();
     let (short, long) = (m.min(n), m.max(n));
     match mode {
@@ -41,7 +46,8 @@ fn fft_bound(a: &[f64], v: &[f64]) -> f64 {
 }
 
 fn signal(len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
-    prop::collection::vec(-8i32..=8, len).prop_map(|v| v.into_iter().map(|x| x as f64 * 0.125).collect())
+    prop::collection::vec(-8i32..=8, len)
+        .prop_map(|v| v.into_iter().map(|x| x as f64 * 0.125).collect())
 }
 
 const MODES: [Mode; 3] = [Mode::Full, Mode::Valid, Mode::Same];
@@ -148,15 +154,27 @@ fn fft_agrees_with_direct_at_large_sizes() {
             })
             .collect()
     };
-    for &(m, n) in &[(1024, 1024), (4099, 257), (3000, 1), (2048, 4096), (65, 1031)] {
+    for &(m, n) in &[
+        (1024, 1024),
+        (4099, 257),
+        (3000, 1),
+        (2048, 4096),
+        (65, 1031),
+    ] {
         let (a, v) = (noise(m, m as u64), noise(n, n as u64 + 1));
         let (av, vv) = (dvec(&a), dvec(&v));
         let bound = fft_bound(&a, &v);
         for mode in MODES {
             let d = convolve(&av, &vv, mode, Method::Direct).unwrap();
             let f = convolve(&av, &vv, mode, Method::Fft).unwrap();
-            let err = d.iter().zip(f.iter()).fold(0.0f64, |e, (x, y)| e.max((x - y).abs()));
-            assert!(err <= bound, "{m}x{n} {mode:?}: error {err:e} above {bound:e}");
+            let err = d
+                .iter()
+                .zip(f.iter())
+                .fold(0.0f64, |e, (x, y)| e.max((x - y).abs()));
+            assert!(
+                err <= bound,
+                "{m}x{n} {mode:?}: error {err:e} above {bound:e}"
+            );
         }
     }
     for &n in &[1000, 1021, 4096] {
@@ -164,7 +182,10 @@ fn fft_agrees_with_direct_at_large_sizes() {
         let circ = Circulant::new(&dvec(&c));
         let d = circ.matvec_with(&dvec(&x), Method::Direct);
         let f = circ.matvec_with(&dvec(&x), Method::Fft);
-        let err = d.iter().zip(f.iter()).fold(0.0f64, |e, (a, b)| e.max((a - b).abs()));
+        let err = d
+            .iter()
+            .zip(f.iter())
+            .fold(0.0f64, |e, (a, b)| e.max((a - b).abs()));
         assert!(err <= fft_bound(&c, &x), "circulant {n}: {err:e}");
         let mut r = noise(n / 2 + 3, 5);
         r[0] = c[0];
@@ -174,7 +195,10 @@ fn fft_agrees_with_direct_at_large_sizes() {
         let f = t.matvec_with(&xr, Method::Fft);
         let mut all = c.clone();
         all.extend_from_slice(&r);
-        let err = d.iter().zip(f.iter()).fold(0.0f64, |e, (a, b)| e.max((a - b).abs()));
+        let err = d
+            .iter()
+            .zip(f.iter())
+            .fold(0.0f64, |e, (a, b)| e.max((a - b).abs()));
         assert!(err <= fft_bound(&all, &x), "toeplitz {n}: {err:e}");
     }
 }
@@ -183,7 +207,9 @@ fn fft_agrees_with_direct_at_large_sizes() {
 #[test]
 fn fft_keeps_precision_across_magnitudes() {
     let a: Vec<f64> = (0..300).map(|k| ((k * 7) % 11) as f64 - 5.0).collect();
-    let v: Vec<f64> = (0..200).map(|k| (((k * 5) % 13) as f64 - 6.0) * 1e-12).collect();
+    let v: Vec<f64> = (0..200)
+        .map(|k| (((k * 5) % 13) as f64 - 6.0) * 1e-12)
+        .collect();
     let want = naive_convolve(&a, &v, Mode::Full);
     let f = convolve(&dvec(&a), &dvec(&v), Mode::Full, Method::Fft).unwrap();
     for (x, y) in f.iter().zip(&want) {
@@ -196,7 +222,10 @@ fn fft_keeps_precision_across_magnitudes() {
 /// precisions).
 #[test]
 fn conformance_cases_pass_on_both_paths() {
-    let cases: Vec<_> = harness::load_all().into_iter().filter(|c| c.file == "structured").collect();
+    let cases: Vec<_> = harness::load_all()
+        .into_iter()
+        .filter(|c| c.file == "structured")
+        .collect();
     assert_eq!(cases.len(), 30);
     for method in [Method::Direct, Method::Fft] {
         for case in &cases {
@@ -210,7 +239,9 @@ fn conformance_cases_pass_on_both_paths() {
                     };
                     convolve(&inp(0), &inp(1), mode, method).unwrap()
                 }
-                "toeplitz_matvec" => Toeplitz::new(&inp(0), &inp(1)).unwrap().matvec_with(&inp(2), method),
+                "toeplitz_matvec" => Toeplitz::new(&inp(0), &inp(1))
+                    .unwrap()
+                    .matvec_with(&inp(2), method),
                 "circulant_matvec" => Circulant::new(&inp(0)).matvec_with(&inp(1), method),
                 other => panic!("unexpected op {other}"),
             };
@@ -244,7 +275,9 @@ fn output_lengths_are_in_the_type() {
     assert_eq!(<ConvFullOf<Const<5>, Dyn> as Dim>::STATIC, None);
     assert_eq!(fd.as_slice(), full.as_slice());
     // Strided views are accepted.
-    let m = Tensor::<f64, (Dyn, Dyn)>::from_fn_with((Dyn(5), Dyn(2)), |[i, j]| if j == 0 { a[[i]] } else { 0.0 });
+    let m = Tensor::<f64, (Dyn, Dyn)>::from_fn_with((Dyn(5), Dyn(2)), |[i, j]| {
+        if j == 0 { a[[i]] } else { 0.0 }
+    });
     assert_eq!(convolve_full(&m.col(0), &v).as_slice(), full.as_slice());
     assert_eq!(convolve_full(&a.view(), &v).as_slice(), full.as_slice());
 }

@@ -68,7 +68,10 @@ pub struct CsrRow<'a, T> {
 impl<'a, T: Copy> CsrRow<'a, T> {
     /// The stored entries as `(column, value)` pairs, columns ascending.
     pub fn iter(&self) -> impl Iterator<Item = (usize, T)> + 'a {
-        self.indices.iter().copied().zip(self.values.iter().copied())
+        self.indices
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
     }
 }
 
@@ -488,7 +491,10 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     ///     "csr matvec: lhs (2, 3) has 3 columns but x (4,) has 4 elements"
     /// );
     /// ```
-    pub fn try_matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Result<Tensor<T, (R,)>, ShapeError>
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (R,)>, ShapeError>
     where
         C: InnerDim<K>,
     {
@@ -509,7 +515,13 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
         }
         let xs = contiguous(&xv);
         let mut out = Tensor::zeros_with((self.rows,));
-        csr_matvec_kernel(&self.indptr, &self.indices, &self.values, &xs, out.as_mut_slice());
+        csr_matvec_kernel(
+            &self.indptr,
+            &self.indices,
+            &self.values,
+            &xs,
+            out.as_mut_slice(),
+        );
         Ok(out)
     }
 
@@ -702,17 +714,26 @@ mod tests {
     #[test]
     fn from_parts_names_each_rule() {
         let e = rule(parts(2, 2, vec![0, 1], vec![0], vec![1.0]).unwrap_err());
-        assert_eq!(e, "csr: indptr has 2 entries but a matrix of 2 rows needs 3");
+        assert_eq!(
+            e,
+            "csr: indptr has 2 entries but a matrix of 2 rows needs 3"
+        );
         let e = rule(parts(1, 2, vec![1, 1], vec![0], vec![1.0]).unwrap_err());
         assert_eq!(e, "csr: indptr[0] is 1, must be 0");
         let e = rule(parts(1, 2, vec![0, 1], vec![0], vec![1.0, 2.0]).unwrap_err());
         assert_eq!(e, "csr: indices has 1 entries but values has 2");
         let e = rule(parts(2, 2, vec![0, 2, 1], vec![0, 1], vec![1.0, 2.0]).unwrap_err());
-        assert_eq!(e, "csr: indptr must not decrease, but indptr[2] = 1 < indptr[1] = 2");
+        assert_eq!(
+            e,
+            "csr: indptr must not decrease, but indptr[2] = 1 < indptr[1] = 2"
+        );
         let e = rule(parts(1, 2, vec![0, 1], vec![0, 1], vec![1.0, 2.0]).unwrap_err());
         assert_eq!(e, "csr: indptr[1] = 1 must equal the number of entries, 2");
         let e = rule(parts(1, 2, vec![0, 1], vec![2], vec![1.0]).unwrap_err());
-        assert_eq!(e, "csr: row 0: indices[0] = 2 is out of range for 2 columns");
+        assert_eq!(
+            e,
+            "csr: row 0: indices[0] = 2 is out of range for 2 columns"
+        );
         let e = rule(parts(1, 3, vec![0, 2], vec![1, 1], vec![1.0, 2.0]).unwrap_err());
         assert_eq!(
             e,
@@ -736,7 +757,13 @@ mod tests {
     fn triplets_sum_duplicates_and_sort() {
         let a = Csr::<f64, Const<2>, Const<3>>::from_triplets(
             (Const, Const),
-            &[(1, 2, 1.0), (0, 1, 2.0), (1, 0, 3.0), (1, 2, 4.0), (0, 1, -2.0)],
+            &[
+                (1, 2, 1.0),
+                (0, 1, 2.0),
+                (1, 0, 3.0),
+                (1, 2, 4.0),
+                (0, 1, -2.0),
+            ],
         )
         .unwrap();
         assert_eq!(a.indptr(), &[0, 1, 3]);
@@ -768,7 +795,12 @@ mod tests {
     fn random_is_valid_and_has_the_asked_density() {
         use rand::SeedableRng;
         let mut rng = rand::rngs::StdRng::seed_from_u64(1);
-        for &(m, n, d) in &[(10, 10, 0.0), (10, 10, 1.0), (37, 11, 0.3), (1000, 1000, 0.001)] {
+        for &(m, n, d) in &[
+            (10, 10, 0.0),
+            (10, 10, 1.0),
+            (37, 11, 0.3),
+            (1000, 1000, 0.001),
+        ] {
             let a = Csr::<f32, Dyn, Dyn>::random((Dyn(m), Dyn(n)), d, &mut rng);
             let k = (d * (m * n) as f64).round() as usize;
             assert_eq!(a.nnz(), k);

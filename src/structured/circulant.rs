@@ -95,7 +95,8 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto).unwrap_or_else(|e| panic!("{e}"))
+        self.try_matvec_with(x, Method::Auto)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`Self::matvec`] by the given [`Method`].
@@ -107,7 +108,8 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, method).unwrap_or_else(|e| panic!("{e}"))
+        self.try_matvec_with(x, method)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
@@ -125,7 +127,10 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     ///     "circulant matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
     /// );
     /// ```
-    pub fn try_matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Result<Tensor<T, (N,)>, ShapeError>
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
     where
         N: InnerDim<K>,
     {

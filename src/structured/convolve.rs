@@ -100,7 +100,13 @@ fn run<T: FftScalar, A: Dim, B: Dim>(
     let (m, n) = (av.dims()[0], vv.dims()[0]);
     check_nonempty(mode.op(), m, n)?;
     let (lo, hi) = mode.range(m, n);
-    Ok(conv_slices(&contiguous(&av), &contiguous(&vv), lo, hi, method))
+    Ok(conv_slices(
+        &contiguous(&av),
+        &contiguous(&vv),
+        lo,
+        hi,
+        method,
+    ))
 }
 
 /// The full discrete convolution, `out[k] = sum_j a[j] v[k - j]`: (M,) and (N,) ->

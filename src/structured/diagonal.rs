@@ -81,7 +81,10 @@ impl<T: Scalar, N: Dim> Diagonal<T, N> {
     ///     "diagonal matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
     /// );
     /// ```
-    pub fn try_matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Result<Tensor<T, (N,)>, ShapeError>
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
     where
         N: InnerDim<K>,
     {

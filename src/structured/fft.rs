@@ -197,7 +197,7 @@ mod tests {
             assert!(l >= n);
             let mut r = l;
             for p in [2, 3, 5] {
-                while r % p == 0 {
+                while r.is_multiple_of(p) {
                     r /= p;
                 }
             }
@@ -205,7 +205,7 @@ mod tests {
             assert!((n..l).all(|k| {
                 let mut r = k;
                 for p in [2, 3, 5] {
-                    while r % p == 0 {
+                    while r.is_multiple_of(p) {
                         r /= p;
                     }
                 }

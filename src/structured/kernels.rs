@@ -50,10 +50,12 @@ pub(crate) fn direct_cost(m: usize, n: usize, lo: usize, hi: usize) -> f64 {
         .sum()
 }
 
-/// The cost of one FFT of length `len`, in units of one direct multiply-add, measured by
-/// `benches/structured.rs` (see BENCHMARKS.md): a complex FFT of length L costs about
-/// `FFT_UNIT * L log2 L` multiply-adds of the direct loop.
-pub(crate) const FFT_UNIT: f64 = 1.0;
+/// The cost of a complex FFT of length L, as `FFT_UNIT * L log2 L` multiply-adds of the
+/// direct loop. Measured by `benches/structured.rs` (BENCHMARKS.md, "Sparse and structured"):
+/// the direct and FFT curves cross at n of about 100 for an n x n convolution and about 60
+/// for an n x n Toeplitz matvec; 2.5 puts the switch between the two (direct up to n = 64,
+/// FFT from n = 96 for square convolutions).
+pub(crate) const FFT_UNIT: f64 = 2.5;
 
 /// Whether an FFT product of length `len` (two FFTs and a pointwise product) beats `direct`
 /// multiply-adds of the direct loop.

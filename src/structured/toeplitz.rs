@@ -124,7 +124,9 @@ impl<T: Scalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     pub fn to_dense(&self) -> Tensor<T, (M, N)> {
         let n = self.r.numel();
         let d = &self.diagonals;
-        Tensor::from_fn_with((self.c.shape().0, self.r.shape().0), |[i, j]| d[i + n - 1 - j])
+        Tensor::from_fn_with((self.c.shape().0, self.r.shape().0), |[i, j]| {
+            d[i + n - 1 - j]
+        })
     }
 }
 
@@ -149,7 +151,8 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto).unwrap_or_else(|e| panic!("{e}"))
+        self.try_matvec_with(x, Method::Auto)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`Self::matvec`] by the given [`Method`].
@@ -161,7 +164,8 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, method).unwrap_or_else(|e| panic!("{e}"))
+        self.try_matvec_with(x, method)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
@@ -181,7 +185,10 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     /// );
     /// # Ok::<(), shaped::DataError>(())
     /// ```
-    pub fn try_matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Result<Tensor<T, (M,)>, ShapeError>
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (M,)>, ShapeError>
     where
         N: InnerDim<K>,
     {

@@ -2,7 +2,9 @@
 //! `convolve`, `circulant_matvec`.
 
 use shaped::sparse::Csr;
-use shaped::structured::{Circulant, FftScalar, Toeplitz, convolve_full, convolve_same, convolve_valid};
+use shaped::structured::{
+    Circulant, FftScalar, Toeplitz, convolve_full, convolve_same, convolve_valid,
+};
 use shaped::{Dyn, Tensor};
 
 use crate::harness::{self, Arr, Case, D1, D2, Outcome, Precision};
@@ -35,7 +37,10 @@ fn indices(a: &Arr) -> Vec<usize> {
     a.data
         .iter()
         .map(|&x| {
-            assert!(x >= 0.0 && x.fract() == 0.0, "index {x} is not a non-negative integer");
+            assert!(
+                x >= 0.0 && x.fract() == 0.0,
+                "index {x} is not a non-negative integer"
+            );
             x as usize
         })
         .collect()
@@ -50,7 +55,12 @@ fn csr_op<T: FftScalar>(case: &Case, matmat: bool) -> Outs {
         .iter()
         .map(|d| d.as_u64().expect("dim") as usize)
         .collect();
-    let (indptr, idx, vals, rhs) = (&case.inputs[0], &case.inputs[1], &case.inputs[2], &case.inputs[3]);
+    let (indptr, idx, vals, rhs) = (
+        &case.inputs[0],
+        &case.inputs[1],
+        &case.inputs[2],
+        &case.inputs[3],
+    );
     let a = Csr::<T, Dyn, Dyn>::from_parts(
         (Dyn(shape[0]), Dyn(shape[1])),
         indices(indptr),
@@ -61,10 +71,16 @@ fn csr_op<T: FftScalar>(case: &Case, matmat: bool) -> Outs {
     let mut outs = Vec::new();
     if matmat {
         let b = harness::tensor::<T, D2>(rhs);
-        outs.push(harness::out("out", &a.try_matmul(&b).map_err(|e| e.to_string())?));
+        outs.push(harness::out(
+            "out",
+            &a.try_matmul(&b).map_err(|e| e.to_string())?,
+        ));
     } else {
         let x = harness::tensor::<T, D1>(rhs);
-        outs.push(harness::out("out", &a.try_matvec(&x).map_err(|e| e.to_string())?));
+        outs.push(harness::out(
+            "out",
+            &a.try_matvec(&x).map_err(|e| e.to_string())?,
+        ));
     }
     outs.push(harness::out("dense", &a.to_dense()));
     Ok(outs)
@@ -75,13 +91,20 @@ fn toeplitz<T: FftScalar>(case: &Case) -> Outs {
     let r = harness::tensor::<T, D1>(&case.inputs[1]);
     let x = harness::tensor::<T, D1>(&case.inputs[2]);
     let t = Toeplitz::new(&c, &r).map_err(|e| e.to_string())?;
-    Ok(vec![harness::out("out", &t.try_matvec(&x).map_err(|e| e.to_string())?)])
+    Ok(vec![harness::out(
+        "out",
+        &t.try_matvec(&x).map_err(|e| e.to_string())?,
+    )])
 }
 
 fn convolve<T: FftScalar>(case: &Case) -> Outs {
     let a = harness::tensor::<T, D1>(&case.inputs[0]);
     let v = harness::tensor::<T, D1>(&case.inputs[1]);
-    let mode = case.args.get("mode").and_then(|m| m.as_str()).unwrap_or("full");
+    let mode = case
+        .args
+        .get("mode")
+        .and_then(|m| m.as_str())
+        .unwrap_or("full");
     let out: Tensor<T, D1> = match mode {
         "full" => convolve_full(&a, &v).into_dyn(),
         "valid" => convolve_valid(&a, &v).into_dyn(),
@@ -95,5 +118,8 @@ fn circulant<T: FftScalar>(case: &Case) -> Outs {
     let c = harness::tensor::<T, D1>(&case.inputs[0]);
     let x = harness::tensor::<T, D1>(&case.inputs[1]);
     let m = Circulant::new(&c);
-    Ok(vec![harness::out("out", &m.try_matvec(&x).map_err(|e| e.to_string())?)])
+    Ok(vec![harness::out(
+        "out",
+        &m.try_matvec(&x).map_err(|e| e.to_string())?,
+    )])
 }
