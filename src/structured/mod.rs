@@ -22,7 +22,7 @@
 //!
 //! // C[i, j] = c[(i - j) mod n]
 //! let circ = Circulant::new(&c);
-//! assert_eq!(circ.matvec(&x).as_slice(), &[4.0, 5.0, 4.0]);
+//! assert_eq!(circ.matvec(&x).as_slice(), &[3.0, 5.0, 4.0]);
 //! # Ok::<(), shaped::DataError>(())
 //! ```
 
