@@ -315,3 +315,43 @@ fn f32_paths_agree() {
         assert!((x - y).abs() <= bound, "{x} vs {y}");
     }
 }
+
+proptest! {
+    #[test]
+    fn block_diagonal_matvec_equals_dense(sizes in prop::collection::vec((0usize..4, 0usize..4), 0..5), seed in any::<u64>()) {
+        use shaped::structured::BlockDiagonal;
+        let blocks: Vec<Tensor<f64, (Dyn, Dyn)>> = sizes
+            .iter()
+            .enumerate()
+            .map(|(b, &(r, c))| {
+                Tensor::from_fn_with((Dyn(r), Dyn(c)), |[i, j]| ((b * 7 + i * 3 + j + seed as usize % 5) % 9) as f64 - 4.0)
+            })
+            .collect();
+        let a = BlockDiagonal::new(blocks.clone());
+        let [m, n] = a.dims();
+        let dense = a.to_dense();
+        prop_assert_eq!(dense.dims(), [m, n]);
+        // Each block sits at its offsets; everything else is zero.
+        let (mut r0, mut c0) = (0, 0);
+        let mut nonzero_budget = 0;
+        for b in &blocks {
+            let [br, bc] = b.dims();
+            for i in 0..br {
+                for j in 0..bc {
+                    prop_assert_eq!(dense[[r0 + i, c0 + j]], b[[i, j]]);
+                }
+            }
+            nonzero_budget += br * bc;
+            r0 += br;
+            c0 += bc;
+        }
+        let nonzeros = dense.iter().filter(|&&v| v != 0.0).count();
+        prop_assert!(nonzeros <= nonzero_budget);
+        let x: Vec<f64> = (0..n).map(|k| k as f64 - 2.0).collect();
+        let y = a.matvec(&dvec(&x));
+        for i in 0..m {
+            let w: f64 = (0..n).map(|j| dense[[i, j]] * x[j]).sum();
+            prop_assert_eq!(y[[i]], w);
+        }
+    }
+}

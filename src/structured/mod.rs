@@ -1,5 +1,5 @@
-//! Structured matrices and convolution: [`Diagonal`], [`Toeplitz`], [`Circulant`] and
-//! [`convolve_full`] / [`convolve_valid`] / [`convolve_same`].
+//! Structured matrices and convolution: [`Diagonal`], [`BlockDiagonal`], [`Toeplitz`],
+//! [`Circulant`] and [`convolve_full`] / [`convolve_valid`] / [`convolve_same`].
 //!
 //! A structured matrix stores O(n) numbers instead of O(n^2) and multiplies a vector in
 //! O(n) ([`Diagonal`]) or O(n log n) ([`Toeplitz`], [`Circulant`], by FFT through `rustfft`).
@@ -26,6 +26,7 @@
 //! # Ok::<(), shaped::DataError>(())
 //! ```
 
+mod block_diagonal;
 mod circulant;
 mod convolve;
 mod diagonal;
@@ -33,6 +34,7 @@ mod fft;
 mod kernels;
 mod toeplitz;
 
+pub use block_diagonal::BlockDiagonal;
 pub use circulant::Circulant;
 pub use convolve::{
     Mode, convolve, convolve_full, convolve_same, convolve_valid, try_convolve_full,
