@@ -206,3 +206,76 @@ impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim f
 impl<S: crate::shape::StaticShape> crate::dim::StaticDim for ProdOf<S> {
     const SIZE: usize = S::NUMEL;
 }
+
+derived_dim!(
+    /// `max(A, B)`: the length of `convolve_same` of an `(A,)` and a `(B,)` signal.
+    ///
+    /// ```
+    /// use shaped::{Const, Dim, Dyn, MaxOf};
+    /// assert_eq!(<MaxOf<Const<3>, Const<5>> as Dim>::STATIC, Some(5));
+    /// assert_eq!(<MaxOf<Const<3>, Dyn> as Dim>::STATIC, None);
+    /// ```
+    MaxOf<A: StaticSizeOf, B: StaticSizeOf>, "MaxOf",
+    |a, b| match (a, b) {
+        (Some(a), Some(b)) => Some(if a > b { a } else { b }),
+        _ => None,
+    }
+);
+
+derived_dim!(
+    /// `A + B - 1`: the length of the full convolution of an `(A,)` and a `(B,)` signal
+    /// (0 when either is empty: a convolution of an empty signal is refused at run time).
+    ///
+    /// ```
+    /// use shaped::{Const, ConvFullOf, Dim};
+    /// assert_eq!(<ConvFullOf<Const<5>, Const<3>> as Dim>::STATIC, Some(7));
+    /// ```
+    ConvFullOf<A: StaticSizeOf, B: StaticSizeOf>, "ConvFullOf",
+    |a, b| match (a, b) {
+        (Some(0), Some(_)) | (Some(_), Some(0)) => Some(0),
+        (Some(a), Some(b)) => Some(a + b - 1),
+        _ => None,
+    }
+);
+
+derived_dim!(
+    /// `max(A, B) - min(A, B) + 1`: the length of the valid convolution of an `(A,)` and a
+    /// `(B,)` signal, the positions where one slides fully inside the other (0 when either is
+    /// empty).
+    ///
+    /// ```
+    /// use shaped::{Const, ConvValidOf, Dim};
+    /// assert_eq!(<ConvValidOf<Const<5>, Const<3>> as Dim>::STATIC, Some(3));
+    /// assert_eq!(<ConvValidOf<Const<3>, Const<5>> as Dim>::STATIC, Some(3));
+    /// ```
+    ConvValidOf<A: StaticSizeOf, B: StaticSizeOf>, "ConvValidOf",
+    |a, b| match (a, b) {
+        (Some(0), Some(_)) | (Some(_), Some(0)) => Some(0),
+        (Some(a), Some(b)) => Some(if a > b { a - b + 1 } else { b - a + 1 }),
+        _ => None,
+    }
+);
+
+impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim for MaxOf<A, B> {
+    const SIZE: usize = if A::SIZE > B::SIZE { A::SIZE } else { B::SIZE };
+}
+impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim
+    for ConvFullOf<A, B>
+{
+    const SIZE: usize = if A::SIZE == 0 || B::SIZE == 0 {
+        0
+    } else {
+        A::SIZE + B::SIZE - 1
+    };
+}
+impl<A: crate::dim::StaticDim, B: crate::dim::StaticDim> crate::dim::StaticDim
+    for ConvValidOf<A, B>
+{
+    const SIZE: usize = if A::SIZE == 0 || B::SIZE == 0 {
+        0
+    } else if A::SIZE > B::SIZE {
+        A::SIZE - B::SIZE + 1
+    } else {
+        B::SIZE - A::SIZE + 1
+    };
+}

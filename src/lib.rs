@@ -59,6 +59,9 @@
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
+//! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
+//! - [`structured`]: [`structured::Diagonal`], [`structured::Toeplitz`],
+//!   [`structured::Circulant`] and convolution, by FFT above a size threshold.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -74,6 +77,8 @@ pub mod ops;
 pub mod random;
 pub mod scalar;
 pub mod shape;
+pub mod sparse;
+pub mod structured;
 pub mod tensor;
 #[cfg(feature = "typenum")]
 pub mod typenum_compat;
@@ -83,7 +88,7 @@ pub mod typenum_compat;
 #[cfg(feature = "rand")]
 pub use rand;
 
-pub use derived::{MinOf, ProdOf, SumOf};
+pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};

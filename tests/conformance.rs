@@ -20,6 +20,8 @@ mod linalg_a;
 
 #[path = "conformance/matmul.rs"]
 mod matmul;
+#[path = "conformance/sparse.rs"]
+mod sparse;
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -34,6 +36,7 @@ const DISPATCHERS: &[Dispatch] = &[
     matmul::dispatch,
     elementwise::dispatch,
     linalg_a::dispatch,
+    sparse::dispatch,
 ];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {

@@ -1,0 +1,183 @@
+//! [`Circulant`]: a matrix whose rows are the cyclic shifts of one vector.
+
+use std::sync::OnceLock;
+
+use rustfft::num_complex::Complex;
+
+use crate::dim::{Dim, InnerDim};
+use crate::error::ShapeError;
+use crate::scalar::Scalar;
+use crate::shape::fmt_dims;
+use crate::sparse::csr::contiguous;
+use crate::tensor::{AsView, Tensor};
+
+use super::Method;
+use super::fft::{FftScalar, circular_with_spectrum, spectrum};
+use super::kernels::{circular_direct, fft_wins};
+
+/// The (N, N) circulant matrix with first column `c`: `C[i, j] = c[(i - j) mod N]`
+/// (scipy's `linalg.circulant(c)`).
+///
+/// `C x` is the circular convolution of `c` and `x`, `real(ifft(fft(c) * fft(x)))`: direct
+/// below a size threshold, by FFTs of length N above it, with the spectrum of `c` computed
+/// once and kept.
+///
+/// ```
+/// use shaped::structured::Circulant;
+/// use shaped::{Vector, tensor};
+/// let c = Circulant::new(&tensor![1.0, 2.0, 0.0]);
+/// assert_eq!(c.to_dense().as_slice(), &[1., 0., 2., 2., 1., 0., 0., 2., 1.]);
+/// let x: Vector<f64, 3> = tensor![1.0, 1.0, 0.0];
+/// assert_eq!(c.matvec(&x).as_slice(), &[1.0, 3.0, 2.0]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Circulant<T, N: Dim> {
+    c: Tensor<T, (N,)>,
+    spectrum: OnceLock<Vec<Complex<T>>>,
+}
+
+impl<T: PartialEq, N: Dim> PartialEq for Circulant<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.c.as_slice() == other.c.as_slice()
+    }
+}
+
+impl<T: Scalar, N: Dim> Circulant<T, N> {
+    /// The circulant matrix with first column `c`: (N,) -> (N, N).
+    pub fn new(c: &impl AsView<T, (N,)>) -> Self {
+        Circulant {
+            c: c.view().to_tensor(),
+            spectrum: OnceLock::new(),
+        }
+    }
+
+    /// The first column, (N,).
+    pub fn first_col(&self) -> &Tensor<T, (N,)> {
+        &self.c
+    }
+
+    /// The size N of the (N, N) matrix.
+    pub fn len(&self) -> usize {
+        self.c.numel()
+    }
+
+    /// Whether the matrix is 0 x 0.
+    pub fn is_empty(&self) -> bool {
+        self.c.numel() == 0
+    }
+
+    /// The dense (N, N) matrix.
+    pub fn to_dense(&self) -> Tensor<T, (N, N)> {
+        let n = self.len();
+        let c = self.c.as_slice();
+        let d = self.c.shape().0;
+        Tensor::from_fn_with((d, d), |[i, j]| c[(i + n - j) % n])
+    }
+}
+
+impl<T: FftScalar, N: Dim> Circulant<T, N> {
+    /// The product with a vector: (N, N) x (N,) -> (N,), direct or by FFT by size.
+    ///
+    /// A static length that differs from N does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::structured::Circulant;
+    /// use shaped::{Vector, tensor};
+    /// let c = Circulant::new(&tensor![0.0, 1.0, 0.0, 0.0]); // the cyclic shift down by one
+    /// let x: Vector<f64, 4> = tensor![1.0, 2.0, 3.0, 4.0];
+    /// assert_eq!(c.matvec(&x).as_slice(), &[4.0, 1.0, 2.0, 3.0]);
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        self.try_matvec_with(x, Method::Auto)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Self::matvec`] by the given [`Method`].
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N.
+    #[track_caller]
+    pub fn matvec_with<K: Dim>(&self, x: &impl AsView<T, (K,)>, method: Method) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        self.try_matvec_with(x, method)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::structured::Circulant;
+    /// use shaped::{Dyn, Tensor};
+    /// let c = Circulant::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));
+    /// assert_eq!(
+    ///     c.try_matvec(&x).unwrap_err().to_string(),
+    ///     "circulant matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
+    /// );
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        self.try_matvec_with(x, Method::Auto)
+    }
+
+    /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    pub fn try_matvec_with<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+        method: Method,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        let xv = x.view();
+        let n = self.len();
+        let k = xv.dims()[0];
+        if k != n {
+            return Err(ShapeError::pair(
+                "circulant matvec",
+                &[n, n],
+                &[k],
+                format!(
+                    "lhs {} has {n} columns but x {} has {k} elements",
+                    fmt_dims(&[n, n]),
+                    fmt_dims(&[k])
+                ),
+            ));
+        }
+        let xs = contiguous(&xv);
+        let fft = n > 0
+            && match method {
+                Method::Direct => false,
+                Method::Fft => true,
+                Method::Auto => fft_wins((n * n) as f64, n),
+            };
+        let mut out = vec![T::zero(); n];
+        if fft {
+            let spec = self.spectrum.get_or_init(|| spectrum(self.c.as_slice(), n));
+            circular_with_spectrum(spec, &xs, 0, &mut out);
+        } else {
+            circular_direct(self.c.as_slice(), &xs, &mut out);
+        }
+        Tensor::from_vec(self.c.shape(), out)
+    }
+}

@@ -1,0 +1,120 @@
+//! [`Diagonal`]: a square matrix stored as its diagonal.
+
+use crate::dim::{Dim, InnerDim};
+use crate::error::ShapeError;
+use crate::scalar::Scalar;
+use crate::shape::fmt_dims;
+use crate::tensor::{AsView, Tensor};
+
+/// The (N, N) matrix `diag(d)`, stored as its N diagonal entries.
+///
+/// ```
+/// use shaped::structured::Diagonal;
+/// use shaped::{Vector, tensor};
+/// let d = Diagonal::new(&tensor![2.0, 3.0]);
+/// let x: Vector<f64, 2> = tensor![1.0, 1.0];
+/// assert_eq!(d.matvec(&x).as_slice(), &[2.0, 3.0]);
+/// assert_eq!(d.to_dense().as_slice(), &[2.0, 0.0, 0.0, 3.0]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagonal<T, N: Dim> {
+    d: Tensor<T, (N,)>,
+}
+
+impl<T: Scalar, N: Dim> Diagonal<T, N> {
+    /// The diagonal matrix with diagonal `d`: (N,) -> (N, N).
+    pub fn new(d: &impl AsView<T, (N,)>) -> Self {
+        Diagonal {
+            d: d.view().to_tensor(),
+        }
+    }
+
+    /// The diagonal entries, (N,).
+    pub fn diag(&self) -> &Tensor<T, (N,)> {
+        &self.d
+    }
+
+    /// The size N of the (N, N) matrix.
+    pub fn len(&self) -> usize {
+        self.d.numel()
+    }
+
+    /// Whether the matrix is 0 x 0.
+    pub fn is_empty(&self) -> bool {
+        self.d.numel() == 0
+    }
+
+    /// The product with a vector, entry by entry: (N, N) x (N,) -> (N,).
+    ///
+    /// A static length that differs from N does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::structured::Diagonal;
+    /// use shaped::{Vector, tensor};
+    /// let d = Diagonal::new(&tensor![1.0, -1.0, 0.5]);
+    /// let x: Vector<f64, 3> = tensor![4.0, 4.0, 4.0];
+    /// assert_eq!(d.matvec(&x).as_slice(), &[4.0, -4.0, 2.0]);
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        self.try_matvec(x).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::structured::Diagonal;
+    /// use shaped::{Dyn, Tensor};
+    /// let d = Diagonal::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));
+    /// assert_eq!(
+    ///     d.try_matvec(&x).unwrap_err().to_string(),
+    ///     "diagonal matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
+    /// );
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        let xv = x.view();
+        let (n, k) = (self.len(), xv.dims()[0]);
+        if n != k {
+            return Err(ShapeError::pair(
+                "diagonal matvec",
+                &[n, n],
+                &[k],
+                format!(
+                    "lhs {} has {n} columns but x {} has {k} elements",
+                    fmt_dims(&[n, n]),
+                    fmt_dims(&[k])
+                ),
+            ));
+        }
+        let out: Vec<T> = self.d.iter().zip(xv.iter()).map(|(&d, &x)| d * x).collect();
+        Tensor::from_vec(self.d.shape(), out)
+    }
+
+    /// The dense (N, N) matrix.
+    pub fn to_dense(&self) -> Tensor<T, (N, N)> {
+        let n = self.len();
+        let dim = self.d.shape().0;
+        let mut out = Tensor::zeros_with((dim, dim));
+        let data = out.as_mut_slice();
+        for (i, &d) in self.d.iter().enumerate() {
+            data[i * n + i] = d;
+        }
+        out
+    }
+}

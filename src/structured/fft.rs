@@ -1,0 +1,216 @@
+//! The FFT layer: plans cached per thread, and linear / circular convolution of real
+//! sequences through complex FFTs. Kernels over slices; nothing here knows about dims.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use rustfft::num_complex::Complex;
+use rustfft::{Fft, FftPlanner};
+
+use crate::scalar::Float;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// The element types the FFT paths run on: `f32` and `f64` (sealed).
+///
+/// Structured products and convolutions take any `FftScalar`; below the size threshold they
+/// run direct loops, above it FFTs through `rustfft`.
+pub trait FftScalar: Float + rustfft::FftNum + sealed::Sealed {
+    /// The cached forward (or inverse) FFT plan of length `len` for this thread.
+    #[doc(hidden)]
+    fn plan(len: usize, inverse: bool) -> Arc<dyn Fft<Self>>;
+}
+
+thread_local! {
+    static PLANNER_F64: RefCell<FftPlanner<f64>> = RefCell::new(FftPlanner::new());
+    static PLANNER_F32: RefCell<FftPlanner<f32>> = RefCell::new(FftPlanner::new());
+}
+
+impl FftScalar for f64 {
+    fn plan(len: usize, inverse: bool) -> Arc<dyn Fft<f64>> {
+        PLANNER_F64.with(|p| {
+            let mut p = p.borrow_mut();
+            if inverse {
+                p.plan_fft_inverse(len)
+            } else {
+                p.plan_fft_forward(len)
+            }
+        })
+    }
+}
+
+impl FftScalar for f32 {
+    fn plan(len: usize, inverse: bool) -> Arc<dyn Fft<f32>> {
+        PLANNER_F32.with(|p| {
+            let mut p = p.borrow_mut();
+            if inverse {
+                p.plan_fft_inverse(len)
+            } else {
+                p.plan_fft_forward(len)
+            }
+        })
+    }
+}
+
+/// The smallest `L >= n` of the form 2^a 3^b 5^c (lengths rustfft transforms fastest).
+pub(crate) fn fast_len(n: usize) -> usize {
+    if n <= 1 {
+        return 1;
+    }
+    let mut best = n.next_power_of_two();
+    let mut p5 = 1;
+    while p5 < best {
+        let mut p35 = p5;
+        while p35 < best {
+            let mut l = p35;
+            while l < n {
+                l *= 2;
+            }
+            if l < best {
+                best = l;
+            }
+            p35 *= 3;
+        }
+        p5 *= 5;
+    }
+    best
+}
+
+/// Runs `fft` in place on `buf`.
+fn run<T: FftScalar>(fft: &Arc<dyn Fft<T>>, buf: &mut [Complex<T>]) {
+    let mut scratch = vec![Complex::new(T::zero(), T::zero()); fft.get_inplace_scratch_len()];
+    fft.process_with_scratch(buf, &mut scratch);
+}
+
+/// The spectrum of `a` zero-padded to length `len`.
+pub(crate) fn spectrum<T: FftScalar>(a: &[T], len: usize) -> Vec<Complex<T>> {
+    debug_assert!(a.len() <= len);
+    let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
+    for (b, &x) in buf.iter_mut().zip(a) {
+        b.re = x;
+    }
+    run(&T::plan(len, false), &mut buf);
+    buf
+}
+
+/// The circular convolution (length `spec.len()`) of the sequence whose spectrum is `spec`
+/// with `x` zero-padded, written for indices `lo..lo + out.len()` (taken modulo the length).
+pub(crate) fn circular_with_spectrum<T: FftScalar>(
+    spec: &[Complex<T>],
+    x: &[T],
+    lo: usize,
+    out: &mut [T],
+) {
+    let len = spec.len();
+    let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
+    for (b, &v) in buf.iter_mut().zip(x) {
+        b.re = v;
+    }
+    run(&T::plan(len, false), &mut buf);
+    for (b, s) in buf.iter_mut().zip(spec) {
+        *b = *b * *s;
+    }
+    run(&T::plan(len, true), &mut buf);
+    let scale = T::one() / T::of(len as f64);
+    for (k, o) in out.iter_mut().enumerate() {
+        *o = buf[(lo + k) % len].re * scale;
+    }
+}
+
+/// The largest absolute value (0 for an empty slice).
+fn max_abs<T: Float>(a: &[T]) -> T {
+    a.iter().fold(T::zero(), |m, &x| m.max(x.abs()))
+}
+
+/// Indices `lo..lo + out.len()` of the circular convolution of length `len` of `a` and `v`
+/// (each zero-padded), by two complex FFTs: `a + i v` packed in one transform, split into
+/// the two spectra by conjugate symmetry.
+///
+/// With `len >= a.len() + v.len() - 1` the circular convolution equals the linear one; a
+/// shorter `len` is exact on the indices that no wrapped term reaches (see `conv_len`).
+pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usize, out: &mut [T]) {
+    // Scale v to the magnitude of a by a power of two (exact), so that splitting the packed
+    // spectrum loses no precision when the two signals differ by orders of magnitude.
+    let (ma, mv) = (max_abs(a), max_abs(v));
+    if ma == T::zero() || mv == T::zero() {
+        // A zero signal: the convolution is exactly zero (the packed split would leave
+        // rounding noise of the other signal's size).
+        out.iter_mut().for_each(|o| *o = T::zero());
+        return;
+    }
+    let scale = if ma.is_finite() && mv.is_finite() {
+        T::of(2f64.powi((ma / mv).log2().round().as_f64() as i32))
+    } else {
+        T::one()
+    };
+    let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
+    for (b, &x) in buf.iter_mut().zip(a) {
+        b.re = x;
+    }
+    for (b, &y) in buf.iter_mut().zip(v) {
+        b.im = y * scale;
+    }
+    run(&T::plan(len, false), &mut buf);
+    // A[k] = (Z[k] + conj Z[-k]) / 2, V[k] = (Z[k] - conj Z[-k]) / 2i, so
+    // A[k] V[k] = (Z[k]^2 - conj(Z[-k])^2) / 4i.
+    let quarter = T::of(0.25);
+    let mut prod = vec![Complex::new(T::zero(), T::zero()); len];
+    for k in 0..len {
+        let z = buf[k];
+        let zc = buf[(len - k) % len].conj();
+        let d = (z * z - zc * zc) * quarter;
+        // divide by i: (re + i im) / i = im - i re
+        prod[k] = Complex::new(d.im, -d.re);
+    }
+    run(&T::plan(len, true), &mut prod);
+    let s = T::one() / (T::of(len as f64) * scale);
+    for (k, o) in out.iter_mut().enumerate() {
+        *o = prod[(lo + k) % len].re * s;
+    }
+}
+
+/// The circular length needed so that indices `lo..hi` of the linear convolution of
+/// lengths `m` and `n` come out of a circular one unaliased: `L >= hi` and
+/// `L >= (m + n - 1) - lo`, rounded up to a fast length.
+pub(crate) fn conv_len(m: usize, n: usize, lo: usize, hi: usize) -> usize {
+    let full = m + n - 1;
+    fast_len(hi.max(full - lo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_lengths() {
+        assert_eq!(fast_len(1), 1);
+        assert_eq!(fast_len(7), 8);
+        assert_eq!(fast_len(11), 12);
+        assert_eq!(fast_len(1025), 1080);
+        assert_eq!(fast_len(2047), 2048);
+        for n in 1..2000 {
+            let l = fast_len(n);
+            assert!(l >= n);
+            let mut r = l;
+            for p in [2, 3, 5] {
+                while r.is_multiple_of(p) {
+                    r /= p;
+                }
+            }
+            assert_eq!(r, 1, "{l} is not 5-smooth");
+            assert!((n..l).all(|k| {
+                let mut r = k;
+                for p in [2, 3, 5] {
+                    while r.is_multiple_of(p) {
+                        r /= p;
+                    }
+                }
+                r != 1
+            }));
+        }
+    }
+}
