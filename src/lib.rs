@@ -58,6 +58,8 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub mod linalg;
+pub mod ml;
 pub mod ops;
 pub mod scalar;
 pub mod shape;
@@ -66,6 +68,8 @@ pub mod tensor;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use linalg::{Lstsq, RhsShape, Svd, SymmetricEigen};
+pub use ml::Pca;
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
