@@ -68,7 +68,8 @@ pub mod tensor;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
-pub use linalg::{Lstsq, RhsShape, Svd, SymmetricEigen};
+pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
+pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
 pub use scalar::{Float, Scalar};
 pub use shape::{

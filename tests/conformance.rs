@@ -13,6 +13,9 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
+#[path = "conformance/linalg_a.rs"]
+mod linalg_a;
+
 #[path = "conformance/linalg_b.rs"]
 mod linalg_b;
 
@@ -24,7 +27,7 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, linalg_b::dispatch];
+const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, linalg_a::dispatch, linalg_b::dispatch];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {

@@ -6,11 +6,12 @@
 //! ([`LinalgError::NoConvergence`] when the bound is hit); the input is scaled by its largest
 //! magnitude first, so that entries near the overflow or underflow limits are handled.
 
-use crate::dim::{Dim, SameDim};
+use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::linalg::SquareDims;
 use crate::linalg::svd::{finite_amax, givens, house, matrix_methods, rotate_cols, swap_cols};
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 // ---------------------------------------------------------------------------------------------
 // Kernels over column-major slices.
@@ -295,12 +296,12 @@ matrix_methods! {
     /// assert!((eig.values[[1]] - 3.0).abs() < 1e-14);
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
-    pub fn eigh(&self) -> Result<SymmetricEigen<T, <M as SameDim<N>>::Out>, LinalgError>
+    pub fn eigh(&self) -> Result<SymmetricEigen<T, M>, LinalgError>
     where
-        M: SameDim<N>,
+        M: SquareDims<N>,
     {
         let (w, v, n) = eigh_of(AsView::view(self), true)?;
-        let nd = <<M as SameDim<N>>::Out as Dim>::try_from_size(n).expect("square size");
+        let nd = <M as Dim>::try_from_size(n).expect("square size");
         Ok(SymmetricEigen {
             values: Tensor::from_vec((nd,), w).expect("sizes of w"),
             vectors: Tensor::from_vec((nd, nd), v).expect("sizes of V"),
@@ -319,12 +320,12 @@ matrix_methods! {
     /// assert_eq!(a.eigvalsh()?.as_slice(), &[-1.0, 2.0]);
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
-    pub fn eigvalsh(&self) -> Result<Tensor<T, (<M as SameDim<N>>::Out,)>, LinalgError>
+    pub fn eigvalsh(&self) -> Result<Tensor<T, (M,)>, LinalgError>
     where
-        M: SameDim<N>,
+        M: SquareDims<N>,
     {
         let (w, _, n) = eigh_of(AsView::view(self), false)?;
-        let nd = <<M as SameDim<N>>::Out as Dim>::try_from_size(n).expect("square size");
+        let nd = <M as Dim>::try_from_size(n).expect("square size");
         Ok(Tensor::from_vec((nd,), w).expect("sizes of w"))
     }
 }

@@ -7,11 +7,11 @@ use crate::error::{LinalgError, ShapeError};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 /// A right-hand side of a least-squares problem with `N` unknowns: a vector (M,) or a matrix
 /// (M, R) of R columns. `Solution` is the shape of `x`: (N,) or (N, R).
-pub trait RhsShape<N: Dim>: Shape {
+pub trait LstsqRhs<N: Dim>: Shape {
     /// The rows of the right-hand side, which must equal the rows of the matrix.
     type Rows: Dim;
     /// The shape of the solution.
@@ -22,7 +22,7 @@ pub trait RhsShape<N: Dim>: Shape {
     fn solution(&self, n: N) -> Self::Solution;
 }
 
-impl<B: Dim, N: Dim> RhsShape<N> for (B,) {
+impl<B: Dim, N: Dim> LstsqRhs<N> for (B,) {
     type Rows = B;
     type Solution = (N,);
     fn columns(&self) -> usize {
@@ -33,7 +33,7 @@ impl<B: Dim, N: Dim> RhsShape<N> for (B,) {
     }
 }
 
-impl<B: Dim, R: Dim, N: Dim> RhsShape<N> for (B, R) {
+impl<B: Dim, R: Dim, N: Dim> LstsqRhs<N> for (B, R) {
     type Rows = B;
     type Solution = (N, R);
     fn columns(&self) -> usize {
@@ -87,7 +87,7 @@ fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
     out
 }
 
-pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: RhsShape<N>>(
+pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
     a: TensorView<'_, T, (M, N)>,
     b: TensorView<'_, T, SB>,
     rcond: Option<T>,
@@ -204,7 +204,7 @@ matrix_methods! {
     /// assert_eq!(fit.residuals.len(), 1); // rank = N < M: the residual is reported
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
-    pub fn lstsq<SB: RhsShape<N>>(
+    pub fn lstsq<SB: LstsqRhs<N>>(
         &self,
         b: &impl AsView<T, SB>,
     ) -> Result<Lstsq<T, MinOf<M, N>, SB::Solution>, LinalgError>
@@ -229,7 +229,7 @@ matrix_methods! {
     /// assert_eq!(fit.x.as_slice(), &[1.0, 0.0]);
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
-    pub fn lstsq_with<SB: RhsShape<N>>(
+    pub fn lstsq_with<SB: LstsqRhs<N>>(
         &self,
         b: &impl AsView<T, SB>,
         rcond: T,

@@ -4,7 +4,7 @@
 use crate::dim::Dim;
 use crate::linalg::svd::{matrix_methods, thin_svd};
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 /// The largest of `acc` and `x`, NaN winning.
 fn max_nan<T: Float>(acc: T, x: T) -> T {

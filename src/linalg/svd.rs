@@ -12,7 +12,7 @@ use crate::derived::MinOf;
 use crate::dim::Dim;
 use crate::error::LinalgError;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 // ---------------------------------------------------------------------------------------------
 // Kernels over column-major slices.
@@ -529,6 +529,9 @@ macro_rules! matrix_methods {
             $($body)*
         }
         impl<T: Float, M: Dim, N: Dim> TensorView<'_, T, (M, N)> {
+            $($body)*
+        }
+        impl<T: Float, M: Dim, N: Dim> TensorViewMut<'_, T, (M, N)> {
             $($body)*
         }
     };

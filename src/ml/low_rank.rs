@@ -4,7 +4,7 @@ use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::ml::data_methods;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
     a: TensorView<'_, T, (M, N)>,

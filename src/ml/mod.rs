@@ -20,6 +20,9 @@ macro_rules! data_methods {
         impl<T: Float, M: Dim, N: Dim> TensorView<'_, T, (M, N)> {
             $($body)*
         }
+        impl<T: Float, M: Dim, N: Dim> TensorViewMut<'_, T, (M, N)> {
+            $($body)*
+        }
     };
 }
 use data_methods;

@@ -6,7 +6,7 @@ use crate::ml::data_methods;
 use crate::ml::standardize::column_means;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 /// A fitted PCA of an (N, D) data matrix (N samples, D features) keeping K components.
 ///

@@ -3,7 +3,7 @@
 use crate::dim::Dim;
 use crate::ml::data_methods;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 /// Per-column means of an (N, D) view, accumulated in row order.
 pub(crate) fn column_means<T: Float, M: Dim, N: Dim>(x: &TensorView<'_, T, (M, N)>) -> Vec<T> {

@@ -1,0 +1,111 @@
+//! Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix.
+
+use crate::dim::Dim;
+use crate::error::LinalgError;
+use crate::linalg::kernels::{cholesky as k, triangular};
+use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
+use crate::scalar::Float;
+use crate::tensor::{AsView, Tensor, TensorView};
+
+/// The Cholesky factorisation `A = L L^T` of an (N, N) symmetric positive definite matrix,
+/// made by `a.cholesky()`: L is lower triangular with a positive diagonal and exact zeros
+/// above it. Solving with it costs half of an LU solve, and it exists exactly when `A` is
+/// positive definite: a cheap test of definiteness.
+///
+/// ```
+/// use shaped::{tensor, Matrix};
+/// let a: Matrix<f64, 2, 2> = tensor![[4., 2.], [2., 3.]];
+/// let c = a.cholesky()?;
+/// let x = c.solve(&tensor![6., 5.])?;
+/// assert!((x[[0]] - 1.).abs() < 1e-12 && (x[[1]] - 1.).abs() < 1e-12);
+/// # Ok::<(), shaped::LinalgError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cholesky<T, N: Dim> {
+    l: Tensor<T, (N, N)>,
+}
+
+impl<T: Float, N: Dim> Cholesky<T, N> {
+    pub(crate) fn new<M: Dim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
+        let n = check_square("cholesky", a.dims())?;
+        let mut data = row_major(&a);
+        // Only the lower triangle is read: a NaN above the diagonal does not matter.
+        for i in 0..n {
+            check_finite("cholesky", &data[i * n..i * n + i + 1])?;
+        }
+        k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {
+            op: "cholesky",
+            pivot,
+        })?;
+        let d = a.shape().0;
+        Ok(Cholesky {
+            l: tensor_of((d, d), data),
+        })
+    }
+
+    /// The lower-triangular factor L: (N, N).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let c = Matrix::<f64, 2, 2>::from([[9., 3.], [3., 5.]]).cholesky()?;
+    /// assert_eq!(c.l().as_slice(), &[3., 0., 1., 2.]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn l(&self) -> &Tensor<T, (N, N)> {
+        &self.l
+    }
+
+    /// The factor L, consuming the factorisation.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let l = Matrix::<f64, 1, 1>::from([[4.]]).cholesky()?.into_l();
+    /// assert_eq!(l.as_slice(), &[2.]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn into_l(self) -> Tensor<T, (N, N)> {
+        self.l
+    }
+
+    /// Solves `A x = b` by `L y = b`, `L^T x = y`: (N,) -> (N,) or (N, R) -> (N, R).
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] when `b` holds NaN or an infinity, [`LinalgError::Shape`]
+    /// when `b`'s `Dyn` rows differ.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let c = Matrix::<f64, 2, 2>::from([[4., 0.], [0., 1.]]).cholesky()?;
+    /// assert_eq!(c.solve(&tensor![8., 3.])?.as_slice(), &[2., 3.]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn solve<SB: RhsShape<N>>(
+        &self,
+        b: impl AsView<T, SB>,
+    ) -> Result<Tensor<T, SB>, LinalgError> {
+        let b = b.view();
+        let n = self.l.dims()[0];
+        let r = check_rhs("cholesky solve", [n, n], b.dims().as_ref())?;
+        let mut x = row_major(&b);
+        check_finite("cholesky solve", &x)?;
+        let l = self.l.as_slice();
+        triangular::solve_lower(l, n, false, &mut x, n, r, r);
+        triangular::solve_lower_transposed(l, n, &mut x, n, r, r);
+        Ok(tensor_of(b.shape(), x))
+    }
+
+    /// The determinant of `A`: the square of the product of L's diagonal.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let c = Matrix::<f64, 2, 2>::from([[4., 2.], [2., 3.]]).cholesky()?;
+    /// assert!((c.det() - 8.).abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn det(&self) -> T {
+        let n = self.l.dims()[0];
+        let l = self.l.as_slice();
+        let p = (0..n).fold(T::ONE, |p, i| p * l[i * n + i]);
+        p * p
+    }
+}

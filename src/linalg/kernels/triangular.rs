@@ -1,0 +1,138 @@
+//! Triangular solves with several right-hand sides, row-major.
+
+use crate::linalg::kernels::householder::dot;
+use crate::scalar::Float;
+
+/// Solves `L X = B` in place (`B` is `n x r`, row-major with leading dimension `ldb`), `L` the
+/// lower triangle of the `n x n` matrix `l` (leading dimension `ldl`); with `unit`, the
+/// diagonal is taken as 1 and not read. The strictly upper part of `l` is not read.
+///
+/// A zero on the diagonal gives infinities or NaN: callers check the diagonal first.
+pub fn solve_lower<T: Float>(
+    l: &[T],
+    ldl: usize,
+    unit: bool,
+    b: &mut [T],
+    n: usize,
+    r: usize,
+    ldb: usize,
+) {
+    for i in 0..n {
+        let (done, rest) = b.split_at_mut(i * ldb);
+        let bi = &mut rest[..r];
+        let li = &l[i * ldl..i * ldl + i];
+        if r == 1 {
+            // One right-hand side: a dot product over a strided column.
+            let mut s = T::ZERO;
+            for (p, &lp) in li.iter().enumerate() {
+                s += lp * done[p * ldb];
+            }
+            bi[0] -= s;
+        } else {
+            for (p, &lp) in li.iter().enumerate() {
+                if lp != T::ZERO {
+                    let bp = &done[p * ldb..p * ldb + r];
+                    for (x, &y) in bi.iter_mut().zip(bp) {
+                        *x -= lp * y;
+                    }
+                }
+            }
+        }
+        if !unit {
+            let d = T::ONE / l[i * ldl + i];
+            for x in bi.iter_mut() {
+                *x *= d;
+            }
+        }
+    }
+}
+
+/// Solves `U X = B` in place, `U` the upper triangle of `u` (the strictly lower part is not
+/// read); otherwise as [`solve_lower`].
+pub fn solve_upper<T: Float>(
+    u: &[T],
+    ldu: usize,
+    unit: bool,
+    b: &mut [T],
+    n: usize,
+    r: usize,
+    ldb: usize,
+) {
+    for i in (0..n).rev() {
+        let (head, done) = b.split_at_mut((i + 1) * ldb);
+        let bi = &mut head[i * ldb..i * ldb + r];
+        let ui = &u[i * ldu + i + 1..i * ldu + n];
+        if r == 1 {
+            let mut s = T::ZERO;
+            for (p, &up) in ui.iter().enumerate() {
+                s += up * done[p * ldb];
+            }
+            bi[0] -= s;
+        } else {
+            for (p, &up) in ui.iter().enumerate() {
+                if up != T::ZERO {
+                    let bp = &done[p * ldb..p * ldb + r];
+                    for (x, &y) in bi.iter_mut().zip(bp) {
+                        *x -= up * y;
+                    }
+                }
+            }
+        }
+        if !unit {
+            let d = T::ONE / u[i * ldu + i];
+            for x in bi.iter_mut() {
+                *x *= d;
+            }
+        }
+    }
+}
+
+/// Solves `X L^T = B` in place for the rows of `B` (`m x n`, leading dimension `ldb`), `L` the
+/// lower triangle of the `n x n` matrix `l`: each row `x` solves `L x = b` by forward
+/// substitution with contiguous dot products. Used by the blocked Cholesky.
+pub fn solve_lower_transposed_right<T: Float>(
+    l: &[T],
+    ldl: usize,
+    b: &mut [T],
+    m: usize,
+    n: usize,
+    ldb: usize,
+) {
+    for i in 0..m {
+        let row = &mut b[i * ldb..i * ldb + n];
+        for j in 0..n {
+            let s = dot(&l[j * ldl..j * ldl + j], &row[..j]);
+            row[j] = (row[j] - s) / l[j * ldl + j];
+        }
+    }
+}
+
+/// Solves `L^T X = B` in place, `L` the lower triangle of the `n x n` matrix `l`, reading `L`
+/// by rows (each step is an update with a contiguous row of `L`); otherwise as
+/// [`solve_lower`]. Used by the Cholesky solve.
+pub fn solve_lower_transposed<T: Float>(
+    l: &[T],
+    ldl: usize,
+    b: &mut [T],
+    n: usize,
+    r: usize,
+    ldb: usize,
+) {
+    for i in (0..n).rev() {
+        let (head, tail) = b.split_at_mut(i * ldb);
+        let bi = &mut tail[..r];
+        let d = T::ONE / l[i * ldl + i];
+        for x in bi.iter_mut() {
+            *x *= d;
+        }
+        let li = &l[i * ldl..i * ldl + i];
+        for (p, &lp) in li.iter().enumerate() {
+            if lp != T::ZERO {
+                let bp = &mut head[p * ldb..p * ldb + r];
+                for (x, &y) in bp.iter_mut().zip(bi.iter()) {
+                    *x -= lp * y;
+                }
+            }
+        }
+    }
+}

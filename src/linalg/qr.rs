@@ -1,0 +1,119 @@
+//! Thin Householder QR, `A = Q R` with Q (M, K) and R (K, N), K = `min(M, N)`; and
+//! `project`, the least-squares projection onto the column space.
+
+use crate::derived::MinOf;
+use crate::dim::Dim;
+use crate::error::{LinalgError, ShapeError};
+use crate::linalg::kernels::qr as k;
+use crate::linalg::{check_finite, tensor_of};
+use crate::scalar::Float;
+use crate::shape::{Shape, fmt_dims};
+use crate::tensor::{Tensor, TensorView};
+
+/// A thin QR factorisation `A = Q R` of an (M, N) matrix, made by `a.qr()`: Q (M, K) has
+/// orthonormal columns, R (K, N) is upper triangular, K = `MinOf<M, N>` (`min(M, N)`, static
+/// when M and N are). Householder reflections, as LAPACK's `geqrf`: the diagonal of R may be
+/// negative.
+///
+/// ```
+/// use shaped::{tensor, Const, Matrix, MinOf, Tensor};
+/// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+/// let qr = a.qr()?;
+/// let q: &Tensor<f64, (Const<2>, MinOf<Const<2>, Const<3>>)> = &qr.q;
+/// assert_eq!(q.dims(), [2, 2]);
+/// assert_eq!(qr.r.dims(), [2, 3]);
+/// # Ok::<(), shaped::LinalgError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Qr<T, M: Dim, N: Dim> {
+    /// Q (M, K), orthonormal columns.
+    pub q: Tensor<T, (M, MinOf<M, N>)>,
+    /// R (K, N), upper triangular.
+    pub r: Tensor<T, (MinOf<M, N>, N)>,
+}
+
+/// The column-major copy of a matrix view (column `j` at `[j * m..]`).
+fn column_major<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)>) -> Vec<T> {
+    let at = a.t();
+    match at.as_slice() {
+        Some(s) => s.to_vec(),
+        None => at.iter().copied().collect(),
+    }
+}
+
+impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
+    pub(crate) fn new(a: TensorView<'_, T, (M, N)>) -> Result<Self, LinalgError> {
+        let [m, n] = a.dims();
+        let kk = m.min(n);
+        let mut w = column_major(&a);
+        check_finite("qr", &w)?;
+        let mut tau = vec![T::ZERO; kk];
+        k::qr_unblocked(&mut w, m, n, m, &mut tau);
+        let qc = k::form_q(&w, m, m, &tau, kk);
+        let (dm, dn) = a.shape();
+        let dk = MinOf::<M, N>::new(kk);
+        let q = Tensor::from_fn_with((dm, dk), |[i, j]| qc[j * m + i]);
+        let r = Tensor::from_fn_with(
+            (dk, dn),
+            |[i, j]| if i <= j { w[j * m + i] } else { T::ZERO },
+        );
+        Ok(Qr { q, r })
+    }
+}
+
+/// `A x` for the least-squares `x`: `Q_r Q_r^T y` with `Q_r` the first `rank` columns of a
+/// column-pivoted QR.
+pub(crate) fn project<T: Float, M: Dim, N: Dim, SY: Shape>(
+    a: TensorView<'_, T, (M, N)>,
+    y: TensorView<'_, T, SY>,
+) -> Result<Tensor<T, SY>, LinalgError> {
+    const OP: &str = "project";
+    let [m, n] = a.dims();
+    let yd = y.dims();
+    let yd = yd.as_ref();
+    if yd[0] != m {
+        return Err(ShapeError::pair(
+            OP,
+            &[m, n],
+            yd,
+            format!(
+                "lhs {} has {} rows but rhs {} has {} rows",
+                fmt_dims(&[m, n]),
+                m,
+                fmt_dims(yd),
+                yd[0]
+            ),
+        )
+        .into());
+    }
+    let r = if yd.len() == 1 { 1 } else { yd[1] };
+    let mut w = column_major(&a);
+    check_finite(OP, &w)?;
+    let yv = crate::linalg::row_major(&y);
+    check_finite(OP, &yv)?;
+    let kk = m.min(n);
+    let mut tau = vec![T::ZERO; kk];
+    let mut perm = vec![0; n];
+    let rank = k::qr_pivoted(&mut w, m, n, m, &mut tau, &mut perm);
+    let q = k::form_q(&w, m, m, &tau, rank);
+    // out = Q (Q^T y), column by column of y.
+    let mut out = vec![T::ZERO; m * r];
+    let mut c = vec![T::ZERO; rank];
+    let mut col = vec![T::ZERO; m];
+    for j in 0..r {
+        for i in 0..m {
+            col[i] = yv[i * r + j];
+        }
+        for (p, cp) in c.iter_mut().enumerate() {
+            *cp = crate::linalg::kernels::householder::dot(&q[p * m..p * m + m], &col);
+        }
+        for i in 0..m {
+            let mut s = T::ZERO;
+            for (p, &cp) in c.iter().enumerate() {
+                s += q[p * m + i] * cp;
+            }
+            out[i * r + j] = s;
+        }
+    }
+    Ok(tensor_of(y.shape(), out))
+}
