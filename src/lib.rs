@@ -58,6 +58,7 @@
 pub mod derived;
 pub mod dim;
 pub mod error;
+pub(crate) mod gemm;
 pub mod linalg;
 pub mod ml;
 pub mod ops;
@@ -71,6 +72,7 @@ pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
+pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,

@@ -13,6 +13,9 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
+#[path = "conformance/matmul.rs"]
+mod matmul;
+
 #[path = "conformance/linalg_a.rs"]
 mod linalg_a;
 
@@ -27,7 +30,12 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, linalg_a::dispatch, linalg_b::dispatch];
+const DISPATCHERS: &[Dispatch] = &[
+    core_ops::dispatch,
+    matmul::dispatch,
+    linalg_a::dispatch,
+    linalg_b::dispatch,
+];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {
