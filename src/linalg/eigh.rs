@@ -9,7 +9,7 @@
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
-use crate::linalg::svd::{finite_amax, givens, house, matrix_methods, rotate_cols, swap_cols};
+use crate::linalg::svd::{finite_amax, givens, house, matrix_methods, rotate_sequence, swap_cols};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -147,6 +147,8 @@ fn tridiagonal_qr<T: Float>(
     let bound = 30 * n + 100;
     let mut sweeps = 0;
     let mut hi = n - 1;
+    // The rotations of one sweep, applied to Q after it.
+    let (mut rot_c, mut rot_s) = (Vec::new(), Vec::new());
     loop {
         for i in 0..hi {
             if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
@@ -179,6 +181,8 @@ fn tridiagonal_qr<T: Float>(
         let mu = d[hi] - b * b / denom;
         let mut x = d[lo] - mu;
         let mut z = e[lo];
+        rot_c.clear();
+        rot_s.clear();
         for k in lo..hi {
             let (c, s, r) = givens(x, z);
             if k > lo {
@@ -194,9 +198,11 @@ fn tridiagonal_qr<T: Float>(
                 e[k + 1] *= c;
                 x = e[k];
             }
-            if vectors {
-                rotate_cols(q, n, k, k + 1, c, s);
-            }
+            rot_c.push(c);
+            rot_s.push(s);
+        }
+        if vectors {
+            rotate_sequence(q, n, lo, &rot_c, &rot_s);
         }
     }
 }

@@ -120,6 +120,30 @@ pub(crate) fn rotate_cols<T: Float>(q: &mut [T], rows: usize, i: usize, j: usize
     }
 }
 
+/// Applies the rotations of one sweep, `(c[t], s[t])` on columns `(p + t, p + t + 1)` in
+/// order of `t`, to a column-major matrix with `rows` rows: the same arithmetic as calling
+/// [`rotate_cols`] for each in turn, but a block of rows at a time, so that the block stays in
+/// cache across the whole sweep instead of the matrix being streamed once per rotation.
+pub(crate) fn rotate_sequence<T: Float>(q: &mut [T], rows: usize, p: usize, c: &[T], s: &[T]) {
+    const BLOCK: usize = 32;
+    let mut r0 = 0;
+    while r0 < rows {
+        let r1 = (r0 + BLOCK).min(rows);
+        for (t, (&ct, &st)) in c.iter().zip(s).enumerate() {
+            let k = p + t;
+            let (a, b) = q.split_at_mut((k + 1) * rows);
+            let x = &mut a[k * rows + r0..k * rows + r1];
+            let y = &mut b[r0..r1];
+            for (xi, yi) in x.iter_mut().zip(y.iter_mut()) {
+                let (u, v) = (*xi, *yi);
+                *xi = ct * u + st * v;
+                *yi = ct * v - st * u;
+            }
+        }
+        r0 = r1;
+    }
+}
+
 /// Swaps columns `i` and `j` of a column-major matrix with `rows` rows.
 pub(crate) fn swap_cols<T>(q: &mut [T], rows: usize, i: usize, j: usize) {
     if i == j {
@@ -264,6 +288,8 @@ fn bidiagonal_qr<T: Float>(
     let bound = 75 * n + 100;
     let mut sweeps = 0;
     let mut q = n - 1;
+    // The rotations of one sweep, applied to U and V after it.
+    let (mut rc, mut rs, mut lc, mut ls) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     loop {
         for i in 0..q {
             if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
@@ -337,6 +363,10 @@ fn bidiagonal_qr<T: Float>(
         let mu = if mu.is_finite() { mu } else { t22 };
         let mut y = d[p] * d[p] - mu;
         let mut z = d[p] * e[p];
+        rc.clear();
+        rs.clear();
+        lc.clear();
+        ls.clear();
         for k in p..q {
             // Right rotation on columns k, k+1.
             let (c, s, r) = givens(y, z);
@@ -348,23 +378,25 @@ fn bidiagonal_qr<T: Float>(
             e[k] = c * ek - s * dk;
             let bulge = s * d[k + 1];
             d[k + 1] *= c;
-            if vectors {
-                rotate_cols(v, n, k, k + 1, c, s);
-            }
+            rc.push(c);
+            rs.push(s);
             // Left rotation on rows k, k+1.
             let (c, s, r) = givens(d[k], bulge);
             d[k] = r;
             let (ek, dk1) = (e[k], d[k + 1]);
             e[k] = c * ek + s * dk1;
             d[k + 1] = c * dk1 - s * ek;
-            if vectors {
-                rotate_cols(u, m, k, k + 1, c, s);
-            }
+            lc.push(c);
+            ls.push(s);
             if k + 1 < q {
                 y = e[k];
                 z = s * e[k + 1];
                 e[k + 1] *= c;
             }
+        }
+        if vectors {
+            rotate_sequence(v, n, p, &rc, &rs);
+            rotate_sequence(u, m, p, &lc, &ls);
         }
     }
 }
