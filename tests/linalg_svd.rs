@@ -5,7 +5,7 @@
 mod linalg_b_util;
 
 use linalg_b_util::*;
-use shaped::{AsView, Const, Dyn, Float, LinalgError, Matrix, Tensor, tensor};
+use shaped::{Const, Dyn, Float, LinalgError, Matrix, Tensor, tensor};
 
 /// Checks the SVD identities of `a` and returns the singular values (f64).
 fn check_svd<T: Float>(a: &DMat<T>, tol_factor: f64) -> Vec<f64> {

@@ -59,6 +59,9 @@ pub struct Lstsq<T, K: Dim, S: Shape> {
     pub residuals: Vec<T>,
 }
 
+/// The [`Lstsq`] of an (M, N) matrix with a right-hand side of shape `SB`.
+pub type LstsqOf<T, M, N, SB> = Lstsq<T, MinOf<M, N>, <SB as LstsqRhs<N>>::Solution>;
+
 /// Reads a matrix view (any strides) into a row-major buffer.
 fn to_row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
     a.iter().copied().collect()
@@ -69,7 +72,7 @@ fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
     let (m, n, k) = (t.m, t.n, t.k);
     let mut out = vec![T::ZERO; n * m];
     for l in 0..k {
-        if !(t.s[l] > cut) {
+        if t.s[l] <= cut {
             continue;
         }
         let inv = T::ONE / t.s[l];
@@ -91,7 +94,7 @@ pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
     a: TensorView<'_, T, (M, N)>,
     b: TensorView<'_, T, SB>,
     rcond: Option<T>,
-) -> Result<Lstsq<T, MinOf<M, N>, SB::Solution>, LinalgError> {
+) -> Result<LstsqOf<T, M, N, SB>, LinalgError> {
     let op = "lstsq";
     let [m, n] = a.dims();
     let bshape = b.shape();
@@ -207,7 +210,7 @@ matrix_methods! {
     pub fn lstsq<SB: LstsqRhs<N>>(
         &self,
         b: &impl AsView<T, SB>,
-    ) -> Result<Lstsq<T, MinOf<M, N>, SB::Solution>, LinalgError>
+    ) -> Result<LstsqOf<T, M, N, SB>, LinalgError>
     where
         M: SameDim<SB::Rows>,
     {
@@ -233,7 +236,7 @@ matrix_methods! {
         &self,
         b: &impl AsView<T, SB>,
         rcond: T,
-    ) -> Result<Lstsq<T, MinOf<M, N>, SB::Solution>, LinalgError>
+    ) -> Result<LstsqOf<T, M, N, SB>, LinalgError>
     where
         M: SameDim<SB::Rows>,
     {

@@ -27,7 +27,7 @@ pub use qr::Qr;
 pub use triangular::Triangle::{self, Lower, Upper};
 
 pub use eigh::SymmetricEigen;
-pub use lstsq::{Lstsq, LstsqRhs};
+pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
 
 use crate::dim::{Dim, SameDim};

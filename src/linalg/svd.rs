@@ -73,6 +73,7 @@ fn reflect_cols<T: Float>(a: &mut [T], ld: usize, off: usize, cols: usize, v: &[
 
 /// Rows `r0..r0 + rows` of columns `c0..c0 + v.len()` of a column-major matrix (leading
 /// dimension `ld`) multiplied from the right by `I - tau v v^T`. `w` is scratch of `rows`.
+#[allow(clippy::too_many_arguments)]
 fn reflect_rows<T: Float>(
     a: &mut [T],
     ld: usize,

@@ -94,7 +94,7 @@ pub fn orthogonal(m: usize, seed: u64) -> Vec<f64> {
     for i in 0..m {
         q[i * m + i] = 1.0;
     }
-    for _ in 0..m.min(8).max(1) {
+    for _ in 0..m.clamp(1, 8) {
         let v: Vec<f64> = (0..m).map(|_| r.next()).collect();
         let vv: f64 = v.iter().map(|x| x * x).sum();
         if vv == 0.0 {
