@@ -9,7 +9,9 @@
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
-use crate::linalg::svd::{finite_amax, givens, house, matrix_methods, rotate_sequence, swap_cols};
+use crate::linalg::svd::{
+    accumulate_reflectors, finite_amax, givens, house, matrix_methods, rotate_sequence, swap_cols,
+};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -86,14 +88,10 @@ pub(crate) fn eigh_kernel<T: Float>(
         for j in 0..n {
             q[j + j * n] = T::ONE;
         }
-        for k in (0..n.saturating_sub(2)).rev() {
-            if taus[k] == T::ZERO {
-                continue;
-            }
-            v.clear();
-            v.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
-            reflect_cols_from(&mut q, n, k + 1, &v, taus[k]);
-        }
+        let count = n.saturating_sub(2);
+        accumulate_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
+            buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
+        });
     }
 
     tridiagonal_qr(&mut d, &mut e, &mut q, n, want_vectors)?;
@@ -114,19 +112,6 @@ pub(crate) fn eigh_kernel<T: Float>(
         }
     }
     Ok((d, q))
-}
-
-/// Columns `k..n` of the `n x n` column-major `q`, rows `k..n`, multiplied from the left by
-/// `I - tau v v^T` (`v.len() == n - k`).
-fn reflect_cols_from<T: Float>(q: &mut [T], n: usize, k: usize, v: &[T], tau: T) {
-    for j in k..n {
-        let col = &mut q[k + j * n..(j + 1) * n];
-        let w: T = col.iter().zip(v).map(|(&x, &y)| x * y).sum();
-        let f = tau * w;
-        for (x, &y) in col.iter_mut().zip(v) {
-            *x -= f * y;
-        }
-    }
 }
 
 /// Implicit symmetric QR with Wilkinson's shift on the tridiagonal (`d`, `e`); rotations go

@@ -11,6 +11,7 @@
 use crate::derived::MinOf;
 use crate::dim::Dim;
 use crate::error::LinalgError;
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -101,6 +102,101 @@ fn reflect_rows<T: Float>(
         for (x, &wi) in col.iter_mut().zip(w.iter()) {
             *x -= f * wi;
         }
+    }
+}
+
+/// Below this many rows, products of reflectors are accumulated one reflector at a time.
+const BLOCKED_FROM: usize = 96;
+/// Reflectors per block in [`accumulate_reflectors`].
+const NB: usize = 32;
+
+/// Overwrites the column-major `rows x cols` matrix `q` (the first columns of the identity on
+/// entry) with `H_0 H_1 .. H_{count-1} q`, where `H_k = I - tau_k v_k v_k^T` acts on rows
+/// `off + k ..` and `fill(k, buf)` writes `v_k` (with `v_k[0] = 1`) into `buf`.
+///
+/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
+/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
+/// reflector at a time.
+pub(crate) fn accumulate_reflectors<T: Float>(
+    q: &mut [T],
+    rows: usize,
+    cols: usize,
+    off: usize,
+    taus: &[T],
+    mut fill: impl FnMut(usize, &mut Vec<T>),
+) {
+    let count = taus.len();
+    let mut v = Vec::with_capacity(rows);
+    if rows < BLOCKED_FROM {
+        for k in (0..count).rev() {
+            v.clear();
+            fill(k, &mut v);
+            let r0 = off + k;
+            if r0 < cols {
+                reflect_cols(q, rows, r0 + r0 * rows, cols - r0, &v, taus[k]);
+            }
+        }
+        return;
+    }
+    let mut y: Vec<T> = Vec::new();
+    let mut t = vec![T::ZERO; NB * NB];
+    let mut w: Vec<T> = Vec::new();
+    let mut z = vec![T::ZERO; NB];
+    let mut k1 = count;
+    while k1 > 0 {
+        let k0 = k1.saturating_sub(NB);
+        let nb = k1 - k0;
+        let r0 = off + k0;
+        let c0 = r0.min(cols);
+        let len = rows - r0;
+        let ncols = cols - c0;
+        if ncols == 0 {
+            k1 = k0;
+            continue;
+        }
+        // Y (len x nb, column-major): reflector k0 + j starts at row j of the block.
+        y.clear();
+        y.resize(len * nb, T::ZERO);
+        for j in 0..nb {
+            v.clear();
+            fill(k0 + j, &mut v);
+            y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
+        }
+        // T (nb x nb, upper, column-major) of the forward product.
+        for j in 0..nb {
+            let tau = taus[k0 + j];
+            for (i, zi) in z.iter_mut().enumerate().take(j) {
+                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
+            }
+            for i in 0..j {
+                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
+                t[i + j * NB] = -tau * acc;
+            }
+            t[j + j * NB] = tau;
+        }
+        // W = Y^T Q_blk (nb x ncols), W <- T W, Q_blk <- Q_blk - Y W.
+        w.clear();
+        w.resize(nb * ncols, T::ZERO);
+        {
+            let qb = MatRef::new(&q[r0 + c0 * rows..], len, ncols, 1, rows);
+            let yt = MatRef::new(&y, nb, len, len, 1);
+            let wm = MatMut::try_new(&mut w, nb, ncols, 1, nb).expect("distinct elements");
+            gemm(T::ONE, yt, qb, T::ZERO, wm);
+        }
+        for col in w.chunks_mut(nb) {
+            for i in 0..nb {
+                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
+                col[i] = acc;
+            }
+        }
+        {
+            let ym = MatRef::new(&y, len, nb, 1, len);
+            let wr = MatRef::new(&w, nb, ncols, 1, nb);
+            let qb = MatMut::try_new(&mut q[r0 + c0 * rows..], len, ncols, 1, rows)
+                .expect("distinct elements");
+            gemm(-T::ONE, ym, wr, T::ONE, qb);
+        }
+        k1 = k0;
     }
 }
 
@@ -217,21 +313,17 @@ pub(crate) fn svd_tall<T: Float>(
         for j in 0..n {
             u[j + j * m] = T::ONE;
         }
-        for k in (0..n).rev() {
-            v.clear();
-            v.extend_from_slice(&a[k + k * m..(k + 1) * m]);
-            reflect_cols(&mut u, m, k + k * m, n - k, &v, tauq[k]);
-        }
+        accumulate_reflectors(&mut u, m, n, 0, &tauq, |k, buf| {
+            buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
+        });
         // V = G_0 .. G_{n-2}, each acting on indices k+1..n.
         vv = vec![T::ZERO; n * n];
         for j in 0..n {
             vv[j + j * n] = T::ONE;
         }
-        for k in (0..n.saturating_sub(1)).rev() {
-            v.clear();
-            v.extend((k + 1..n).map(|j| a[k + j * m]));
-            reflect_cols(&mut vv, n, (k + 1) + (k + 1) * n, n - k - 1, &v, taup[k]);
-        }
+        accumulate_reflectors(&mut vv, n, n, 1, &taup, |k, buf| {
+            buf.extend((k + 1..n).map(|j| a[k + j * m]));
+        });
     }
 
     bidiagonal_qr(&mut d, &mut e, &mut u, m, &mut vv, n, want_vectors)?;
