@@ -10,7 +10,7 @@ use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
 use crate::linalg::svd::{
-    accumulate_reflectors, finite_amax, givens, house, matrix_methods, rotate_sequence, swap_cols,
+    RotationLog, accumulate_reflectors, finite_amax, givens, house, matrix_methods, swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -132,8 +132,9 @@ fn tridiagonal_qr<T: Float>(
     let bound = 30 * n + 100;
     let mut sweeps = 0;
     let mut hi = n - 1;
-    // The rotations of one sweep, applied to Q after it.
-    let (mut rot_c, mut rot_s) = (Vec::new(), Vec::new());
+    // The rotations of the sweeps, applied to Q in batches.
+    let mut log = RotationLog::new();
+    let flush_at = 32 * n.max(16);
     loop {
         for i in 0..hi {
             if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
@@ -144,6 +145,9 @@ fn tridiagonal_qr<T: Float>(
             hi -= 1;
         }
         if hi == 0 {
+            if vectors {
+                log.flush(q, n);
+            }
             return Ok(());
         }
         let mut lo = hi - 1;
@@ -166,8 +170,9 @@ fn tridiagonal_qr<T: Float>(
         let mu = d[hi] - b * b / denom;
         let mut x = d[lo] - mu;
         let mut z = e[lo];
-        rot_c.clear();
-        rot_s.clear();
+        if vectors {
+            log.begin(lo);
+        }
         for k in lo..hi {
             let (c, s, r) = givens(x, z);
             if k > lo {
@@ -183,11 +188,12 @@ fn tridiagonal_qr<T: Float>(
                 e[k + 1] *= c;
                 x = e[k];
             }
-            rot_c.push(c);
-            rot_s.push(s);
+            if vectors {
+                log.push(c, s);
+            }
         }
-        if vectors {
-            rotate_sequence(q, n, lo, &rot_c, &rot_s);
+        if vectors && log.len() >= flush_at {
+            log.flush(q, n);
         }
     }
 }
