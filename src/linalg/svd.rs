@@ -148,9 +148,9 @@ pub(crate) fn accumulate_reflectors<T: Float>(
         return;
     }
     let mut y: Vec<T> = Vec::new();
-    let mut t = vec![T::ZERO; NB * NB];
+    let mut t = [T::ZERO; NB * NB];
     let mut w: Vec<T> = Vec::new();
-    let mut z = vec![T::ZERO; NB];
+    let mut z = [T::ZERO; NB];
     let mut k1 = count;
     while k1 > 0 {
         let k0 = k1.saturating_sub(NB);
