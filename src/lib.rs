@@ -50,7 +50,15 @@
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
+//!   `unsqueeze` / `squeeze` / `concat`.
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
+//!   print like numpy arrays ([`tensor::DisplayElement`]).
+//! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
+//! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
+//!   typenum's unsigned types.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -59,12 +67,22 @@ pub mod derived;
 pub mod dim;
 pub mod error;
 pub(crate) mod gemm;
+pub mod io;
 pub mod linalg;
 pub mod ml;
 pub mod ops;
+#[cfg(feature = "rand")]
+pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod tensor;
+#[cfg(feature = "typenum")]
+pub mod typenum_compat;
+
+/// The `rand` crate this library's random constructors use (feature `rand`), re-exported so
+/// that a seeded generator's version always matches: `shaped::rand::rngs::StdRng`.
+#[cfg(feature = "rand")]
+pub use rand;
 
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
@@ -72,7 +90,9 @@ pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
+pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
+pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,

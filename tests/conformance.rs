@@ -13,11 +13,13 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
-#[path = "conformance/matmul.rs"]
-mod matmul;
-
+#[path = "conformance/elementwise.rs"]
+mod elementwise;
 #[path = "conformance/linalg_a.rs"]
 mod linalg_a;
+
+#[path = "conformance/matmul.rs"]
+mod matmul;
 
 #[path = "conformance/linalg_b.rs"]
 mod linalg_b;
@@ -33,6 +35,7 @@ type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 const DISPATCHERS: &[Dispatch] = &[
     core_ops::dispatch,
     matmul::dispatch,
+    elementwise::dispatch,
     linalg_a::dispatch,
     linalg_b::dispatch,
 ];

@@ -1,6 +1,9 @@
 //! Cholesky: `A = L L^T` over many sizes, solves, non-SPD and non-finite input, triangular
 //! solves.
 
+// `&tensor` arguments read as numpy-like expressions here; the borrow is deliberate.
+#![allow(clippy::needless_borrows_for_generic_args)]
+
 #[path = "linalg_a_util/mod.rs"]
 mod util;
 

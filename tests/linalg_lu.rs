@@ -1,6 +1,9 @@
 //! LU with partial pivoting and what rests on it: `P A = L U` over many sizes, solve, det,
 //! slogdet, inv, singular and non-finite input.
 
+// `&tensor` arguments read as numpy-like expressions here; the borrow is deliberate.
+#![allow(clippy::needless_borrows_for_generic_args)]
+
 #[path = "linalg_a_util/mod.rs"]
 mod util;
 

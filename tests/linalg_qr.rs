@@ -1,6 +1,9 @@
 //! Thin Householder QR: `A = Q R` with orthonormal Q and upper-triangular R over square, tall
 //! and wide shapes, rank-deficient and zero matrices; `project`.
 
+// `&tensor` arguments read as numpy-like expressions here; the borrow is deliberate.
+#![allow(clippy::needless_borrows_for_generic_args)]
+
 #[path = "linalg_a_util/mod.rs"]
 mod util;
 

@@ -6,7 +6,6 @@ use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::lu as k;
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
 use crate::scalar::Float;
-use crate::shape::Shape;
 use crate::tensor::{AsView, Tensor, TensorView};
 
 /// An LU factorisation with partial pivoting, `P A = L U`, of an (N, N) matrix: made by
@@ -38,7 +37,7 @@ impl<T: Float, N: Dim> Lu<T, N> {
         let mut data = row_major(&a);
         check_finite("lu", &data)?;
         let mut perm = vec![0; n];
-        let info = k::lu_unblocked(&mut data, n, n, &mut perm);
+        let info = k::lu(&mut data, n, n, &mut perm);
         let d = a.shape().0;
         Ok(Lu {
             lu: tensor_of((d, d), data),
@@ -228,13 +227,10 @@ impl<T: Float, N: Dim> Lu<T, N> {
 }
 
 /// `a.solve(b)`: factor and solve.
-pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: Shape>(
+pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: RhsShape<N>>(
     a: TensorView<'_, T, (N, M)>,
     b: TensorView<'_, T, SB>,
-) -> Result<Tensor<T, SB>, LinalgError>
-where
-    SB: RhsShape<N>,
-{
+) -> Result<Tensor<T, SB>, LinalgError> {
     let n = check_square("solve", a.dims())?;
     check_rhs("solve", [n, n], b.dims().as_ref())?;
     let lu = Lu::new(a).map_err(|e| match e {

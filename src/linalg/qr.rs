@@ -48,8 +48,8 @@ impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
         let mut w = column_major(&a);
         check_finite("qr", &w)?;
         let mut tau = vec![T::ZERO; kk];
-        k::qr_unblocked(&mut w, m, n, m, &mut tau);
-        let qc = k::form_q(&w, m, m, &tau, kk);
+        k::qr(&mut w, m, n, m, &mut tau);
+        let qc = k::form_thin_q(&w, m, m, &tau, kk);
         let (dm, dn) = a.shape();
         let dk = MinOf::<M, N>::new(kk);
         let q = Tensor::from_fn_with((dm, dk), |[i, j]| qc[j * m + i]);
@@ -95,7 +95,7 @@ pub(crate) fn project<T: Float, M: Dim, N: Dim, SY: Shape>(
     let mut tau = vec![T::ZERO; kk];
     let mut perm = vec![0; n];
     let rank = k::qr_pivoted(&mut w, m, n, m, &mut tau, &mut perm);
-    let q = k::form_q(&w, m, m, &tau, rank);
+    let q = k::form_thin_q(&w, m, m, &tau, rank);
     // out = Q (Q^T y), column by column of y.
     let mut out = vec![T::ZERO; m * r];
     let mut c = vec![T::ZERO; rank];

@@ -50,10 +50,10 @@ fn solve<T: Float>(case: &Case) -> Outs {
     let a = harness::tensor::<T, D2>(&case.inputs[0]);
     let b = &case.inputs[1];
     if b.shape.len() == 1 {
-        let x = a.solve(&harness::tensor::<T, D1>(b))?;
+        let x = a.solve(harness::tensor::<T, D1>(b))?;
         Ok(vec![harness::out("x", &x)])
     } else {
-        let x = a.solve(&harness::tensor::<T, D2>(b))?;
+        let x = a.solve(harness::tensor::<T, D2>(b))?;
         Ok(vec![harness::out("x", &x)])
     }
 }

@@ -8,3 +8,35 @@ pub mod householder;
 pub mod lu;
 pub mod qr;
 pub mod triangular;
+
+use crate::scalar::Float;
+
+/// A strided matrix operand of [`gemm`]: element `(i, j)` at `data[i * rs + j * cs]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Strided<'a, T> {
+    pub data: &'a [T],
+    pub rs: usize,
+    pub cs: usize,
+}
+
+/// `C := beta C + alpha A B` (through `crate::gemm`, i.e. matrixmultiply) with `A` m x k, `B` k x n, `C` m x n (element `(i, j)` of `C` at
+/// `c[i * c_rs + j * c_cs]`): the one place where the blocked factorisations multiply.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm<T: Float>(
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: T,
+    a: Strided<'_, T>,
+    b: Strided<'_, T>,
+    beta: T,
+    c: &mut [T],
+    c_rs: usize,
+    c_cs: usize,
+) {
+    use crate::gemm::{MatMut, MatRef};
+    let a = MatRef::new(a.data, m, k, a.rs, a.cs);
+    let b = MatRef::new(b.data, k, n, b.rs, b.cs);
+    let c = MatMut::try_new(c, m, n, c_rs, c_cs).expect("gemm: the output overlaps itself");
+    crate::gemm::gemm(alpha, a, b, beta, c);
+}

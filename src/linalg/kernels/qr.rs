@@ -1,7 +1,200 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
-use crate::linalg::kernels::householder::{apply_left, house};
+use crate::linalg::kernels::householder::{apply_left, dot, house};
+use crate::linalg::kernels::{Strided, gemm};
 use crate::scalar::Float;
+
+/// The panel width of the compact-WY QR, and the size (`min(m, n)`) above which [`qr`] and
+/// [`form_q_blocked`] use it; chosen with `benches/linalg.rs`.
+pub const QR_BLOCK: usize = 64;
+
+/// [`qr_unblocked`] up to [`QR_BLOCK`] columns, [`qr_blocked`] above.
+pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) {
+    if m.min(n) <= QR_BLOCK {
+        qr_unblocked(a, m, n, lda, tau)
+    } else {
+        qr_blocked(a, m, n, lda, tau, QR_BLOCK)
+    }
+}
+
+/// [`form_q`] up to [`QR_BLOCK`] columns, [`form_q_blocked`] above.
+pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+    if kq <= QR_BLOCK {
+        form_q(a, m, lda, tau, kq)
+    } else {
+        form_q_blocked(a, m, lda, tau, kq, QR_BLOCK)
+    }
+}
+
+/// The explicit reflectors `V` ((m - k) x b, column-major, unit diagonal, zeros above) of the
+/// panel at `(k, k)`, and the upper-triangular `T` (b x b, row-major) of the compact WY form
+/// `H_k ... H_{k+b-1} = I - V T V^T` (LAPACK's `larft`, forward and columnwise).
+fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) -> (Vec<T>, Vec<T>) {
+    let mv = m - k;
+    let mut v = vec![T::ZERO; mv * b];
+    for j in 0..b {
+        v[j * mv + j] = T::ONE;
+        v[j * mv + j + 1..j * mv + mv]
+            .copy_from_slice(&a[(k + j) * lda + k + j + 1..(k + j) * lda + m]);
+    }
+    let mut t = vec![T::ZERO; b * b];
+    let mut w = vec![T::ZERO; b];
+    for j in 0..b {
+        let tj = tau[k + j];
+        t[j * b + j] = tj;
+        // w = V[:, 0..j]^T v_j (v_j is zero above row j).
+        for (p, wp) in w[..j].iter_mut().enumerate() {
+            *wp = dot(&v[p * mv + j..p * mv + mv], &v[j * mv + j..j * mv + mv]);
+        }
+        // T[0..j, j] = -tau_j T[0..j, 0..j] w
+        for i in 0..j {
+            let mut s = T::ZERO;
+            for p in i..j {
+                s += t[i * b + p] * w[p];
+            }
+            t[i * b + j] = -tj * s;
+        }
+    }
+    (v, t)
+}
+
+/// `C := (I - V T V^T) C` (`transpose_t = false`) or `(I - V T^T V^T) C`, `C` an (mv x nc)
+/// column-major block with leading dimension `ldc`: two GEMMs and a small triangular product.
+#[allow(clippy::too_many_arguments)]
+fn apply_wy<T: Float>(
+    v: &[T],
+    t: &[T],
+    mv: usize,
+    b: usize,
+    c: &mut [T],
+    nc: usize,
+    ldc: usize,
+    transpose_t: bool,
+) {
+    if nc == 0 || mv == 0 {
+        return;
+    }
+    // W = V^T C (b x nc, row-major)
+    let mut w = vec![T::ZERO; b * nc];
+    gemm(
+        b,
+        nc,
+        mv,
+        T::ONE,
+        Strided {
+            data: v,
+            rs: mv,
+            cs: 1,
+        },
+        Strided {
+            data: c,
+            rs: 1,
+            cs: ldc,
+        },
+        T::ZERO,
+        &mut w,
+        nc,
+        1,
+    );
+    // W = T W or T^T W, in place (T upper triangular).
+    let mut row = vec![T::ZERO; nc];
+    if transpose_t {
+        for i in (0..b).rev() {
+            row.iter_mut().for_each(|x| *x = T::ZERO);
+            for p in 0..=i {
+                let tpi = t[p * b + i];
+                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
+                    *x += tpi * y;
+                }
+            }
+            w[i * nc..i * nc + nc].copy_from_slice(&row);
+        }
+    } else {
+        for i in 0..b {
+            row.iter_mut().for_each(|x| *x = T::ZERO);
+            for p in i..b {
+                let tip = t[i * b + p];
+                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
+                    *x += tip * y;
+                }
+            }
+            w[i * nc..i * nc + nc].copy_from_slice(&row);
+        }
+    }
+    // C -= V W
+    gemm(
+        mv,
+        nc,
+        b,
+        -T::ONE,
+        Strided {
+            data: v,
+            rs: 1,
+            cs: mv,
+        },
+        Strided {
+            data: &w,
+            rs: nc,
+            cs: 1,
+        },
+        T::ONE,
+        c,
+        1,
+        ldc,
+    );
+}
+
+/// Compact-WY Householder QR, same contract as [`qr_unblocked`]: each panel of `nb` columns is
+/// factored by the unblocked kernel, and its reflectors reach the trailing columns as
+/// `I - V T^T V^T` through two GEMMs.
+pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T], nb: usize) {
+    let kmax = m.min(n);
+    let nb = nb.max(1);
+    let mut k = 0;
+    while k < kmax {
+        let b = nb.min(kmax - k);
+        qr_unblocked(&mut a[k * lda + k..], m - k, b, lda, &mut tau[k..k + b]);
+        if k + b < n {
+            let (v, t) = wy(a, m, lda, tau, k, b);
+            apply_wy(
+                &v,
+                &t,
+                m - k,
+                b,
+                &mut a[(k + b) * lda + k..],
+                n - k - b,
+                lda,
+                true,
+            );
+        }
+        k += b;
+    }
+}
+
+/// The thin `Q` of [`form_q`], built block by block from the last panel to the first, each
+/// block applied as `I - V T V^T` through two GEMMs.
+pub fn form_q_blocked<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    nb: usize,
+) -> Vec<T> {
+    let mut q = vec![T::ZERO; m * kq];
+    for j in 0..kq {
+        q[j * m + j] = T::ONE;
+    }
+    let nb = nb.max(1);
+    let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
+    starts.reverse();
+    for k in starts {
+        let b = nb.min(kq - k);
+        let (v, t) = wy(a, m, lda, tau, k, b);
+        apply_wy(&v, &t, m - k, b, &mut q[k * m + k..], kq - k, m, false);
+    }
+    q
+}
 
 /// Factors the `m x n` column-major matrix `a` (column `j` at `a[j * lda..]`, `lda >= m`) in
 /// place: on return the upper triangle holds `R` (its diagonal the `beta`s) and the part below
@@ -104,4 +297,35 @@ pub fn qr_pivoted<T: Float>(
     (0..kmax)
         .take_while(|&k| a[k * lda + k].abs() > tol)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocked_matches_unblocked_with_every_block_size() {
+        for (m, n) in [(1, 1), (7, 5), (5, 7), (40, 17), (17, 40), (33, 33)] {
+            let a0: Vec<f64> = (0..m * n)
+                .map(|k| ((k * k * 7919 + 13 * k) % 10007) as f64 / 10007.0 - 0.5)
+                .collect();
+            let kk = m.min(n);
+            let mut a1 = a0.clone();
+            let mut t1 = vec![0.0; kk];
+            qr_unblocked(&mut a1, m, n, m, &mut t1);
+            let q1 = form_q(&a1, m, m, &t1, kk);
+            for nb in [1, 3, 8, 16, 64] {
+                let mut a2 = a0.clone();
+                let mut t2 = vec![0.0; kk];
+                qr_blocked(&mut a2, m, n, m, &mut t2, nb);
+                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb);
+                let d = |x: &[f64], y: &[f64]| {
+                    x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
+                };
+                assert!(d(&a1, &a2) < 1e-12, "{m}x{n}, nb = {nb}: factors differ");
+                assert!(d(&t1, &t2) < 1e-12, "{m}x{n}, nb = {nb}: tau differ");
+                assert!(d(&q1, &q2) < 1e-12, "{m}x{n}, nb = {nb}: Q differ");
+            }
+        }
+    }
 }
