@@ -72,6 +72,7 @@ pub mod error;
 pub(crate) mod gemm;
 pub mod io;
 pub mod linalg;
+pub mod ml;
 pub mod ops;
 #[cfg(feature = "rand")]
 pub mod random;
@@ -92,6 +93,8 @@ pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
+pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
+pub use ml::Pca;
 pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};

@@ -1,1 +1,328 @@
-//! Symmetric eigendecomposition.
+//! Symmetric eigendecomposition `A = V diag(w) V^T` with `w` ascending.
+//!
+//! Method: Householder tridiagonalisation `A = Q T Q^T` (reading the lower triangle, as
+//! numpy's default `UPLO='L'`), then implicit symmetric QR sweeps with Wilkinson's shift on
+//! the tridiagonal `T`, the rotations accumulated into `Q`. The number of sweeps is bounded
+//! ([`LinalgError::NoConvergence`] when the bound is hit); the input is scaled by its largest
+//! magnitude first, so that entries near the overflow or underflow limits are handled.
+
+use crate::dim::Dim;
+use crate::error::{LinalgError, ShapeError};
+use crate::linalg::SquareDims;
+use crate::linalg::svd::{
+    RotationLog, accumulate_reflectors, finite_amax, givens, house, matrix_methods, swap_cols,
+};
+use crate::scalar::Float;
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+
+// ---------------------------------------------------------------------------------------------
+// Kernels over column-major slices.
+
+/// Eigenvalues (ascending) and, when `want_vectors`, eigenvectors (columns of an `n x n`
+/// column-major matrix) of the finite symmetric matrix whose lower triangle is in the
+/// column-major `a` (overwritten). `Err(bound)` when the sweep bound was reached.
+pub(crate) fn eigh_kernel<T: Float>(
+    a: &mut [T],
+    n: usize,
+    want_vectors: bool,
+) -> Result<(Vec<T>, Vec<T>), usize> {
+    debug_assert_eq!(a.len(), n * n);
+    let mut d = vec![T::ZERO; n];
+    let mut e = vec![T::ZERO; n.saturating_sub(1)];
+    let mut taus = vec![T::ZERO; n.saturating_sub(1)];
+    let mut v = Vec::with_capacity(n);
+    let mut p = vec![T::ZERO; n];
+    let two = T::ONE + T::ONE;
+
+    // Tridiagonalisation, lower triangle only: A22 <- H A22 H with H = I - tau v v^T,
+    // as the rank-2 update A22 - v w^T - w v^T, w = p - (tau/2)(p.v) v, p = tau A22 v.
+    for k in 0..n.saturating_sub(2) {
+        let (tau, beta) = house(&mut a[(k + 1) + k * n..(k + 1) * n]);
+        taus[k] = tau;
+        e[k] = beta;
+        if tau == T::ZERO {
+            continue;
+        }
+        v.clear();
+        v.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
+        let len = n - k - 1;
+        let p = &mut p[..len];
+        p.fill(T::ZERO);
+        for j in 0..len {
+            let col = &a[(k + 1 + j) + (k + 1 + j) * n..(k + 2 + j) * n];
+            let vj = v[j];
+            p[j] += col[0] * vj;
+            let mut acc = T::ZERO;
+            for (i, &x) in col.iter().enumerate().skip(1) {
+                p[j + i] += x * vj;
+                acc += x * v[j + i];
+            }
+            p[j] += acc;
+        }
+        for x in p.iter_mut() {
+            *x *= tau;
+        }
+        let pv: T = p.iter().zip(&v).map(|(&x, &y)| x * y).sum();
+        let alpha = -tau / two * pv;
+        for (x, &y) in p.iter_mut().zip(&v) {
+            *x += alpha * y;
+        }
+        for j in 0..len {
+            let (vj, wj) = (v[j], p[j]);
+            let col = &mut a[(k + 1 + j) + (k + 1 + j) * n..(k + 2 + j) * n];
+            for (i, x) in col.iter_mut().enumerate() {
+                *x -= v[j + i] * wj + p[j + i] * vj;
+            }
+        }
+    }
+    if n >= 2 {
+        e[n - 2] = a[(n - 1) + (n - 2) * n];
+    }
+    for (i, di) in d.iter_mut().enumerate() {
+        *di = a[i + i * n];
+    }
+
+    let mut q = Vec::new();
+    if want_vectors {
+        q = vec![T::ZERO; n * n];
+        for j in 0..n {
+            q[j + j * n] = T::ONE;
+        }
+        let count = n.saturating_sub(2);
+        accumulate_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
+            buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
+        });
+    }
+
+    tridiagonal_qr(&mut d, &mut e, &mut q, n, want_vectors)?;
+
+    // Ascending.
+    for i in 0..n {
+        let mut best = i;
+        for j in i + 1..n {
+            if d[j] < d[best] {
+                best = j;
+            }
+        }
+        if best != i {
+            d.swap(i, best);
+            if want_vectors {
+                swap_cols(&mut q, n, i, best);
+            }
+        }
+    }
+    Ok((d, q))
+}
+
+/// Implicit symmetric QR with Wilkinson's shift on the tridiagonal (`d`, `e`); rotations go
+/// to the columns of the `n x n` column-major `q` when `vectors`.
+fn tridiagonal_qr<T: Float>(
+    d: &mut [T],
+    e: &mut [T],
+    q: &mut [T],
+    n: usize,
+    vectors: bool,
+) -> Result<(), usize> {
+    if n < 2 {
+        return Ok(());
+    }
+    let eps = T::epsilon();
+    let tiny = T::min_positive_value();
+    let two = T::ONE + T::ONE;
+    let bound = 30 * n + 100;
+    let mut sweeps = 0;
+    let mut hi = n - 1;
+    // The rotations of the sweeps, applied to Q in batches.
+    let mut log = RotationLog::new();
+    let flush_at = 32 * n.max(16);
+    loop {
+        for i in 0..hi {
+            if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
+                e[i] = T::ZERO;
+            }
+        }
+        while hi > 0 && e[hi - 1] == T::ZERO {
+            hi -= 1;
+        }
+        if hi == 0 {
+            if vectors {
+                log.flush(q, n);
+            }
+            return Ok(());
+        }
+        let mut lo = hi - 1;
+        while lo > 0 && e[lo - 1] != T::ZERO {
+            lo -= 1;
+        }
+        sweeps += 1;
+        if sweeps > bound {
+            return Err(bound);
+        }
+        // Wilkinson's shift: the eigenvalue of the trailing 2x2 nearer d[hi].
+        let half = (d[hi - 1] - d[hi]) / two;
+        let b = e[hi - 1];
+        let root = half.hypot(b);
+        let denom = if half >= T::ZERO {
+            half + root
+        } else {
+            half - root
+        };
+        let mu = d[hi] - b * b / denom;
+        let mut x = d[lo] - mu;
+        let mut z = e[lo];
+        if vectors {
+            log.begin(lo);
+        }
+        for k in lo..hi {
+            let (c, s, r) = givens(x, z);
+            if k > lo {
+                e[k - 1] = r;
+            }
+            let (a, b, cc) = (d[k], e[k], d[k + 1]);
+            let cs = c * s;
+            d[k] = c * c * a + two * cs * b + s * s * cc;
+            d[k + 1] = s * s * a - two * cs * b + c * c * cc;
+            e[k] = cs * (cc - a) + (c * c - s * s) * b;
+            if k + 1 < hi {
+                z = s * e[k + 1];
+                e[k + 1] *= c;
+                x = e[k];
+            }
+            if vectors {
+                log.push(c, s);
+            }
+        }
+        if vectors && log.len() >= flush_at {
+            log.flush(q, n);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The typed layer.
+
+/// The eigendecomposition `A = V diag(w) V^T` of a symmetric (N, N) matrix: `values` (N,)
+/// ascending, `vectors` (N, N) orthonormal, column `i` belonging to `values[i]`.
+///
+/// Each eigenvector is unique only up to sign when the eigenvalues are distinct.
+#[derive(Clone, Debug)]
+pub struct SymmetricEigen<T, N: Dim> {
+    /// The eigenvalues, ascending: (N,).
+    pub values: Tensor<T, (N,)>,
+    /// The eigenvectors, as columns: (N, N).
+    pub vectors: Tensor<T, (N, N)>,
+}
+
+impl<T: Float, N: Dim> SymmetricEigen<T, N> {
+    /// The product `V diag(w) V^T`: (N, N), the matrix decomposed.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 1.], [1., 2.]];
+    /// let back = a.eigh()?.reconstruct();
+    /// for (x, y) in back.iter().zip(a.iter()) {
+    ///     assert!((x - y).abs() < 1e-14);
+    /// }
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn reconstruct(&self) -> Tensor<T, (N, N)> {
+        let (nd,) = self.values.shape();
+        let n = nd.size();
+        let (w, v) = (self.values.as_slice(), self.vectors.as_slice());
+        Tensor::from_fn_with((nd, nd), |[i, j]| {
+            (0..n).map(|l| v[i * n + l] * w[l] * v[j * n + l]).sum()
+        })
+    }
+}
+
+pub(crate) fn eigh_of<T: Float, M: Dim, N: Dim>(
+    a: TensorView<'_, T, (M, N)>,
+    want_vectors: bool,
+) -> Result<(Vec<T>, Vec<T>, usize), LinalgError> {
+    let op = "eigh";
+    let [m, n] = a.dims();
+    if m != n {
+        return Err(
+            ShapeError::new(op, &[m, n], format!("the matrix ({m}, {n}) is not square")).into(),
+        );
+    }
+    let amax = finite_amax(&a).ok_or(LinalgError::NonFinite { op })?;
+    let scale = if amax > T::ZERO { amax } else { T::ONE };
+    let data = a.raw_data();
+    let [rs, cs] = a.strides();
+    // Column-major lower triangle (the upper triangle is not read).
+    let mut buf = vec![T::ZERO; n * n];
+    for j in 0..n {
+        for i in j..n {
+            buf[i + j * n] = data[i * rs + j * cs] / scale;
+        }
+    }
+    let (mut w, q) = eigh_kernel(&mut buf, n, want_vectors)
+        .map_err(|iterations| LinalgError::NoConvergence { op, iterations })?;
+    for x in &mut w {
+        *x *= scale;
+    }
+    // Row-major vectors: element (i, j) is q[i + j n].
+    let mut vrow = Vec::new();
+    if want_vectors {
+        vrow = vec![T::ZERO; n * n];
+        for j in 0..n {
+            for i in 0..n {
+                vrow[i * n + j] = q[i + j * n];
+            }
+        }
+    }
+    Ok((w, vrow, n))
+}
+
+matrix_methods! {
+    /// The eigendecomposition of a symmetric matrix: (N, N) -> values (N,) ascending,
+    /// vectors (N, N) with `A V = V diag(values)`. Only the lower triangle is read (numpy's
+    /// `eigh` default); a non-square static matrix does not compile.
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] when the lower triangle holds NaN or an infinity;
+    /// [`LinalgError::Shape`] when `Dyn` sizes make the matrix non-square;
+    /// [`LinalgError::NoConvergence`] if the QR sweeps reach their bound (`30 N + 100`).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 1.], [1., 2.]];
+    /// let eig = a.eigh()?;
+    /// assert!((eig.values[[0]] - 1.0).abs() < 1e-14);
+    /// assert!((eig.values[[1]] - 3.0).abs() < 1e-14);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn eigh(&self) -> Result<SymmetricEigen<T, M>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        let (w, v, n) = eigh_of(AsView::view(self), true)?;
+        let nd = <M as Dim>::try_from_size(n).expect("square size");
+        Ok(SymmetricEigen {
+            values: Tensor::from_vec((nd,), w).expect("sizes of w"),
+            vectors: Tensor::from_vec((nd, nd), v).expect("sizes of V"),
+        })
+    }
+
+    /// The eigenvalues of a symmetric matrix alone, ascending: (N, N) -> (N,). Cheaper than
+    /// [`eigh`](Tensor::eigh): no vectors are formed.
+    ///
+    /// # Errors
+    /// As [`eigh`](Tensor::eigh).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., -1.]];
+    /// assert_eq!(a.eigvalsh()?.as_slice(), &[-1.0, 2.0]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn eigvalsh(&self) -> Result<Tensor<T, (M,)>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        let (w, _, n) = eigh_of(AsView::view(self), false)?;
+        let nd = <M as Dim>::try_from_size(n).expect("square size");
+        Ok(Tensor::from_vec((nd,), w).expect("sizes of w"))
+    }
+}

@@ -1,1 +1,364 @@
-//! Least squares, pseudo-inverse, rank and condition number.
+//! Least squares, pseudo-inverse, numerical rank and condition number, all from the thin SVD
+//! (numpy's `lstsq`, `pinv`, `matrix_rank` and `cond` with their default tolerances).
+
+use crate::derived::MinOf;
+use crate::dim::{Dim, SameDim};
+use crate::error::{LinalgError, ShapeError};
+use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
+use crate::scalar::Float;
+use crate::shape::{Shape, fmt_dims};
+use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+
+/// A right-hand side of a least-squares problem with `N` unknowns: a vector (M,) or a matrix
+/// (M, R) of R columns. `Solution` is the shape of `x`: (N,) or (N, R).
+pub trait LstsqRhs<N: Dim>: Shape {
+    /// The rows of the right-hand side, which must equal the rows of the matrix.
+    type Rows: Dim;
+    /// The shape of the solution.
+    type Solution: Shape;
+    /// The number of columns (1 for a vector).
+    fn columns(&self) -> usize;
+    /// The shape of the solution for `n` unknowns.
+    fn solution(&self, n: N) -> Self::Solution;
+}
+
+impl<B: Dim, N: Dim> LstsqRhs<N> for (B,) {
+    type Rows = B;
+    type Solution = (N,);
+    fn columns(&self) -> usize {
+        1
+    }
+    fn solution(&self, n: N) -> (N,) {
+        (n,)
+    }
+}
+
+impl<B: Dim, R: Dim, N: Dim> LstsqRhs<N> for (B, R) {
+    type Rows = B;
+    type Solution = (N, R);
+    fn columns(&self) -> usize {
+        self.1.size()
+    }
+    fn solution(&self, n: N) -> (N, R) {
+        (n, self.1)
+    }
+}
+
+/// The result of [`lstsq`](Tensor::lstsq) for an (M, N) matrix and a right-hand side of shape
+/// `S` ((M,) or (M, R)), as numpy's `lstsq` defines it.
+#[derive(Clone, Debug)]
+pub struct Lstsq<T, K: Dim, S: Shape> {
+    /// The minimum-norm least-squares solution: (N,) or (N, R).
+    pub x: Tensor<T, S>,
+    /// The number of singular values above the cut-off `rcond * s[0]`.
+    pub rank: usize,
+    /// All singular values of the matrix, descending: (K,) with K = `MinOf<M, N>`.
+    pub singular_values: Tensor<T, (K,)>,
+    /// The squared 2-norm of each column of `b - A x`, one per right-hand side; empty unless
+    /// `rank == N < M` (numpy's rule: otherwise the residual is zero or not unique).
+    pub residuals: Vec<T>,
+}
+
+/// The [`Lstsq`] of an (M, N) matrix with a right-hand side of shape `SB`.
+pub type LstsqOf<T, M, N, SB> = Lstsq<T, MinOf<M, N>, <SB as LstsqRhs<N>>::Solution>;
+
+/// Reads a matrix view (any strides) into a row-major buffer.
+fn to_row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
+    a.iter().copied().collect()
+}
+
+/// The pseudo-inverse `V diag(1/s) U^T` (n x m, row-major) keeping singular values `> cut`.
+fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
+    let (m, n, k) = (t.m, t.n, t.k);
+    let mut out = vec![T::ZERO; n * m];
+    for l in 0..k {
+        if t.s[l] <= cut {
+            continue;
+        }
+        let inv = T::ONE / t.s[l];
+        for i in 0..n {
+            let f = t.vt[l * n + i] * inv;
+            if f == T::ZERO {
+                continue;
+            }
+            let row = &mut out[i * m..(i + 1) * m];
+            for (j, o) in row.iter_mut().enumerate() {
+                *o += f * t.u[j * k + l];
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
+    a: TensorView<'_, T, (M, N)>,
+    b: TensorView<'_, T, SB>,
+    rcond: Option<T>,
+) -> Result<LstsqOf<T, M, N, SB>, LinalgError> {
+    let op = "lstsq";
+    let [m, n] = a.dims();
+    let bshape = b.shape();
+    let bdims = b.dims();
+    let brows = bdims.as_ref().first().copied().unwrap_or(0);
+    if brows != m {
+        return Err(ShapeError::pair(
+            op,
+            &[m, n],
+            bdims.as_ref(),
+            format!(
+                "the matrix ({m}, {n}) has {m} rows but the right-hand side {} has {brows}",
+                fmt_dims(bdims.as_ref())
+            ),
+        )
+        .into());
+    }
+    let r = bshape.columns();
+    let bv = to_row_major(&b);
+    if bv.iter().any(|x| !x.is_finite()) {
+        return Err(LinalgError::NonFinite { op });
+    }
+    let t = thin_svd(&a, op, true)?;
+    let k = t.k;
+    let rcond = rcond.unwrap_or_else(|| T::epsilon() * T::of(m.max(n) as f64));
+    let cut = if k > 0 { rcond * t.s[0] } else { T::ZERO };
+    let rank = t.s.iter().filter(|&&s| s > cut).count();
+    // x = V diag(1/s) U^T b, column by column of b.
+    let mut x = vec![T::ZERO; n * r];
+    let mut c = vec![T::ZERO; k];
+    for col in 0..r {
+        for (l, cl) in c.iter_mut().enumerate() {
+            *cl = if l < rank {
+                (0..m).map(|i| t.u[i * k + l] * bv[i * r + col]).sum::<T>() / t.s[l]
+            } else {
+                T::ZERO
+            };
+        }
+        for i in 0..n {
+            x[i * r + col] = (0..rank).map(|l| t.vt[l * n + i] * c[l]).sum();
+        }
+    }
+    let mut residuals = Vec::new();
+    if rank == n && m > n {
+        let av = to_row_major(&a);
+        for col in 0..r {
+            let mut acc = T::ZERO;
+            for i in 0..m {
+                let ax: T = (0..n).map(|j| av[i * n + j] * x[j * r + col]).sum();
+                let d = bv[i * r + col] - ax;
+                acc += d * d;
+            }
+            residuals.push(acc);
+        }
+    }
+    let (_, ndim) = a.shape();
+    let kd = MinOf::<M, N>::new(k);
+    Ok(Lstsq {
+        x: Tensor::from_vec(bshape.solution(ndim), x).expect("sizes of x"),
+        rank,
+        singular_values: Tensor::from_vec((kd,), t.s).expect("sizes of s"),
+        residuals,
+    })
+}
+
+fn pinv_of<T: Float, M: Dim, N: Dim>(
+    a: TensorView<'_, T, (M, N)>,
+    rcond: T,
+) -> Result<Tensor<T, (N, M)>, LinalgError> {
+    let (mdim, ndim) = a.shape();
+    let t = thin_svd(&a, "pinv", true)?;
+    let cut = if t.k > 0 { rcond * t.s[0] } else { T::ZERO };
+    Ok(Tensor::from_vec((ndim, mdim), pinv_from(&t, cut)).expect("sizes of pinv"))
+}
+
+fn rank_of<T: Float, M: Dim, N: Dim>(
+    a: TensorView<'_, T, (M, N)>,
+    tol: Option<T>,
+) -> Result<usize, LinalgError> {
+    let [m, n] = a.dims();
+    let t = thin_svd(&a, "rank", false)?;
+    let Some(&smax) = t.s.first() else {
+        return Ok(0);
+    };
+    let tol = tol.unwrap_or_else(|| smax * T::of(m.max(n) as f64) * T::epsilon());
+    Ok(t.s.iter().filter(|&&s| s > tol).count())
+}
+
+matrix_methods! {
+    /// The minimum-norm least-squares solution of `A x = b`, as numpy's `lstsq` with
+    /// `rcond=None`: (M, N) with (M,) -> x (N,), or with (M, R) -> x (N, R).
+    ///
+    /// Singular values `<= eps * max(M, N) * s[0]` count as zero, so a rank-deficient `A`
+    /// gives the solution of least norm. A right-hand side with other rows than `A` does not
+    /// compile when both sizes are static.
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] for NaN or infinite entries in `A` or `b`;
+    /// [`LinalgError::Shape`] when `Dyn` row counts differ; [`LinalgError::NoConvergence`]
+    /// as for [`svd`](Tensor::svd).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix, Vector};
+    /// // fit y = c0 + c1 t through (0, 1), (1, 3), (2, 5)
+    /// let a: Matrix<f64, 3, 2> = tensor![[1., 0.], [1., 1.], [1., 2.]];
+    /// let y: Vector<f64, 3> = tensor![1., 3., 5.];
+    /// let fit = a.lstsq(&y)?;
+    /// assert!((fit.x[[0]] - 1.0).abs() < 1e-12 && (fit.x[[1]] - 2.0).abs() < 1e-12);
+    /// assert_eq!(fit.rank, 2);
+    /// assert_eq!(fit.residuals.len(), 1); // rank = N < M: the residual is reported
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn lstsq<SB: LstsqRhs<N>>(
+        &self,
+        b: &impl AsView<T, SB>,
+    ) -> Result<LstsqOf<T, M, N, SB>, LinalgError>
+    where
+        M: SameDim<SB::Rows>,
+    {
+        lstsq_of(AsView::view(self), b.view(), None)
+    }
+
+    /// [`lstsq`](Tensor::lstsq) with an explicit cut-off: singular values
+    /// `<= rcond * s[0]` count as zero. Shapes as for `lstsq`.
+    ///
+    /// # Errors
+    /// As [`lstsq`](Tensor::lstsq).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix, Vector};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., 0.], [0., 1e-9]];
+    /// let b: Vector<f64, 2> = tensor![1., 1.];
+    /// let fit = a.lstsq_with(&b, 1e-6)?;
+    /// assert_eq!(fit.rank, 1);
+    /// assert_eq!(fit.x.as_slice(), &[1.0, 0.0]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn lstsq_with<SB: LstsqRhs<N>>(
+        &self,
+        b: &impl AsView<T, SB>,
+        rcond: T,
+    ) -> Result<LstsqOf<T, M, N, SB>, LinalgError>
+    where
+        M: SameDim<SB::Rows>,
+    {
+        lstsq_of(AsView::view(self), b.view(), Some(rcond))
+    }
+
+    /// The Moore-Penrose pseudo-inverse `A^+ = V diag(1/s) U^T`: (M, N) -> (N, M), singular
+    /// values `<= max(M, N) * eps * s[0]` counting as zero (numpy 2's default `rtol`).
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] for NaN or infinite entries; [`LinalgError::NoConvergence`]
+    /// as for [`svd`](Tensor::svd).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 1> = tensor![[3.], [4.]];
+    /// let p = a.pinv()?; // (1, 2)
+    /// assert!((p[[0, 0]] - 0.12).abs() < 1e-15 && (p[[0, 1]] - 0.16).abs() < 1e-15);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn pinv(&self) -> Result<Tensor<T, (N, M)>, LinalgError> {
+        let [m, n] = self.dims();
+        pinv_of(AsView::view(self), T::epsilon() * T::of(m.max(n) as f64))
+    }
+
+    /// The pseudo-inverse with an explicit cut-off: singular values `<= rcond * s[0]` count
+    /// as zero (numpy's `pinv(a, rcond)`). (M, N) -> (N, M).
+    ///
+    /// # Errors
+    /// As [`pinv`](Tensor::pinv).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., 1e-12]];
+    /// let p = a.pinv_with(1e-10)?;
+    /// assert_eq!(p.as_slice(), &[0.5, 0.0, 0.0, 0.0]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn pinv_with(&self, rcond: T) -> Result<Tensor<T, (N, M)>, LinalgError> {
+        pinv_of(AsView::view(self), rcond)
+    }
+
+    /// The numerical rank (numpy's `matrix_rank`; `rank()` is the number of axes): the number of singular values above `s[0] * max(M, N) * eps`
+    /// (numpy's `matrix_rank` default). (M, N) -> usize; 0 for a zero or empty matrix.
+    ///
+    /// # Panics
+    /// When the matrix holds NaN or an infinity (use [`try_matrix_rank`](Tensor::try_matrix_rank)).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 3, 3> = tensor![[1., 2., 3.], [2., 4., 6.], [1., 0., 1.]];
+    /// assert_eq!(a.matrix_rank(), 2);
+    /// ```
+    #[track_caller]
+    pub fn matrix_rank(&self) -> usize {
+        match rank_of(AsView::view(self), None) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// The numerical rank as [`matrix_rank`](Tensor::matrix_rank) computes it, or an error.
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] for NaN or infinite entries; [`LinalgError::NoConvergence`]
+    /// as for [`svd`](Tensor::svd).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., f64::NAN], [0., 1.]];
+    /// assert!(a.try_matrix_rank().is_err());
+    /// ```
+    pub fn try_matrix_rank(&self) -> Result<usize, LinalgError> {
+        rank_of(AsView::view(self), None)
+    }
+
+    /// The number of singular values above the absolute tolerance `tol`. (M, N) -> usize.
+    ///
+    /// # Panics
+    /// When the matrix holds NaN or an infinity.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., 0.], [0., 1e-6]];
+    /// assert_eq!(a.matrix_rank_with(1e-3), 1);
+    /// assert_eq!(a.matrix_rank_with(1e-9), 2);
+    /// ```
+    #[track_caller]
+    pub fn matrix_rank_with(&self, tol: T) -> usize {
+        match rank_of(AsView::view(self), Some(tol)) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// The 2-norm condition number `s_max / s_min` of an (M, N) matrix (over its
+    /// `min(M, N)` singular values): infinite for a singular matrix, NaN for a matrix with
+    /// NaN or infinite entries and for an empty one.
+    ///
+    /// `cond` bounds how much a solve can amplify relative errors: with `cond = 1e8`, about
+    /// 8 of the 16 digits of an f64 solution may be lost.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[100., 0.], [0., 0.5]];
+    /// assert!((a.cond() - 200.0).abs() < 1e-12);
+    /// let singular: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 4.]];
+    /// assert!(singular.cond() > 1e15);
+    /// ```
+    pub fn cond(&self) -> T {
+        match thin_svd(&AsView::view(self), "cond", false) {
+            Ok(t) => match (t.s.first(), t.s.last()) {
+                (Some(&hi), Some(&lo)) => {
+                    if lo == T::ZERO {
+                        T::infinity()
+                    } else {
+                        hi / lo
+                    }
+                }
+                _ => T::nan(),
+            },
+            Err(_) => T::nan(),
+        }
+    }
+}

@@ -26,6 +26,10 @@ pub use lu::Lu;
 pub use qr::Qr;
 pub use triangular::Triangle::{self, Lower, Upper};
 
+pub use eigh::SymmetricEigen;
+pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
+pub use svd::Svd;
+
 use crate::dim::{Dim, SameDim};
 use crate::error::{LinalgError, ShapeError};
 use crate::scalar::Float;

@@ -1,0 +1,127 @@
+//! Symmetric eigendecomposition: `A V = V diag(w)`, `V^T V = I`, `w` ascending, over the
+//! issue's sizes in f64 and f32; clustered and repeated eigenvalues, zero and diagonal
+//! matrices; only the lower triangle is read; NaN and infinite input.
+
+mod linalg_b_util;
+
+use linalg_b_util::*;
+use shaped::{Dyn, Float, LinalgError, Matrix, Tensor, tensor};
+
+fn symmetric<T: Float>(n: usize, seed: u64) -> DMat<T> {
+    let r = random::<f64>(n, n, seed);
+    Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| T::of(r[[i, j]] + r[[j, i]]))
+}
+
+/// Checks the eigen identities of the symmetric `a`; returns the eigenvalues.
+fn check_eigh<T: Float>(a: &DMat<T>) -> Vec<f64> {
+    let (n, _, ad) = f64s(a);
+    let f = a.eigh().expect("eigh");
+    let eps = T::epsilon().as_f64();
+    let scale = ad
+        .iter()
+        .fold(0.0f64, |x, y| x.max(y.abs()))
+        .max(f64::MIN_POSITIVE);
+    let tol = 8.0 * (n.max(1) as f64) * eps;
+    let w: Vec<f64> = f.values.iter().map(|x| x.as_f64()).collect();
+    for p in w.windows(2) {
+        assert!(p[0] <= p[1], "not ascending: {w:?}");
+    }
+    let v: Vec<f64> = f.vectors.iter().map(|x| x.as_f64()).collect();
+    let av = mul(&ad, n, n, &v, n);
+    let mut vw = v.clone();
+    for i in 0..n {
+        for j in 0..n {
+            vw[i * n + j] *= w[j];
+        }
+    }
+    let err = max_diff(&av, &vw) / scale;
+    assert!(
+        err <= tol,
+        "n = {n}: |A V - V diag(w)| / |A| = {err:e} > {tol:e}"
+    );
+    let ev = orth_cols(&v, n, n);
+    assert!(ev <= tol, "n = {n}: V not orthonormal: {ev:e}");
+    // The eigenvalues alone agree with the full decomposition.
+    let only = a.eigvalsh().unwrap();
+    for (x, y) in only.iter().zip(&w) {
+        assert!((x.as_f64() - y).abs() <= tol * scale, "{x} vs {y}");
+    }
+    w
+}
+
+#[test]
+fn identities_over_sizes() {
+    for (t, &n) in SIZES.iter().enumerate() {
+        check_eigh(&symmetric::<f64>(n, 500 + t as u64));
+    }
+    for (t, &n) in [1usize, 2, 3, 31, 32, 33, 64, 65].iter().enumerate() {
+        check_eigh(&symmetric::<f32>(n, 600 + t as u64));
+    }
+}
+
+#[test]
+fn known_spectra_clustered_and_repeated() {
+    for &n in &[5usize, 33, 64] {
+        let q = orthogonal(n, 41);
+        for w in [
+            (0..n).map(|i| i as f64 - 2.0).collect::<Vec<_>>(),
+            (0..n).map(|i| 1.0 + 1e-10 * i as f64).collect(),
+            (0..n).map(|i| if i < n / 2 { -1.0 } else { 3.0 }).collect(),
+        ] {
+            let mut a = vec![0.0; n * n];
+            for i in 0..n {
+                for j in 0..n {
+                    a[i * n + j] = (0..n).map(|l| q[i * n + l] * w[l] * q[j * n + l]).sum();
+                }
+            }
+            // exactly symmetric input
+            for i in 0..n {
+                for j in 0..i {
+                    a[j * n + i] = a[i * n + j];
+                }
+            }
+            let got = check_eigh(&tensor::<f64>(n, n, &a));
+            let mut want = w.clone();
+            want.sort_by(|x, y| x.partial_cmp(y).unwrap());
+            for (x, y) in got.iter().zip(&want) {
+                assert!((x - y).abs() <= 1e-13 * 4.0, "{x} vs {y}");
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_diagonal_and_static() {
+    let z = DMat::<f64>::zeros_with((Dyn(7), Dyn(7)));
+    assert!(check_eigh(&z).iter().all(|&x| x == 0.0));
+    let d: Matrix<f64, 3, 3> = tensor![[3., 0., 0.], [0., -1., 0.], [0., 0., 2.]];
+    let f = d.eigh().unwrap();
+    assert_eq!(f.values.as_slice(), &[-1.0, 2.0, 3.0]);
+    assert_eq!(f.vectors.dims(), [3, 3]);
+    // Only the lower triangle is read (numpy's UPLO = 'L').
+    let lower: Matrix<f64, 2, 2> = tensor![[2., 99.], [1., 2.]];
+    let w = lower.eigvalsh().unwrap();
+    assert!((w[[0]] - 1.0).abs() < 1e-14 && (w[[1]] - 3.0).abs() < 1e-14);
+    let back = lower.eigh().unwrap().reconstruct();
+    assert!((back[[0, 1]] - 1.0).abs() < 1e-14);
+}
+
+#[test]
+fn errors() {
+    let ns = DMat::<f64>::zeros_with((Dyn(2), Dyn(3)));
+    assert!(matches!(ns.eigh(), Err(LinalgError::Shape(_))));
+    for bad in [f64::NAN, f64::INFINITY] {
+        let mut a = symmetric::<f64>(40, 3);
+        a.view_mut()[[20, 10]] = bad;
+        assert!(matches!(
+            a.eigh(),
+            Err(LinalgError::NonFinite { op: "eigh" })
+        ));
+    }
+    // Extreme scales are handled.
+    let a = Tensor::from_fn_with((Dyn(4), Dyn(4)), |[i, j]| {
+        if i == j { 1e300 * (i + 1) as f64 } else { 0.0 }
+    });
+    let w = a.eigvalsh().unwrap();
+    assert_eq!(w.as_slice(), &[1e300, 2e300, 3e300, 4e300]);
+}
