@@ -57,6 +57,7 @@
 
 pub mod derived;
 pub mod dim;
+pub mod einsum;
 pub mod error;
 pub mod ops;
 pub mod scalar;
@@ -70,6 +71,7 @@ pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
+pub use shape_macros::{einsum, try_einsum};
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Matrix,
     Permutation, PermuteShape, SameRank, Scalar0, Tensor, Tensor3, Tensor4, TensorView,

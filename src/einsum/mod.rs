@@ -1,0 +1,182 @@
+//! The run-time half of [`einsum!`](crate::einsum!): the contraction planner and executor, and
+//! the traits through which the macro's generated code checks shapes at compile time.
+//!
+//! `einsum!("nd,dm->nm", x, w)` parses and validates its subscripts at compile time and
+//! expands to a generic function with one `Dim` parameter per letter occurrence, related by
+//! [`EinsumSame`]; its output shape type takes, for each output letter, the static dim
+//! wherever an operand has it static, else `Dyn`. At run time the function hands the
+//! explicit subscripts and the operands' views to [`einsum_dyn`]'s machinery:
+//!
+//! 1. sizes are bound to letters (numpy's rules: a label of size 1 stretches, `...` dims
+//!    broadcast right-aligned; a repeated letter in one operand is a diagonal, taken by
+//!    strides);
+//! 2. letters that one operand alone carries are summed out first;
+//! 3. the planner picks the pairwise order from the actual sizes: every order for up to 4
+//!    operands, greedily beyond; the cost is the multiply-adds, ties broken by the size of
+//!    the intermediates (see [`plan`]);
+//! 4. each pairwise step groups its letters into batch, M, N and K, merges each group into
+//!    one GEMM dimension where the strides allow (no copy) and loops over the rest.
+
+mod exec;
+mod gemm_bridge;
+mod plan;
+mod relation;
+mod spec;
+
+pub use relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, label};
+
+use crate::error::ShapeError;
+use crate::scalar::Scalar;
+use crate::shape::Shape;
+use crate::tensor::{Tensor, TensorView};
+
+/// An operand of a run-time contraction: a view with its rank erased.
+///
+/// ```
+/// use shaped::{AsView, Matrix};
+/// use shaped::einsum::Operand;
+/// let m = Matrix::<f64, 2, 3>::zeros();
+/// let op = Operand::new(m.t());
+/// assert_eq!(op.dims(), &[3, 2]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Operand<'a, T> {
+    raw: exec::RawOperand<'a, T>,
+}
+
+impl<'a, T> Operand<'a, T> {
+    /// The operand of a view of any shape.
+    pub fn new<S: Shape>(v: TensorView<'a, T, S>) -> Self {
+        Operand {
+            raw: exec::RawOperand {
+                data: v.raw_data(),
+                dims: v.dims().as_ref().to_vec(),
+                strides: v.strides().as_ref().to_vec(),
+            },
+        }
+    }
+
+    /// The sizes of its axes.
+    pub fn dims(&self) -> &[usize] {
+        &self.raw.dims
+    }
+}
+
+/// The result of [`einsum_dyn`]: sizes and row-major data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DynOutput<T> {
+    /// The sizes of the output's axes.
+    pub dims: Vec<usize>,
+    /// The elements, row-major.
+    pub data: Vec<T>,
+}
+
+/// A contraction whose rank is known only at run time: `spec` in explicit form
+/// (`"ij,jk->ik"`, `"...i,...i->..."`; white space ignored), operands of any rank.
+///
+/// `einsum!` is the typed front end; this is for subscripts that are data.
+///
+/// # Errors
+/// [`ShapeError`] when the spec is malformed or not explicit, the operand count differs from
+/// the term count, an operand's rank does not fit its term, or a letter is bound to sizes
+/// that differ (other than 1, which stretches).
+///
+/// ```
+/// use shaped::{AsView, tensor};
+/// use shaped::einsum::{Operand, einsum_dyn};
+/// let a = tensor![[1., 2.], [3., 4.]];
+/// let out = einsum_dyn("ij,ij->i", &[Operand::new(a.view()), Operand::new(a.view())])?;
+/// assert_eq!(out.dims, vec![2]);
+/// assert_eq!(out.data, vec![5., 25.]);
+/// # Ok::<(), shaped::ShapeError>(())
+/// ```
+pub fn einsum_dyn<T: Scalar>(
+    spec: &str,
+    operands: &[Operand<'_, T>],
+) -> Result<DynOutput<T>, ShapeError> {
+    let parsed =
+        spec::Spec::parse(spec).map_err(|e| ShapeError::new("einsum", &[], e.to_string()))?;
+    let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
+    let out = exec::run(&parsed, &raw, &[])?;
+    Ok(DynOutput {
+        dims: out.dims,
+        data: out.data,
+    })
+}
+
+/// The pairwise order the planner picks for a contraction, as `numpy.einsum_path` reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Each step contracts operands `i < j` of the current list; both leave it and their
+    /// result joins at its end.
+    pub steps: Vec<(usize, usize)>,
+    /// Multiply-adds of all steps (after letters carried by one operand alone are summed out).
+    pub flops: u128,
+}
+
+/// The order in which `einsum!` would contract operands of these sizes under `spec`
+/// (explicit form): the cheapest in multiply-adds over every order for up to 4 operands
+/// (ties broken by intermediate size), greedy beyond.
+///
+/// # Errors
+/// As [`einsum_dyn`].
+///
+/// ```
+/// use shaped::einsum::plan;
+/// // (1000 x 2) (2 x 1000) (1000 x 2): contracting the last two first is 250 times cheaper.
+/// let p = plan("ab,bc,cd->ad", &[&[1000, 2], &[2, 1000], &[1000, 2]])?;
+/// assert_eq!(p.steps, vec![(1, 2), (0, 1)]);
+/// assert_eq!(p.flops, 8000);
+/// # Ok::<(), shaped::ShapeError>(())
+/// ```
+pub fn plan(spec: &str, shapes: &[&[usize]]) -> Result<Plan, ShapeError> {
+    let parsed =
+        spec::Spec::parse(spec).map_err(|e| ShapeError::new("einsum", &[], e.to_string()))?;
+    // Sizes only: give each operand a zero-stride view of a single element.
+    let one = [0u8];
+    let raw: Vec<exec::RawOperand<'_, u8>> = shapes
+        .iter()
+        .map(|s| exec::RawOperand {
+            data: &one,
+            dims: s.to_vec(),
+            strides: vec![0; s.len()],
+        })
+        .collect();
+    let (steps, flops) = exec::plan_only(&parsed, &raw)?;
+    Ok(Plan { steps, flops })
+}
+
+/// What `einsum!`'s expansion calls: not a public interface.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, label};
+    use super::*;
+
+    /// Runs the explicit `spec` on the operands and builds the typed output.
+    #[inline]
+    pub fn run<T: Scalar, S: Shape>(
+        spec: &str,
+        operands: &[Operand<'_, T>],
+        statics: &[(char, Option<usize>)],
+    ) -> Result<Tensor<T, S>, ShapeError> {
+        let parsed = spec::Spec::parse(spec).expect("einsum!: normalised spec");
+        let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
+        let out = exec::run(&parsed, &raw, statics)?;
+        let shape = S::try_from_dims(&out.dims)
+            .ok_or_else(|| ShapeError::not_of_type("einsum", &out.dims, &S::static_dims()))?;
+        Tensor::from_vec(shape, out.data)
+    }
+
+    /// The view of an operand (a function so that the operand's span carries the error).
+    #[inline]
+    pub fn view<T, S: Shape, O: EinsumOperand<T, S> + ?Sized>(o: &O) -> TensorView<'_, T, S> {
+        o.einsum_view()
+    }
+
+    /// Panics with the error (at the macro's call site).
+    #[track_caller]
+    #[cold]
+    pub fn fail(e: ShapeError) -> ! {
+        panic!("{e}")
+    }
+}
