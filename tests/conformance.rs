@@ -13,6 +13,9 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
+#[path = "conformance/einsum.rs"]
+mod einsum;
+
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -21,7 +24,7 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch];
+const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, einsum::dispatch];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {

@@ -19,6 +19,8 @@
 
 mod exec;
 mod gemm_bridge;
+#[allow(dead_code)]
+mod grammar;
 mod plan;
 mod relation;
 mod spec;
@@ -56,6 +58,47 @@ impl<'a, T> Operand<'a, T> {
         }
     }
 
+    /// The operand of `data` with the given sizes and strides (in elements), of any rank.
+    ///
+    /// # Errors
+    /// [`ShapeError`] when `dims` and `strides` differ in length or an index would reach
+    /// past the end of `data`.
+    ///
+    /// ```
+    /// use shaped::einsum::Operand;
+    /// let data = [1.0, 2.0, 3.0, 4.0];
+    /// let op = Operand::from_raw(&data, &[2, 2], &[1, 2])?; // column-major 2x2
+    /// assert_eq!(op.dims(), &[2, 2]);
+    /// assert!(Operand::from_raw(&data, &[3, 2], &[2, 1]).is_err());
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    pub fn from_raw(data: &'a [T], dims: &[usize], strides: &[usize]) -> Result<Self, ShapeError> {
+        let fits = dims.len() == strides.len()
+            && (dims.contains(&0)
+                || dims
+                    .iter()
+                    .zip(strides)
+                    .try_fold(0usize, |m, (&d, &s)| (d - 1).checked_mul(s)?.checked_add(m))
+                    .is_some_and(|last| last < data.len()));
+        if !fits {
+            return Err(ShapeError::new(
+                "einsum",
+                dims,
+                format!(
+                    "a layout of sizes {dims:?} and strides {strides:?} does not fit in {} elements",
+                    data.len()
+                ),
+            ));
+        }
+        Ok(Operand {
+            raw: exec::RawOperand {
+                data,
+                dims: dims.to_vec(),
+                strides: strides.to_vec(),
+            },
+        })
+    }
+
     /// The sizes of its axes.
     pub fn dims(&self) -> &[usize] {
         &self.raw.dims
@@ -71,8 +114,8 @@ pub struct DynOutput<T> {
     pub data: Vec<T>,
 }
 
-/// A contraction whose rank is known only at run time: `spec` in explicit form
-/// (`"ij,jk->ik"`, `"...i,...i->..."`; white space ignored), operands of any rank.
+/// A contraction whose rank is known only at run time: `spec` in numpy's grammar (explicit
+/// `"ij,jk->ik"` or implicit `"ij,jk"`, `...`, white space), operands of any rank.
 ///
 /// `einsum!` is the typed front end; this is for subscripts that are data.
 ///
@@ -94,8 +137,7 @@ pub fn einsum_dyn<T: Scalar>(
     spec: &str,
     operands: &[Operand<'_, T>],
 ) -> Result<DynOutput<T>, ShapeError> {
-    let parsed =
-        spec::Spec::parse(spec).map_err(|e| ShapeError::new("einsum", &[], e.to_string()))?;
+    let parsed = parse(spec)?;
     let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
     let out = exec::run(&parsed, &raw, &[])?;
     Ok(DynOutput {
@@ -115,7 +157,7 @@ pub struct Plan {
 }
 
 /// The order in which `einsum!` would contract operands of these sizes under `spec`
-/// (explicit form): the cheapest in multiply-adds over every order for up to 4 operands
+/// (numpy's grammar): the cheapest in multiply-adds over every order for up to 4 operands
 /// (ties broken by intermediate size), greedy beyond.
 ///
 /// # Errors
@@ -130,8 +172,7 @@ pub struct Plan {
 /// # Ok::<(), shaped::ShapeError>(())
 /// ```
 pub fn plan(spec: &str, shapes: &[&[usize]]) -> Result<Plan, ShapeError> {
-    let parsed =
-        spec::Spec::parse(spec).map_err(|e| ShapeError::new("einsum", &[], e.to_string()))?;
+    let parsed = parse(spec)?;
     // Sizes only: give each operand a zero-stride view of a single element.
     let one = [0u8];
     let raw: Vec<exec::RawOperand<'_, u8>> = shapes
@@ -144,6 +185,14 @@ pub fn plan(spec: &str, shapes: &[&[usize]]) -> Result<Plan, ShapeError> {
         .collect();
     let (steps, flops) = exec::plan_only(&parsed, &raw)?;
     Ok(Plan { steps, flops })
+}
+
+/// Parses subscripts in numpy's grammar, as a `ShapeError` when malformed.
+fn parse(spec: &str) -> Result<spec::Spec, ShapeError> {
+    spec::Spec::parse_any(spec).map_err(|e| {
+        let e = e.strip_prefix("einsum: ").unwrap_or(&e);
+        ShapeError::new("einsum", &[], e.to_string())
+    })
 }
 
 /// What `einsum!`'s expansion calls: not a public interface.

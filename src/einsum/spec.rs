@@ -44,6 +44,13 @@ pub(crate) fn label_name(l: u8) -> String {
 }
 
 impl Spec {
+    /// Parses subscripts in numpy's grammar (implicit or explicit output), validated as
+    /// `einsum!` validates them.
+    pub(crate) fn parse_any(s: &str) -> Result<Spec, String> {
+        let explicit = super::grammar::Spec::parse(s)?.explicit();
+        Spec::parse(&explicit)
+    }
+
     /// Parses explicit subscripts: letters, `...`, `,` and one `->`; white space is ignored.
     pub(crate) fn parse(s: &str) -> Result<Spec, String> {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
