@@ -75,3 +75,115 @@ fn dyn_and_plan() {
     let p = plan("ab,bc,cd->ad", &[&[1000, 2], &[2, 1000], &[1000, 2]]).unwrap();
     assert_eq!(p.steps, vec![(1, 2), (0, 1)]);
 }
+
+/// A small deterministic generator (the planner test needs varied sizes, not quality).
+struct Lcg(u64);
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// The multiply-adds of contracting label sets in every possible pairwise order; the least.
+fn brute_force_min(ops: Vec<Vec<char>>, out: &[char], size: &dyn Fn(char) -> u128) -> u128 {
+    if ops.len() == 1 {
+        return 0;
+    }
+    let mut best = u128::MAX;
+    for i in 0..ops.len() {
+        for j in i + 1..ops.len() {
+            let mut joint: Vec<char> = ops[i].clone();
+            joint.extend(ops[j].iter().filter(|c| !ops[i].contains(c)));
+            let cost: u128 = joint.iter().map(|&c| size(c)).product();
+            let rest: Vec<Vec<char>> = (0..ops.len())
+                .filter(|&k| k != i && k != j)
+                .map(|k| ops[k].clone())
+                .collect();
+            let kept: Vec<char> = joint
+                .iter()
+                .copied()
+                .filter(|c| out.contains(c) || rest.iter().any(|o| o.contains(c)))
+                .collect();
+            let mut next = rest;
+            next.push(kept);
+            best = best.min(cost + brute_force_min(next, out, size));
+        }
+    }
+    best
+}
+
+#[test]
+fn planner_is_optimal_for_chains_of_three_and_four() {
+    let mut rng = Lcg(7);
+    let letters = ['a', 'b', 'c', 'd', 'e'];
+    for n_ops in [3usize, 4] {
+        for _ in 0..200 {
+            // A matrix chain "ab,bc,cd->ad" (or with "de") with random sizes from 1 to 300.
+            let sizes: Vec<usize> = (0..=n_ops).map(|_| 1 + rng.below(300) as usize).collect();
+            let terms: Vec<Vec<char>> = (0..n_ops)
+                .map(|k| vec![letters[k], letters[k + 1]])
+                .collect();
+            let out = [letters[0], letters[n_ops]];
+            let spec = format!(
+                "{}->{}",
+                terms
+                    .iter()
+                    .map(|t| t.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                out.iter().collect::<String>()
+            );
+            let shapes: Vec<Vec<usize>> =
+                (0..n_ops).map(|k| vec![sizes[k], sizes[k + 1]]).collect();
+            let shape_refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
+            let p = plan(&spec, &shape_refs).unwrap();
+            let size = |c: char| sizes[letters.iter().position(|&l| l == c).unwrap()] as u128;
+            let best = brute_force_min(terms.clone(), &out, &size);
+            assert_eq!(p.flops, best, "{spec} with sizes {sizes:?}: {:?}", p.steps);
+            assert_eq!(p.steps.len(), n_ops - 1);
+        }
+    }
+}
+
+#[test]
+fn planner_is_optimal_for_random_four_operand_networks() {
+    let mut rng = Lcg(11);
+    let letters: Vec<char> = "abcdef".chars().collect();
+    for _ in 0..200 {
+        let sizes: Vec<u128> = letters.iter().map(|_| 1 + rng.below(40) as u128).collect();
+        // Each letter goes to two distinct operands (contracted) or one operand and the output.
+        let mut terms: Vec<Vec<char>> = vec![vec![]; 4];
+        let mut out = vec![];
+        for &c in &letters {
+            let i = rng.below(4) as usize;
+            terms[i].push(c);
+            if rng.below(3) == 0 {
+                out.push(c);
+            } else {
+                let j = (i + 1 + rng.below(3) as usize) % 4;
+                terms[j].push(c);
+            }
+        }
+        let spec = format!(
+            "{}->{}",
+            terms
+                .iter()
+                .map(|t| t.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(","),
+            out.iter().collect::<String>()
+        );
+        let size = |c: char| sizes[letters.iter().position(|&l| l == c).unwrap()];
+        let shapes: Vec<Vec<usize>> = terms
+            .iter()
+            .map(|t| t.iter().map(|&c| size(c) as usize).collect())
+            .collect();
+        let shape_refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
+        let p = plan(&spec, &shape_refs).unwrap();
+        assert_eq!(p.flops, brute_force_min(terms, &out, &size), "{spec}");
+    }
+}

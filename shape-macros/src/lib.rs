@@ -39,14 +39,31 @@ fn expand(input: Tokens, fallible: bool) -> Tokens {
     }
 }
 
-/// Splits the input at its top-level commas.
+/// Splits the input at its top-level commas: commas inside brackets, or inside the `<..>` of
+/// generic arguments (`Vector::<f32, 3>::zeros()`), stay in their operand. An operand that
+/// compares with `<` or `>` needs parentheses.
 fn split_args(input: Tokens) -> Vec<Tokens> {
     let mut args = vec![Tokens::new()];
+    let mut angle = 0usize;
+    let mut prev: Option<char> = None;
     for tt in input {
-        match &tt {
-            TokenTree::Punct(p) if p.as_char() == ',' => args.push(Tokens::new()),
-            _ => args.last_mut().expect("one arg").extend([tt]),
+        let ch = match &tt {
+            TokenTree::Punct(p) => Some(p.as_char()),
+            _ => None,
+        };
+        match ch {
+            Some(',') if angle == 0 => {
+                args.push(Tokens::new());
+                prev = ch;
+                continue;
+            }
+            Some('<') => angle += 1,
+            // `->` and `=>` close nothing.
+            Some('>') if !matches!(prev, Some('-') | Some('=')) => angle = angle.saturating_sub(1),
+            _ => {}
         }
+        prev = ch;
+        args.last_mut().expect("one arg").extend([tt]);
     }
     if args.last().is_some_and(|a| a.is_empty()) {
         args.pop();

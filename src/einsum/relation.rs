@@ -47,7 +47,7 @@ pub mod label {
 /// ```
 #[diagnostic::on_unimplemented(
     message = "einsum: index `{L}` is bound to different sizes: `{Self}` vs `{Rhs}`",
-    label = "index `{L}` of this operand does not match its other occurrences",
+    label = "index `{L}` has size `{Self}` in one place and `{Rhs}` in another",
     note = "every occurrence of an index must have the same size, or be `One` (only `One` axes stretch; `Const<1>` does not); use `Dyn` to check sizes at run time"
 )]
 pub trait EinsumSame<Rhs: Dim, L>: Dim {
@@ -101,7 +101,7 @@ impl<T, S: Shape, A: AsView<T, S> + ?Sized> EinsumOperand<T, S> for A {
 /// ```
 #[diagnostic::on_unimplemented(
     message = "einsum: the operand of shape `{Self}` has fewer axes than the letters of its term",
-    label = "the term names {PRE} axes before `...` and {POST} after it",
+    label = "this operand's term has letters for {PRE} axes before `...` and {POST} after it",
     note = "`...` stands for zero or more axes, but every letter needs an axis of its own"
 )]
 pub trait EinsumEllipsis<const PRE: usize, const POST: usize>: Shape {
