@@ -241,7 +241,7 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
     };
     quote!({
         #[allow(non_camel_case_types, non_snake_case, clippy::type_complexity, clippy::too_many_arguments)]
-        #[inline]
+        #[inline(never)]
         fn __shaped_einsum<#(#generics),*>(#(#params),*)
             -> ::core::result::Result<::shaped::Tensor<#t, #out_shape>, ::shaped::ShapeError>
         where

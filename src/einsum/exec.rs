@@ -34,23 +34,30 @@ impl<T> Buf<'_, T> {
     }
 }
 
-/// A tensor with one axis per (distinct) label.
-struct Tens<'a, T> {
-    data: Buf<'a, T>,
+/// The axes of a tensor with one axis per (distinct) label: labels and strides. Layout
+/// logic is not generic over the element type, so that it is compiled once, in this crate.
+#[derive(Clone, Debug)]
+pub(crate) struct Layout {
     labels: Vec<u8>,
     strides: Vec<usize>,
 }
 
-impl<T> Tens<'_, T> {
+impl Layout {
     fn mask(&self) -> Mask {
         self.labels.iter().fold(0, |m, &l| m | 1 << l)
     }
-    fn stride_of(&self, l: u8) -> Option<usize> {
+    fn stride_of(&self, l: u8) -> usize {
         self.labels
             .iter()
             .position(|&x| x == l)
-            .map(|k| self.strides[k])
+            .map_or(0, |k| self.strides[k])
     }
+}
+
+/// A tensor with one axis per (distinct) label.
+struct Tens<'a, T> {
+    data: Buf<'a, T>,
+    lay: Layout,
 }
 
 fn row_major(dims: &[usize]) -> Vec<usize> {
@@ -94,14 +101,19 @@ fn walk<const Q: usize>(dims: &[usize], strides: [&[usize]; Q], mut f: impl FnMu
     }
 }
 
-/// The operand `t` summed over the labels not in `keep`, as a contiguous tensor whose axes
-/// are `keep` in that order (every label of `keep` must be one of `t`'s).
-fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a, T> {
+/// What [`reduce`] walks: the input's sizes and strides, and where each input axis steps in
+/// the output (0 for a summed label).
+struct ReducePlan {
+    in_dims: Vec<usize>,
+    to_out: Vec<usize>,
+    out: Layout,
+    out_len: usize,
+}
+
+fn reduce_plan(t: &Layout, keep: &[u8], sizes: &Sizes) -> ReducePlan {
     let dims: Vec<usize> = keep.iter().map(|&l| sizes[l as usize]).collect();
     let out_strides = row_major(&dims);
-    let mut out = vec![T::ZERO; dims.iter().product()];
-    let in_dims: Vec<usize> = t.labels.iter().map(|&l| sizes[l as usize]).collect();
-    let to_out: Vec<usize> = t
+    let to_out = t
         .labels
         .iter()
         .map(|l| {
@@ -110,12 +122,29 @@ fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a
                 .map_or(0, |p| out_strides[p])
         })
         .collect();
+    ReducePlan {
+        in_dims: t.labels.iter().map(|&l| sizes[l as usize]).collect(),
+        to_out,
+        out_len: dims.iter().product(),
+        out: Layout {
+            labels: keep.to_vec(),
+            strides: out_strides,
+        },
+    }
+}
+
+/// The operand `t` summed over the labels not in `keep`, as a contiguous tensor whose axes
+/// are `keep` in that order (every label of `keep` must be one of `t`'s).
+fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a, T> {
+    let p = reduce_plan(&t.lay, keep, sizes);
+    let mut out = vec![T::ZERO; p.out_len];
     let data = t.data.as_slice();
-    walk(&in_dims, [&t.strides, &to_out], |[i, o]| out[o] += data[i]);
+    walk(&p.in_dims, [&t.lay.strides, &p.to_out], |[i, o]| {
+        out[o] += data[i]
+    });
     Tens {
         data: Buf::Owned(out),
-        labels: keep.to_vec(),
-        strides: out_strides,
+        lay: p.out,
     }
 }
 
@@ -184,10 +213,12 @@ fn product<T: Scalar>(
 /// left outside the chain (to be looped over).
 fn merge(
     mut group: Vec<u8>,
-    s1: impl Fn(u8) -> usize,
-    s2: impl Fn(u8) -> usize,
+    t1: &Layout,
+    t2: &Layout,
     sizes: &Sizes,
 ) -> ((usize, usize, usize), Vec<u8>) {
+    let s1 = |l: u8| t1.stride_of(l);
+    let s2 = |l: u8| t2.stride_of(l);
     group.sort_by_key(|&l| core::cmp::Reverse((s1(l), s2(l))));
     let Some(&inner) = group.last() else {
         return ((1, 0, 0), group);
@@ -208,31 +239,26 @@ fn merge(
     ((size, st1, st2), group)
 }
 
-/// `C += A . B` over the labels of `a`, `b` and `c` (`c` given by labels and strides into
-/// `out`): one GEMM per index of the labels that do not merge into the batch-free M, N, K.
-fn contract_pair<T: Scalar>(
-    a: &Tens<'_, T>,
-    b: &Tens<'_, T>,
-    c_labels: &[u8],
-    c_strides: &[usize],
-    out: &mut [T],
-    sizes: &Sizes,
-) {
-    let (ma, mb) = (a.mask(), b.mask());
-    let mc: Mask = c_labels.iter().fold(0, |m, &l| m | 1 << l);
+/// How a pairwise step runs: one `m x k` by `k x n` product (strides in `a`, `b`, `c`) per
+/// index of the loop labels (their sizes and strides in the three operands).
+struct PairPlan {
+    mnk: (usize, usize, usize),
+    a: (usize, usize),
+    b: (usize, usize),
+    c: (usize, usize),
+    loop_dims: Vec<usize>,
+    loop_strides: [Vec<usize>; 3],
+}
+
+/// Groups the labels of `a`, `b` and `c` into batch, M, N and K, merges each group into one
+/// GEMM dimension where the strides allow it, and leaves the rest to loops. `None` when an
+/// axis is empty (C is empty, or every sum is, and C stays zero).
+fn pair_plan(a: &Layout, b: &Layout, c: &Layout, sizes: &Sizes) -> Option<PairPlan> {
+    let (ma, mb, mc) = (a.mask(), b.mask(), c.mask());
     let all = ma | mb | mc;
     if (0..64).any(|l| all >> l & 1 == 1 && sizes[l] == 0) {
-        // An empty axis: either C is empty, or every sum is empty and C stays zero.
-        return;
+        return None;
     }
-    let c_stride = |l: u8| {
-        c_labels
-            .iter()
-            .position(|&x| x == l)
-            .map_or(0, |k| c_strides[k])
-    };
-    let a_stride = |l: u8| a.stride_of(l).unwrap_or(0);
-    let b_stride = |l: u8| b.stride_of(l).unwrap_or(0);
     let (mut batch, mut m_g, mut n_g, mut k_g) = (vec![], vec![], vec![], vec![]);
     for l in 0..64u8 {
         if all >> l & 1 == 0 || sizes[l as usize] == 1 {
@@ -247,42 +273,56 @@ fn contract_pair<T: Scalar>(
             _ => k_g.push(l),
         }
     }
-    let ((m, rsa, rsc), m_loop) = merge(m_g, a_stride, c_stride, sizes);
-    let ((n, csb, csc), n_loop) = merge(n_g, b_stride, c_stride, sizes);
-    let ((k, csa, rsb), k_loop) = merge(k_g, a_stride, b_stride, sizes);
+    let ((m, rsa, rsc), m_loop) = merge(m_g, a, c, sizes);
+    let ((n, csb, csc), n_loop) = merge(n_g, b, c, sizes);
+    let ((k, csa, rsb), k_loop) = merge(k_g, a, b, sizes);
     let loops: Vec<u8> = batch
         .into_iter()
         .chain(m_loop)
         .chain(n_loop)
         .chain(k_loop)
         .collect();
-    let dims: Vec<usize> = loops.iter().map(|&l| sizes[l as usize]).collect();
-    let sa: Vec<usize> = loops.iter().map(|&l| a_stride(l)).collect();
-    let sb: Vec<usize> = loops.iter().map(|&l| b_stride(l)).collect();
-    let sc: Vec<usize> = loops.iter().map(|&l| c_stride(l)).collect();
+    let strides_in = |t: &Layout| loops.iter().map(|&l| t.stride_of(l)).collect::<Vec<_>>();
+    Some(PairPlan {
+        mnk: (m, n, k),
+        a: (rsa, csa),
+        b: (rsb, csb),
+        c: (rsc, csc),
+        loop_dims: loops.iter().map(|&l| sizes[l as usize]).collect(),
+        loop_strides: [strides_in(a), strides_in(b), strides_in(c)],
+    })
+}
+
+/// `C += A . B` over the labels of `a`, `b` and `c` (`c` given by its layout into `out`).
+fn contract_pair<T: Scalar>(
+    a: &Tens<'_, T>,
+    b: &Tens<'_, T>,
+    c: &Layout,
+    out: &mut [T],
+    sizes: &Sizes,
+) {
+    let Some(p) = pair_plan(&a.lay, &b.lay, c, sizes) else {
+        return;
+    };
     let (ad, bd) = (a.data.as_slice(), b.data.as_slice());
-    walk(&dims, [&sa, &sb, &sc], |[oa, ob, oc]| {
-        product(
-            (m, n, k),
-            ad,
-            Mat {
-                off: oa,
-                rs: rsa,
-                cs: csa,
-            },
-            bd,
-            Mat {
-                off: ob,
-                rs: rsb,
-                cs: csb,
-            },
-            out,
-            Mat {
-                off: oc,
-                rs: rsc,
-                cs: csc,
-            },
-        )
+    let [sa, sb, sc] = &p.loop_strides;
+    walk(&p.loop_dims, [sa, sb, sc], |[oa, ob, oc]| {
+        let am = Mat {
+            off: oa,
+            rs: p.a.0,
+            cs: p.a.1,
+        };
+        let bm = Mat {
+            off: ob,
+            rs: p.b.0,
+            cs: p.b.1,
+        };
+        let cm = Mat {
+            off: oc,
+            rs: p.c.0,
+            cs: p.c.1,
+        };
+        product(p.mnk, ad, am, bd, bm, out, cm)
     });
 }
 
@@ -292,20 +332,27 @@ fn err(lhs: &[usize], rhs: &[usize], reason: String) -> ShapeError {
 }
 
 /// Everything about one call once sizes are bound.
-struct Bound<'a, T> {
-    ops: Vec<Tens<'a, T>>,
+struct Bound {
+    ops: Vec<Layout>,
     out: Vec<u8>,
     sizes: Sizes,
+}
+
+/// The sizes and strides of an operand.
+#[derive(Clone, Copy)]
+pub(crate) struct Shp<'s> {
+    pub dims: &'s [usize],
+    pub strides: &'s [usize],
 }
 
 /// Binds the labels of `spec` to the operands' sizes: numpy's rules (a label of size 1
 /// stretches against the same label elsewhere; `...` dims broadcast right-aligned), and the
 /// type's: where `statics` gives a letter a static size, its run-time size must be that.
-fn bind<'a, T>(
+fn bind(
     spec: &Spec,
-    ops: &[RawOperand<'a, T>],
+    ops: &[Shp<'_>],
     statics: &[(char, Option<usize>)],
-) -> Result<Bound<'a, T>, ShapeError> {
+) -> Result<Bound, ShapeError> {
     if ops.len() != spec.inputs.len() {
         return Err(ShapeError::new(
             "einsum",
@@ -327,10 +374,10 @@ fn bind<'a, T>(
         if rank < named || (!has_ell && rank != named) {
             return Err(ShapeError::new(
                 "einsum",
-                &op.dims,
+                op.dims,
                 format!(
                     "operand {k} of shape {} has rank {rank} but its term `{}` asks for {}{named} axes",
-                    fmt_dims(&op.dims),
+                    fmt_dims(op.dims),
                     Spec::term_str(term),
                     if has_ell { "at least " } else { "" }
                 ),
@@ -379,12 +426,12 @@ fn bind<'a, T>(
                 && op.dims[first] != n
             {
                 return Err(err(
-                    &op.dims,
-                    &op.dims,
+                    op.dims,
+                    op.dims,
                     format!(
                         "{} is bound to different sizes in operand {k} of shape {}: {} (axis {first}) vs {n} (axis {ax})",
                         label_name(l),
-                        fmt_dims(&op.dims),
+                        fmt_dims(op.dims),
                         op.dims[first]
                     ),
                 ));
@@ -402,13 +449,13 @@ fn bind<'a, T>(
                         sizes[li] = n;
                     } else if n != n0 && n != 1 {
                         return Err(err(
-                            &ops[k0].dims,
-                            &op.dims,
+                            ops[k0].dims,
+                            op.dims,
                             format!(
                                 "{} is bound to different sizes: {n0} (operand {k0} of shape {}, axis {ax0}) vs {n} (operand {k} of shape {}, axis {ax})",
                                 label_name(l),
-                                fmt_dims(&ops[k0].dims),
-                                fmt_dims(&op.dims)
+                                fmt_dims(ops[k0].dims),
+                                fmt_dims(op.dims)
                             ),
                         ));
                     }
@@ -438,8 +485,7 @@ fn bind<'a, T>(
     // axes of a stretched label get stride 0.
     let mut tens = Vec::with_capacity(ops.len());
     for (labels, op) in axis_labels.iter().zip(ops) {
-        let mut t = Tens {
-            data: Buf::Borrowed(op.data),
+        let mut t = Layout {
             labels: Vec::with_capacity(labels.len()),
             strides: Vec::with_capacity(labels.len()),
         };
@@ -468,6 +514,81 @@ pub(crate) struct Output<T> {
     pub data: Vec<T>,
 }
 
+/// Everything a call does, decided from sizes and strides alone (not generic, so compiled
+/// once): the operands' layouts, which of them to reduce first, and each pairwise step with
+/// the layout of its result.
+struct Schedule {
+    out_dims: Vec<usize>,
+    sizes: Sizes,
+    inputs: Vec<Layout>,
+    /// `Some(keep)`: sum the operand down to the labels `keep` (in that order) first.
+    reduce: Vec<Option<Vec<u8>>>,
+    steps: Vec<(usize, usize, Layout)>,
+    flops: u128,
+}
+
+fn schedule(
+    spec: &Spec,
+    ops: &[Shp<'_>],
+    statics: &[(char, Option<usize>)],
+) -> Result<Schedule, ShapeError> {
+    let Bound { ops, out, sizes } = bind(spec, ops, statics)?;
+    let out_dims: Vec<usize> = out.iter().map(|&l| sizes[l as usize]).collect();
+    let out_mask: Mask = out.iter().fold(0, |m, &l| m | 1 << l);
+
+    // Sum out the labels that one operand alone carries (a single operand: down to the
+    // output, in its order).
+    let masks = reduced_masks(&ops, out_mask);
+    let mut work = Vec::with_capacity(ops.len());
+    let mut reduce = Vec::with_capacity(ops.len());
+    for (t, &m) in ops.iter().zip(&masks) {
+        let keep: Vec<u8> = if ops.len() == 1 {
+            out.clone()
+        } else {
+            t.labels
+                .iter()
+                .copied()
+                .filter(|&l| m >> l & 1 == 1)
+                .collect()
+        };
+        if keep.len() < t.labels.len() || ops.len() == 1 {
+            work.push(reduce_plan(t, &keep, &sizes).out);
+            reduce.push(Some(keep));
+        } else {
+            work.push(t.clone());
+            reduce.push(None);
+        }
+    }
+    let order = plan::order(&masks, out_mask, &sizes);
+    let n_steps = order.steps.len();
+    let mut steps = Vec::with_capacity(n_steps);
+    for (s, &(i, j)) in order.steps.iter().enumerate() {
+        let b = work.remove(j);
+        let a = work.remove(i);
+        let labels: Vec<u8> = if s + 1 == n_steps {
+            out.clone()
+        } else {
+            let keep = work.iter().fold(out_mask, |m, t| m | t.mask());
+            intermediate_order(&a, &b, keep)
+        };
+        let dims: Vec<usize> = labels.iter().map(|&l| sizes[l as usize]).collect();
+        let lay = Layout {
+            strides: row_major(&dims),
+            labels,
+        };
+        work.push(lay.clone());
+        steps.push((i, j, lay));
+    }
+    Ok(Schedule {
+        out_dims,
+        sizes,
+        inputs: ops,
+        reduce,
+        steps,
+        flops: order.flops,
+    })
+}
+
 /// Runs `spec` (explicit form) on the operands. `statics` gives the static size of letters
 /// whose type fixes it.
 pub(crate) fn run<T: Scalar>(
@@ -475,68 +596,41 @@ pub(crate) fn run<T: Scalar>(
     ops: &[RawOperand<'_, T>],
     statics: &[(char, Option<usize>)],
 ) -> Result<Output<T>, ShapeError> {
-    let Bound {
-        mut ops,
-        out,
-        sizes,
-    } = bind(spec, ops, statics)?;
-    let out_dims: Vec<usize> = out.iter().map(|&l| sizes[l as usize]).collect();
-    let out_mask: Mask = out.iter().fold(0, |m, &l| m | 1 << l);
-
-    // Sum out the labels that one operand alone carries.
-    for k in 0..ops.len() {
-        let others = ops
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != k)
-            .fold(out_mask, |m, (_, t)| m | t.mask());
-        let keep: Vec<u8> = ops[k]
-            .labels
-            .iter()
-            .copied()
-            .filter(|&l| others >> l & 1 == 1)
-            .collect();
-        if keep.len() < ops[k].labels.len() || ops.len() == 1 {
-            let keep = if ops.len() == 1 { out.clone() } else { keep };
-            ops[k] = reduce(&ops[k], &keep, &sizes);
+    let shapes: Vec<Shp<'_>> = ops
+        .iter()
+        .map(|o| Shp {
+            dims: &o.dims,
+            strides: &o.strides,
+        })
+        .collect();
+    let sch = schedule(spec, &shapes, statics)?;
+    let mut work: Vec<Tens<'_, T>> = ops
+        .iter()
+        .zip(sch.inputs)
+        .map(|(o, lay)| Tens {
+            data: Buf::Borrowed(o.data),
+            lay,
+        })
+        .collect();
+    for (k, keep) in sch.reduce.iter().enumerate() {
+        if let Some(keep) = keep {
+            work[k] = reduce(&work[k], keep, &sch.sizes);
         }
     }
-    if ops.len() == 1 {
-        let t = ops.pop().expect("one operand");
-        return Ok(Output {
-            dims: out_dims,
-            data: match t.data {
-                Buf::Owned(v) => v,
-                Buf::Borrowed(s) => s.to_vec(),
-            },
-        });
-    }
-
-    let masks: Vec<Mask> = ops.iter().map(|t| t.mask()).collect();
-    let order = plan::order(&masks, out_mask, &sizes);
-    let n_steps = order.steps.len();
-    for (s, &(i, j)) in order.steps.iter().enumerate() {
-        let b = ops.remove(j);
-        let a = ops.remove(i);
-        let labels: Vec<u8> = if s + 1 == n_steps {
-            out.clone()
-        } else {
-            let keep = ops.iter().fold(out_mask, |m, t| m | t.mask());
-            intermediate_order(&a, &b, keep)
-        };
-        let dims: Vec<usize> = labels.iter().map(|&l| sizes[l as usize]).collect();
-        let strides = row_major(&dims);
-        let mut data = vec![T::ZERO; dims.iter().product()];
-        contract_pair(&a, &b, &labels, &strides, &mut data, &sizes);
-        ops.push(Tens {
+    for (i, j, lay) in sch.steps {
+        let b = work.remove(j);
+        let a = work.remove(i);
+        let len = lay.labels.iter().map(|&l| sch.sizes[l as usize]).product();
+        let mut data = vec![T::ZERO; len];
+        contract_pair(&a, &b, &lay, &mut data, &sch.sizes);
+        work.push(Tens {
             data: Buf::Owned(data),
-            labels,
-            strides,
+            lay,
         });
     }
-    let t = ops.pop().expect("one result");
+    let t = work.pop().expect("one result");
     Ok(Output {
-        dims: out_dims,
+        dims: sch.out_dims,
         data: match t.data {
             Buf::Owned(v) => v,
             Buf::Borrowed(s) => s.to_vec(),
@@ -546,8 +640,8 @@ pub(crate) fn run<T: Scalar>(
 
 /// The axis order of an intermediate: batch labels, then A's, then B's kept labels, each in
 /// the order of its operand's strides (outermost first), so that M and N merge.
-fn intermediate_order<T>(a: &Tens<'_, T>, b: &Tens<'_, T>, keep: Mask) -> Vec<u8> {
-    let by_stride = |t: &Tens<'_, T>, pick: &dyn Fn(u8) -> bool| {
+fn intermediate_order(a: &Layout, b: &Layout, keep: Mask) -> Vec<u8> {
+    let by_stride = |t: &Layout, pick: &dyn Fn(u8) -> bool| {
         let mut v: Vec<(usize, u8)> = t
             .labels
             .iter()
@@ -566,7 +660,7 @@ fn intermediate_order<T>(a: &Tens<'_, T>, b: &Tens<'_, T>, keep: Mask) -> Vec<u8
 }
 
 /// The masks each operand has once the labels it alone carries are summed out.
-fn reduced_masks<T>(ops: &[Tens<'_, T>], out_mask: Mask) -> Vec<Mask> {
+fn reduced_masks(ops: &[Layout], out_mask: Mask) -> Vec<Mask> {
     (0..ops.len())
         .map(|k| {
             let others = ops
@@ -580,12 +674,13 @@ fn reduced_masks<T>(ops: &[Tens<'_, T>], out_mask: Mask) -> Vec<Mask> {
 }
 
 /// The planner's order and its cost, without running anything.
-pub(crate) fn plan_only<T>(
+pub(crate) fn plan_only(
     spec: &Spec,
-    ops: &[RawOperand<'_, T>],
+    ops: &[Shp<'_>],
 ) -> Result<(Vec<(usize, usize)>, u128), ShapeError> {
-    let b = bind(spec, ops, &[])?;
-    let out_mask: Mask = b.out.iter().fold(0, |m, &l| m | 1 << l);
-    let o = plan::order(&reduced_masks(&b.ops, out_mask), out_mask, &b.sizes);
-    Ok((o.steps, o.flops))
+    let sch = schedule(spec, ops, &[])?;
+    Ok((
+        sch.steps.into_iter().map(|(i, j, _)| (i, j)).collect(),
+        sch.flops,
+    ))
 }

@@ -48,12 +48,19 @@ pub struct Operand<'a, T> {
 
 impl<'a, T> Operand<'a, T> {
     /// The operand of a view of any shape.
+    #[inline]
     pub fn new<S: Shape>(v: TensorView<'a, T, S>) -> Self {
+        Self::from_parts(v.raw_data(), v.dims().as_ref(), v.strides().as_ref())
+    }
+
+    /// The shape-independent part of [`Operand::new`] (one instance per element type).
+    #[inline(never)]
+    fn from_parts(data: &'a [T], dims: &[usize], strides: &[usize]) -> Self {
         Operand {
             raw: exec::RawOperand {
-                data: v.raw_data(),
-                dims: v.dims().as_ref().to_vec(),
-                strides: v.strides().as_ref().to_vec(),
+                data,
+                dims: dims.to_vec(),
+                strides: strides.to_vec(),
             },
         }
     }
@@ -173,17 +180,16 @@ pub struct Plan {
 /// ```
 pub fn plan(spec: &str, shapes: &[&[usize]]) -> Result<Plan, ShapeError> {
     let parsed = parse(spec)?;
-    // Sizes only: give each operand a zero-stride view of a single element.
-    let one = [0u8];
-    let raw: Vec<exec::RawOperand<'_, u8>> = shapes
+    let strides: Vec<Vec<usize>> = shapes.iter().map(|s| vec![0; s.len()]).collect();
+    let shp: Vec<exec::Shp<'_>> = shapes
         .iter()
-        .map(|s| exec::RawOperand {
-            data: &one,
-            dims: s.to_vec(),
-            strides: vec![0; s.len()],
+        .zip(&strides)
+        .map(|(d, s)| exec::Shp {
+            dims: d,
+            strides: s,
         })
         .collect();
-    let (steps, flops) = exec::plan_only(&parsed, &raw)?;
+    let (steps, flops) = exec::plan_only(&parsed, &shp)?;
     Ok(Plan { steps, flops })
 }
 
@@ -201,19 +207,50 @@ pub mod __private {
     pub use super::relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, label};
     use super::*;
 
-    /// Runs the explicit `spec` on the operands and builds the typed output.
-    #[inline]
+    /// Runs the explicit `spec` on the operands and builds the typed output. Only this thin
+    /// layer is generic over the output shape; the contraction runs in [`run_erased`], one
+    /// instance per element type, so that each `einsum!` call adds little to a build.
     pub fn run<T: Scalar, S: Shape>(
         spec: &str,
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
     ) -> Result<Tensor<T, S>, ShapeError> {
+        let out = run_erased(spec, operands, statics)?;
+        match S::try_from_dims(&out.dims) {
+            Some(shape) => Ok(Tensor::from_data(shape, out.data)),
+            None => Err(output_type_error(&out.dims)),
+        }
+    }
+
+    /// The output's run-time sizes do not fit its type (a static size where the run time
+    /// stretched a size-1 `Dyn` of an ellipsis dim).
+    #[cold]
+    #[inline(never)]
+    fn output_type_error(dims: &[usize]) -> ShapeError {
+        ShapeError::new(
+            "einsum",
+            dims,
+            format!(
+                "the result has shape {} at run time, which does not fit its static output type",
+                crate::shape::fmt_dims(dims)
+            ),
+        )
+    }
+
+    /// The contraction, generic over the element type only.
+    #[inline(never)]
+    pub fn run_erased<T: Scalar>(
+        spec: &str,
+        operands: &[Operand<'_, T>],
+        statics: &[(char, Option<usize>)],
+    ) -> Result<DynOutput<T>, ShapeError> {
         let parsed = spec::Spec::parse(spec).expect("einsum!: normalised spec");
         let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
         let out = exec::run(&parsed, &raw, statics)?;
-        let shape = S::try_from_dims(&out.dims)
-            .ok_or_else(|| ShapeError::not_of_type("einsum", &out.dims, &S::static_dims()))?;
-        Tensor::from_vec(shape, out.data)
+        Ok(DynOutput {
+            dims: out.dims,
+            data: out.data,
+        })
     }
 
     /// The view of an operand (a function so that the operand's span carries the error).
