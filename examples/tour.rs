@@ -77,9 +77,34 @@ fn shapes_are_type_hints() -> Result<(), ShapeError> {
     Ok(())
 }
 
+/// "Connecting the math to NumPy code you can run": numpy's `np.random`, `print(A)` and
+/// `np.save` / `np.load` have `shaped` twins, so data move both ways.
+#[cfg(feature = "rand")]
+fn data_in_and_out() -> Result<(), shaped::DataError> {
+    use shaped::rand::{SeedableRng, rngs::StdRng};
+    section("Data in and out: random, print, .npy");
+    // numpy: rng = np.random.default_rng(0); A = rng.standard_normal((3, 4)); print(A)
+    let mut rng = StdRng::seed_from_u64(0);
+    let a = Matrix::<f64, 3, 4>::random_normal(&mut rng);
+    println!("A =\n{a:.3}");
+    // numpy: np.save("a.npy", A); B = np.load("a.npy")
+    let path = std::env::temp_dir().join(format!("shaped_tour_{}.npy", std::process::id()));
+    a.write_npy(&path)?;
+    let b = Tensor::<f64, (Dyn, Const<4>)>::read_npy(&path)?;
+    println!("read back a {:?} array from {}", b.dims(), path.display());
+    // A file whose shape does not fit the type is an error that names both shapes.
+    if let Err(e) = Matrix::<f64, 4, 3>::read_npy(&path) {
+        println!("{e}");
+    }
+    std::fs::remove_file(&path)?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     vectors_matrices_tensors();
     shapes_are_type_hints()?;
+    #[cfg(feature = "rand")]
+    data_in_and_out()?;
     // Later chapters (dot products and norms, broadcasting, matmul, solve, SVD, einsum, sparse)
     // are added below as their operations land.
     Ok(())

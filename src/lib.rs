@@ -51,6 +51,11 @@
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
+//!   print like numpy arrays ([`tensor::DisplayElement`]).
+//! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
+//! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
+//!   typenum's unsigned types.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -59,14 +64,26 @@ pub mod derived;
 pub mod dim;
 pub mod einsum;
 pub mod error;
+pub(crate) mod gemm;
+pub mod io;
 pub mod ops;
+#[cfg(feature = "rand")]
+pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod tensor;
+#[cfg(feature = "typenum")]
+pub mod typenum_compat;
+
+/// The `rand` crate this library's random constructors use (feature `rand`), re-exported so
+/// that a seeded generator's version always matches: `shaped::rand::rngs::StdRng`.
+#[cfg(feature = "rand")]
+pub use rand;
 
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,

@@ -16,6 +16,9 @@ mod core_ops;
 #[path = "conformance/einsum.rs"]
 mod einsum;
 
+#[path = "conformance/matmul.rs"]
+mod matmul;
+
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -24,7 +27,7 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, einsum::dispatch];
+const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, matmul::dispatch, einsum::dispatch];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {

@@ -4,11 +4,13 @@
 mod access;
 mod cmp;
 mod convert;
+mod display;
 mod storage;
 mod view;
 
 pub use access::Iter;
 pub use convert::SameRank;
+pub use display::DisplayElement;
 pub use storage::INLINE_CAP;
 pub use view::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Permutation, PermuteShape,

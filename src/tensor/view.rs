@@ -680,7 +680,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// `Const<LEN>`.
     ///
     /// # Panics
-    /// When `start + LEN` exceeds the axis size.
+    /// When `start + LEN` exceeds the axis size (see `try_narrow`).
     ///
     /// ```
     /// use shaped::{AsView, Vector};
@@ -696,14 +696,34 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     where
         S: ReplaceAxis<I, Const<LEN>>,
     {
+        unwrap_or_panic(self.try_narrow::<I, LEN>(start))
+    }
+
+    /// [`Self::narrow`] that returns an error when `start + LEN` exceeds the axis size.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::{AsView, Vector};
+    /// let v = Vector::<i32, 5>::zeros();
+    /// assert!(v.view().try_narrow::<0, 3>(3).is_err());
+    /// ```
+    pub fn try_narrow<const I: usize, const LEN: usize>(
+        self,
+        start: usize,
+    ) -> Result<TensorView<'a, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Const<LEN>>,
+    {
         let r = relayout_slice(
             "narrow",
             self.dims().as_ref(),
             self.strides.as_ref(),
             I,
             start..start.saturating_add(LEN),
-        );
-        self.apply(unwrap_or_panic(r))
+        )?;
+        Ok(self.apply(r))
     }
 
     /// The sub-view at index `i` of axis `I`, with that axis removed (numpy's `x[i]` along
@@ -980,12 +1000,31 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     where
         T: Copy,
     {
+        unwrap_or_panic(self.try_assign(src))
+    }
+
+    /// [`Self::assign`] that returns an error when `Dyn` dims make the shapes differ.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes; nothing is written then.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let mut a = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+    /// let b = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
+    /// assert!(a.view_mut().try_assign(&b).is_err());
+    /// ```
+    pub fn try_assign(&mut self, src: &impl AsView<T, S>) -> Result<(), ShapeError>
+    where
+        T: Copy,
+    {
         let src = src.view();
         if src.dims() != self.dims() {
-            panic!(
-                "{}",
-                ShapeError::mismatch("assign", self.dims().as_ref(), src.dims().as_ref())
-            );
+            return Err(ShapeError::mismatch(
+                "assign",
+                self.dims().as_ref(),
+                src.dims().as_ref(),
+            ));
         }
         let mut values = src.iter();
         self.for_each_mut(|x| {
@@ -993,6 +1032,7 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
                 *x = *v;
             }
         });
+        Ok(())
     }
 
     /// Permutes the axes of the mutable view, without copying.
@@ -1036,14 +1076,34 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     where
         S: ReplaceAxis<I, Dyn>,
     {
+        unwrap_or_panic(self.try_slice_axis_mut::<I>(range))
+    }
+
+    /// [`Self::slice_axis_mut`] that returns an error for a range out of bounds.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// let mut v = Vector::<i32, 4>::zeros();
+    /// assert!(v.view_mut().try_slice_axis_mut::<0>(3..5).is_err());
+    /// ```
+    pub fn try_slice_axis_mut<const I: usize>(
+        self,
+        range: Range<usize>,
+    ) -> Result<TensorViewMut<'a, T, <S as ReplaceAxis<I, Dyn>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Dyn>,
+    {
         let r = relayout_slice(
             "slice_axis_mut",
             self.dims().as_ref(),
             self.strides.as_ref(),
             I,
             range,
-        );
-        self.apply_mut(unwrap_or_panic(r))
+        )?;
+        Ok(self.apply_mut(r))
     }
 
     /// The mutable sub-view at index `i` of axis `I`, with that axis removed.
@@ -1065,14 +1125,34 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     where
         S: RemoveAxis<I>,
     {
+        unwrap_or_panic(self.try_select_mut::<I>(i))
+    }
+
+    /// [`Self::select_mut`] that returns an error for an index out of bounds.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the index, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// let mut a = Matrix::<i32, 2, 2>::zeros();
+    /// assert!(a.view_mut().try_select_mut::<1>(2).is_err());
+    /// ```
+    pub fn try_select_mut<const I: usize>(
+        self,
+        i: usize,
+    ) -> Result<TensorViewMut<'a, T, <S as RemoveAxis<I>>::Out>, ShapeError>
+    where
+        S: RemoveAxis<I>,
+    {
         let r = relayout_select(
             "select_mut",
             self.dims().as_ref(),
             self.strides.as_ref(),
             I,
             i,
-        );
-        self.apply_mut(unwrap_or_panic(r))
+        )?;
+        Ok(self.apply_mut(r))
     }
 }
 
@@ -1189,7 +1269,7 @@ impl<T, S: Shape> Tensor<T, S> {
     /// The view of `LEN` indices from `start` along axis `I` (that axis becomes `Const<LEN>`).
     ///
     /// # Panics
-    /// When `start + LEN` exceeds the axis size.
+    /// When `start + LEN` exceeds the axis size (see `try_narrow`).
     ///
     /// ```
     /// use shaped::Vector;
@@ -1205,6 +1285,25 @@ impl<T, S: Shape> Tensor<T, S> {
         S: ReplaceAxis<I, Const<LEN>>,
     {
         self.view().narrow::<I, LEN>(start)
+    }
+
+    /// [`Self::narrow`] that returns an error when `start + LEN` exceeds the axis size.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the range, the axis and the shape.
+    ///
+    /// ```
+    /// use shaped::Vector;
+    /// assert!(Vector::<i32, 4>::zeros().try_narrow::<0, 3>(2).is_err());
+    /// ```
+    pub fn try_narrow<const I: usize, const LEN: usize>(
+        &self,
+        start: usize,
+    ) -> Result<TensorView<'_, T, <S as ReplaceAxis<I, Const<LEN>>>::Out>, ShapeError>
+    where
+        S: ReplaceAxis<I, Const<LEN>>,
+    {
+        self.view().try_narrow::<I, LEN>(start)
     }
 
     /// The view at index `i` of axis `I`, with that axis removed.

@@ -1,0 +1,617 @@
+//! The kernel layer of every matrix product: `C <- alpha A B + beta C` over strided matrices.
+//!
+//! This is the only module that calls `matrixmultiply::{sgemm, dgemm}`. It sees sizes and
+//! strides, never `Const` or `Dyn`: the typed layer (`ops::matmul`, and later einsum and the
+//! blocked factorisations) checks shapes and hands it [`MatRef`] / [`MatMut`] descriptions
+//! whose bounds were checked when they were built.
+//!
+//! - `f32` / `f64`: [`gemm`] passes the operands' real strides to matrixmultiply, so a
+//!   transposed or sliced view is multiplied without a copy.
+//! - other element types (integers): a plain triple loop.
+//! - small static sizes: [`gemm_small`] runs a loop whose trip counts are compile-time constants
+//!   (a matrixmultiply call costs a fixed 110-230 ns, more than a whole 8x8 product), with an
+//!   AVX2+FMA build of the same loop chosen at run time on x86-64.
+
+use core::any::Any;
+
+use crate::scalar::Scalar;
+
+/// A read-only strided matrix: element `(i, j)` is `data[i * rs + j * cs]`.
+///
+/// Built by [`MatRef::new`], which checks that every index lands inside `data`; the unsafe
+/// calls below rely on that invariant.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MatRef<'a, T> {
+    data: &'a [T],
+    rows: usize,
+    cols: usize,
+    rs: usize,
+    cs: usize,
+}
+
+/// A mutable strided matrix whose indices reach distinct elements (no aliasing), all inside
+/// `data`.
+#[derive(Debug)]
+pub(crate) struct MatMut<'a, T> {
+    data: &'a mut [T],
+    rows: usize,
+    cols: usize,
+    rs: usize,
+    cs: usize,
+}
+
+/// The largest offset a valid index reaches, or `None` for an empty matrix; `Err` on overflow.
+#[inline(always)]
+fn max_offset(rows: usize, cols: usize, rs: usize, cs: usize) -> Result<Option<usize>, ()> {
+    if rows == 0 || cols == 0 {
+        return Ok(None);
+    }
+    let r = (rows - 1).checked_mul(rs).ok_or(())?;
+    let c = (cols - 1).checked_mul(cs).ok_or(())?;
+    r.checked_add(c).map(Some).ok_or(())
+}
+
+/// Whether a layout of these sizes and strides fits in `len` elements.
+#[inline(always)]
+fn fits(len: usize, rows: usize, cols: usize, rs: usize, cs: usize) -> bool {
+    match max_offset(rows, cols, rs, cs) {
+        Ok(None) => true,
+        Ok(Some(m)) => m < len,
+        Err(()) => false,
+    }
+}
+
+/// Whether distinct indices of a layout reach distinct offsets (a sufficient test: sorted by
+/// stride, each stride of an axis longer than 1 must step past everything the shorter strides
+/// reach). Empty layouts never alias.
+#[inline(always)]
+pub(crate) fn is_non_overlapping(dims: &[usize], strides: &[usize]) -> bool {
+    // The common case first, cheaply: axes nested in their given order (row-major, rows
+    // possibly padded), each stride stepping past everything the later axes reach.
+    let mut reach: usize = 0;
+    let mut nested = true;
+    for (&d, &s) in dims.iter().zip(strides).rev() {
+        if d > 1 {
+            nested &= s > reach;
+            reach = reach.saturating_add((d - 1).saturating_mul(s));
+        }
+    }
+    if nested && reach < usize::MAX {
+        return true;
+    }
+    is_non_overlapping_general(dims, strides)
+}
+
+#[cold]
+#[inline(never)]
+fn is_non_overlapping_general(dims: &[usize], strides: &[usize]) -> bool {
+    if dims.contains(&0) {
+        return true;
+    }
+    let mut axes: [(usize, usize); 6] = [(0, 0); 6];
+    let mut n = 0;
+    for (&d, &s) in dims.iter().zip(strides) {
+        if d > 1 {
+            if n == axes.len() {
+                return false;
+            }
+            axes[n] = (s, d);
+            n += 1;
+        }
+    }
+    let axes = &mut axes[..n];
+    axes.sort_unstable();
+    let mut reach: usize = 0;
+    for &(s, d) in axes.iter() {
+        if s <= reach {
+            return false;
+        }
+        match (d - 1).checked_mul(s).and_then(|x| x.checked_add(reach)) {
+            Some(r) => reach = r,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A stride as matrixmultiply takes it. Strides of axes of length <= 1 are never used to step,
+/// so they are normalised to 0 (they may be anything in a view).
+#[inline]
+fn istride(len: usize, s: usize) -> isize {
+    if len <= 1 {
+        0
+    } else {
+        // Checked at construction: (len - 1) * s < data.len() <= isize::MAX.
+        s as isize
+    }
+}
+
+impl<'a, T> MatRef<'a, T> {
+    /// The `rows x cols` matrix at the start of `data` with strides `rs`, `cs` (elements).
+    ///
+    /// # Panics
+    /// When an index would reach past the end of `data` (an internal bug of the caller).
+    #[inline]
+    #[track_caller]
+    pub(crate) fn new(data: &'a [T], rows: usize, cols: usize, rs: usize, cs: usize) -> Self {
+        assert!(
+            fits(data.len(), rows, cols, rs, cs),
+            "gemm: a {rows}x{cols} matrix with strides ({rs}, {cs}) does not fit in {} elements",
+            data.len()
+        );
+        MatRef {
+            data,
+            rows,
+            cols,
+            rs,
+            cs,
+        }
+    }
+
+    /// The transpose, without copying (for the kernels' callers: einsum, factorisations).
+    #[cfg_attr(not(test), allow(dead_code))]
+    #[inline]
+    pub(crate) fn t(self) -> Self {
+        MatRef {
+            data: self.data,
+            rows: self.cols,
+            cols: self.rows,
+            rs: self.cs,
+            cs: self.rs,
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize, j: usize) -> T
+    where
+        T: Copy,
+    {
+        self.data[i * self.rs + j * self.cs]
+    }
+
+    /// Whether the matrix is contiguous and row-major (`rs == cols`, `cs == 1`).
+    #[inline(always)]
+    fn is_row_major(&self) -> bool {
+        (self.cs == 1 || self.cols <= 1) && (self.rs == self.cols || self.rows <= 1)
+    }
+}
+
+impl<'a, T> MatMut<'a, T> {
+    /// The `rows x cols` matrix at the start of `data`, or `None` when two indices reach the
+    /// same element (a caller then writes into a fresh buffer instead).
+    ///
+    /// # Panics
+    /// When an index would reach past the end of `data` (an internal bug of the caller).
+    #[inline]
+    #[track_caller]
+    pub(crate) fn try_new(data: &'a mut [T], rows: usize, cols: usize, rs: usize, cs: usize) -> Option<Self> {
+        assert!(
+            fits(data.len(), rows, cols, rs, cs),
+            "gemm: a {rows}x{cols} matrix with strides ({rs}, {cs}) does not fit in {} elements",
+            data.len()
+        );
+        is_non_overlapping(&[rows, cols], &[rs, cs]).then_some(MatMut {
+            data,
+            rows,
+            cols,
+            rs,
+            cs,
+        })
+    }
+
+    #[inline(always)]
+    fn at_mut(&mut self, i: usize, j: usize) -> &mut T {
+        &mut self.data[i * self.rs + j * self.cs]
+    }
+
+    #[inline(always)]
+    fn is_row_major(&self) -> bool {
+        (self.cs == 1 || self.cols <= 1) && (self.rs == self.cols || self.rows <= 1)
+    }
+}
+
+/// `C <- alpha A B + beta C` for `A: m x k`, `B: k x n`, `C: m x n`.
+///
+/// When `beta` is zero, `C` is not read (NaN in `C` does not propagate), as in BLAS.
+/// f32 and f64 go to matrixmultiply with the real strides; other types to a plain loop.
+///
+/// # Panics
+/// When the sizes do not chain (an internal bug of the caller: the typed layer checks them).
+#[inline]
+pub(crate) fn gemm<T: Scalar>(alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, mut c: MatMut<'_, T>) {
+    assert!(
+        a.cols == b.rows && a.rows == c.rows && b.cols == c.cols,
+        "gemm: sizes do not chain: ({}x{}) x ({}x{}) -> ({}x{})",
+        a.rows,
+        a.cols,
+        b.rows,
+        b.cols,
+        c.rows,
+        c.cols
+    );
+    if c.rows == 0 || c.cols == 0 {
+        return;
+    }
+    if try_blas::<T, f32>(alpha, &a, &b, beta, &mut c, matrixmultiply::sgemm)
+        || try_blas::<T, f64>(alpha, &a, &b, beta, &mut c, matrixmultiply::dgemm)
+    {
+        return;
+    }
+    gemm_loop(alpha, a, b, beta, c);
+}
+
+/// The signature shared by `matrixmultiply::sgemm` and `dgemm`.
+type RawGemm<E> = unsafe fn(
+    usize,
+    usize,
+    usize,
+    E,
+    *const E,
+    isize,
+    isize,
+    *const E,
+    isize,
+    isize,
+    E,
+    *mut E,
+    isize,
+    isize,
+);
+
+/// Calls `raw` (sgemm or dgemm) when `T` is its element type `E`; returns whether it did.
+/// The type test is on `'static` pointer and scalar types through `Any`, so it needs no cast
+/// and folds to a constant after monomorphisation.
+#[inline(always)]
+fn try_blas<T: Scalar, E: Copy + 'static>(
+    alpha: T,
+    a: &MatRef<'_, T>,
+    b: &MatRef<'_, T>,
+    beta: T,
+    c: &mut MatMut<'_, T>,
+    raw: RawGemm<E>,
+) -> bool {
+    let pa: *const T = a.data.as_ptr();
+    let pb: *const T = b.data.as_ptr();
+    let pc: *mut T = c.data.as_mut_ptr();
+    let (Some(&pa), Some(&pb), Some(&pc), Some(&alpha), Some(&beta)) = (
+        (&pa as &dyn Any).downcast_ref::<*const E>(),
+        (&pb as &dyn Any).downcast_ref::<*const E>(),
+        (&pc as &dyn Any).downcast_ref::<*mut E>(),
+        (&alpha as &dyn Any).downcast_ref::<E>(),
+        (&beta as &dyn Any).downcast_ref::<E>(),
+    ) else {
+        return false;
+    };
+    // SAFETY: `a` and `b` were built by `MatRef::new`, which checked that every index
+    // `i * rs + j * cs` (i < rows, j < cols) lies inside their slices, so every element
+    // matrixmultiply reads is in bounds; the same holds for `c` (built by `MatMut::try_new`),
+    // which also checked that no two indices of `c` reach the same element, as matrixmultiply
+    // requires. `pc` comes from the `&mut [T]` that `c` holds, borrowed mutably for this call,
+    // and `a`, `b` are shared borrows, which cannot alias it. The sizes chain
+    // (asserted by `gemm`), and strides are below `isize::MAX` since they step inside a slice.
+    // When beta is zero matrixmultiply does not read `c`.
+    unsafe {
+        raw(
+            a.rows,
+            a.cols,
+            b.cols,
+            alpha,
+            pa,
+            istride(a.rows, a.rs),
+            istride(a.cols, a.cs),
+            pb,
+            istride(b.rows, b.rs),
+            istride(b.cols, b.cs),
+            beta,
+            pc,
+            istride(c.rows, c.rs),
+            istride(c.cols, c.cs),
+        );
+    }
+    true
+}
+
+/// The plain loop for element types matrixmultiply does not cover (integers), and for
+/// products too small to be worth a call.
+fn gemm_loop<T: Scalar>(alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, mut c: MatMut<'_, T>) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    for i in 0..m {
+        for j in 0..n {
+            let mut s = T::ZERO;
+            for p in 0..k {
+                s += a.at(i, p) * b.at(p, j);
+            }
+            let dst = c.at_mut(i, j);
+            *dst = if beta == T::ZERO {
+                alpha * s
+            } else {
+                alpha * s + beta * *dst
+            };
+        }
+    }
+}
+
+/// The sizes of a product known at compile time: `Some((m, k, n))` when the product is small
+/// enough for [`gemm_small`], a constant of each monomorphised caller.
+pub(crate) trait SmallSizes {
+    /// `(m, k, n)` when all three are static and the product is below the threshold.
+    const MKN: Option<(usize, usize, usize)>;
+}
+
+/// The products that run on [`gemm_small`]: at most this many multiply-adds (m * k * n).
+/// Chosen by `benches/gemm.rs` (see BENCHMARKS.md): up to and including 16x16x16 the constant
+/// loop beats a matrixmultiply call (whose fixed cost is 110-230 ns), above it does not.
+pub(crate) const SMALL_MAX_MKN: usize = 16 * 16 * 16;
+
+/// `(m, k, n)` if all three sizes are static and the product is small, for [`SmallSizes`].
+pub(crate) const fn small_mkn(m: Option<usize>, k: Option<usize>, n: Option<usize>) -> Option<(usize, usize, usize)> {
+    match (m, k, n) {
+        (Some(m), Some(k), Some(n)) => match m.checked_mul(k) {
+            Some(mk) => match mk.checked_mul(n) {
+                Some(mkn) if mkn <= SMALL_MAX_MKN && k > 0 => Some((m, k, n)),
+                _ => None,
+            },
+            None => None,
+        },
+        _ => None,
+    }
+}
+
+/// `C <- A B` on a loop whose trip counts are the constants `Z::MKN`; returns `false` (doing
+/// nothing) when `Z` is not a small static product, so the caller falls back to [`gemm`].
+///
+/// # Panics
+/// When the operands' sizes differ from `Z::MKN` (an internal bug of the caller).
+#[inline(always)]
+pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) -> bool {
+    let Some((m, k, n)) = Z::MKN else {
+        return false;
+    };
+    assert!(
+        a.rows == m && a.cols == k && b.rows == k && b.cols == n && c.rows == m && c.cols == n,
+        "gemm_small: sizes differ from the static ones"
+    );
+    if a.is_row_major() && b.is_row_major() && c.is_row_major() {
+        gemm_small_contiguous::<T, Z>(a.data, b.data, c.data);
+    } else {
+        for i in 0..m {
+            for j in 0..n {
+                let mut s = a.at(i, 0) * b.at(0, j);
+                for p in 1..k {
+                    s += a.at(i, p) * b.at(p, j);
+                }
+                *c.at_mut(i, j) = s;
+            }
+        }
+    }
+    true
+}
+
+/// `C <- A B` for contiguous row-major `A: m x k`, `B: k x n`, `C: m x n` (the first
+/// `m * k`, `k * n`, `m * n` elements of the slices) with `(m, k, n) = Z::MKN`; returns
+/// `false`, doing nothing, when `Z` is not a small static product.
+///
+/// # Panics
+/// When a slice is shorter than its matrix.
+#[inline(always)]
+pub(crate) fn gemm_small_contiguous<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
+    let Some((m, k, n)) = Z::MKN else {
+        return false;
+    };
+    let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
+    #[cfg(target_arch = "x86_64")]
+    {
+        // A row of C at least one 256-bit register wide gains from AVX2; below that the
+        // baseline SSE2 build is as fast and skips the feature test.
+        if n * core::mem::size_of::<T>() >= 32
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: `small_avx2` only requires the CPU to support AVX2 and FMA, which
+            // was just detected at run time.
+            unsafe { small_avx2::<T, Z>(a, b, c) };
+            return true;
+        }
+    }
+    small_row_major(m, k, n, a, b, c);
+    true
+}
+
+/// `C <- A B` for contiguous row-major operands. Each row of C is built in column chunks of
+/// 8, 4, 2, 1 held in a local accumulator (registers, once the constant sizes unroll the
+/// loops): a sum of rows of B scaled by the entries of a row of A, which vectorises along the
+/// row with no aliasing question between C and the operands.
+#[inline(always)]
+fn small_row_major<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+    for i in 0..m {
+        let arow = &a[i * k..(i + 1) * k];
+        let crow = &mut c[i * n..(i + 1) * n];
+        let mut j0 = 0;
+        while j0 + 8 <= n {
+            row_chunk::<T, 8>(arow, b, n, j0, crow);
+            j0 += 8;
+        }
+        if j0 + 4 <= n {
+            row_chunk::<T, 4>(arow, b, n, j0, crow);
+            j0 += 4;
+        }
+        if j0 + 2 <= n {
+            row_chunk::<T, 2>(arow, b, n, j0, crow);
+            j0 += 2;
+        }
+        if j0 < n {
+            row_chunk::<T, 1>(arow, b, n, j0, crow);
+        }
+    }
+}
+
+/// Columns `j0..j0 + W` of one row of C: `sum_p arow[p] * B[p, j0..j0 + W]`.
+#[inline(always)]
+fn row_chunk<T: Scalar, const W: usize>(arow: &[T], b: &[T], n: usize, j0: usize, crow: &mut [T]) {
+    let mut acc = [T::ZERO; W];
+    for (p, &aip) in arow.iter().enumerate() {
+        let brow = &b[p * n + j0..p * n + j0 + W];
+        for (x, &bj) in acc.iter_mut().zip(brow) {
+            *x += aip * bj;
+        }
+    }
+    crow[j0..j0 + W].copy_from_slice(&acc);
+}
+
+/// [`small_row_major`] compiled for AVX2 and FMA, with the sizes of `Z` as constants.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn small_avx2<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
+    if let Some((m, k, n)) = Z::MKN {
+        small_row_major(m, k, n, a, b, c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic pseudo-random matrix stored with the given strides.
+    fn filled(rows: usize, cols: usize, rs: usize, cs: usize, seed: u64) -> Vec<f64> {
+        let len = if rows == 0 || cols == 0 {
+            0
+        } else {
+            (rows - 1) * rs + (cols - 1) * cs + 1
+        };
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (0..len)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 40) % 17) as f64 - 8.0
+            })
+            .collect()
+    }
+
+    fn reference(a: &MatRef<'_, f64>, b: &MatRef<'_, f64>) -> Vec<f64> {
+        let mut out = vec![0.0; a.rows * b.cols];
+        for i in 0..a.rows {
+            for j in 0..b.cols {
+                out[i * b.cols + j] = (0..a.cols).map(|p| a.at(i, p) * b.at(p, j)).sum();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn odd_sizes_and_strides_match_the_reference() {
+        for &(m, k, n) in &[(0, 3, 4), (3, 0, 4), (3, 4, 0), (1, 1, 1), (63, 65, 67), (67, 63, 65), (5, 1, 7)] {
+            // row-major A, column-major B, padded C
+            let da = filled(m, k, k + 3, 1, 1);
+            let db = filled(k, n, 1, k.max(1), 2);
+            let a = MatRef::new(&da, m, k, k + 3, 1);
+            let b = MatRef::new(&db, k, n, 1, k.max(1));
+            let want = reference(&a, &b);
+            let mut dc = vec![f64::NAN; m * (n + 2)];
+            let c = MatMut::try_new(&mut dc, m, n, n + 2, 1).unwrap();
+            gemm(1.0, a, b, 0.0, c);
+            for i in 0..m {
+                assert_eq!(&dc[i * (n + 2)..i * (n + 2) + n], &want[i * n..(i + 1) * n], "{m}x{k}x{n}");
+            }
+            // integers take the loop and must agree exactly
+            let ia: Vec<i64> = da.iter().map(|&x| x as i64).collect();
+            let ib: Vec<i64> = db.iter().map(|&x| x as i64).collect();
+            let mut ic = vec![0i64; m * n];
+            gemm(
+                1,
+                MatRef::new(&ia, m, k, k + 3, 1),
+                MatRef::new(&ib, k, n, 1, k.max(1)),
+                0,
+                MatMut::try_new(&mut ic, m, n, n, 1).unwrap(),
+            );
+            let got: Vec<f64> = ic.iter().map(|&x| x as f64).collect();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn alpha_and_beta_scale_and_accumulate() {
+        let da = filled(4, 3, 3, 1, 3);
+        let db = filled(3, 5, 5, 1, 4);
+        let a = MatRef::new(&da, 4, 3, 3, 1);
+        let b = MatRef::new(&db, 3, 5, 5, 1);
+        let ab = reference(&a, &b);
+        let mut dc: Vec<f64> = (0..20).map(|x| x as f64).collect();
+        gemm(2.0, a, b, 3.0, MatMut::try_new(&mut dc, 4, 5, 5, 1).unwrap());
+        for (i, (&got, &p)) in dc.iter().zip(&ab).enumerate() {
+            assert_eq!(got, 2.0 * p + 3.0 * i as f64);
+        }
+        let mut ic: Vec<i32> = (0..20).collect();
+        let ia: Vec<i32> = da.iter().map(|&x| x as i32).collect();
+        let ib: Vec<i32> = db.iter().map(|&x| x as i32).collect();
+        gemm(
+            2,
+            MatRef::new(&ia, 4, 3, 3, 1),
+            MatRef::new(&ib, 3, 5, 5, 1),
+            3,
+            MatMut::try_new(&mut ic, 4, 5, 5, 1).unwrap(),
+        );
+        for (i, (&got, &p)) in ic.iter().zip(&ab).enumerate() {
+            assert_eq!(got as f64, 2.0 * p + 3.0 * i as f64);
+        }
+    }
+
+    #[test]
+    fn aliasing_outputs_are_refused_and_overruns_panic() {
+        let mut d = vec![0.0f32; 16];
+        assert!(MatMut::try_new(&mut d, 4, 4, 0, 1).is_none());
+        assert!(MatMut::try_new(&mut d, 4, 4, 1, 1).is_none());
+        assert!(MatMut::try_new(&mut d, 4, 4, 1, 4).is_some());
+        assert!(MatMut::try_new(&mut d, 1, 4, 0, 1).is_some());
+        assert!(is_non_overlapping(&[2, 3, 4], &[12, 4, 1]));
+        assert!(!is_non_overlapping(&[2, 3, 4], &[11, 4, 1]));
+        assert!(std::panic::catch_unwind(|| MatRef::new(&[0.0f32; 15], 4, 4, 4, 1)).is_err());
+    }
+
+    struct S<const M: usize, const K: usize, const N: usize>;
+    impl<const M: usize, const K: usize, const N: usize> SmallSizes for S<M, K, N> {
+        const MKN: Option<(usize, usize, usize)> = small_mkn(Some(M), Some(K), Some(N));
+    }
+
+    #[test]
+    fn the_small_path_matches_the_reference_for_contiguous_and_strided_operands() {
+        fn check<const M: usize, const K: usize, const N: usize>() {
+            for transposed in [false, true] {
+                let da = filled(M, K, K, 1, 5);
+                let db = filled(K, N, N, 1, 6);
+                let dbt = filled(N, K, K, 1, 6);
+                let a = MatRef::new(&da, M, K, K, 1);
+                let b = if transposed {
+                    MatRef::new(&dbt, N, K, K, 1).t()
+                } else {
+                    MatRef::new(&db, K, N, N, 1)
+                };
+                let want = reference(&a, &b);
+                let mut dc = vec![f64::NAN; M * N];
+                assert!(gemm_small::<f64, S<M, K, N>>(a, b, MatMut::try_new(&mut dc, M, N, N, 1).unwrap()));
+                assert_eq!(dc, want);
+                let fa: Vec<f32> = da.iter().map(|&x| x as f32).collect();
+                let fb: Vec<f32> = (if transposed { &dbt } else { &db }).iter().map(|&x| x as f32).collect();
+                let fbm = if transposed {
+                    MatRef::new(&fb, N, K, K, 1).t()
+                } else {
+                    MatRef::new(&fb, K, N, N, 1)
+                };
+                let mut fc = vec![f32::NAN; M * N];
+                assert!(gemm_small::<f32, S<M, K, N>>(
+                    MatRef::new(&fa, M, K, K, 1),
+                    fbm,
+                    MatMut::try_new(&mut fc, M, N, N, 1).unwrap()
+                ));
+                assert_eq!(fc.iter().map(|&x| x as f64).collect::<Vec<_>>(), want);
+            }
+        }
+        check::<1, 1, 1>();
+        check::<2, 3, 4>();
+        check::<4, 4, 4>();
+        check::<8, 8, 8>();
+        check::<3, 16, 5>();
+        check::<16, 16, 16>();
+        assert!(S::<17, 16, 16>::MKN.is_none());
+        assert!(S::<4, 0, 4>::MKN.is_none());
+    }
+}
