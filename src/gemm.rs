@@ -184,7 +184,13 @@ impl<'a, T> MatMut<'a, T> {
     /// When an index would reach past the end of `data` (an internal bug of the caller).
     #[inline]
     #[track_caller]
-    pub(crate) fn try_new(data: &'a mut [T], rows: usize, cols: usize, rs: usize, cs: usize) -> Option<Self> {
+    pub(crate) fn try_new(
+        data: &'a mut [T],
+        rows: usize,
+        cols: usize,
+        rs: usize,
+        cs: usize,
+    ) -> Option<Self> {
         assert!(
             fits(data.len(), rows, cols, rs, cs),
             "gemm: a {rows}x{cols} matrix with strides ({rs}, {cs}) does not fit in {} elements",
@@ -218,7 +224,13 @@ impl<'a, T> MatMut<'a, T> {
 /// # Panics
 /// When the sizes do not chain (an internal bug of the caller: the typed layer checks them).
 #[inline]
-pub(crate) fn gemm<T: Scalar>(alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, mut c: MatMut<'_, T>) {
+pub(crate) fn gemm<T: Scalar>(
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) {
     assert!(
         a.cols == b.rows && a.rows == c.rows && b.cols == c.cols,
         "gemm: sizes do not chain: ({}x{}) x ({}x{}) -> ({}x{})",
@@ -313,7 +325,13 @@ fn try_blas<T: Scalar, E: Copy + 'static>(
 
 /// The plain loop for element types matrixmultiply does not cover (integers), and for
 /// products too small to be worth a call.
-fn gemm_loop<T: Scalar>(alpha: T, a: MatRef<'_, T>, b: MatRef<'_, T>, beta: T, mut c: MatMut<'_, T>) {
+fn gemm_loop<T: Scalar>(
+    alpha: T,
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    beta: T,
+    mut c: MatMut<'_, T>,
+) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     for i in 0..m {
         for j in 0..n {
@@ -344,7 +362,11 @@ pub(crate) trait SmallSizes {
 pub(crate) const SMALL_MAX_MKN: usize = 16 * 16 * 16;
 
 /// `(m, k, n)` if all three sizes are static and the product is small, for [`SmallSizes`].
-pub(crate) const fn small_mkn(m: Option<usize>, k: Option<usize>, n: Option<usize>) -> Option<(usize, usize, usize)> {
+pub(crate) const fn small_mkn(
+    m: Option<usize>,
+    k: Option<usize>,
+    n: Option<usize>,
+) -> Option<(usize, usize, usize)> {
     match (m, k, n) {
         (Some(m), Some(k), Some(n)) => match m.checked_mul(k) {
             Some(mk) => match mk.checked_mul(n) {
@@ -363,7 +385,11 @@ pub(crate) const fn small_mkn(m: Option<usize>, k: Option<usize>, n: Option<usiz
 /// # Panics
 /// When the operands' sizes differ from `Z::MKN` (an internal bug of the caller).
 #[inline(always)]
-pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) -> bool {
+pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    mut c: MatMut<'_, T>,
+) -> bool {
     let Some((m, k, n)) = Z::MKN else {
         return false;
     };
@@ -394,7 +420,11 @@ pub(crate) fn gemm_small<T: Scalar, Z: SmallSizes>(a: MatRef<'_, T>, b: MatRef<'
 /// # Panics
 /// When a slice is shorter than its matrix.
 #[inline(always)]
-pub(crate) fn gemm_small_contiguous<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
+pub(crate) fn gemm_small_contiguous<T: Scalar, Z: SmallSizes>(
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+) -> bool {
     let Some((m, k, n)) = Z::MKN else {
         return false;
     };
@@ -478,10 +508,14 @@ mod tests {
         } else {
             (rows - 1) * rs + (cols - 1) * cs + 1
         };
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (0..len)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 ((x >> 40) % 17) as f64 - 8.0
             })
             .collect()
@@ -499,7 +533,15 @@ mod tests {
 
     #[test]
     fn odd_sizes_and_strides_match_the_reference() {
-        for &(m, k, n) in &[(0, 3, 4), (3, 0, 4), (3, 4, 0), (1, 1, 1), (63, 65, 67), (67, 63, 65), (5, 1, 7)] {
+        for &(m, k, n) in &[
+            (0, 3, 4),
+            (3, 0, 4),
+            (3, 4, 0),
+            (1, 1, 1),
+            (63, 65, 67),
+            (67, 63, 65),
+            (5, 1, 7),
+        ] {
             // row-major A, column-major B, padded C
             let da = filled(m, k, k + 3, 1, 1);
             let db = filled(k, n, 1, k.max(1), 2);
@@ -510,7 +552,11 @@ mod tests {
             let c = MatMut::try_new(&mut dc, m, n, n + 2, 1).unwrap();
             gemm(1.0, a, b, 0.0, c);
             for i in 0..m {
-                assert_eq!(&dc[i * (n + 2)..i * (n + 2) + n], &want[i * n..(i + 1) * n], "{m}x{k}x{n}");
+                assert_eq!(
+                    &dc[i * (n + 2)..i * (n + 2) + n],
+                    &want[i * n..(i + 1) * n],
+                    "{m}x{k}x{n}"
+                );
             }
             // integers take the loop and must agree exactly
             let ia: Vec<i64> = da.iter().map(|&x| x as i64).collect();
@@ -536,7 +582,13 @@ mod tests {
         let b = MatRef::new(&db, 3, 5, 5, 1);
         let ab = reference(&a, &b);
         let mut dc: Vec<f64> = (0..20).map(|x| x as f64).collect();
-        gemm(2.0, a, b, 3.0, MatMut::try_new(&mut dc, 4, 5, 5, 1).unwrap());
+        gemm(
+            2.0,
+            a,
+            b,
+            3.0,
+            MatMut::try_new(&mut dc, 4, 5, 5, 1).unwrap(),
+        );
         for (i, (&got, &p)) in dc.iter().zip(&ab).enumerate() {
             assert_eq!(got, 2.0 * p + 3.0 * i as f64);
         }
@@ -587,10 +639,17 @@ mod tests {
                 };
                 let want = reference(&a, &b);
                 let mut dc = vec![f64::NAN; M * N];
-                assert!(gemm_small::<f64, S<M, K, N>>(a, b, MatMut::try_new(&mut dc, M, N, N, 1).unwrap()));
+                assert!(gemm_small::<f64, S<M, K, N>>(
+                    a,
+                    b,
+                    MatMut::try_new(&mut dc, M, N, N, 1).unwrap()
+                ));
                 assert_eq!(dc, want);
                 let fa: Vec<f32> = da.iter().map(|&x| x as f32).collect();
-                let fb: Vec<f32> = (if transposed { &dbt } else { &db }).iter().map(|&x| x as f32).collect();
+                let fb: Vec<f32> = (if transposed { &dbt } else { &db })
+                    .iter()
+                    .map(|&x| x as f32)
+                    .collect();
                 let fbm = if transposed {
                     MatRef::new(&fb, N, K, K, 1).t()
                 } else {

@@ -187,3 +187,172 @@ fn planner_is_optimal_for_random_four_operand_networks() {
         assert_eq!(p.flops, brute_force_min(terms, &out, &size), "{spec}");
     }
 }
+
+/// numpy's einsum by brute force over every index of every letter (explicit specs without
+/// `...`; operands as row-major data with their sizes).
+fn naive(spec: &str, ops: &[(&[usize], Vec<f64>)]) -> (Vec<usize>, Vec<f64>) {
+    let (lhs, out) = spec.split_once("->").unwrap();
+    let terms: Vec<Vec<char>> = lhs.split(',').map(|t| t.chars().collect()).collect();
+    let out: Vec<char> = out.chars().collect();
+    let mut letters: Vec<char> = terms.iter().flatten().copied().collect();
+    letters.sort_unstable();
+    letters.dedup();
+    let size = |c: char| {
+        terms
+            .iter()
+            .zip(ops)
+            .find_map(|(t, (d, _))| t.iter().position(|&x| x == c).map(|p| d[p]))
+            .unwrap()
+    };
+    let out_dims: Vec<usize> = out.iter().map(|&c| size(c)).collect();
+    let mut res = vec![0.0; out_dims.iter().product()];
+    let sizes: Vec<usize> = letters.iter().map(|&c| size(c)).collect();
+    let mut idx = vec![0usize; letters.len()];
+    let val = |c: char, idx: &[usize]| idx[letters.iter().position(|&x| x == c).unwrap()];
+    'outer: loop {
+        let mut p = 1.0;
+        for (t, (d, data)) in terms.iter().zip(ops) {
+            let off = t
+                .iter()
+                .zip(d.iter())
+                .fold(0, |o, (&c, &n)| o * n + val(c, &idx));
+            p *= data[off];
+        }
+        let o = out
+            .iter()
+            .zip(&out_dims)
+            .fold(0, |o, (&c, &n)| o * n + val(c, &idx));
+        res[o] += p;
+        for a in (0..idx.len()).rev() {
+            idx[a] += 1;
+            if idx[a] < sizes[a] {
+                continue 'outer;
+            }
+            idx[a] = 0;
+        }
+        break;
+    }
+    (out_dims, res)
+}
+
+fn assert_close(got: &[f64], want: &[f64], what: &str) {
+    assert_eq!(got.len(), want.len(), "{what}");
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= 1e-12 * (1.0 + w.abs()) * 64.0,
+            "{what}[{k}]: {g} vs {w}"
+        );
+    }
+}
+
+#[test]
+fn large_products_through_gemm_match_brute_force() {
+    // Odd sizes around matrixmultiply's block edges, transposed and permuted operands.
+    let a = seq((Dyn(65), Dyn(67)));
+    let b = seq((Dyn(67), Dyn(63)));
+    let (d, want) = naive(
+        "ij,jk->ik",
+        &[
+            (&[65, 67], a.as_slice().to_vec()),
+            (&[67, 63], b.as_slice().to_vec()),
+        ],
+    );
+    let c = einsum!("ij,jk->ik", a, b);
+    assert_eq!(c.dims().to_vec(), d);
+    assert_close(c.as_slice(), &want, "ij,jk->ik");
+    // The same product with the output transposed, and with A given as a transposed view.
+    let ct = einsum!("ij,jk->ki", a, b);
+    let (_, want_t) = naive(
+        "ij,jk->ki",
+        &[
+            (&[65, 67], a.as_slice().to_vec()),
+            (&[67, 63], b.as_slice().to_vec()),
+        ],
+    );
+    assert_close(ct.as_slice(), &want_t, "ij,jk->ki");
+    let at = a.t().to_tensor(); // (67, 65) contiguous
+    let c2 = einsum!("ji,jk->ik", at, b);
+    assert_close(c2.as_slice(), &want, "ji,jk->ik");
+    let c3 = einsum!("ij,jk->ik", at.t(), b);
+    assert_close(c3.as_slice(), &want, "view .t()");
+
+    // Batched, and a batch loop over a permuted view (no copy: i becomes a loop label).
+    let x = seq((Dyn(5), Dyn(33), Dyn(17)));
+    let y = seq((Dyn(5), Dyn(17), Dyn(31)));
+    let (_, want) = naive(
+        "bij,bjk->bik",
+        &[
+            (&[5, 33, 17], x.as_slice().to_vec()),
+            (&[5, 17, 31], y.as_slice().to_vec()),
+        ],
+    );
+    assert_close(
+        einsum!("bij,bjk->bik", x, y).as_slice(),
+        &want,
+        "bij,bjk->bik",
+    );
+    let t = seq((Dyn(6), Dyn(20), Dyn(24)));
+    let m = seq((Dyn(20), Dyn(30)));
+    let (_, want) = naive(
+        "ijk,jl->ikl",
+        &[
+            (&[6, 20, 24], t.as_slice().to_vec()),
+            (&[20, 30], m.as_slice().to_vec()),
+        ],
+    );
+    assert_close(
+        einsum!("ijk,jl->ikl", t, m).as_slice(),
+        &want,
+        "ijk,jl->ikl",
+    );
+    let tp = t.permute::<Axes3<0, 2, 1>>(); // (6, 24, 20), strided
+    assert_close(
+        einsum!("ikj,jl->ikl", tp, m).as_slice(),
+        &want,
+        "permuted view",
+    );
+    // Attention scores: bhqd,bhkd->bhqk.
+    let q = seq((Dyn(2), Dyn(3), Dyn(16), Dyn(8)));
+    let k = seq((Dyn(2), Dyn(3), Dyn(12), Dyn(8)));
+    let (_, want) = naive(
+        "bhqd,bhkd->bhqk",
+        &[
+            (&[2, 3, 16, 8], q.as_slice().to_vec()),
+            (&[2, 3, 12, 8], k.as_slice().to_vec()),
+        ],
+    );
+    assert_close(
+        einsum!("bhqd,bhkd->bhqk", q, k).as_slice(),
+        &want,
+        "attention",
+    );
+    // A chain whose best order is right to left.
+    let p0 = seq((Dyn(40), Dyn(3)));
+    let p1 = seq((Dyn(3), Dyn(50)));
+    let p2 = seq((Dyn(50), Dyn(4)));
+    let (_, want) = naive(
+        "ab,bc,cd->ad",
+        &[
+            (&[40, 3], p0.as_slice().to_vec()),
+            (&[3, 50], p1.as_slice().to_vec()),
+            (&[50, 4], p2.as_slice().to_vec()),
+        ],
+    );
+    assert_close(
+        einsum!("ab,bc,cd->ad", p0, p1, p2).as_slice(),
+        &want,
+        "chain",
+    );
+    // Integers go through the same path.
+    let ia = Tensor::<i64, (Dyn, Dyn)>::from_fn_with((Dyn(20), Dyn(30)), |[i, j]| {
+        (i * 7 + j) as i64 % 11 - 5
+    });
+    let ib = Tensor::<i64, (Dyn, Dyn)>::from_fn_with((Dyn(30), Dyn(25)), |[i, j]| {
+        (i + 3 * j) as i64 % 7 - 3
+    });
+    let ic = einsum!("ij,jk->ik", ia, ib);
+    for (i, k) in [(0, 0), (19, 24), (7, 13)] {
+        let e: i64 = (0..30).map(|j| ia[[i, j]] * ib[[j, k]]).sum();
+        assert_eq!(ic[[i, k]], e);
+    }
+}

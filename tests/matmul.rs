@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 
 use shaped::{
-    AsView, AsViewMut, Const, Dim, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView, TensorViewMut, Vector, tensor,
+    AsView, AsViewMut, Const, Dim, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView,
+    TensorViewMut, Vector, tensor,
 };
 
 /// Deterministic small integers in -4..=4, as any scalar type.
@@ -60,7 +61,10 @@ fn static_products_match_the_definition_from_1x1_to_past_the_small_threshold() {
         let af: Matrix<f32, M, K> = mat((Const, Const), 1);
         let bf: Matrix<f32, K, N> = mat((Const, Const), 2);
         let cf = af.matmul(bf.view());
-        assert_eq!(cf.as_slice().iter().map(|&x| x as f64).collect::<Vec<_>>(), want);
+        assert_eq!(
+            cf.as_slice().iter().map(|&x| x as f64).collect::<Vec<_>>(),
+            want
+        );
         // a transposed right operand: (N, K).t() through the same path
         let bt: Matrix<f64, N, K> = b.t().to_tensor();
         assert_eq!(a.matmul(bt.t()).as_slice(), &want[..]);
@@ -79,7 +83,14 @@ fn static_products_match_the_definition_from_1x1_to_past_the_small_threshold() {
 
 #[test]
 fn odd_dynamic_sizes_transposed_and_strided_operands() {
-    for &(m, k, n) in &[(63, 65, 67), (65, 67, 63), (67, 63, 65), (1, 1, 1), (1, 70, 1), (70, 1, 70)] {
+    for &(m, k, n) in &[
+        (63, 65, 67),
+        (65, 67, 63),
+        (67, 63, 65),
+        (1, 1, 1),
+        (1, 70, 1),
+        (70, 1, 70),
+    ] {
         let a: Tensor<f64, (Dyn, Dyn)> = mat((Dyn(m), Dyn(k)), 3);
         let b: Tensor<f64, (Dyn, Dyn)> = mat((Dyn(k), Dyn(n)), 4);
         let want = reference(&a.view(), &b.view());
@@ -92,19 +103,27 @@ fn odd_dynamic_sizes_transposed_and_strided_operands() {
         let wide: Tensor<f64, (Dyn, Dyn)> = Tensor::from_fn_with((Dyn(m), Dyn(2 * k)), |[i, j]| {
             if j % 2 == 0 { a[[i, j / 2]] } else { f64::NAN }
         });
-        let strided = TensorView::from_slice_strided(wide.as_slice(), (Dyn(m), Dyn(k)), [2 * k, 2]).unwrap();
+        let strided =
+            TensorView::from_slice_strided(wide.as_slice(), (Dyn(m), Dyn(k)), [2 * k, 2]).unwrap();
         assert!(!strided.is_standard_layout() || k == 1);
         assert_eq!(strided.matmul(&b).as_slice(), &want[..]);
         let tall: Tensor<f64, (Dyn, Dyn)> = Tensor::from_fn_with((Dyn(k + 3), Dyn(n)), |[i, j]| {
             if i >= 3 { b[[i - 3, j]] } else { f64::NAN }
         });
-        assert_eq!(a.matmul(tall.slice_axis::<0>(3..k + 3)).as_slice(), &want[..]);
+        assert_eq!(
+            a.matmul(tall.slice_axis::<0>(3..k + 3)).as_slice(),
+            &want[..]
+        );
         // into a padded output view: the padding is not touched
         let mut buf = vec![-7.0; m * (n + 2)];
-        let mut out = TensorViewMut::from_slice_strided(&mut buf, (Dyn(m), Dyn(n)), [n + 2, 1]).unwrap();
+        let mut out =
+            TensorViewMut::from_slice_strided(&mut buf, (Dyn(m), Dyn(n)), [n + 2, 1]).unwrap();
         a.matmul_into(&b, &mut out);
         for i in 0..m {
-            assert_eq!(&buf[i * (n + 2)..i * (n + 2) + n], &want[i * n..(i + 1) * n]);
+            assert_eq!(
+                &buf[i * (n + 2)..i * (n + 2) + n],
+                &want[i * n..(i + 1) * n]
+            );
             assert_eq!(&buf[i * (n + 2) + n..(i + 1) * (n + 2)], &[-7.0, -7.0]);
         }
     }
@@ -144,7 +163,10 @@ fn const_and_dyn_dims_mix_through_inner_dim() {
     assert_eq!(f.dims(), [2, 4]);
     let bad: Tensor<f64, (Dyn, Dyn)> = mat((Dyn(2), Dyn(4)), 8);
     let err = bad.try_matmul(&s).unwrap_err();
-    assert_eq!(err.to_string(), "matmul: lhs (2, 4) has 4 columns but rhs (3, 4) has 3 rows");
+    assert_eq!(
+        err.to_string(),
+        "matmul: lhs (2, 4) has 4 columns but rhs (3, 4) has 3 rows"
+    );
     assert_eq!(err.lhs(), &[2, 4]);
     assert_eq!(err.rhs(), Some(&[3, 4][..]));
 }
@@ -156,7 +178,10 @@ fn integer_products_use_the_loop_and_are_exact() {
     assert_eq!(a.matmul(&b).as_slice(), &[5, 2, -1, 11, 4, -3, 17, 6, -5]);
     let big: Tensor<i32, (Dyn, Dyn)> = mat((Dyn(40), Dyn(33)), 9);
     let big2: Tensor<i32, (Dyn, Dyn)> = mat((Dyn(33), Dyn(41)), 10);
-    assert_eq!(big.matmul(&big2).as_slice(), &reference(&big.view(), &big2.view())[..]);
+    assert_eq!(
+        big.matmul(&big2).as_slice(),
+        &reference(&big.view(), &big2.view())[..]
+    );
     let u: Matrix<u8, 2, 2> = tensor![[1, 2], [3, 4]];
     assert_eq!(u.matmul(&u).as_slice(), &[7, 10, 15, 22]);
 }
@@ -175,7 +200,12 @@ fn nan_and_infinity_propagate_on_both_paths() {
 }
 
 /// The batched products as numpy.matmul: each batch equals the 2-D product of its slices.
-fn check_batched<T: Scalar, S1: Shape<Index = [usize; 3]>, S2: Shape<Index = [usize; 3]>, O: Shape<Index = [usize; 3]>>(
+fn check_batched<
+    T: Scalar,
+    S1: Shape<Index = [usize; 3]>,
+    S2: Shape<Index = [usize; 3]>,
+    O: Shape<Index = [usize; 3]>,
+>(
     a: &Tensor<T, S1>,
     b: &Tensor<T, S2>,
     c: &Tensor<T, O>,
@@ -197,13 +227,18 @@ fn check_batched<T: Scalar, S1: Shape<Index = [usize; 3]>, S2: Shape<Index = [us
 
 #[test]
 fn batched_products_broadcast_the_batch_dim() {
-    let a = Tensor::<f64, (Const<4>, Const<2>, Const<3>)>::from_vec(Default::default(), ints(24, 11)).unwrap();
-    let b = Tensor::<f64, (Const<4>, Const<3>, Const<5>)>::from_vec(Default::default(), ints(60, 12)).unwrap();
+    let a =
+        Tensor::<f64, (Const<4>, Const<2>, Const<3>)>::from_vec(Default::default(), ints(24, 11))
+            .unwrap();
+    let b =
+        Tensor::<f64, (Const<4>, Const<3>, Const<5>)>::from_vec(Default::default(), ints(60, 12))
+            .unwrap();
     let c = a.matmul(&b);
     let _: &Tensor<f64, (Const<4>, Const<2>, Const<5>)> = &c;
     check_batched(&a, &b, &c);
     // a One batch stretches (statically)
-    let one = Tensor::<f64, (One, Const<3>, Const<5>)>::from_vec(Default::default(), ints(15, 13)).unwrap();
+    let one = Tensor::<f64, (One, Const<3>, Const<5>)>::from_vec(Default::default(), ints(15, 13))
+        .unwrap();
     let c1: Tensor<f64, (Const<4>, Const<2>, Const<5>)> = a.matmul(&one);
     check_batched(&a, &one, &c1);
     let c2: Tensor<f64, (Const<4>, Const<5>, Const<2>)> = one.t_batch().matmul(a.t_batch());
@@ -218,7 +253,8 @@ fn batched_products_broadcast_the_batch_dim() {
     check_batched(&l2.clone().reshape::<(One, Const<2>, Const<3>)>(), &b, &c4);
     // Dyn batches: a Dyn of size 1 stretches at run time
     let ad = a.clone().into_dyn();
-    let od = Tensor::<f64, (Dyn, Dyn, Dyn)>::from_vec((Dyn(1), Dyn(3), Dyn(5)), ints(15, 13)).unwrap();
+    let od =
+        Tensor::<f64, (Dyn, Dyn, Dyn)>::from_vec((Dyn(1), Dyn(3), Dyn(5)), ints(15, 13)).unwrap();
     let cd = ad.matmul(&od);
     assert_eq!(cd.dims(), [4, 2, 5]);
     check_batched(&ad, &od, &cd);
@@ -226,8 +262,10 @@ fn batched_products_broadcast_the_batch_dim() {
     let mut out = Tensor::<f64, (Dyn, Dyn, Dyn)>::zeros_with((Dyn(4), Dyn(2), Dyn(5)));
     ad.matmul_into(&od, &mut out);
     assert_eq!(out, cd);
-    let x = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(3), Dyn(40), Dyn(50)), ints(6000, 16)).unwrap();
-    let y = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(3), Dyn(50), Dyn(30)), ints(4500, 17)).unwrap();
+    let x = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(3), Dyn(40), Dyn(50)), ints(6000, 16))
+        .unwrap();
+    let y = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(3), Dyn(50), Dyn(30)), ints(4500, 17))
+        .unwrap();
     check_batched(&x, &y, &x.matmul(&y));
 }
 
@@ -275,7 +313,9 @@ thread_local! {
 fn panics_point_at_the_callers_line() {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
-        let loc = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+        let loc = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
         PANIC_AT.with(|p| *p.borrow_mut() = loc);
     }));
     let a = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
@@ -327,9 +367,17 @@ fn matvec_and_outer() {
     let big: Tensor<f32, (Dyn, Dyn)> = mat((Dyn(70), Dyn(65)), 20);
     let v = Tensor::<f32, (Dyn,)>::from_vec((Dyn(65),), ints(65, 21)).unwrap();
     let col = v.clone().reshape_with((Dyn(65), Dyn(1)));
-    assert_eq!(big.matvec(&v).as_slice(), &reference(&big.view(), &col.view())[..]);
-    let err = big.try_matvec(Tensor::<f32, (Dyn,)>::zeros_with((Dyn(3),))).unwrap_err();
-    assert_eq!(err.to_string(), "matvec: matrix (70, 65) has 65 columns but vector (3,) has 3 elements");
+    assert_eq!(
+        big.matvec(&v).as_slice(),
+        &reference(&big.view(), &col.view())[..]
+    );
+    let err = big
+        .try_matvec(Tensor::<f32, (Dyn,)>::zeros_with((Dyn(3),)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "matvec: matrix (70, 65) has 65 columns but vector (3,) has 3 elements"
+    );
     let mut short = Tensor::<f32, (Dyn,)>::zeros_with((Dyn(3),));
     assert!(big.try_matvec_into(&v, &mut short).is_err());
     let ai: Matrix<i32, 2, 2> = tensor![[1, 2], [3, 4]];

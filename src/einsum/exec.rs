@@ -156,7 +156,9 @@ pub(crate) struct Mat {
     pub cs: usize,
 }
 
-/// `C[i, j] += sum_p A[i, p] B[p, j]` for an `m x k` by `k x n` product on strided slices.
+/// `C[i, j] += sum_p A[i, p] B[p, j]` for an `m x k` by `k x n` product on strided slices;
+/// `overwrite` says that `C` holds zeros and this is its only write (GEMM can skip reading it).
+#[allow(clippy::too_many_arguments)]
 fn product<T: Scalar>(
     (m, n, k): (usize, usize, usize),
     a: &[T],
@@ -165,11 +167,12 @@ fn product<T: Scalar>(
     bm: Mat,
     c: &mut [T],
     cm: Mat,
+    overwrite: bool,
 ) {
     if m == 0 || n == 0 || k == 0 {
         return;
     }
-    if super::gemm_bridge::try_gemm((m, n, k), a, am, b, bm, c, cm) {
+    if super::gemm_bridge::try_gemm((m, n, k), a, am, b, bm, c, cm, overwrite) {
         return;
     }
     if am.cs == 1 && bm.rs == 1 {
@@ -248,6 +251,8 @@ struct PairPlan {
     c: (usize, usize),
     loop_dims: Vec<usize>,
     loop_strides: [Vec<usize>; 3],
+    /// Whether each block of C is written once (no summed label is looped over).
+    overwrite: bool,
 }
 
 /// Groups the labels of `a`, `b` and `c` into batch, M, N and K, merges each group into one
@@ -276,6 +281,7 @@ fn pair_plan(a: &Layout, b: &Layout, c: &Layout, sizes: &Sizes) -> Option<PairPl
     let ((m, rsa, rsc), m_loop) = merge(m_g, a, c, sizes);
     let ((n, csb, csc), n_loop) = merge(n_g, b, c, sizes);
     let ((k, csa, rsb), k_loop) = merge(k_g, a, b, sizes);
+    let overwrite = k_loop.is_empty();
     let loops: Vec<u8> = batch
         .into_iter()
         .chain(m_loop)
@@ -290,6 +296,7 @@ fn pair_plan(a: &Layout, b: &Layout, c: &Layout, sizes: &Sizes) -> Option<PairPl
         c: (rsc, csc),
         loop_dims: loops.iter().map(|&l| sizes[l as usize]).collect(),
         loop_strides: [strides_in(a), strides_in(b), strides_in(c)],
+        overwrite,
     })
 }
 
@@ -322,7 +329,7 @@ fn contract_pair<T: Scalar>(
             rs: p.c.0,
             cs: p.c.1,
         };
-        product(p.mnk, ad, am, bd, bm, out, cm)
+        product(p.mnk, ad, am, bd, bm, out, cm, p.overwrite)
     });
 }
 

@@ -119,7 +119,8 @@ impl<B: Dim, M: Dim, K: InnerDim<K2>, K2: Dim, N: Dim> MatMulShape<(K2, N)> for 
 #[diagnostic::do_not_recommend]
 impl<M: Dim, N: InnerDim<N2>, N2: Dim> MatVecShape<(N2,)> for (M, N) {
     type Out = (M,);
-    const SMALL_MKN: Option<(usize, usize, usize)> = gemm::small_mkn(M::STATIC, <N::Out as Dim>::STATIC, Some(1));
+    const SMALL_MKN: Option<(usize, usize, usize)> =
+        gemm::small_mkn(M::STATIC, <N::Out as Dim>::STATIC, Some(1));
 }
 
 #[diagnostic::do_not_recommend]
@@ -157,9 +158,17 @@ struct Plan {
 
 /// Splits sizes and strides of a rank-1, 2 or 3 operand into (batch, rows, cols).
 #[inline(always)]
-fn split(dims: &[usize], strides: &[usize]) -> (Option<(usize, usize)>, usize, usize, (usize, usize)) {
+fn split(
+    dims: &[usize],
+    strides: &[usize],
+) -> (Option<(usize, usize)>, usize, usize, (usize, usize)) {
     if dims.len() == 3 {
-        (Some((dims[0], strides[0])), dims[1], dims[2], (strides[1], strides[2]))
+        (
+            Some((dims[0], strides[0])),
+            dims[1],
+            dims[2],
+            (strides[1], strides[2]),
+        )
     } else if dims.len() == 1 {
         // a vector is a one-column matrix
         (None, dims[0], 1, (strides[0], 1))
@@ -171,7 +180,13 @@ fn split(dims: &[usize], strides: &[usize]) -> (Option<(usize, usize)>, usize, u
 /// The sizes of `a x b` and the product's sizes, or the error that names both shapes.
 /// Inlined, with the errors out of line, so that static sizes fold to constants.
 #[inline(always)]
-fn plan(op: &'static str, ad: &[usize], asd: &[usize], bd: &[usize], bsd: &[usize]) -> Result<Plan, ShapeError> {
+fn plan(
+    op: &'static str,
+    ad: &[usize],
+    asd: &[usize],
+    bd: &[usize],
+    bsd: &[usize],
+) -> Result<Plan, ShapeError> {
     let (ab, m, ka, a_rc) = split(ad, asd);
     let (bb, kb, n, b_rc) = split(bd, bsd);
     if ka != kb {
@@ -208,12 +223,23 @@ fn plan(op: &'static str, ad: &[usize], asd: &[usize], bd: &[usize], bsd: &[usiz
 #[cold]
 #[inline(never)]
 fn inner_error(op: &'static str, ad: &[usize], bd: &[usize]) -> ShapeError {
-    let (ka, kb) = (ad[ad.len() - 1], if bd.len() == 1 { bd[0] } else { bd[bd.len() - 2] });
+    let (ka, kb) = (
+        ad[ad.len() - 1],
+        if bd.len() == 1 {
+            bd[0]
+        } else {
+            bd[bd.len() - 2]
+        },
+    );
     ShapeError::pair(
         op,
         ad,
         bd,
-        format!("lhs {} has {ka} columns but rhs {} has {kb} rows", fmt_dims(ad), fmt_dims(bd)),
+        format!(
+            "lhs {} has {ka} columns but rhs {} has {kb} rows",
+            fmt_dims(ad),
+            fmt_dims(bd)
+        ),
     )
 }
 
@@ -237,7 +263,12 @@ fn batch_error(op: &'static str, ad: &[usize], bd: &[usize]) -> ShapeError {
 /// The product's shape as its type, or an error when the type cannot hold the sizes (a
 /// `Const<1>` batch dim against a `Dyn` of another size: only `One` stretches).
 #[inline(always)]
-fn out_shape<O: Shape>(op: &'static str, p: &Plan, ad: &[usize], bd: &[usize]) -> Result<O, ShapeError> {
+fn out_shape<O: Shape>(
+    op: &'static str,
+    p: &Plan,
+    ad: &[usize],
+    bd: &[usize],
+) -> Result<O, ShapeError> {
     let mut idx = O::Index::default();
     match idx.as_mut() {
         [m, n] => (*m, *n) = (p.m, p.n),
@@ -253,7 +284,13 @@ fn out_shape<O: Shape>(op: &'static str, p: &Plan, ad: &[usize], bd: &[usize]) -
 
 #[cold]
 #[inline(never)]
-fn out_type_error(op: &'static str, ad: &[usize], bd: &[usize], out: &[usize], want: &[Option<usize>]) -> ShapeError {
+fn out_type_error(
+    op: &'static str,
+    ad: &[usize],
+    bd: &[usize],
+    out: &[usize],
+    want: &[Option<usize>],
+) -> ShapeError {
     ShapeError::pair(
         op,
         ad,
@@ -290,8 +327,20 @@ fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
 #[inline(always)]
 fn execute<T: Scalar, Z: SmallSizes>(p: &Plan, a: &[T], b: &[T], c: &mut [T]) {
     for bi in 0..p.batch {
-        let am = MatRef::new(a.get(bi * p.a_step..).unwrap_or(&[]), p.m, p.k, p.a_rc.0, p.a_rc.1);
-        let bm = MatRef::new(b.get(bi * p.b_step..).unwrap_or(&[]), p.k, p.n, p.b_rc.0, p.b_rc.1);
+        let am = MatRef::new(
+            a.get(bi * p.a_step..).unwrap_or(&[]),
+            p.m,
+            p.k,
+            p.a_rc.0,
+            p.a_rc.1,
+        );
+        let bm = MatRef::new(
+            b.get(bi * p.b_step..).unwrap_or(&[]),
+            p.k,
+            p.n,
+            p.b_rc.0,
+            p.b_rc.1,
+        );
         let off = (bi * p.c_step).min(c.len());
         let cm = MatMut::try_new(&mut c[off..], p.m, p.n, p.c_rc.0, p.c_rc.1)
             .expect("the output was checked not to alias");
@@ -314,7 +363,13 @@ fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
 ) -> Result<(), ShapeError> {
     let want: O = out_shape(op, &p, a.dims().as_ref(), b.dims().as_ref())?;
     if want.dims() != out.dims() {
-        return Err(out_error(op, out.dims().as_ref(), a.dims().as_ref(), b.dims().as_ref(), want.dims().as_ref()));
+        return Err(out_error(
+            op,
+            out.dims().as_ref(),
+            a.dims().as_ref(),
+            b.dims().as_ref(),
+            want.dims().as_ref(),
+        ));
     }
     if !gemm::is_non_overlapping(out.dims().as_ref(), out.strides().as_ref()) {
         // An output view whose indices alias (a stride of 0): compute into a fresh buffer and
@@ -333,7 +388,13 @@ fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
 
 #[cold]
 #[inline(never)]
-fn out_error(op: &'static str, out: &[usize], ad: &[usize], bd: &[usize], want: &[usize]) -> ShapeError {
+fn out_error(
+    op: &'static str,
+    out: &[usize],
+    ad: &[usize],
+    bd: &[usize],
+    want: &[usize],
+) -> ShapeError {
     ShapeError::pair(
         op,
         out,
@@ -369,10 +430,20 @@ fn small_static_2d<T: Scalar, S1: MatMulShape<S2>, S2: Shape, O: Shape>(
     let (asd, bsd, osd) = (a.strides(), b.strides(), out.strides());
     let (asd, bsd, osd) = (asd.as_ref(), bsd.as_ref(), osd.as_ref());
     let row_major = |s: &[usize], cols: usize| s[1] == 1 && s[0] == cols;
-    if ad != [m, k] || bd != [k, n] || od != [m, n] || !row_major(asd, k) || !row_major(bsd, n) || !row_major(osd, n) {
+    if ad != [m, k]
+        || bd != [k, n]
+        || od != [m, n]
+        || !row_major(asd, k)
+        || !row_major(bsd, n)
+        || !row_major(osd, n)
+    {
         return false;
     }
-    gemm::gemm_small_contiguous::<T, Small<true, S1, S2>>(a.raw_data(), b.raw_data(), out.raw_data_mut())
+    gemm::gemm_small_contiguous::<T, Small<true, S1, S2>>(
+        a.raw_data(),
+        b.raw_data(),
+        out.raw_data_mut(),
+    )
 }
 
 /// A new tensor holding the product.
@@ -424,14 +495,22 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
     let (a, b) = (a.view(), b.view());
     if S1::SMALL_MKN.is_some() && S1::RANK == 2 && S2::RANK == 2 {
-        if let Some(shape) = <S1::Out as Shape>::try_from_dims(&[a.dims().as_ref()[0], b.dims().as_ref()[1]]) {
+        if let Some(shape) =
+            <S1::Out as Shape>::try_from_dims(&[a.dims().as_ref()[0], b.dims().as_ref()[1]])
+        {
             let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
             if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut out.view_mut()) {
                 return Ok(out);
             }
         }
     }
-    let p = plan("matmul", a.dims().as_ref(), a.strides().as_ref(), b.dims().as_ref(), b.strides().as_ref())?;
+    let p = plan(
+        "matmul",
+        a.dims().as_ref(),
+        a.strides().as_ref(),
+        b.dims().as_ref(),
+        b.strides().as_ref(),
+    )?;
     product_new::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul", p, &a, &b)
 }
 
@@ -446,7 +525,10 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(matmul(&a, a.t()).as_slice(), &[5, 11, 11, 25]);
 /// ```
 #[track_caller]
-pub fn matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(a: impl AsView<T, S1>, b: impl AsView<T, S2>) -> Tensor<T, S1::Out> {
+pub fn matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+    a: impl AsView<T, S1>,
+    b: impl AsView<T, S2>,
+) -> Tensor<T, S1::Out> {
     or_panic(try_matmul(a, b))
 }
 
@@ -474,7 +556,13 @@ pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut ov) {
         return Ok(());
     }
-    let p = plan("matmul_into", a.dims().as_ref(), a.strides().as_ref(), b.dims().as_ref(), b.strides().as_ref())?;
+    let p = plan(
+        "matmul_into",
+        a.dims().as_ref(),
+        a.strides().as_ref(),
+        b.dims().as_ref(),
+        b.strides().as_ref(),
+    )?;
     product_into::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul_into", p, &a, &b, &mut ov)
 }
 
@@ -520,7 +608,11 @@ pub fn try_matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
     product_new::<T, Small<false, S1, S2>, S1, S2, S1::Out>("matvec", p, &a, &x)
 }
 
-fn plan_matvec<T, S1: Shape, S2: Shape>(op: &'static str, a: &TensorView<'_, T, S1>, x: &TensorView<'_, T, S2>) -> Result<Plan, ShapeError> {
+fn plan_matvec<T, S1: Shape, S2: Shape>(
+    op: &'static str,
+    a: &TensorView<'_, T, S1>,
+    x: &TensorView<'_, T, S2>,
+) -> Result<Plan, ShapeError> {
     let (ad, xd) = (a.dims(), x.dims());
     let (ad, xd) = (ad.as_ref(), xd.as_ref());
     if ad[1] != xd[0] {
@@ -552,7 +644,10 @@ fn plan_matvec<T, S1: Shape, S2: Shape>(op: &'static str, a: &TensorView<'_, T, 
 /// assert_eq!(matvec(&a, &x).as_slice(), &[7., 2.]);
 /// ```
 #[track_caller]
-pub fn matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(a: impl AsView<T, S1>, x: impl AsView<T, S2>) -> Tensor<T, S1::Out> {
+pub fn matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
+    a: impl AsView<T, S1>,
+    x: impl AsView<T, S2>,
+) -> Tensor<T, S1::Out> {
     or_panic(try_matvec(a, x))
 }
 
@@ -631,11 +726,15 @@ pub fn matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
 /// let y: Vector<i32, 3> = tensor![1, 10, 100];
 /// assert_eq!(outer(&x, &y).as_slice(), &[1, 10, 100, 2, 20, 200]);
 /// ```
-pub fn outer<T: Scalar, S1: OuterShape<S2>, S2: Shape>(x: impl AsView<T, S1>, y: impl AsView<T, S2>) -> Tensor<T, S1::Out> {
+pub fn outer<T: Scalar, S1: OuterShape<S2>, S2: Shape>(
+    x: impl AsView<T, S1>,
+    y: impl AsView<T, S2>,
+) -> Tensor<T, S1::Out> {
     let (x, y) = (x.view(), y.view());
     let (xd, yd) = (x.dims(), y.dims());
     let (m, n) = (xd.as_ref()[0], yd.as_ref()[0]);
-    let shape = <S1::Out as Shape>::try_from_dims(&[m, n]).expect("outer: the product shape is (M, N)");
+    let shape =
+        <S1::Out as Shape>::try_from_dims(&[m, n]).expect("outer: the product shape is (M, N)");
     let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
     let data = out.as_mut_slice();
     if n > 0 {

@@ -28,10 +28,22 @@ fn run<T: Float>(case: &Case) -> Option<Outcome> {
 fn matmul<T: Float>(case: &Case) -> Result<(String, harness::Arr), ShapeError> {
     let (a, b) = (&case.inputs[0], &case.inputs[1]);
     Ok(match (a.shape.len(), b.shape.len()) {
-        (2, 2) => harness::out("out", &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D2>(b))?),
-        (3, 3) => harness::out("out", &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D3>(b))?),
-        (2, 3) => harness::out("out", &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D3>(b))?),
-        (3, 2) => harness::out("out", &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D2>(b))?),
+        (2, 2) => harness::out(
+            "out",
+            &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D2>(b))?,
+        ),
+        (3, 3) => harness::out(
+            "out",
+            &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D3>(b))?,
+        ),
+        (2, 3) => harness::out(
+            "out",
+            &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D3>(b))?,
+        ),
+        (3, 2) => harness::out(
+            "out",
+            &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D2>(b))?,
+        ),
         (ra, rb) => {
             return Err(ShapeError::pair(
                 "matmul",
