@@ -2,7 +2,7 @@
 
 use shaped::einsum::{Operand, einsum_dyn, plan};
 use shaped::{
-    AsView, Axes3, Const, Dyn, Matrix, One, Tensor, Tensor3, Vector, einsum, tensor, try_einsum,
+    Axes3, Const, Dyn, Matrix, One, Tensor, Tensor3, Vector, einsum, tensor, try_einsum,
 };
 
 fn seq<S: shaped::Shape>(shape: S) -> Tensor<f64, S> {
