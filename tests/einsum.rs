@@ -1,9 +1,7 @@
 //! einsum!: typed contractions checked against hand-written loops.
 
 use shaped::einsum::{Operand, einsum_dyn, plan};
-use shaped::{
-    Axes3, Const, Dyn, Matrix, One, Tensor, Tensor3, Vector, einsum, tensor, try_einsum,
-};
+use shaped::{Axes3, Const, Dyn, Matrix, One, Tensor, Tensor3, Vector, einsum, tensor, try_einsum};
 
 fn seq<S: shaped::Shape>(shape: S) -> Tensor<f64, S> {
     let mut k = 0.0;
@@ -355,4 +353,13 @@ fn large_products_through_gemm_match_brute_force() {
         let e: i64 = (0..30).map(|j| ia[[i, j]] * ib[[j, k]]).sum();
         assert_eq!(ic[[i, k]], e);
     }
+}
+
+/// The run-time parser (`einsum_dyn`) is a copy of the macro's: they must not drift apart.
+#[test]
+fn the_run_time_grammar_is_the_macros() {
+    assert_eq!(
+        include_str!("../src/einsum/grammar.rs"),
+        include_str!("../shape-macros/src/spec.rs")
+    );
 }

@@ -2,6 +2,9 @@
 //! one `...` per term, an optional `->` and output term; white space anywhere. Without `->`
 //! the output is the letters that occur exactly once, in ASCII order (upper case first),
 //! after `...` when an input has one.
+//!
+//! This file is copied verbatim to `src/einsum/grammar.rs` (the run-time parser of
+//! `einsum_dyn`); a test in `tests/einsum.rs` keeps the two equal.
 
 /// One symbol of a term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
