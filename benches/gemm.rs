@@ -15,7 +15,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime};
+use criterion::{
+    BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime,
+};
 use shaped::{Const, Dyn, Tensor};
 
 /// A deterministic fill in [-1, 1).
@@ -32,23 +34,62 @@ fn fill(n: usize, seed: u64) -> Vec<f64> {
 }
 
 /// The element types benched, with their raw matrixmultiply entry point.
-trait Elem: shaped::Scalar + nalgebra::Scalar + faer::traits::ComplexField + ndarray::LinalgScalar {
+trait Elem:
+    shaped::Scalar + nalgebra::Scalar + faer::traits::ComplexField + ndarray::LinalgScalar
+{
     fn of(x: f64) -> Self;
     /// Raw matrixmultiply `C <- A B` on row-major-strided pointers.
     #[allow(clippy::too_many_arguments)]
-    fn raw(m: usize, k: usize, n: usize, a: &[Self], rsa: isize, csa: isize, b: &[Self], rsb: isize, csb: isize, c: &mut [Self]);
+    fn raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[Self],
+        rsa: isize,
+        csa: isize,
+        b: &[Self],
+        rsb: isize,
+        csb: isize,
+        c: &mut [Self],
+    );
 }
 
 impl Elem for f32 {
     fn of(x: f64) -> Self {
         x as f32
     }
-    fn raw(m: usize, k: usize, n: usize, a: &[f32], rsa: isize, csa: isize, b: &[f32], rsb: isize, csb: isize, c: &mut [f32]) {
+    fn raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[f32],
+        rsa: isize,
+        csa: isize,
+        b: &[f32],
+        rsb: isize,
+        csb: isize,
+        c: &mut [f32],
+    ) {
         assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
         // SAFETY: the callers pass strides that keep every index of the m x k, k x n and m x n
         // matrices inside the slices (asserted lengths), and C is contiguous row-major.
         unsafe {
-            matrixmultiply::sgemm(m, k, n, 1.0, a.as_ptr(), rsa, csa, b.as_ptr(), rsb, csb, 0.0, c.as_mut_ptr(), n as isize, 1)
+            matrixmultiply::sgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a.as_ptr(),
+                rsa,
+                csa,
+                b.as_ptr(),
+                rsb,
+                csb,
+                0.0,
+                c.as_mut_ptr(),
+                n as isize,
+                1,
+            )
         }
     }
 }
@@ -57,11 +98,37 @@ impl Elem for f64 {
     fn of(x: f64) -> Self {
         x
     }
-    fn raw(m: usize, k: usize, n: usize, a: &[f64], rsa: isize, csa: isize, b: &[f64], rsb: isize, csb: isize, c: &mut [f64]) {
+    fn raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[f64],
+        rsa: isize,
+        csa: isize,
+        b: &[f64],
+        rsb: isize,
+        csb: isize,
+        c: &mut [f64],
+    ) {
         assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
         // SAFETY: as for f32.
         unsafe {
-            matrixmultiply::dgemm(m, k, n, 1.0, a.as_ptr(), rsa, csa, b.as_ptr(), rsb, csb, 0.0, c.as_mut_ptr(), n as isize, 1)
+            matrixmultiply::dgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a.as_ptr(),
+                rsa,
+                csa,
+                b.as_ptr(),
+                rsb,
+                csb,
+                0.0,
+                c.as_mut_ptr(),
+                n as isize,
+                1,
+            )
         }
     }
 }
@@ -87,19 +154,39 @@ fn anchors<T: Elem>(g: &mut BenchmarkGroup<'_, WallTime>, n: usize, a: &[T], b: 
     let mut c = vec![T::of(0.0); n * n];
     g.bench_function(format!("raw_mm/{n}"), |bch| {
         bch.iter(|| {
-            T::raw(n, n, n, black_box(a), n as isize, 1, black_box(b), n as isize, 1, &mut c);
+            T::raw(
+                n,
+                n,
+                n,
+                black_box(a),
+                n as isize,
+                1,
+                black_box(b),
+                n as isize,
+                1,
+                &mut c,
+            );
             black_box(&c);
         })
     });
     let na = ndarray::Array2::from_shape_vec((n, n), a.to_vec()).unwrap();
     let nb = ndarray::Array2::from_shape_vec((n, n), b.to_vec()).unwrap();
-    g.bench_function(format!("ndarray/{n}"), |bch| bch.iter(|| black_box(black_box(&na).dot(black_box(&nb)))));
+    g.bench_function(format!("ndarray/{n}"), |bch| {
+        bch.iter(|| black_box(black_box(&na).dot(black_box(&nb))))
+    });
     let fa = faer::Mat::<T>::from_fn(n, n, |i, j| a[i * n + j]);
     let fb = faer::Mat::<T>::from_fn(n, n, |i, j| b[i * n + j]);
     let mut fc = faer::Mat::<T>::zeros(n, n);
     g.bench_function(format!("faer/{n}"), |bch| {
         bch.iter(|| {
-            faer::linalg::matmul::matmul(&mut fc, faer::Accum::Replace, black_box(&fa), black_box(&fb), T::of(1.0), faer::Par::Seq);
+            faer::linalg::matmul::matmul(
+                &mut fc,
+                faer::Accum::Replace,
+                black_box(&fa),
+                black_box(&fb),
+                T::of(1.0),
+                faer::Par::Seq,
+            );
             black_box(&fc);
         })
     });
@@ -130,11 +217,15 @@ fn square_static<T: Elem, const N: usize>(g: &mut BenchmarkGroup<'_, WallTime>) 
             black_box(&c);
         })
     });
-    g.bench_function(format!("shaped/{N}"), |bch| bch.iter(|| black_box(black_box(&a).matmul(black_box(&b)))));
+    g.bench_function(format!("shaped/{N}"), |bch| {
+        bch.iter(|| black_box(black_box(&a).matmul(black_box(&b))))
+    });
     if N <= 16 {
         let ma = nalgebra::SMatrix::<T, N, N>::from_row_slice(&da);
         let mb = nalgebra::SMatrix::<T, N, N>::from_row_slice(&db);
-        g.bench_function(format!("nalgebra/{N}"), |bch| bch.iter(|| black_box(black_box(&ma) * black_box(&mb))));
+        g.bench_function(format!("nalgebra/{N}"), |bch| {
+            bch.iter(|| black_box(black_box(&ma) * black_box(&mb)))
+        });
     }
     anchors(g, N, a.as_slice(), b.as_slice());
 }
@@ -152,7 +243,9 @@ fn square_dyn<T: Elem>(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
             black_box(&c);
         })
     });
-    g.bench_function(format!("shaped/{n}"), |bch| bch.iter(|| black_box(black_box(&a).matmul(black_box(&b)))));
+    g.bench_function(format!("shaped/{n}"), |bch| {
+        bch.iter(|| black_box(black_box(&a).matmul(black_box(&b))))
+    });
     anchors(g, n, a.as_slice(), b.as_slice());
 }
 
@@ -186,23 +279,45 @@ fn transposed<T: Elem>(c: &mut Criterion) {
                 black_box(&out);
             })
         });
-        g.bench_function(format!("shaped/{n}"), |bch| bch.iter(|| black_box(black_box(&a).matmul(black_box(&b).t()))));
+        g.bench_function(format!("shaped/{n}"), |bch| {
+            bch.iter(|| black_box(black_box(&a).matmul(black_box(&b).t())))
+        });
         let mut raw_c = vec![T::of(0.0); n * n];
         g.bench_function(format!("raw_mm/{n}"), |bch| {
             bch.iter(|| {
-                T::raw(n, n, n, black_box(a.as_slice()), n as isize, 1, black_box(b.as_slice()), 1, n as isize, &mut raw_c);
+                T::raw(
+                    n,
+                    n,
+                    n,
+                    black_box(a.as_slice()),
+                    n as isize,
+                    1,
+                    black_box(b.as_slice()),
+                    1,
+                    n as isize,
+                    &mut raw_c,
+                );
                 black_box(&raw_c);
             })
         });
         let na = ndarray::Array2::from_shape_vec((n, n), a.as_slice().to_vec()).unwrap();
         let nb = ndarray::Array2::from_shape_vec((n, n), b.as_slice().to_vec()).unwrap();
-        g.bench_function(format!("ndarray/{n}"), |bch| bch.iter(|| black_box(black_box(&na).dot(&black_box(&nb).t()))));
+        g.bench_function(format!("ndarray/{n}"), |bch| {
+            bch.iter(|| black_box(black_box(&na).dot(&black_box(&nb).t())))
+        });
         let fa = faer::Mat::<T>::from_fn(n, n, |i, j| a[[i, j]]);
         let fb = faer::Mat::<T>::from_fn(n, n, |i, j| b[[i, j]]);
         let mut fc = faer::Mat::<T>::zeros(n, n);
         g.bench_function(format!("faer/{n}"), |bch| {
             bch.iter(|| {
-                faer::linalg::matmul::matmul(&mut fc, faer::Accum::Replace, black_box(&fa), black_box(&fb).transpose(), T::of(1.0), faer::Par::Seq);
+                faer::linalg::matmul::matmul(
+                    &mut fc,
+                    faer::Accum::Replace,
+                    black_box(&fa),
+                    black_box(&fb).transpose(),
+                    T::of(1.0),
+                    faer::Par::Seq,
+                );
                 black_box(&fc);
             })
         });
@@ -229,12 +344,18 @@ fn batched<T: Elem>(c: &mut Criterion) {
             black_box(&out);
         })
     });
-    g.bench_function(format!("shaped/{B}x{N}"), |bch| bch.iter(|| black_box(black_box(&a).matmul(black_box(&b)))));
+    g.bench_function(format!("shaped/{B}x{N}"), |bch| {
+        bch.iter(|| black_box(black_box(&a).matmul(black_box(&b))))
+    });
     let mut raw_c = vec![T::of(0.0); B * N * N];
     g.bench_function(format!("raw_mm_loop/{B}x{N}"), |bch| {
         bch.iter(|| {
             let (sa, sb) = (black_box(a.as_slice()), black_box(b.as_slice()));
-            for ((ai, bi), ci) in sa.chunks_exact(N * N).zip(sb.chunks_exact(N * N)).zip(raw_c.chunks_exact_mut(N * N)) {
+            for ((ai, bi), ci) in sa
+                .chunks_exact(N * N)
+                .zip(sb.chunks_exact(N * N))
+                .zip(raw_c.chunks_exact_mut(N * N))
+            {
                 T::raw(N, N, N, ai, N as isize, 1, bi, N as isize, 1, ci);
             }
             black_box(&raw_c);

@@ -453,6 +453,10 @@ pub(crate) fn gemm_small_contiguous<T: Scalar, Z: SmallSizes>(
 /// row with no aliasing question between C and the operands.
 #[inline(always)]
 fn small_row_major<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+    if m * n <= FLAT_MAX {
+        small_flat(m, k, n, a, b, c);
+        return;
+    }
     for i in 0..m {
         let arow = &a[i * k..(i + 1) * k];
         let crow = &mut c[i * n..(i + 1) * n];
@@ -473,6 +477,31 @@ fn small_row_major<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c:
             row_chunk::<T, 1>(arow, b, n, j0, crow);
         }
     }
+}
+
+/// The largest C (in elements) that [`small_flat`] keeps whole in registers.
+const FLAT_MAX: usize = 16;
+
+/// `C <- A B` with all of C (at most [`FLAT_MAX`] elements) in one accumulator: a sum over p of
+/// the outer products of column p of A and row p of B. For 2x2 .. 4x4 this vectorises across
+/// rows of C as well as along them.
+#[inline(always)]
+fn small_flat<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+    let mut acc = [T::ZERO; FLAT_MAX];
+    for i in 0..m {
+        for j in 0..n {
+            acc[i * n + j] = a[i * k] * b[j];
+        }
+    }
+    for p in 1..k {
+        for i in 0..m {
+            let aip = a[i * k + p];
+            for j in 0..n {
+                acc[i * n + j] += aip * b[p * n + j];
+            }
+        }
+    }
+    c[..m * n].copy_from_slice(&acc[..m * n]);
 }
 
 /// Columns `j0..j0 + W` of one row of C: `sum_p arow[p] * B[p, j0..j0 + W]`.

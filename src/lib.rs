@@ -50,6 +50,9 @@
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
+//!   `unsqueeze` / `squeeze` / `concat`.
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
 //! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
 //!   print like numpy arrays ([`tensor::DisplayElement`]).
@@ -83,7 +86,9 @@ pub use rand;
 pub use derived::{MinOf, ProdOf, SumOf};
 pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
+pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
+pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
 pub use scalar::{Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,

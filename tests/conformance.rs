@@ -16,6 +16,9 @@ mod core_ops;
 #[path = "conformance/einsum.rs"]
 mod einsum;
 
+#[path = "conformance/elementwise.rs"]
+mod elementwise;
+
 #[path = "conformance/matmul.rs"]
 mod matmul;
 
@@ -27,7 +30,12 @@ use harness::{Case, Outcome, Precision};
 /// One entry per area; each returns `None` for ops it does not handle.
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
-const DISPATCHERS: &[Dispatch] = &[core_ops::dispatch, matmul::dispatch, einsum::dispatch];
+const DISPATCHERS: &[Dispatch] = &[
+    core_ops::dispatch,
+    matmul::dispatch,
+    elementwise::dispatch,
+    einsum::dispatch,
+];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
     let caught = catch_unwind(AssertUnwindSafe(|| {

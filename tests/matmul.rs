@@ -5,8 +5,7 @@
 use std::cell::RefCell;
 
 use shaped::{
-    AsView, AsViewMut, Const, Dim, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView,
-    TensorViewMut, Vector, tensor,
+    Const, Dim, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView, TensorViewMut, Vector, tensor,
 };
 
 /// Deterministic small integers in -4..=4, as any scalar type.

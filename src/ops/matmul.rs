@@ -128,8 +128,9 @@ impl<M: Dim, N: Dim> OuterShape<(N,)> for (M,) {
     type Out = (M, N);
 }
 
-/// The small-size constants of a product, as a type for `gemm::gemm_small`.
-struct Small<const SENTINEL: bool, S1, S2>(core::marker::PhantomData<(S1, S2)>);
+/// The small-size constants of a product, as a type for `gemm::gemm_small`: `Small<true, ..>`
+/// reads them from [`MatMulShape`], `Small<false, ..>` from [`MatVecShape`].
+struct Small<const IS_MATMUL: bool, S1, S2>(core::marker::PhantomData<(S1, S2)>);
 
 impl<S1: MatMulShape<S2>, S2: Shape> SmallSizes for Small<true, S1, S2> {
     const MKN: Option<(usize, usize, usize)> = S1::SMALL_MKN;
@@ -156,12 +157,13 @@ struct Plan {
     c_rc: (usize, usize),
 }
 
-/// Splits sizes and strides of a rank-1, 2 or 3 operand into (batch, rows, cols).
+/// The batch of an operand: `(size, stride)`, absent for a matrix.
+type Batch = Option<(usize, usize)>;
+
+/// Splits sizes and strides of a rank-1, 2 or 3 operand into (batch, rows, cols, (row stride,
+/// col stride)).
 #[inline(always)]
-fn split(
-    dims: &[usize],
-    strides: &[usize],
-) -> (Option<(usize, usize)>, usize, usize, (usize, usize)) {
+fn split(dims: &[usize], strides: &[usize]) -> (Batch, usize, usize, (usize, usize)) {
     if dims.len() == 3 {
         (
             Some((dims[0], strides[0])),
@@ -202,7 +204,7 @@ fn plan(
         (None, None) => 1,
     };
     // An operand whose batch dim is 1 (or absent) is used for every batch: step 0.
-    let step = |b: Option<(usize, usize)>| match b {
+    let step = |b: Batch| match b {
         Some((x, s)) if x == batch && x > 1 => s,
         _ => 0,
     };
@@ -494,14 +496,15 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     b: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
     let (a, b) = (a.view(), b.view());
-    if S1::SMALL_MKN.is_some() && S1::RANK == 2 && S2::RANK == 2 {
-        if let Some(shape) =
+    if S1::SMALL_MKN.is_some()
+        && S1::RANK == 2
+        && S2::RANK == 2
+        && let Some(shape) =
             <S1::Out as Shape>::try_from_dims(&[a.dims().as_ref()[0], b.dims().as_ref()[1]])
-        {
-            let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
-            if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut out.view_mut()) {
-                return Ok(out);
-            }
+    {
+        let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
+        if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut out.view_mut()) {
+            return Ok(out);
         }
     }
     let p = plan(

@@ -30,19 +30,19 @@ fn matmul<T: Float>(case: &Case) -> Result<(String, harness::Arr), ShapeError> {
     Ok(match (a.shape.len(), b.shape.len()) {
         (2, 2) => harness::out(
             "out",
-            &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D2>(b))?,
+            &harness::tensor::<T, D2>(a).try_matmul(harness::tensor::<T, D2>(b))?,
         ),
         (3, 3) => harness::out(
             "out",
-            &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D3>(b))?,
+            &harness::tensor::<T, D3>(a).try_matmul(harness::tensor::<T, D3>(b))?,
         ),
         (2, 3) => harness::out(
             "out",
-            &harness::tensor::<T, D2>(a).try_matmul(&harness::tensor::<T, D3>(b))?,
+            &harness::tensor::<T, D2>(a).try_matmul(harness::tensor::<T, D3>(b))?,
         ),
         (3, 2) => harness::out(
             "out",
-            &harness::tensor::<T, D3>(a).try_matmul(&harness::tensor::<T, D2>(b))?,
+            &harness::tensor::<T, D3>(a).try_matmul(harness::tensor::<T, D2>(b))?,
         ),
         (ra, rb) => {
             return Err(ShapeError::pair(
