@@ -41,10 +41,25 @@ use crate::tensor::{Tensor, TensorView};
 /// let op = Operand::new(m.t());
 /// assert_eq!(op.dims(), &[3, 2]);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Operand<'a, T> {
-    raw: exec::RawOperand<'a, T>,
+    data: &'a [T],
+    rank: usize,
+    // Fixed arrays rather than `Vec`s: an `Operand` has no drop glue, which keeps the code
+    // that each `einsum!` call generates small.
+    dims: [usize; MAX_RANK],
+    strides: [usize; MAX_RANK],
 }
+
+impl<T> Clone for Operand<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Operand<'_, T> {}
+
+/// The largest operand rank of a run-time contraction (typed tensors have at most 6).
+pub const MAX_RANK: usize = 12;
 
 impl<'a, T> Operand<'a, T> {
     /// The operand of a view of any shape.
@@ -56,20 +71,30 @@ impl<'a, T> Operand<'a, T> {
     /// The shape-independent part of [`Operand::new`] (one instance per element type).
     #[inline(never)]
     fn from_parts(data: &'a [T], dims: &[usize], strides: &[usize]) -> Self {
-        Operand {
-            raw: exec::RawOperand {
-                data,
-                dims: dims.to_vec(),
-                strides: strides.to_vec(),
-            },
+        let mut op = Operand {
+            data,
+            rank: dims.len(),
+            dims: [0; MAX_RANK],
+            strides: [0; MAX_RANK],
+        };
+        op.dims[..dims.len()].copy_from_slice(dims);
+        op.strides[..dims.len()].copy_from_slice(strides);
+        op
+    }
+
+    fn raw(&self) -> exec::RawOperand<'a, T> {
+        exec::RawOperand {
+            data: self.data,
+            dims: self.dims().to_vec(),
+            strides: self.strides[..self.rank].to_vec(),
         }
     }
 
     /// The operand of `data` with the given sizes and strides (in elements), of any rank.
     ///
     /// # Errors
-    /// [`ShapeError`] when `dims` and `strides` differ in length or an index would reach
-    /// past the end of `data`.
+    /// [`ShapeError`] when `dims` and `strides` differ in length, the rank is above
+    /// [`MAX_RANK`], or an index would reach past the end of `data`.
     ///
     /// ```
     /// use shaped::einsum::Operand;
@@ -81,6 +106,7 @@ impl<'a, T> Operand<'a, T> {
     /// ```
     pub fn from_raw(data: &'a [T], dims: &[usize], strides: &[usize]) -> Result<Self, ShapeError> {
         let fits = dims.len() == strides.len()
+            && dims.len() <= MAX_RANK
             && (dims.contains(&0)
                 || dims
                     .iter()
@@ -97,18 +123,12 @@ impl<'a, T> Operand<'a, T> {
                 ),
             ));
         }
-        Ok(Operand {
-            raw: exec::RawOperand {
-                data,
-                dims: dims.to_vec(),
-                strides: strides.to_vec(),
-            },
-        })
+        Ok(Self::from_parts(data, dims, strides))
     }
 
     /// The sizes of its axes.
     pub fn dims(&self) -> &[usize] {
-        &self.raw.dims
+        &self.dims[..self.rank]
     }
 }
 
@@ -145,7 +165,7 @@ pub fn einsum_dyn<T: Scalar>(
     operands: &[Operand<'_, T>],
 ) -> Result<DynOutput<T>, ShapeError> {
     let parsed = parse(spec)?;
-    let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
+    let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw()).collect();
     let out = exec::run(&parsed, &raw, &[])?;
     Ok(DynOutput {
         dims: out.dims,
@@ -245,7 +265,7 @@ pub mod __private {
         statics: &[(char, Option<usize>)],
     ) -> Result<DynOutput<T>, ShapeError> {
         let parsed = spec::Spec::parse(spec).expect("einsum!: normalised spec");
-        let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw.clone()).collect();
+        let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw()).collect();
         let out = exec::run(&parsed, &raw, statics)?;
         Ok(DynOutput {
             dims: out.dims,
