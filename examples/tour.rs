@@ -332,7 +332,9 @@ fn reductions() {
 /// index (the tour avoids a random-number dependency).
 fn pseudo_random<S: Shape<Index = [usize; 2]>>(shape: S, seed: u64) -> Tensor<f64, S> {
     Tensor::from_fn_with(shape, |[i, j]| {
-        let mut h = (i as u64 * 0x9E37_79B9_7F4A_7C15) ^ (j as u64 * 0xC2B2_AE3D_27D4_EB4F) ^ seed;
+        let mut h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (j as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ seed;
         h ^= h >> 29;
         h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
         h ^= h >> 32;
@@ -632,25 +634,70 @@ fn condition_number() {
     );
 }
 
+/// "Tensors, broadcasting, and einsum: vectorize your life": batch dot products and the
+/// cosine similarity of all pairs, each one `einsum!` whose shapes are checked when the
+/// program is built.
+fn einsum_vectorize_your_life() -> Result<(), ShapeError> {
+    use shaped::{einsum, try_einsum};
+    section("einsum: batch dot products and all-pairs cosine similarity");
+    // numpy: Y = np.einsum('nd,dm->nm', X, W) for X (n, d) and W (d, m)
+    let n = std::env::args().count() + 4; // a run-time number of samples
+    let x = Tensor::<f64, (Dyn, Const<3>)>::from_fn_with((Dyn(n), Const), |[i, j]| {
+        ((i * 3 + j) as f64 * 0.7).sin()
+    });
+    let w: Matrix<f64, 3, 2> = tensor![[1., 0.], [0., 1.], [1., -1.]];
+    let y = einsum!("nd,dm->nm", x, w); // (n, 3) x (3, 2) -> (n, 2): d checked at build
+    let _: &Tensor<f64, (Dyn, Const<2>)> = &y;
+    println!(
+        "Y = einsum(\"nd,dm->nm\", X, W): X {:?}, W {:?} -> Y {:?}",
+        x.dims(),
+        w.dims(),
+        y.dims()
+    );
+    // A W of the wrong width does not build:
+    // einsum!("nd,dm->nm", x, Matrix::<f64, 4, 2>::zeros())
+    //   error: einsum: index `d` is bound to different sizes: `Const<3>` vs `Const<4>`
+
+    // numpy: Xn = X / (np.linalg.norm(X, axis=1, keepdims=True) + 1e-9)
+    let sq = einsum!("nd,nd->n", x, x); // a dot product per row: (n,)
+    let xn = Tensor::from_fn_with(x.shape(), |[i, j]| x[[i, j]] / (sq[[i]].sqrt() + 1e-9));
+    // numpy: S = np.einsum('nd,md->nm', Xn, Xn)
+    let s = einsum!("nd,md->nm", xn, xn); // (n, n): every pair's cosine similarity
+    println!(
+        "cosine similarities S {:?}; S[0, 0] = {:.6}, S[0, 1] = {:.6}",
+        s.dims(),
+        s[[0, 0]],
+        s[[0, 1]]
+    );
+
+    // With both sizes known only at run time, a mismatch is an error value naming the index.
+    let a = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+    let b = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(4),));
+    if let Err(e) = try_einsum!("i,i->", a, b) {
+        println!("run-time check: {e}");
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // The chapters follow the article's sections.
     vectors_matrices_tensors();
     shapes_are_type_hints()?;
+    matmul_shapes_are_type_hints();
     dot_products_and_norms();
     normalisation_and_cosine_similarity();
-    broadcasting();
-    reductions();
-    matmul_shapes_are_type_hints();
     matrix_multiply_is_composition();
-    #[cfg(feature = "rand")]
-    data_in_and_out()?;
     solve_do_not_invert()?;
-    cholesky_for_spd_systems()?;
     least_squares_as_projection()?;
     svd_and_pca()?;
     low_rank_approximation()?;
+    broadcasting();
+    reductions();
+    einsum_vectorize_your_life()?;
     condition_number();
+    cholesky_for_spd_systems()?;
     sparse_and_structured()?;
-    // Later chapters (dot products and norms, broadcasting, matmul, solve, SVD, einsum, sparse)
-    // are added below as their operations land.
+    #[cfg(feature = "rand")]
+    data_in_and_out()?;
     Ok(())
 }

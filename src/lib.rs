@@ -68,6 +68,7 @@
 
 pub mod derived;
 pub mod dim;
+pub mod einsum;
 pub mod error;
 pub(crate) mod gemm;
 pub mod io;
@@ -142,5 +143,91 @@ pub mod prelude {
 macro_rules! tensor {
     ($($t:tt)*) => {
         $crate::Tensor::from([$($t)*])
+    };
+}
+
+#[doc(hidden)]
+pub use shape_macros as __shape_macros;
+
+/// Einstein summation with shapes checked at compile time: `einsum!("nd,dm->nm", x, w)`.
+///
+/// The subscripts are numpy's: one term of letters per operand, separated by `,`; an explicit
+/// output after `->`, or none (implicit: the letters used once, in ASCII order, upper case
+/// first); a letter repeated in one term takes a diagonal (`"ii->i"`, the trace `"ii->"`);
+/// letters missing from the output are summed; `...` stands for any number of batch axes,
+/// broadcast numpy-style; white space is ignored. Operands are any expressions of tensors or
+/// views (owned, borrowed, `.t()`, `permute`); they are borrowed, not moved. Shapes in words:
+/// `"nd,dm->nm"` is `(N, D) x (D, M) -> (N, M)`.
+///
+/// The result is an owned [`Tensor`] whose shape type takes, for each output letter, the
+/// static dim wherever an operand has it static, else [`Dyn`]. What is checked when:
+/// - malformed subscripts (a bad character, a stray `.`, an output letter missing from the
+///   inputs or repeated, two `->`, a term count that differs from the operand count) are
+///   compile errors at the literal;
+/// - a term whose letter count differs from its operand's rank is a type error at the operand;
+/// - two static sizes bound to one letter that differ are a compile error naming the letter:
+///   "einsum: index `d` is bound to different sizes: `Const<300>` vs `Const<128>`" (a
+///   [`One`] stretches against any size, as numpy's size-1 labels do; `Const<1>` does not).
+///
+/// The contraction order is planned from the actual sizes (see [`einsum::plan`]) and each
+/// pairwise step runs as strided GEMM calls without copying its operands.
+///
+/// # Panics
+/// When `Dyn` sizes bound to one letter disagree at run time (the message names the letter
+/// and both sizes); [`try_einsum!`] returns the error instead.
+///
+/// ```
+/// use shaped::{einsum, tensor, Const, Dyn, Matrix, Tensor, Vector};
+/// let x: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+/// let w: Matrix<f64, 3, 2> = tensor![[1., 0.], [0., 1.], [1., 1.]];
+/// let y: Matrix<f64, 2, 2> = einsum!("nd,dm->nm", x, w);      // (2, 3) x (3, 2) -> (2, 2)
+/// assert_eq!(y.as_slice(), &[4., 5., 10., 11.]);
+/// let dots: Vector<f64, 2> = einsum!("nd,nd->n", x, x);      // a dot product per row
+/// assert_eq!(dots.as_slice(), &[14., 77.]);
+/// let tr = einsum!("ii", y);                                 // the trace, implicit output
+/// assert_eq!(tr.as_slice(), &[15.]);
+/// let xt = einsum!("ij->ji", x.t());                         // views work as operands
+/// assert_eq!(xt.as_slice(), x.as_slice());
+/// // Batch axes with `...`; the run-time batch size stays `Dyn`.
+/// let batch = Tensor::<f64, (Dyn, Const<2>, Const<3>)>::ones_with((Dyn(4), Const, Const));
+/// let out = einsum!("...ij,jk->...ik", batch, w);
+/// let _: &Tensor<f64, (Dyn, Const<2>, Const<2>)> = &out;
+/// assert_eq!(out.dims(), [4, 2, 2]);
+/// ```
+///
+/// ```compile_fail
+/// use shaped::{einsum, Matrix};
+/// let x = Matrix::<f32, 100, 300>::zeros();
+/// let w = Matrix::<f32, 128, 200>::zeros();
+/// let y = einsum!("nd,dm->nm", x, w); // einsum: index `d` is bound to different sizes
+/// ```
+#[macro_export]
+macro_rules! einsum {
+    ($($t:tt)*) => {
+        $crate::__shape_macros::einsum!($($t)*)
+    };
+}
+
+/// [`einsum!`] returning `Result<Tensor, ShapeError>`: `Dyn` sizes that disagree at run time
+/// are an error value instead of a panic. Static mismatches still do not compile.
+///
+/// # Errors
+/// [`ShapeError`] when a letter is bound to run-time sizes that differ (other than a `Dyn`
+/// of size 1, which stretches); the message names the letter and both sizes.
+///
+/// ```
+/// use shaped::{try_einsum, Dyn, Tensor};
+/// let a = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));
+/// let b = Tensor::<f64, (Dyn,)>::ones_with((Dyn(4),));
+/// let err = try_einsum!("i,i->", a, b).unwrap_err();
+/// assert!(err.to_string().contains("index `i` is bound to different sizes: 3"));
+/// let ok = try_einsum!("i,i->", a, a)?;
+/// assert_eq!(ok.as_slice(), &[3.0]);
+/// # Ok::<(), shaped::ShapeError>(())
+/// ```
+#[macro_export]
+macro_rules! try_einsum {
+    ($($t:tt)*) => {
+        $crate::__shape_macros::try_einsum!($($t)*)
     };
 }

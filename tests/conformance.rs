@@ -13,6 +13,9 @@ mod harness;
 #[path = "conformance/core_ops.rs"]
 mod core_ops;
 
+#[path = "conformance/einsum.rs"]
+mod einsum;
+
 #[path = "conformance/elementwise.rs"]
 mod elementwise;
 #[path = "conformance/linalg_a.rs"]
@@ -41,6 +44,7 @@ const DISPATCHERS: &[Dispatch] = &[
     linalg_a::dispatch,
     sparse::dispatch,
     linalg_b::dispatch,
+    einsum::dispatch,
 ];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {

@@ -72,6 +72,12 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
         Tensor { shape, data }
     }
 
+    /// A tensor of `shape` holding `data` (exactly `shape.numel()` elements, row-major).
+    #[inline]
+    pub(crate) fn from_data(shape: S, data: Vec<T>) -> Self {
+        Self::from_storage(shape, Storage::from_vec(data))
+    }
+
     /// A tensor of the given shape filled with `value`.
     ///
     /// ```
