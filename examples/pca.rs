@@ -7,8 +7,11 @@ use shaped::{Const, Dyn, Tensor};
 
 const SPECIES: [&str; 3] = ["setosa", "versicolor", "virginica"];
 
+/// The iris features: one row per flower, four measurements.
+type Features = Tensor<f64, (Dyn, Const<4>)>;
+
 /// The features (N, 4) and species indices of the iris csv.
-fn read_iris() -> Result<(Tensor<f64, (Dyn, Const<4>)>, Vec<usize>), Box<dyn std::error::Error>> {
+fn read_iris() -> Result<(Features, Vec<usize>), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/iris.csv");
     let text = std::fs::read_to_string(path)?;
     let mut values = Vec::new();
