@@ -354,12 +354,3 @@ fn large_products_through_gemm_match_brute_force() {
         assert_eq!(ic[[i, k]], e);
     }
 }
-
-/// The run-time parser (`einsum_dyn`) is a copy of the macro's: they must not drift apart.
-#[test]
-fn the_run_time_grammar_is_the_macros() {
-    assert_eq!(
-        include_str!("../src/einsum/grammar.rs"),
-        include_str!("../shape-macros/src/spec.rs")
-    );
-}

@@ -3,8 +3,8 @@
 //! the output is the letters that occur exactly once, in ASCII order (upper case first),
 //! after `...` when an input has one.
 //!
-//! This file is copied verbatim to `src/einsum/grammar.rs` (the run-time parser of
-//! `einsum_dyn`); a test in `tests/einsum.rs` keeps the two equal.
+//! The same file is compiled into `shaped` as `einsum::grammar` (the run-time parser of
+//! `einsum_dyn`, through `#[path]`), so the macro and the run time cannot disagree.
 
 /// One symbol of a term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

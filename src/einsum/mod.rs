@@ -19,7 +19,9 @@
 
 mod exec;
 mod gemm_bridge;
+// The macro's own parser, compiled here too: one grammar for `einsum!` and `einsum_dyn`.
 #[allow(dead_code)]
+#[path = "../../shape-macros/src/spec.rs"]
 mod grammar;
 mod plan;
 mod relation;

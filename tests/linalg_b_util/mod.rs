@@ -6,32 +6,12 @@
 
 use shaped::{AsView, Dyn, Float, Tensor};
 
-pub type DMat<T> = Tensor<T, (Dyn, Dyn)>;
-
-/// The sizes the issue asks identities to be checked at (block boundaries included).
-pub const SIZES: [usize; 12] = [1, 2, 3, 31, 32, 33, 63, 64, 65, 127, 129, 200];
-
-/// A small xorshift generator: reproducible data without a dependency.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    /// Uniform in [-1, 1).
-    pub fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-    }
-}
-
-/// An m x n matrix with entries uniform in [-1, 1).
-pub fn random<T: Float>(m: usize, n: usize, seed: u64) -> DMat<T> {
-    let mut r = Rng::new(seed);
-    Tensor::from_fn_with((Dyn(m), Dyn(n)), |_| T::of(r.next()))
-}
+// The generator and the sizes are linalg_a_util's, so both halves of the suite draw the same
+// matrices.
+#[path = "../linalg_a_util/mod.rs"]
+mod base;
+#[allow(unused_imports)]
+pub use base::{DMat, Rng, SIZES, random};
 
 /// Row-major f64 copy of a matrix.
 pub fn f64s<T: Float>(a: &impl AsView<T, (Dyn, Dyn)>) -> (usize, usize, Vec<f64>) {
