@@ -17,7 +17,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime};
+use criterion::{
+    BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime,
+};
 use shaped::{Axes3, Const, Dyn, Tensor, einsum};
 
 /// A deterministic fill in [-1, 1).
@@ -44,11 +46,39 @@ fn group<'a>(c: &'a mut Criterion, name: &str, flops: usize) -> BenchmarkGroup<'
 
 /// Raw `C <- A B` through matrixmultiply.
 #[allow(clippy::too_many_arguments)]
-fn raw(m: usize, k: usize, n: usize, a: &[f32], rsa: isize, csa: isize, b: &[f32], rsb: isize, csb: isize, c: &mut [f32]) {
+fn raw(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    rsa: isize,
+    csa: isize,
+    b: &[f32],
+    rsb: isize,
+    csb: isize,
+    c: &mut [f32],
+) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
     // SAFETY: the callers pass strides that keep every index of the m x k and k x n matrices
     // inside `a` and `b` (their lengths are asserted), and C is contiguous row-major m x n.
-    unsafe { matrixmultiply::sgemm(m, k, n, 1.0, a.as_ptr(), rsa, csa, b.as_ptr(), rsb, csb, 0.0, c.as_mut_ptr(), n as isize, 1) }
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            rsa,
+            csa,
+            b.as_ptr(),
+            rsb,
+            csb,
+            0.0,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        )
+    }
 }
 
 fn matmul_shaped(c: &mut Criterion) {
@@ -56,12 +86,27 @@ fn matmul_shaped(c: &mut Criterion) {
     let mut g = group(c, "einsum_matmul", 2 * N * N * N);
     let a = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(N), Dyn(N)), fill(N * N, 1)).unwrap();
     let b = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(N), Dyn(N)), fill(N * N, 2)).unwrap();
-    g.bench_function("einsum", |bch| bch.iter(|| black_box(einsum!("nd,dm->nm", black_box(&a), black_box(&b)))));
-    g.bench_function("matmul", |bch| bch.iter(|| black_box(black_box(&a).matmul(black_box(&b)))));
+    g.bench_function("einsum", |bch| {
+        bch.iter(|| black_box(einsum!("nd,dm->nm", black_box(&a), black_box(&b))))
+    });
+    g.bench_function("matmul", |bch| {
+        bch.iter(|| black_box(black_box(&a).matmul(black_box(&b))))
+    });
     let mut out = vec![0.0; N * N];
     g.bench_function("raw", |bch| {
         bch.iter(|| {
-            raw(N, N, N, black_box(a.as_slice()), N as isize, 1, black_box(b.as_slice()), N as isize, 1, &mut out);
+            raw(
+                N,
+                N,
+                N,
+                black_box(a.as_slice()),
+                N as isize,
+                1,
+                black_box(b.as_slice()),
+                N as isize,
+                1,
+                &mut out,
+            );
             black_box(&out);
         })
     });
@@ -75,17 +120,26 @@ fn batched(c: &mut Criterion) {
     let shape = (Dyn(B), Dyn(N), Dyn(N));
     let a = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec(shape, fill(B * N * N, 3)).unwrap();
     let b = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec(shape, fill(B * N * N, 4)).unwrap();
-    g.bench_function("einsum", |bch| bch.iter(|| black_box(einsum!("bij,bjk->bik", black_box(&a), black_box(&b)))));
+    g.bench_function("einsum", |bch| {
+        bch.iter(|| black_box(einsum!("bij,bjk->bik", black_box(&a), black_box(&b))))
+    });
     g.bench_function("matmul_loop", |bch| {
         bch.iter(|| {
-            let outs: Vec<_> = (0..B).map(|i| a.select::<0>(i).matmul(b.select::<0>(i))).collect();
+            let outs: Vec<_> = (0..B)
+                .map(|i| a.select::<0>(i).matmul(b.select::<0>(i)))
+                .collect();
             black_box(outs)
         })
     });
     let mut out = vec![0.0; B * N * N];
     g.bench_function("raw_loop", |bch| {
         bch.iter(|| {
-            for ((ai, bi), ci) in a.as_slice().chunks_exact(N * N).zip(b.as_slice().chunks_exact(N * N)).zip(out.chunks_exact_mut(N * N)) {
+            for ((ai, bi), ci) in a
+                .as_slice()
+                .chunks_exact(N * N)
+                .zip(b.as_slice().chunks_exact(N * N))
+                .zip(out.chunks_exact_mut(N * N))
+            {
                 raw(N, N, N, ai, N as isize, 1, bi, N as isize, 1, ci);
             }
             black_box(&out);
@@ -100,7 +154,9 @@ fn rowdot(c: &mut Criterion) {
     let mut g = group(c, "einsum_rowdot", 2 * N * D);
     let a = Tensor::<f32, (Dyn, Const<D>)>::from_vec((Dyn(N), Const), fill(N * D, 5)).unwrap();
     let b = Tensor::<f32, (Dyn, Const<D>)>::from_vec((Dyn(N), Const), fill(N * D, 6)).unwrap();
-    g.bench_function("einsum", |bch| bch.iter(|| black_box(einsum!("ij,ij->i", black_box(&a), black_box(&b)))));
+    g.bench_function("einsum", |bch| {
+        bch.iter(|| black_box(einsum!("ij,ij->i", black_box(&a), black_box(&b))))
+    });
     g.bench_function("loop", |bch| {
         bch.iter(|| {
             let out: Vec<f32> = black_box(a.as_slice())
@@ -117,16 +173,28 @@ fn rowdot(c: &mut Criterion) {
 fn ijk_jl(c: &mut Criterion) {
     const N: usize = 64;
     let mut g = group(c, "einsum_ijk_jl", 2 * N * N * N * N);
-    let t = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(N), Dyn(N), Dyn(N)), fill(N * N * N, 7)).unwrap();
+    let t = Tensor::<f32, (Dyn, Dyn, Dyn)>::from_vec((Dyn(N), Dyn(N), Dyn(N)), fill(N * N * N, 7))
+        .unwrap();
     let m = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(N), Dyn(N)), fill(N * N, 8)).unwrap();
-    g.bench_function("einsum", |bch| bch.iter(|| black_box(einsum!("ijk,jl->ikl", black_box(&t), black_box(&m)))));
+    g.bench_function("einsum", |bch| {
+        bch.iter(|| black_box(einsum!("ijk,jl->ikl", black_box(&t), black_box(&m))))
+    });
     g.bench_function("matmul_permuted", |bch| {
-        bch.iter(|| black_box(black_box(&t).permute::<Axes3<0, 2, 1>>().to_tensor().matmul(black_box(&m))))
+        bch.iter(|| {
+            black_box(
+                black_box(&t)
+                    .permute::<Axes3<0, 2, 1>>()
+                    .to_tensor()
+                    .matmul(black_box(&m)),
+            )
+        })
     });
     g.bench_function("matmul_permuted_view", |bch| {
         bch.iter(|| {
             let p = black_box(&t).permute::<Axes3<0, 2, 1>>();
-            let outs: Vec<_> = (0..N).map(|i| p.select::<0>(i).matmul(black_box(&m))).collect();
+            let outs: Vec<_> = (0..N)
+                .map(|i| p.select::<0>(i).matmul(black_box(&m)))
+                .collect();
             black_box(outs)
         })
     });
@@ -140,9 +208,13 @@ fn attention(c: &mut Criterion) {
     const D: usize = 64;
     let mut g = group(c, "einsum_attention", B * H * 2 * Q * Q * D);
     type T4 = (Dyn, Dyn, Dyn, Dyn);
-    let q = Tensor::<f32, T4>::from_vec((Dyn(B), Dyn(H), Dyn(Q), Dyn(D)), fill(B * H * Q * D, 9)).unwrap();
-    let k = Tensor::<f32, T4>::from_vec((Dyn(B), Dyn(H), Dyn(Q), Dyn(D)), fill(B * H * Q * D, 10)).unwrap();
-    g.bench_function("einsum", |bch| bch.iter(|| black_box(einsum!("bhqd,bhkd->bhqk", black_box(&q), black_box(&k)))));
+    let q = Tensor::<f32, T4>::from_vec((Dyn(B), Dyn(H), Dyn(Q), Dyn(D)), fill(B * H * Q * D, 9))
+        .unwrap();
+    let k = Tensor::<f32, T4>::from_vec((Dyn(B), Dyn(H), Dyn(Q), Dyn(D)), fill(B * H * Q * D, 10))
+        .unwrap();
+    g.bench_function("einsum", |bch| {
+        bch.iter(|| black_box(einsum!("bhqd,bhkd->bhqk", black_box(&q), black_box(&k))))
+    });
     g.bench_function("matmul_loop", |bch| {
         bch.iter(|| {
             let mut outs = Vec::with_capacity(B * H);
@@ -161,18 +233,42 @@ fn attention(c: &mut Criterion) {
 
 fn chain4(c: &mut Criterion) {
     let (a, b, cc, d, e) = (64, 512, 8, 512, 64);
-    let mut g = group(c, "einsum_chain4", 2 * (a * b * cc + cc * d * e + a * cc * e));
+    let mut g = group(
+        c,
+        "einsum_chain4",
+        2 * (a * b * cc + cc * d * e + a * cc * e),
+    );
     let m0 = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(a), Dyn(b)), fill(a * b, 11)).unwrap();
     let m1 = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(b), Dyn(cc)), fill(b * cc, 12)).unwrap();
     let m2 = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(cc), Dyn(d)), fill(cc * d, 13)).unwrap();
     let m3 = Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(d), Dyn(e)), fill(d * e, 14)).unwrap();
     g.bench_function("einsum", |bch| {
-        bch.iter(|| black_box(einsum!("ab,bc,cd,de->ae", black_box(&m0), black_box(&m1), black_box(&m2), black_box(&m3))))
+        bch.iter(|| {
+            black_box(einsum!(
+                "ab,bc,cd,de->ae",
+                black_box(&m0),
+                black_box(&m1),
+                black_box(&m2),
+                black_box(&m3)
+            ))
+        })
     });
-    g.bench_function("matmul_left_to_right", |bch| bch.iter(|| black_box(m0.matmul(&m1).matmul(&m2).matmul(&m3))));
-    g.bench_function("matmul_best_order", |bch| bch.iter(|| black_box(m0.matmul(&m1).matmul(m2.matmul(&m3)))));
+    g.bench_function("matmul_left_to_right", |bch| {
+        bch.iter(|| black_box(m0.matmul(&m1).matmul(&m2).matmul(&m3)))
+    });
+    g.bench_function("matmul_best_order", |bch| {
+        bch.iter(|| black_box(m0.matmul(&m1).matmul(m2.matmul(&m3))))
+    });
     g.finish();
 }
 
-criterion_group!(benches, matmul_shaped, batched, rowdot, ijk_jl, attention, chain4);
+criterion_group!(
+    benches,
+    matmul_shaped,
+    batched,
+    rowdot,
+    ijk_jl,
+    attention,
+    chain4
+);
 criterion_main!(benches);

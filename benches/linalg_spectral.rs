@@ -40,15 +40,19 @@ fn symmetric(n: usize) -> Vec<f64> {
 fn all(c: &mut Criterion) {
     faer::set_global_parallelism(faer::Par::Seq);
     for n in [64usize, 256, 1024] {
-        let sample = if n >= 1024 { 10 } else if n >= 256 { 10 } else { 30 };
+        let sample = if n >= 256 { 10 } else { 30 };
 
         let a = data(n, 1);
         let mut g = c.benchmark_group("svd");
         g.sample_size(sample);
         let t = Tensor::from_vec((Dyn(n), Dyn(n)), a.clone()).unwrap();
-        g.bench_function(format!("shaped/{n}"), |b| b.iter(|| black_box(&t).svd().unwrap()));
+        g.bench_function(format!("shaped/{n}"), |b| {
+            b.iter(|| black_box(&t).svd().unwrap())
+        });
         let fa = faer::Mat::<f64>::from_fn(n, n, |i, j| a[i * n + j]);
-        g.bench_function(format!("faer/{n}"), |b| b.iter(|| black_box(&fa).thin_svd().unwrap()));
+        g.bench_function(format!("faer/{n}"), |b| {
+            b.iter(|| black_box(&fa).thin_svd().unwrap())
+        });
         let na = nalgebra::DMatrix::<f64>::from_fn(n, n, |i, j| a[i * n + j]);
         g.bench_function(format!("nalgebra/{n}"), |b| {
             b.iter(|| black_box(na.clone()).svd(true, true))
@@ -59,10 +63,16 @@ fn all(c: &mut Criterion) {
         let mut g = c.benchmark_group("eigh");
         g.sample_size(sample);
         let t = Tensor::from_vec((Dyn(n), Dyn(n)), s.clone()).unwrap();
-        g.bench_function(format!("shaped/{n}"), |b| b.iter(|| black_box(&t).eigh().unwrap()));
+        g.bench_function(format!("shaped/{n}"), |b| {
+            b.iter(|| black_box(&t).eigh().unwrap())
+        });
         let fs = faer::Mat::<f64>::from_fn(n, n, |i, j| s[i * n + j]);
         g.bench_function(format!("faer/{n}"), |b| {
-            b.iter(|| black_box(&fs).self_adjoint_eigen(faer::Side::Lower).unwrap())
+            b.iter(|| {
+                black_box(&fs)
+                    .self_adjoint_eigen(faer::Side::Lower)
+                    .unwrap()
+            })
         });
         let ns = nalgebra::DMatrix::<f64>::from_fn(n, n, |i, j| s[i * n + j]);
         g.bench_function(format!("nalgebra/{n}"), |b| {
