@@ -10,7 +10,8 @@ use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
 use crate::linalg::svd::{
-    RotationLog, accumulate_reflectors, finite_amax, givens, house, matrix_methods, swap_cols,
+    RotationLog, accumulate_reflectors, deflate, finite_amax, givens, house, matrix_methods,
+    swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -126,8 +127,6 @@ fn tridiagonal_qr<T: Float>(
     if n < 2 {
         return Ok(());
     }
-    let eps = T::epsilon();
-    let tiny = T::min_positive_value();
     let two = T::ONE + T::ONE;
     let bound = 30 * n + 100;
     let mut sweeps = 0;
@@ -136,24 +135,13 @@ fn tridiagonal_qr<T: Float>(
     let mut log = RotationLog::new();
     let flush_at = 32 * n.max(16);
     loop {
-        for i in 0..hi {
-            if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
-                e[i] = T::ZERO;
-            }
-        }
-        while hi > 0 && e[hi - 1] == T::ZERO {
-            hi -= 1;
-        }
-        if hi == 0 {
+        let Some((lo, h)) = deflate(d, e, hi) else {
             if vectors {
                 log.flush(q, n);
             }
             return Ok(());
-        }
-        let mut lo = hi - 1;
-        while lo > 0 && e[lo - 1] != T::ZERO {
-            lo -= 1;
-        }
+        };
+        hi = h;
         sweeps += 1;
         if sweeps > bound {
             return Err(bound);

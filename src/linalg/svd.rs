@@ -226,6 +226,31 @@ pub(crate) fn rotate_cols<T: Float>(q: &mut [T], rows: usize, i: usize, j: usize
     }
 }
 
+/// Deflation before a QR sweep of a bidiagonal or tridiagonal `(d, e)`: sets each negligible
+/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at the underflow level) to zero,
+/// drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
+/// the new `hi`, or `None` when everything has converged. Shared by the SVD and `eigh`.
+pub(crate) fn deflate<T: Float>(d: &[T], e: &mut [T], hi: usize) -> Option<(usize, usize)> {
+    let (eps, tiny) = (T::epsilon(), T::min_positive_value());
+    for i in 0..hi {
+        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
+            e[i] = T::ZERO;
+        }
+    }
+    let mut hi = hi;
+    while hi > 0 && e[hi - 1] == T::ZERO {
+        hi -= 1;
+    }
+    if hi == 0 {
+        return None;
+    }
+    let mut lo = hi - 1;
+    while lo > 0 && e[lo - 1] != T::ZERO {
+        lo -= 1;
+    }
+    Some((lo, hi))
+}
+
 /// The rotations of several QR sweeps, kept to be applied to a matrix of vectors at once.
 ///
 /// Sweep `w` rotates columns `(start + t, start + t + 1)` by `(c[t], s[t])` in order of `t`.
@@ -437,7 +462,6 @@ fn bidiagonal_qr<T: Float>(
     if n < 2 {
         return Ok(());
     }
-    let eps = T::epsilon();
     let tiny = T::min_positive_value();
     // Only a diagonal entry at the underflow level is chased to zero: a small but
     // representable one is kept, so that tiny singular values keep their digits (a
@@ -450,25 +474,14 @@ fn bidiagonal_qr<T: Float>(
     let (mut ulog, mut vlog) = (RotationLog::new(), RotationLog::new());
     let flush_at = 32 * n.max(16);
     loop {
-        for i in 0..q {
-            if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
-                e[i] = T::ZERO;
-            }
-        }
-        while q > 0 && e[q - 1] == T::ZERO {
-            q -= 1;
-        }
-        if q == 0 {
+        let Some((p, hi)) = deflate(d, e, q) else {
             if vectors {
                 ulog.flush(u, m);
                 vlog.flush(v, n);
             }
             return Ok(());
-        }
-        let mut p = q - 1;
-        while p > 0 && e[p - 1] != T::ZERO {
-            p -= 1;
-        }
+        };
+        q = hi;
         sweeps += 1;
         if sweeps > bound {
             return Err(bound);
