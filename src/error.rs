@@ -96,6 +96,28 @@ impl ShapeError {
         )
     }
 
+    /// Checks that a vector of `k` elements fits the columns of an operator of sizes
+    /// `[m, n]` (the matvec of the sparse and structured matrices).
+    pub(crate) fn check_operator_input(
+        op: &'static str,
+        [m, n]: [usize; 2],
+        k: usize,
+    ) -> Result<(), ShapeError> {
+        if k == n {
+            return Ok(());
+        }
+        Err(Self::pair(
+            op,
+            &[m, n],
+            &[k],
+            format!(
+                "lhs {} has {n} columns but x {} has {k} elements",
+                fmt_dims(&[m, n]),
+                fmt_dims(&[k])
+            ),
+        ))
+    }
+
     /// The operation that failed (`"matmul"`, `"reshape"`, ...).
     pub fn op(&self) -> &'static str {
         self.op

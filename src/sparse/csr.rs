@@ -501,18 +501,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
         let xv = x.view();
         let k = xv.dims()[0];
         let [m, n] = self.dims();
-        if k != n {
-            return Err(ShapeError::pair(
-                "csr matvec",
-                &[m, n],
-                &[k],
-                format!(
-                    "lhs {} has {n} columns but x {} has {k} elements",
-                    fmt_dims(&[m, n]),
-                    fmt_dims(&[k])
-                ),
-            ));
-        }
+        ShapeError::check_operator_input("csr matvec", [m, n], k)?;
         let xs = contiguous(&xv);
         let mut out = Tensor::zeros_with((self.rows,));
         csr_matvec_kernel(

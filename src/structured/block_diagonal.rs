@@ -3,7 +3,6 @@
 use crate::dim::{Dim, Dyn};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
-use crate::shape::fmt_dims;
 use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
@@ -81,18 +80,7 @@ impl<T: Scalar> BlockDiagonal<T> {
         let xv = x.view();
         let k = xv.dims()[0];
         let [m, n] = self.dims();
-        if k != n {
-            return Err(ShapeError::pair(
-                "block_diagonal matvec",
-                &[m, n],
-                &[k],
-                format!(
-                    "lhs {} has {n} columns but x {} has {k} elements",
-                    fmt_dims(&[m, n]),
-                    fmt_dims(&[k])
-                ),
-            ));
-        }
+        ShapeError::check_operator_input("block_diagonal matvec", [m, n], k)?;
         let xs = contiguous(&xv);
         let mut out = Vec::with_capacity(m);
         let mut c0 = 0;

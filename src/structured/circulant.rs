@@ -7,7 +7,6 @@ use rustfft::num_complex::Complex;
 use crate::dim::{Dim, InnerDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
-use crate::shape::fmt_dims;
 use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
@@ -152,18 +151,7 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
         let xv = x.view();
         let n = self.len();
         let k = xv.dims()[0];
-        if k != n {
-            return Err(ShapeError::pair(
-                "circulant matvec",
-                &[n, n],
-                &[k],
-                format!(
-                    "lhs {} has {n} columns but x {} has {k} elements",
-                    fmt_dims(&[n, n]),
-                    fmt_dims(&[k])
-                ),
-            ));
-        }
+        ShapeError::check_operator_input("circulant matvec", [n, n], k)?;
         let xs = contiguous(&xv);
         let fft = n > 0
             && match method {

@@ -3,7 +3,6 @@
 use crate::dim::{Dim, InnerDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
-use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
 
 /// The (N, N) matrix `diag(d)`, stored as its N diagonal entries.
@@ -90,18 +89,7 @@ impl<T: Scalar, N: Dim> Diagonal<T, N> {
     {
         let xv = x.view();
         let (n, k) = (self.len(), xv.dims()[0]);
-        if n != k {
-            return Err(ShapeError::pair(
-                "diagonal matvec",
-                &[n, n],
-                &[k],
-                format!(
-                    "lhs {} has {n} columns but x {} has {k} elements",
-                    fmt_dims(&[n, n]),
-                    fmt_dims(&[k])
-                ),
-            ));
-        }
+        ShapeError::check_operator_input("diagonal matvec", [n, n], k)?;
         let out: Vec<T> = self.d.iter().zip(xv.iter()).map(|(&d, &x)| d * x).collect();
         Tensor::from_vec(self.d.shape(), out)
     }

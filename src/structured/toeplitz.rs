@@ -210,18 +210,7 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
         let xv = x.view();
         let [m, n] = self.dims();
         let k = xv.dims()[0];
-        if k != n {
-            return Err(ShapeError::pair(
-                "toeplitz matvec",
-                &[m, n],
-                &[k],
-                format!(
-                    "lhs {} has {n} columns but x {} has {k} elements",
-                    fmt_dims(&[m, n]),
-                    fmt_dims(&[k])
-                ),
-            ));
-        }
+        ShapeError::check_operator_input("toeplitz matvec", [m, n], k)?;
         let xs = contiguous(&xv);
         // y[i] = sum_j d[i - j + n - 1] x[j]: indices n-1 .. n-1+m of conv(x, d).
         let (lo, hi) = (n - 1, n - 1 + m);
