@@ -44,42 +44,7 @@ fn group<'a>(c: &'a mut Criterion, name: &str, flops: usize) -> BenchmarkGroup<'
     g
 }
 
-/// Raw `C <- A B` through matrixmultiply.
-#[allow(clippy::too_many_arguments)]
-fn raw(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: &[f32],
-    rsa: isize,
-    csa: isize,
-    b: &[f32],
-    rsb: isize,
-    csb: isize,
-    c: &mut [f32],
-) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
-    // SAFETY: the callers pass strides that keep every index of the m x k and k x n matrices
-    // inside `a` and `b` (their lengths are asserted), and C is contiguous row-major m x n.
-    unsafe {
-        matrixmultiply::sgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.as_ptr(),
-            rsa,
-            csa,
-            b.as_ptr(),
-            rsb,
-            csb,
-            0.0,
-            c.as_mut_ptr(),
-            n as isize,
-            1,
-        )
-    }
-}
+use shaped_benches::raw_sgemm as raw;
 
 fn matmul_shaped(c: &mut Criterion) {
     const N: usize = 512;

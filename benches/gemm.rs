@@ -70,27 +70,7 @@ impl Elem for f32 {
         csb: isize,
         c: &mut [f32],
     ) {
-        assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
-        // SAFETY: the callers pass strides that keep every index of the m x k, k x n and m x n
-        // matrices inside the slices (asserted lengths), and C is contiguous row-major.
-        unsafe {
-            matrixmultiply::sgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a.as_ptr(),
-                rsa,
-                csa,
-                b.as_ptr(),
-                rsb,
-                csb,
-                0.0,
-                c.as_mut_ptr(),
-                n as isize,
-                1,
-            )
-        }
+        shaped_benches::raw_sgemm(m, k, n, a, rsa, csa, b, rsb, csb, c)
     }
 }
 
@@ -110,26 +90,7 @@ impl Elem for f64 {
         csb: isize,
         c: &mut [f64],
     ) {
-        assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
-        // SAFETY: as for f32.
-        unsafe {
-            matrixmultiply::dgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a.as_ptr(),
-                rsa,
-                csa,
-                b.as_ptr(),
-                rsb,
-                csb,
-                0.0,
-                c.as_mut_ptr(),
-                n as isize,
-                1,
-            )
-        }
+        shaped_benches::raw_dgemm(m, k, n, a, rsa, csa, b, rsb, csb, c)
     }
 }
 
