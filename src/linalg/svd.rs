@@ -359,6 +359,10 @@ pub(crate) struct TallSvd<T> {
     pub v: Vec<T>,
 }
 
+/// From this order on, the vectors of the bidiagonal come from divide and conquer
+/// (`kernels::bidiag_dc`) rather than implicit QR.
+pub(crate) const DC_FROM: usize = 26;
+
 /// Thin SVD of the finite column-major `m x n` matrix `a` with `m >= n` (overwritten).
 /// `Err(bound)` when the sweep bound was reached.
 pub(crate) fn svd_tall<T: Float>(
@@ -416,7 +420,30 @@ pub(crate) fn svd_tall<T: Float>(
         });
     }
 
-    bidiagonal_qr(&mut d, &mut e, &mut u, m, &mut vv, n, want_vectors)?;
+    if want_vectors && n >= DC_FROM {
+        // Divide and conquer on B = U_B S V_B^T, then U = U_1 U_B and V = V_1 V_B.
+        let (ub, s, vb) = crate::linalg::kernels::bidiag_dc::bidiagonal_svd(&d, &e)?;
+        d = s;
+        let mut uu = vec![T::ZERO; m * n];
+        let mut vn = vec![T::ZERO; n * n];
+        gemm(
+            T::ONE,
+            MatRef::new(&u, m, n, 1, m),
+            MatRef::new(&ub, n, n, 1, n),
+            T::ZERO,
+            MatMut::try_new(&mut uu, m, n, 1, m).expect("distinct elements"),
+        );
+        gemm(
+            T::ONE,
+            MatRef::new(&vv, n, n, 1, n),
+            MatRef::new(&vb, n, n, 1, n),
+            T::ZERO,
+            MatMut::try_new(&mut vn, n, n, 1, n).expect("distinct elements"),
+        );
+        (u, vv) = (uu, vn);
+    } else {
+        bidiagonal_qr(&mut d, &mut e, &mut u, m, &mut vv, n, want_vectors)?;
+    }
 
     // Non-negative, descending.
     for i in 0..n {
@@ -450,7 +477,7 @@ pub(crate) fn svd_tall<T: Float>(
 /// Implicit QR on the upper bidiagonal (`d` diagonal, `e` superdiagonal) with `U B V^T`
 /// kept equal: rotations of B's rows go to the columns of `u` (`m` rows), of its columns to
 /// the columns of `v` (`n` rows). `Err(bound)` when the sweep bound is reached.
-fn bidiagonal_qr<T: Float>(
+pub(crate) fn bidiagonal_qr<T: Float>(
     d: &mut [T],
     e: &mut [T],
     u: &mut [T],
