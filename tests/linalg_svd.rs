@@ -215,3 +215,188 @@ fn norms() {
     let v = a.view();
     assert_eq!(v.t().norm_op1(), 8.0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Divide and conquer on the bidiagonal (the vector path from 26 columns on): sizes with
+// several levels of recursion, and spectra that make its deflation work.
+
+/// `check_svd` plus the comparison with the values-only path (implicit QR); prints
+/// `max |U S V^T - A| / (n eps |A|)` and the orthogonality of U and V in units of `n eps`.
+fn check_dc<T: Float>(a: &DMat<T>, label: &str) -> Vec<f64> {
+    let (m, n, ad) = f64s(a);
+    let k = m.min(n);
+    let s = check_svd(a, 8.0);
+    let f = a.svd().unwrap();
+    let eps = T::epsilon().as_f64();
+    let unit = m.max(n) as f64 * eps;
+    let scale = ad
+        .iter()
+        .fold(0.0f64, |x, y| x.max(y.abs()))
+        .max(f64::MIN_POSITIVE);
+    let u: Vec<f64> = f.u.iter().map(|x| x.as_f64()).collect();
+    let vt: Vec<f64> = f.vt.iter().map(|x| x.as_f64()).collect();
+    let mut us = u.clone();
+    for i in 0..m {
+        for l in 0..k {
+            us[i * k + l] *= s[l];
+        }
+    }
+    let err = max_diff(&mul(&us, m, k, &vt, n), &ad) / scale / unit;
+    let eu = orth_cols(&u, m, k) / unit;
+    let ev = orth_cols(&transpose(&vt, k, n), n, k) / unit;
+    eprintln!("{label} ({m} x {n}): residual {err:.3} n eps |A|, U orth {eu:.3}, V orth {ev:.3}");
+    let only = a.singular_values().unwrap();
+    let smax = s[0].max(f64::MIN_POSITIVE);
+    for (x, y) in only.iter().zip(&s) {
+        let d = (x.as_f64() - y).abs();
+        assert!(d <= 8.0 * unit * smax, "{label}: {x:?} (values only) vs {y} (svd)");
+    }
+    s
+}
+
+#[test]
+fn divide_and_conquer_random_shapes() {
+    for (t, &n) in [100usize, 257, 400].iter().enumerate() {
+        check_dc(&random::<f64>(n, n, 500 + t as u64), "random");
+    }
+    check_dc(&random::<f64>(2 * 257, 257, 510), "tall");
+    check_dc(&random::<f64>(130, 260, 511), "wide");
+    check_dc(&random::<f32>(257, 257, 512), "random f32");
+    check_dc(&random::<f32>(200, 100, 513), "tall f32");
+    check_dc(&random::<f32>(100, 200, 514), "wide f32");
+}
+
+#[test]
+fn divide_and_conquer_repeated_and_clustered() {
+    // An orthogonal matrix times a diagonal with many equal entries.
+    for &n in &[100usize, 257] {
+        let sv: Vec<f64> = (0..n)
+            .map(|i| match i % 4 {
+                0 | 1 => 3.0,
+                2 => 1.0,
+                _ => 0.25,
+            })
+            .collect();
+        let mut sorted = sv.clone();
+        sorted.sort_by(|a, b| b.partial_cmp(a).unwrap());
+        let a = tensor::<f64>(n, n, &with_singular_values(n, n, &sorted, 40));
+        let s = check_dc(&a, "repeated");
+        for (x, y) in s.iter().zip(&sorted) {
+            assert!((x - y).abs() <= 1e-12, "{x} vs {y}");
+        }
+        let a = tensor::<f32>(n, n, &with_singular_values(n, n, &sorted, 41));
+        check_dc(&a, "repeated f32");
+        // Clusters closer than the deflation tolerance and just above it.
+        let sv: Vec<f64> = (0..n)
+            .map(|i| 1.0 + 1e-15 * (i % 7) as f64 + 1e-9 * (i / 7) as f64)
+            .rev()
+            .collect();
+        let mut sorted = sv.clone();
+        sorted.sort_by(|a, b| b.partial_cmp(a).unwrap());
+        let a = tensor::<f64>(n + 7, n, &with_singular_values(n + 7, n, &sorted, 42));
+        let s = check_dc(&a, "clustered");
+        for (x, y) in s.iter().zip(&sorted) {
+            assert!((x - y).abs() <= 1e-12, "{x} vs {y}");
+        }
+    }
+    // The identity: every z but one deflates at each merge.
+    let n = 200;
+    let a = Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| if i == j { 1.0 } else { 0.0 });
+    let s = check_dc(&a, "identity");
+    assert!(s.iter().all(|&x| (x - 1.0).abs() <= 1e-14));
+}
+
+#[test]
+fn divide_and_conquer_rank_deficient_and_graded() {
+    // Exact rank 10: many zero singular values.
+    let (n, r) = (257usize, 10usize);
+    let b = random::<f64>(n, r, 61);
+    let c = random::<f64>(r, n, 62);
+    let (_, _, bd) = f64s(&b);
+    let (_, _, cd) = f64s(&c);
+    let a = tensor::<f64>(n, n, &mul(&bd, n, r, &cd, n));
+    let s = check_dc(&a, "rank 10");
+    assert!(s[r - 1] > 1e-3 * s[0]);
+    assert!(s[r..].iter().all(|&x| x <= 1e-13 * s[0]), "{:?}", &s[r - 1..r + 3]);
+    // Many tiny singular values.
+    let sv: Vec<f64> = (0..n).map(|i| if i < 50 { 1.0 / (1.0 + i as f64) } else { 1e-20 }).collect();
+    let a = tensor::<f64>(n, n, &with_singular_values(n, n, &sv, 63));
+    let s = check_dc(&a, "tiny");
+    for (x, y) in s.iter().zip(&sv) {
+        assert!((x - y).abs() <= 1e-13, "{x} vs {y}");
+    }
+    // Graded: singular values from 1 down to 1e-15.
+    for &n in &[100usize, 400] {
+        let sv: Vec<f64> = (0..n)
+            .map(|i| 10f64.powf(-15.0 * i as f64 / (n - 1) as f64))
+            .collect();
+        let a = tensor::<f64>(n, n, &with_singular_values(n, n, &sv, 64));
+        let s = check_dc(&a, "graded");
+        for (x, y) in s.iter().zip(&sv) {
+            assert!((x - y).abs() <= 1e-13, "{x} vs {y}");
+        }
+    }
+    // Columns scaled over many orders of magnitude (a graded matrix, not just its spectrum).
+    let g = random::<f64>(120, 100, 65);
+    let a = Tensor::from_fn_with((Dyn(120), Dyn(100)), |[i, j]| {
+        g[[i, j]] * 10f64.powf(-15.0 * j as f64 / 99.0)
+    });
+    check_dc(&a, "graded columns");
+    // The zero matrix.
+    let z = DMat::<f64>::zeros_with((Dyn(100), Dyn(100)));
+    let s = check_dc(&z, "zero");
+    assert!(s.iter().all(|&x| x == 0.0));
+}
+
+#[test]
+fn divide_and_conquer_bidiagonal_with_zeros() {
+    // An upper bidiagonal input is its own bidiagonal form (up to signs), so these zeros reach
+    // the divide and conquer: zero superdiagonal entries split it, zero diagonal entries
+    // give zero singular values (and a zero at the row where it splits).
+    for &n in &[100usize, 257] {
+        let mut r = shaped_rng(70 + n as u64);
+        let mut d: Vec<f64> = (0..n).map(|_| r()).collect();
+        let mut e: Vec<f64> = (0..n - 1).map(|_| r()).collect();
+        for i in (0..n - 1).step_by(5) {
+            e[i] = 0.0;
+        }
+        for i in (3..n).step_by(11) {
+            d[i] = 0.0;
+        }
+        d[n / 2] = 0.0;
+        d[n / 4] = 0.0;
+        e[n / 2 - 1] = 0.0;
+        let a = Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| {
+            if i == j {
+                d[i]
+            } else if j == i + 1 {
+                e[i]
+            } else {
+                0.0
+            }
+        });
+        let s = check_dc(&a, "bidiagonal with zeros");
+        // Each unreduced block (between zeros of e) with a zero on its diagonal is singular
+        // (its rank is one less: the superdiagonal of the block is non-zero).
+        let mut zeros = 0;
+        let mut block_has_zero = false;
+        for i in 0..n {
+            block_has_zero |= d[i] == 0.0;
+            if i + 1 == n || e[i] == 0.0 {
+                zeros += usize::from(block_has_zero);
+                block_has_zero = false;
+            }
+        }
+        assert!(zeros > 5);
+        assert!(s[n - zeros..].iter().all(|&x| x <= 1e-14), "{:?}", &s[n - zeros..]);
+        // The transposed (lower bidiagonal) input goes through the wide path.
+        let at = Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| a[[j, i]]);
+        check_dc(&at, "lower bidiagonal");
+    }
+}
+
+/// Uniform numbers in [-1, 1) from the shared generator.
+fn shaped_rng(seed: u64) -> impl FnMut() -> f64 {
+    let mut r = Rng::new(seed);
+    move || r.next()
+}

@@ -209,11 +209,18 @@ fn merge<T: Float>(
         .collect();
     let mut order: Vec<usize> = (1..n).collect();
     order.sort_by(|&a, &b| dd[a].partial_cmp(&dd[b]).expect("finite"));
-    if z[0].abs() <= tol {
-        z[0] = tol;
-    }
     let mut keep = vec![0usize];
     let mut deflated = Vec::new();
+    if z.iter().all(|v| v.abs() <= tol) {
+        // M is diagonal to within the tolerance (the zero matrix, say): nothing to solve.
+        keep.clear();
+        deflated.push(0);
+        deflated.extend_from_slice(&order);
+        order.clear();
+    } else if z[0].abs() <= tol {
+        // The pole at 0 keeps a weight, so that the smallest root stays above it.
+        z[0] = tol;
+    }
     for &i in &order {
         if z[i].abs() <= tol {
             deflated.push(i);
@@ -292,9 +299,11 @@ fn merge<T: Float>(
     let mut u = vec![T::ZERO; n * n];
     let mut v = vec![T::ZERO; nv * nv];
     let mut urows: Vec<Rows> = keep.iter().map(|&i| rows[i]).collect();
-    urows[0] = Rows::Upper;
     let mut vrows = urows.clone();
-    vrows[0] = vrows0;
+    if kk > 0 {
+        urows[0] = Rows::Upper;
+        vrows[0] = vrows0;
+    }
     block_product(&ub, n, k1, &keep, &urows, &uh, &mut u);
     block_product(&vb, nv, k1, &keep, &vrows, &vh, &mut v);
     for (t, &i) in deflated.iter().enumerate() {
