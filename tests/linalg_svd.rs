@@ -249,7 +249,10 @@ fn check_dc<T: Float>(a: &DMat<T>, label: &str) -> Vec<f64> {
     let smax = s[0].max(f64::MIN_POSITIVE);
     for (x, y) in only.iter().zip(&s) {
         let d = (x.as_f64() - y).abs();
-        assert!(d <= 8.0 * unit * smax, "{label}: {x:?} (values only) vs {y} (svd)");
+        assert!(
+            d <= 8.0 * unit * smax,
+            "{label}: {x:?} (values only) vs {y} (svd)"
+        );
     }
     s
 }
@@ -317,9 +320,21 @@ fn divide_and_conquer_rank_deficient_and_graded() {
     let a = tensor::<f64>(n, n, &mul(&bd, n, r, &cd, n));
     let s = check_dc(&a, "rank 10");
     assert!(s[r - 1] > 1e-3 * s[0]);
-    assert!(s[r..].iter().all(|&x| x <= 1e-13 * s[0]), "{:?}", &s[r - 1..r + 3]);
+    assert!(
+        s[r..].iter().all(|&x| x <= 1e-13 * s[0]),
+        "{:?}",
+        &s[r - 1..r + 3]
+    );
     // Many tiny singular values.
-    let sv: Vec<f64> = (0..n).map(|i| if i < 50 { 1.0 / (1.0 + i as f64) } else { 1e-20 }).collect();
+    let sv: Vec<f64> = (0..n)
+        .map(|i| {
+            if i < 50 {
+                1.0 / (1.0 + i as f64)
+            } else {
+                1e-20
+            }
+        })
+        .collect();
     let a = tensor::<f64>(n, n, &with_singular_values(n, n, &sv, 63));
     let s = check_dc(&a, "tiny");
     for (x, y) in s.iter().zip(&sv) {
@@ -388,7 +403,11 @@ fn divide_and_conquer_bidiagonal_with_zeros() {
             }
         }
         assert!(zeros > 5);
-        assert!(s[n - zeros..].iter().all(|&x| x <= 1e-14), "{:?}", &s[n - zeros..]);
+        assert!(
+            s[n - zeros..].iter().all(|&x| x <= 1e-14),
+            "{:?}",
+            &s[n - zeros..]
+        );
         // The transposed (lower bidiagonal) input goes through the wide path.
         let at = Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| a[[j, i]]);
         check_dc(&at, "lower bidiagonal");
