@@ -419,3 +419,33 @@ fn shaped_rng(seed: u64) -> impl FnMut() -> f64 {
     let mut r = Rng::new(seed);
     move || r.next()
 }
+
+#[test]
+fn divide_and_conquer_graded_and_tied_bidiagonals() {
+    let n = 150;
+    let bidiagonal = |d: &dyn Fn(usize) -> f64, e: &dyn Fn(usize) -> f64| {
+        Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| {
+            if i == j {
+                d(i)
+            } else if j == i + 1 {
+                e(i)
+            } else {
+                0.0
+            }
+        })
+    };
+    // Graded: entries 2^-i, singular values from about 1 down to 1e-45.
+    let a = bidiagonal(&|i| 0.5f64.powi(i as i32), &|i| 0.5f64.powi(i as i32));
+    check_dc(&a, "graded bidiagonal");
+    // Small integers on the diagonal with a tiny coupling: many exactly tied poles.
+    let a = bidiagonal(&|i| ((i * 7) % 4) as f64, &|i| 1e-3 * ((i * 5) % 3) as f64);
+    check_dc(&a, "tied bidiagonal");
+    // All ones: distinct but clustered singular values near 2.
+    let a = bidiagonal(&|_| 1.0, &|_| 1.0);
+    let s = check_dc(&a, "ones bidiagonal");
+    // Known spectrum of the all-ones bidiagonal: 2 cos(k pi / (2 n + 1)), k = 1..n.
+    for (k, x) in s.iter().enumerate() {
+        let want = 2.0 * ((k + 1) as f64 * std::f64::consts::PI / (2 * n + 1) as f64).cos();
+        assert!((x - want).abs() <= 1e-13, "{k}: {x} vs {want}");
+    }
+}
