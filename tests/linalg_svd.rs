@@ -437,6 +437,11 @@ fn divide_and_conquer_graded_and_tied_bidiagonals() {
     // Graded: entries 2^-i, singular values from about 1 down to 1e-45.
     let a = bidiagonal(&|i| 0.5f64.powi(i as i32), &|i| 0.5f64.powi(i as i32));
     check_dc(&a, "graded bidiagonal");
+    // Steeply graded: entries down to 1e-298, so the squares of a deep merge's values would
+    // underflow unless each merge is scaled.
+    let a = bidiagonal(&|i| 0.01f64.powi(i as i32), &|i| 0.01f64.powi(i as i32));
+    let s = check_dc(&a, "steeply graded bidiagonal");
+    assert!(s.iter().all(|x| x.is_finite()));
     // Small integers on the diagonal with a tiny coupling: many exactly tied poles.
     let a = bidiagonal(&|i| ((i * 7) % 4) as f64, &|i| 1e-3 * ((i * 5) % 3) as f64);
     check_dc(&a, "tied bidiagonal");

@@ -553,11 +553,17 @@ pub(crate) fn bidiagonal_qr<T: Float>(
             }
             continue;
         }
-        // Shift: the eigenvalue of the trailing 2x2 of B^T B nearer its last entry.
-        let dm = d[q - 1];
-        let dn = d[q];
-        let fm = if q - 1 > p { e[q - 2] } else { T::ZERO };
-        let fn_ = e[q - 1];
+        // Shift: the eigenvalue of the trailing 2x2 of B^T B nearer its last entry, on the
+        // block scaled to a largest entry of 1 (the squares of a block near the underflow
+        // limit would vanish, and the sweeps would stall).
+        let sc = d[p..=q]
+            .iter()
+            .chain(&e[p..q])
+            .fold(T::ZERO, |m, x| m.max(x.abs()));
+        let dm = d[q - 1] / sc;
+        let dn = d[q] / sc;
+        let fm = if q - 1 > p { e[q - 2] / sc } else { T::ZERO };
+        let fn_ = e[q - 1] / sc;
         let t11 = dm * dm + fm * fm;
         let t12 = dm * fn_;
         let t22 = dn * dn + fn_ * fn_;
@@ -569,8 +575,9 @@ pub(crate) fn bidiagonal_qr<T: Float>(
             t22 + t12 * t12 / (root - half)
         };
         let mu = if mu.is_finite() { mu } else { t22 };
-        let mut y = d[p] * d[p] - mu;
-        let mut z = d[p] * e[p];
+        let (dp, ep) = (d[p] / sc, e[p] / sc);
+        let mut y = dp * dp - mu;
+        let mut z = dp * ep;
         if vectors {
             ulog.begin(p);
             vlog.begin(p);

@@ -83,8 +83,11 @@ fn solve<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
 fn leaf<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
     let n = d.len();
     let nv = n + sq;
-    let mut d = d.to_vec();
-    let mut e = e.to_vec();
+    // Scaled to a largest entry of 1 like the merges (QR's shift squares entries).
+    let scale = d.iter().chain(e).fold(T::ZERO, |m, &x| m.max(x.abs()));
+    let scale = if scale > T::ZERO { scale } else { T::ONE };
+    let mut d: Vec<T> = d.iter().map(|&x| x / scale).collect();
+    let mut e: Vec<T> = e.iter().map(|&x| x / scale).collect();
     let mut vchase = identity::<T>(nv);
     if sq == 1 {
         let mut f = e.pop().expect("n x (n + 1) has n superdiagonal entries");
@@ -124,6 +127,7 @@ fn leaf<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
         nv,
     );
     for (i, di) in d.iter_mut().enumerate() {
+        *di *= scale;
         if *di < T::ZERO {
             *di = -*di;
             for x in &mut v[i * nv..(i + 1) * nv] {
@@ -203,10 +207,23 @@ fn merge<T: Float>(
     }
     drop((top, bottom));
 
+    // Scaled to a largest entry of 1 (undone on the singular values at the end), so that the
+    // squares below neither underflow nor overflow in a merge deep inside a graded matrix.
+    let dmax = dd.iter().fold(T::ZERO, |m, &x| m.max(x));
+    let scale = dmax.max(alpha.abs()).max(beta.abs());
+    if scale > T::ZERO {
+        for x in dd.iter_mut().chain(z.iter_mut()) {
+            *x /= scale;
+        }
+    }
+
     // Deflation.
     let eps = T::epsilon();
-    let dmax = dd.iter().fold(T::ZERO, |m, &x| m.max(x));
-    let tol = T::of(8.0) * eps * dmax.max(alpha.abs()).max(beta.abs());
+    let tol = if scale > T::ZERO {
+        T::of(8.0) * eps
+    } else {
+        T::ZERO
+    };
     let mut rows: Vec<Rows> = (0..n)
         .map(|i| if i <= k { Rows::Upper } else { Rows::Lower })
         .collect();
@@ -317,6 +334,11 @@ fn merge<T: Float>(
     }
     if sq == 1 {
         v[n * nv..].copy_from_slice(&vb[n * nv..]);
+    }
+    if scale > T::ZERO {
+        for x in &mut s {
+            *x *= scale;
+        }
     }
     Ok(Part { u, s, v })
 }
@@ -495,8 +517,9 @@ fn secular_root<T: Float>(d: &[T], z: &[T], j: usize) -> Result<(usize, T), usiz
 
 /// Reflectors per block in [`apply_reflectors`].
 const NB: usize = 32;
-/// Below this many rows [`apply_reflectors`] applies one reflector at a time.
-const UNBLOCKED_BELOW: usize = 64;
+/// Below this many rows [`apply_reflectors`] applies one reflector at a time (measured:
+/// blocked was as fast at 48 rows and 8% faster at 64).
+const UNBLOCKED_BELOW: usize = 32;
 
 /// Overwrites the column-major `rows x cols` matrix `q` (any contents) with
 /// `H_0 H_1 .. H_{count-1} q`, where `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and
