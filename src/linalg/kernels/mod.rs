@@ -3,7 +3,7 @@
 //! Matrices here are row-major with a leading dimension (`a[i * lda + j]`) unless a kernel
 //! says otherwise; kernels see sizes and strides, never `Const` or `Dyn`.
 
-pub mod bidiag_dc;
+pub(crate) mod bidiag_dc;
 pub mod cholesky;
 pub mod householder;
 pub mod lu;
