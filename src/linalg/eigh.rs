@@ -9,9 +9,10 @@
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
+use crate::linalg::kernels::tridiag_dc;
 use crate::linalg::svd::{
-    RotationLog, accumulate_reflectors, deflate, finite_amax, givens, house, matrix_methods,
-    swap_cols,
+    RotationLog, accumulate_reflectors, apply_reflectors, deflate, finite_amax, givens, house,
+    matrix_methods, swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -83,13 +84,24 @@ pub(crate) fn eigh_kernel<T: Float>(
         *di = a[i + i * n];
     }
 
+    let count = n.saturating_sub(2);
+    if want_vectors && n > tridiag_dc::LEAF {
+        // Divide and conquer gives T's eigenvectors Z (ascending); A's are Q Z.
+        let mut z = tridiag_dc::tridiagonal_eigen(&mut d, &mut e, |d, e, q, n| {
+            tridiagonal_qr(d, e, q, n, true)
+        })?;
+        apply_reflectors(&mut z, n, n, 1, &taus[..count], |k, buf| {
+            buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
+        });
+        return Ok((d, z));
+    }
+
     let mut q = Vec::new();
     if want_vectors {
         q = vec![T::ZERO; n * n];
         for j in 0..n {
             q[j + j * n] = T::ONE;
         }
-        let count = n.saturating_sub(2);
         accumulate_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
             buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
         });
