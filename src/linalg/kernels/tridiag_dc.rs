@@ -273,7 +273,15 @@ fn secular_root<T: Float>(
         *x = d[j] - d[o];
     }
     // The poles on each side of the root: left are 0..=i, right are i+1.. .
-    let mut tau = (lo + hi) / two;
+    // Start at the middle of the interval between the poles (where the origin was chosen),
+    // or in the middle of the bracket of the last root.
+    let mut tau = if last {
+        hi / two
+    } else if o == i {
+        hi
+    } else {
+        lo
+    };
     let mut converged = false;
     for _ in 0..ROOT_BOUND {
         let (mut psi, mut dpsi, mut phi, mut dphi) = (T::ZERO, T::ZERO, T::ZERO, T::ZERO);
