@@ -356,3 +356,46 @@ fn secular_root<T: Float>(
     }
     Ok((o, tau))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each root lies strictly inside its interval, makes the secular function vanish to the
+    /// rounding of its terms, and `delta` holds `d_j - lambda` (checked against a direct
+    /// subtraction where that has no cancellation).
+    #[test]
+    fn secular_roots_interlace_and_solve() {
+        let d = [-3.0, -1.0, -0.999_999_999, 0.0, 2.0, 2.5];
+        let z2 = [0.1, 0.3, 1e-6, 0.2, 0.25, 0.149_999];
+        for rho in [1e-8, 0.5, 1.0, 40.0] {
+            let mut prev = f64::NEG_INFINITY;
+            for i in 0..d.len() {
+                let mut delta = [0.0; 6];
+                let (o, tau) = secular_root(i, &d, &z2, rho, &mut delta).unwrap();
+                let lambda = d[o] + tau;
+                assert!(
+                    lambda > d[i] && lambda > prev,
+                    "rho {rho} root {i}: {lambda}"
+                );
+                if i + 1 < d.len() {
+                    assert!(lambda < d[i + 1], "rho {rho} root {i}: {lambda}");
+                }
+                prev = lambda;
+                let terms: Vec<f64> = (0..6).map(|j| z2[j] / delta[j]).collect();
+                let f = 1.0 / rho + terms.iter().sum::<f64>();
+                let size = 1.0 / rho + terms.iter().map(|t| t.abs()).sum::<f64>();
+                assert!(
+                    f.abs() <= 64.0 * f64::EPSILON * size,
+                    "f = {f:e}, size {size:e}"
+                );
+                for j in 0..6 {
+                    if j != o {
+                        let direct = d[j] - lambda;
+                        assert!((delta[j] - direct).abs() <= 1e-15 * direct.abs().max(1.0));
+                    }
+                }
+            }
+        }
+    }
+}
