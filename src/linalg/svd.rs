@@ -133,7 +133,34 @@ pub(crate) fn accumulate_reflectors<T: Float>(
     cols: usize,
     off: usize,
     taus: &[T],
+    fill: impl FnMut(usize, &mut Vec<T>),
+) {
+    reflectors_times(q, rows, cols, off, taus, fill, true);
+}
+
+/// As [`accumulate_reflectors`] for any `q` on entry: `q <- H_0 H_1 .. H_{count-1} q`.
+pub(crate) fn apply_reflectors<T: Float>(
+    q: &mut [T],
+    rows: usize,
+    cols: usize,
+    off: usize,
+    taus: &[T],
+    fill: impl FnMut(usize, &mut Vec<T>),
+) {
+    reflectors_times(q, rows, cols, off, taus, fill, false);
+}
+
+/// `H_0 .. H_{count-1} q`; when `identity`, `q` holds the first columns of the identity and
+/// the columns that the reflectors leave as they are (those left of row `off + k` for `H_k`
+/// onwards) are skipped.
+fn reflectors_times<T: Float>(
+    q: &mut [T],
+    rows: usize,
+    cols: usize,
+    off: usize,
+    taus: &[T],
     mut fill: impl FnMut(usize, &mut Vec<T>),
+    identity: bool,
 ) {
     let count = taus.len();
     let mut v = Vec::with_capacity(rows);
@@ -142,8 +169,9 @@ pub(crate) fn accumulate_reflectors<T: Float>(
             v.clear();
             fill(k, &mut v);
             let r0 = off + k;
-            if r0 < cols {
-                reflect_cols(q, rows, r0 + r0 * rows, cols - r0, &v, taus[k]);
+            let c0 = if identity { r0 } else { 0 };
+            if c0 < cols {
+                reflect_cols(q, rows, r0 + c0 * rows, cols - c0, &v, taus[k]);
             }
         }
         return;
@@ -157,7 +185,7 @@ pub(crate) fn accumulate_reflectors<T: Float>(
         let k0 = k1.saturating_sub(NB);
         let nb = k1 - k0;
         let r0 = off + k0;
-        let c0 = r0.min(cols);
+        let c0 = if identity { r0.min(cols) } else { 0 };
         let len = rows - r0;
         let ncols = cols - c0;
         if ncols == 0 {

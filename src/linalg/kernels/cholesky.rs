@@ -59,13 +59,13 @@ fn blocked<T: Float>(a: &mut [T], n: usize, lda: usize, blocks: &[usize]) -> Res
                 l11[i * b..i * b + b].copy_from_slice(&a[(k + i) * lda + k..(k + i) * lda + k + b]);
             }
             // L21 = A21 L11^-T
-            trsm_right_lower_t(
+            solve_lower_transposed_right(
                 &l11[..b * b],
                 b,
                 &mut a[(k + b) * lda + k..],
                 rest,
+                b,
                 lda,
-                inner.first().copied().unwrap_or(b),
             );
             l21.clear();
             for i in k + b..n {
@@ -102,58 +102,6 @@ fn blocked<T: Float>(a: &mut [T], n: usize, lda: usize, blocks: &[usize]) -> Res
         k += b;
     }
     Ok(())
-}
-
-/// `X L^T = B` for the `m x b` matrix `B` (leading dimension `ldb`, overwritten by `X`), `L`
-/// the `b x b` lower-triangular `l` (row-major, leading dimension `b`): by column blocks of
-/// `ib`, each first updated with the solved blocks by one GEMM, then solved by substitution.
-fn trsm_right_lower_t<T: Float>(l: &[T], b: usize, x: &mut [T], m: usize, ldb: usize, ib: usize) {
-    let ib = ib.max(1);
-    let mut tmp = Vec::new();
-    let mut lblk = Vec::new();
-    let mut j0 = 0;
-    while j0 < b {
-        let jb = ib.min(b - j0);
-        if j0 > 0 {
-            // tmp = X[:, 0..j0] L[j0..j0 + jb, 0..j0]^T, then X[:, j0..j0 + jb] -= tmp.
-            tmp.clear();
-            tmp.resize(m * jb, T::ZERO);
-            gemm(
-                m,
-                jb,
-                j0,
-                T::ONE,
-                Strided {
-                    data: x,
-                    rs: ldb,
-                    cs: 1,
-                },
-                Strided {
-                    data: &l[j0 * b..],
-                    rs: 1,
-                    cs: b,
-                },
-                T::ZERO,
-                &mut tmp,
-                jb,
-                1,
-            );
-            for i in 0..m {
-                for (xv, &t) in x[i * ldb + j0..i * ldb + j0 + jb]
-                    .iter_mut()
-                    .zip(&tmp[i * jb..i * jb + jb])
-                {
-                    *xv -= t;
-                }
-            }
-        }
-        lblk.clear();
-        for r in 0..jb {
-            lblk.extend_from_slice(&l[(j0 + r) * b + j0..(j0 + r) * b + j0 + jb]);
-        }
-        solve_lower_transposed_right(&lblk, jb, &mut x[j0..], m, jb, ldb);
-        j0 += jb;
-    }
 }
 
 /// Overwrites the lower triangle of the `n x n` matrix `a` (leading dimension `lda`) with `L`

@@ -143,9 +143,10 @@ pub struct LuInfo {
     pub odd: bool,
 }
 
-/// Right-looking elimination of columns `k0..k0 + nb`, updating only the columns of the panel
-/// (`k0..k0 + nb`, among `ncols` columns of the row) below each pivot; whole rows are swapped,
-/// so the rest of the matrix follows the permutation.
+/// Right-looking elimination of columns `k0..k0 + nb` (rows `k0..n`), on a column-major copy
+/// of the panel so that the pivot search and the updates run along contiguous columns; whole
+/// rows are swapped (the first `ncols` columns), so the rest of the matrix follows the
+/// permutation. The arithmetic on each element is that of the row-major elimination.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn panel<T: Float>(
     a: &mut [T],
@@ -158,47 +159,86 @@ pub(crate) fn panel<T: Float>(
     info: &mut LuInfo,
 ) {
     let end = k0 + nb;
-    for k in k0..end {
+    let rows = n - k0;
+    // p[c * rows + r] = a[(k0 + r) * lda + k0 + c]
+    let mut p = vec![T::ZERO; rows * nb];
+    for r in 0..rows {
+        for (c, &x) in a[(k0 + r) * lda + k0..(k0 + r) * lda + end]
+            .iter()
+            .enumerate()
+        {
+            p[c * rows + r] = x;
+        }
+    }
+    let mut pivots = Vec::with_capacity(nb);
+    for k in 0..nb {
         // Pivot: the largest magnitude in column k at or below the diagonal.
-        let mut p = k;
-        let mut best = a[k * lda + k].abs();
-        for i in k + 1..n {
-            let v = a[i * lda + k].abs();
-            if v > best {
-                best = v;
-                p = i;
+        let col = &p[k * rows..(k + 1) * rows];
+        let mut piv = k;
+        let mut best = col[k].abs();
+        for (i, &v) in col.iter().enumerate().skip(k + 1) {
+            if v.abs() > best {
+                best = v.abs();
+                piv = i;
             }
         }
-        if p != k {
-            swap_rows(a, lda, k, p, ncols);
-            perm.swap(k, p);
-            info.odd = !info.odd;
+        pivots.push(piv);
+        if piv != k {
+            for c in 0..nb {
+                p.swap(c * rows + k, c * rows + piv);
+            }
         }
-        let pivot = a[k * lda + k];
+        let pivot = p[k * rows + k];
         if pivot == T::ZERO {
-            info.first_zero_pivot.get_or_insert(k);
+            info.first_zero_pivot.get_or_insert(k0 + k);
             continue;
         }
-        let (top, below) = a.split_at_mut((k + 1) * lda);
-        let rk = &top[k * lda + k + 1..k * lda + end];
-        for i in 0..n - k - 1 {
-            let row = &mut below[i * lda + k..i * lda + end];
-            // Division rather than a reciprocal: exact multiples give exact zeros.
-            let l = row[0] / pivot;
-            row[0] = l;
-            if l != T::ZERO {
-                for (x, &u) in row[1..].iter_mut().zip(rk) {
-                    *x -= l * u;
+        let (done, rest) = p.split_at_mut((k + 1) * rows);
+        let l = &mut done[k * rows + k + 1..(k + 1) * rows];
+        // Division rather than a reciprocal: exact multiples give exact zeros.
+        for x in l.iter_mut() {
+            *x /= pivot;
+        }
+        for c in 0..nb - k - 1 {
+            let colc = &mut rest[c * rows..(c + 1) * rows];
+            let u = colc[k];
+            if u == T::ZERO {
+                continue;
+            }
+            if u.is_finite() {
+                // A zero multiplier changes nothing here: no branch, so the loop vectorises.
+                for (x, &li) in colc[k + 1..].iter_mut().zip(l.iter()) {
+                    *x -= li * u;
+                }
+            } else {
+                // Rows whose multiplier is zero are skipped (0 * inf would be NaN).
+                for (x, &li) in colc[k + 1..].iter_mut().zip(l.iter()) {
+                    if li != T::ZERO {
+                        *x -= li * u;
+                    }
                 }
             }
         }
     }
-}
-
-/// Swaps rows `i` and `j` (`i < j`) over their first `ncols` columns.
-fn swap_rows<T>(a: &mut [T], lda: usize, i: usize, j: usize, ncols: usize) {
-    let (top, bottom) = a.split_at_mut(j * lda);
-    top[i * lda..i * lda + ncols].swap_with_slice(&mut bottom[..ncols]);
+    for r in 0..rows {
+        for (c, x) in a[(k0 + r) * lda + k0..(k0 + r) * lda + end]
+            .iter_mut()
+            .enumerate()
+        {
+            *x = p[c * rows + r];
+        }
+    }
+    // The same swaps on the rest of the rows.
+    for (k, &piv) in pivots.iter().enumerate() {
+        if piv != k {
+            let (i, j) = (k0 + k, k0 + piv);
+            let (top, bottom) = a.split_at_mut(j * lda);
+            top[i * lda..i * lda + k0].swap_with_slice(&mut bottom[..k0]);
+            top[i * lda + end..i * lda + ncols].swap_with_slice(&mut bottom[end..ncols]);
+            perm.swap(i, j);
+            info.odd = !info.odd;
+        }
+    }
 }
 
 /// Solves `A X = B` with the factors of [`lu_unblocked`]: `B` is `n x r` (leading dimension

@@ -9,6 +9,7 @@ pub mod householder;
 pub mod lu;
 pub mod qr;
 pub mod triangular;
+pub mod tridiag_dc;
 
 use crate::scalar::Float;
 

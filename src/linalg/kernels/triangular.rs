@@ -1,7 +1,13 @@
 //! Triangular solves with several right-hand sides, row-major.
 
-use crate::linalg::kernels::householder::dot;
+use crate::linalg::kernels::{Strided, gemm};
 use crate::scalar::Float;
+
+/// From this many rows (and [`RECURSE_MIN_RHS`] right-hand sides) on, the triangular solves
+/// split the triangle in two and update the second half of the right-hand sides by one GEMM.
+const RECURSE_FROM: usize = 32;
+/// Fewer right-hand sides than this are solved by substitution alone.
+const RECURSE_MIN_RHS: usize = 8;
 
 /// Solves `L X = B` in place (`B` is `n x r`, row-major with leading dimension `ldb`), `L` the
 /// lower triangle of the `n x n` matrix `l` (leading dimension `ldl`); with `unit`, the
@@ -17,6 +23,34 @@ pub fn solve_lower<T: Float>(
     r: usize,
     ldb: usize,
 ) {
+    if n >= RECURSE_FROM && r >= RECURSE_MIN_RHS {
+        // [L11 0; L21 L22] [X1; X2] = [B1; B2]: X1, then B2 -= L21 X1, then X2.
+        let h = n / 2;
+        let (top, bottom) = b.split_at_mut(h * ldb);
+        solve_lower(l, ldl, unit, top, h, r, ldb);
+        gemm(
+            n - h,
+            r,
+            h,
+            -T::ONE,
+            Strided {
+                data: &l[h * ldl..],
+                rs: ldl,
+                cs: 1,
+            },
+            Strided {
+                data: top,
+                rs: ldb,
+                cs: 1,
+            },
+            T::ONE,
+            bottom,
+            ldb,
+            1,
+        );
+        solve_lower(&l[h * ldl + h..], ldl, unit, bottom, n - h, r, ldb);
+        return;
+    }
     for i in 0..n {
         let (done, rest) = b.split_at_mut(i * ldb);
         let bi = &mut rest[..r];
@@ -58,6 +92,34 @@ pub fn solve_upper<T: Float>(
     r: usize,
     ldb: usize,
 ) {
+    if n >= RECURSE_FROM && r >= RECURSE_MIN_RHS {
+        // [U11 U12; 0 U22] [X1; X2] = [B1; B2]: X2, then B1 -= U12 X2, then X1.
+        let h = n / 2;
+        let (top, bottom) = b.split_at_mut(h * ldb);
+        solve_upper(&u[h * ldu + h..], ldu, unit, bottom, n - h, r, ldb);
+        gemm(
+            h,
+            r,
+            n - h,
+            -T::ONE,
+            Strided {
+                data: &u[h..],
+                rs: ldu,
+                cs: 1,
+            },
+            Strided {
+                data: bottom,
+                rs: ldb,
+                cs: 1,
+            },
+            T::ONE,
+            top,
+            ldb,
+            1,
+        );
+        solve_upper(u, ldu, unit, top, h, r, ldb);
+        return;
+    }
     for i in (0..n).rev() {
         let (head, done) = b.split_at_mut((i + 1) * ldb);
         let bi = &mut head[i * ldb..i * ldb + r];
@@ -88,8 +150,9 @@ pub fn solve_upper<T: Float>(
 }
 
 /// Solves `X L^T = B` in place for the rows of `B` (`m x n`, leading dimension `ldb`), `L` the
-/// lower triangle of the `n x n` matrix `l`: each row `x` solves `L x = b` by forward
-/// substitution with contiguous dot products. Used by the blocked Cholesky.
+/// lower triangle of the `n x n` matrix `l`: as `L X^T = B^T`, on a transposed copy of `B`
+/// so that the substitution runs along rows of length `m` (and by GEMM for large `n`, see
+/// [`solve_lower`]). Used by the blocked Cholesky.
 pub fn solve_lower_transposed_right<T: Float>(
     l: &[T],
     ldl: usize,
@@ -98,11 +161,16 @@ pub fn solve_lower_transposed_right<T: Float>(
     n: usize,
     ldb: usize,
 ) {
+    let mut bt = vec![T::ZERO; n * m];
     for i in 0..m {
-        let row = &mut b[i * ldb..i * ldb + n];
-        for j in 0..n {
-            let s = dot(&l[j * ldl..j * ldl + j], &row[..j]);
-            row[j] = (row[j] - s) / l[j * ldl + j];
+        for (j, &x) in b[i * ldb..i * ldb + n].iter().enumerate() {
+            bt[j * m + i] = x;
+        }
+    }
+    solve_lower(l, ldl, false, &mut bt, n, m, m);
+    for i in 0..m {
+        for (j, x) in b[i * ldb..i * ldb + n].iter_mut().enumerate() {
+            *x = bt[j * m + i];
         }
     }
 }
