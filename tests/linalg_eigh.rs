@@ -125,3 +125,13 @@ fn errors() {
     let w = a.eigvalsh().unwrap();
     assert_eq!(w.as_slice(), &[1e300, 2e300, 3e300, 4e300]);
 }
+
+/// The blocked tridiagonalisation (panels of 16 columns from 128 columns on), past several
+/// panels, in f64 and f32.
+#[test]
+fn identities_through_the_blocked_reduction() {
+    check_eigh(&symmetric::<f64>(300, 730));
+    for (t, &n) in [129usize, 145, 161].iter().enumerate() {
+        check_eigh(&symmetric::<f32>(n, 740 + t as u64));
+    }
+}
