@@ -8,6 +8,7 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::svd::{
     RotationLog, accumulate_reflectors, deflate, finite_amax, givens, matrix_methods, swap_cols,
@@ -166,9 +167,23 @@ impl<T: Float, N: Dim> SymmetricEigen<T, N> {
         let (nd,) = self.values.shape();
         let n = nd.size();
         let (w, v) = (self.values.as_slice(), self.vectors.as_slice());
-        Tensor::from_fn_with((nd, nd), |[i, j]| {
-            (0..n).map(|l| v[i * n + l] * w[l] * v[j * n + l]).sum()
-        })
+        // (V diag(w)) V^T by GEMM.
+        let mut vw = v.to_vec();
+        for row in vw.chunks_mut(n.max(1)) {
+            for (x, &wl) in row.iter_mut().zip(w) {
+                *x *= wl;
+            }
+        }
+        let mut out = vec![T::ZERO; n * n];
+        let c = MatMut::try_new(&mut out, n, n, n, 1).expect("distinct elements");
+        gemm(
+            T::ONE,
+            MatRef::new(&vw, n, n, n, 1),
+            MatRef::new(v, n, n, 1, n),
+            T::ZERO,
+            c,
+        );
+        Tensor::from_vec((nd, nd), out).expect("sizes of the product")
     }
 }
 

@@ -607,18 +607,22 @@ impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
         let (_, ndim) = self.vt.shape();
         let (m, n, k) = (mdim.size(), ndim.size(), k.size());
         let (u, s, vt) = (self.u.as_slice(), self.s.as_slice(), self.vt.as_slice());
-        let mut out = vec![T::ZERO; m * n];
-        for i in 0..m {
-            let row = &mut out[i * n..(i + 1) * n];
-            for l in 0..k {
-                let f = u[i * k + l] * s[l];
-                if f != T::ZERO {
-                    for (o, &x) in row.iter_mut().zip(&vt[l * n..(l + 1) * n]) {
-                        *o += f * x;
-                    }
-                }
+        // (U diag(s)) V^T by GEMM.
+        let mut us = u.to_vec();
+        for row in us.chunks_mut(k.max(1)) {
+            for (x, &sl) in row.iter_mut().zip(s) {
+                *x *= sl;
             }
         }
+        let mut out = vec![T::ZERO; m * n];
+        let c = MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements");
+        gemm(
+            T::ONE,
+            MatRef::new(&us, m, k, k, 1),
+            MatRef::new(vt, k, n, n, 1),
+            T::ZERO,
+            c,
+        );
         Tensor::from_vec((mdim, ndim), out).expect("sizes of the product")
     }
 }
