@@ -215,3 +215,16 @@ fn norms() {
     let v = a.view();
     assert_eq!(v.t().norm_op1(), 8.0);
 }
+
+/// The blocked bidiagonalisation (panels of 16 columns from 128 columns on): square, tall and
+/// wide shapes past several panels, and f32.
+#[test]
+fn identities_through_the_blocked_reduction() {
+    check_svd(&random::<f64>(300, 300, 700), 8.0);
+    check_svd(&random::<f64>(500, 300, 701), 8.0);
+    check_svd(&random::<f64>(300, 500, 702), 8.0);
+    for (t, &n) in [129usize, 145, 161].iter().enumerate() {
+        check_svd(&random::<f32>(n, n, 710 + t as u64), 8.0);
+        check_svd(&random::<f32>(n + 40, n, 720 + t as u64), 8.0);
+    }
+}
