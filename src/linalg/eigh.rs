@@ -110,7 +110,7 @@ fn tridiagonal_qr<T: Float>(
     let mut log = RotationLog::new();
     let flush_at = 32 * n.max(16);
     loop {
-        let Some((lo, h)) = deflate(d, e, hi) else {
+        let Some((lo, h)) = deflate(d, e, hi, T::ZERO) else {
             if vectors {
                 log.flush(q, n);
             }

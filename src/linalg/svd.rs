@@ -185,13 +185,18 @@ pub(crate) fn rotate_cols<T: Float>(q: &mut [T], rows: usize, i: usize, j: usize
 }
 
 /// Deflation before a QR sweep of a bidiagonal or tridiagonal `(d, e)`: sets each negligible
-/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at the underflow level) to zero,
-/// drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
+/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at most `floor`, or at the
+/// underflow level) to zero, drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
 /// the new `hi`, or `None` when everything has converged. Shared by the SVD and `eigh`.
-pub(crate) fn deflate<T: Float>(d: &[T], e: &mut [T], hi: usize) -> Option<(usize, usize)> {
+pub(crate) fn deflate<T: Float>(
+    d: &[T],
+    e: &mut [T],
+    hi: usize,
+    floor: T,
+) -> Option<(usize, usize)> {
     let (eps, tiny) = (T::epsilon(), T::min_positive_value());
     for i in 0..hi {
-        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
+        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny.max(floor) {
             e[i] = T::ZERO;
         }
     }
@@ -403,6 +408,14 @@ fn bidiagonal_qr<T: Float>(
     // representable one is kept, so that tiny singular values keep their digits (a
     // shifted sweep deflates them as well).
     let dtol = tiny;
+    // Off-diagonals below eps |B| are negligible too (a backward error the bidiagonalisation
+    // has already made): without this floor, a long block of rounding-level entries (the tail
+    // of an exactly low-rank matrix) could stall the sweeps.
+    let bnorm = d
+        .iter()
+        .chain(e.iter())
+        .fold(T::ZERO, |m, x| m.max(x.abs()));
+    let floor = T::epsilon() * bnorm;
     let bound = 75 * n + 100;
     let mut sweeps = 0;
     let mut q = n - 1;
@@ -410,7 +423,7 @@ fn bidiagonal_qr<T: Float>(
     let (mut ulog, mut vlog) = (RotationLog::new(), RotationLog::new());
     let flush_at = 32 * n.max(16);
     loop {
-        let Some((p, hi)) = deflate(d, e, q) else {
+        let Some((p, hi)) = deflate(d, e, q, floor) else {
             if vectors {
                 ulog.flush(u, m);
                 vlog.flush(v, n);
