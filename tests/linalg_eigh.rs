@@ -239,3 +239,13 @@ fn divide_and_conquer_structured_tridiagonals() {
         assert!((x - want).abs() <= 1e-13, "laplacian {k}: {x} vs {want}");
     }
 }
+
+/// The blocked tridiagonalisation (panels of 16 columns from 128 columns on), past several
+/// panels, in f64 and f32.
+#[test]
+fn identities_through_the_blocked_reduction() {
+    check_eigh(&symmetric::<f64>(300, 730));
+    for (t, &n) in [129usize, 145, 161].iter().enumerate() {
+        check_eigh(&symmetric::<f32>(n, 740 + t as u64));
+    }
+}

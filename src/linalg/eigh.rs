@@ -20,10 +20,11 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::tridiag_dc;
 use crate::linalg::svd::{
-    RotationLog, accumulate_reflectors, apply_reflectors, deflate, finite_amax, givens, house,
+    RotationLog, accumulate_reflectors, apply_reflectors, deflate, finite_amax, givens,
     matrix_methods, swap_cols,
 };
 use crate::scalar::Float;
@@ -44,57 +45,7 @@ pub(crate) fn eigh_kernel<T: Float>(
     let mut d = vec![T::ZERO; n];
     let mut e = vec![T::ZERO; n.saturating_sub(1)];
     let mut taus = vec![T::ZERO; n.saturating_sub(1)];
-    let mut v = Vec::with_capacity(n);
-    let mut p = vec![T::ZERO; n];
-    let two = T::ONE + T::ONE;
-
-    // Tridiagonalisation, lower triangle only: A22 <- H A22 H with H = I - tau v v^T,
-    // as the rank-2 update A22 - v w^T - w v^T, w = p - (tau/2)(p.v) v, p = tau A22 v.
-    for k in 0..n.saturating_sub(2) {
-        let (tau, beta) = house(&mut a[(k + 1) + k * n..(k + 1) * n]);
-        taus[k] = tau;
-        e[k] = beta;
-        if tau == T::ZERO {
-            continue;
-        }
-        v.clear();
-        v.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
-        let len = n - k - 1;
-        let p = &mut p[..len];
-        p.fill(T::ZERO);
-        for j in 0..len {
-            let col = &a[(k + 1 + j) + (k + 1 + j) * n..(k + 2 + j) * n];
-            let vj = v[j];
-            p[j] += col[0] * vj;
-            let mut acc = T::ZERO;
-            for (i, &x) in col.iter().enumerate().skip(1) {
-                p[j + i] += x * vj;
-                acc += x * v[j + i];
-            }
-            p[j] += acc;
-        }
-        for x in p.iter_mut() {
-            *x *= tau;
-        }
-        let pv: T = p.iter().zip(&v).map(|(&x, &y)| x * y).sum();
-        let alpha = -tau / two * pv;
-        for (x, &y) in p.iter_mut().zip(&v) {
-            *x += alpha * y;
-        }
-        for j in 0..len {
-            let (vj, wj) = (v[j], p[j]);
-            let col = &mut a[(k + 1 + j) + (k + 1 + j) * n..(k + 2 + j) * n];
-            for (i, x) in col.iter_mut().enumerate() {
-                *x -= v[j + i] * wj + p[j + i] * vj;
-            }
-        }
-    }
-    if n >= 2 {
-        e[n - 2] = a[(n - 1) + (n - 2) * n];
-    }
-    for (i, di) in d.iter_mut().enumerate() {
-        *di = a[i + i * n];
-    }
+    crate::linalg::kernels::reduce::tridiagonalize(a, n, &mut d, &mut e, &mut taus);
 
     let count = n.saturating_sub(2);
     if want_vectors && n > tridiag_dc::LEAF {
@@ -159,7 +110,7 @@ fn tridiagonal_qr<T: Float>(
     let mut log = RotationLog::new();
     let flush_at = 32 * n.max(16);
     loop {
-        let Some((lo, h)) = deflate(d, e, hi) else {
+        let Some((lo, h)) = deflate(d, e, hi, T::ZERO) else {
             if vectors {
                 log.flush(q, n);
             }
@@ -241,9 +192,23 @@ impl<T: Float, N: Dim> SymmetricEigen<T, N> {
         let (nd,) = self.values.shape();
         let n = nd.size();
         let (w, v) = (self.values.as_slice(), self.vectors.as_slice());
-        Tensor::from_fn_with((nd, nd), |[i, j]| {
-            (0..n).map(|l| v[i * n + l] * w[l] * v[j * n + l]).sum()
-        })
+        // (V diag(w)) V^T by GEMM.
+        let mut vw = v.to_vec();
+        for row in vw.chunks_mut(n.max(1)) {
+            for (x, &wl) in row.iter_mut().zip(w) {
+                *x *= wl;
+            }
+        }
+        let mut out = vec![T::ZERO; n * n];
+        let c = MatMut::try_new(&mut out, n, n, n, 1).expect("distinct elements");
+        gemm(
+            T::ONE,
+            MatRef::new(&vw, n, n, n, 1),
+            MatRef::new(v, n, n, 1, n),
+            T::ZERO,
+            c,
+        );
+        Tensor::from_vec((nd, nd), out).expect("sizes of the product")
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::derived::MinOf;
 use crate::dim::{Dim, SameDim};
 use crate::error::{LinalgError, ShapeError};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
@@ -70,23 +71,25 @@ fn to_row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
 /// The pseudo-inverse `V diag(1/s) U^T` (n x m, row-major) keeping singular values `> cut`.
 fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
     let (m, n, k) = (t.m, t.n, t.k);
-    let mut out = vec![T::ZERO; n * m];
-    for l in 0..k {
-        if t.s[l] <= cut {
-            continue;
-        }
-        let inv = T::ONE / t.s[l];
-        for i in 0..n {
-            let f = t.vt[l * n + i] * inv;
-            if f == T::ZERO {
-                continue;
-            }
-            let row = &mut out[i * m..(i + 1) * m];
-            for (j, o) in row.iter_mut().enumerate() {
-                *o += f * t.u[j * k + l];
-            }
+    // s is descending: the kept values are a prefix. (V_r diag(1/s_r)) U_r^T by GEMM, with
+    // V_r^T the first `keep` rows of vt, scaled.
+    let keep = t.s.iter().take_while(|&&s| s > cut).count();
+    let mut vs = t.vt[..keep * n].to_vec();
+    for (row, &s) in vs.chunks_mut(n.max(1)).zip(&t.s) {
+        let inv = T::ONE / s;
+        for x in row.iter_mut() {
+            *x *= inv;
         }
     }
+    let mut out = vec![T::ZERO; n * m];
+    let c = MatMut::try_new(&mut out, n, m, m, 1).expect("distinct elements");
+    gemm(
+        T::ONE,
+        MatRef::new(&vs, n, keep, 1, n),
+        MatRef::new(&t.u, keep, m, 1, k),
+        T::ZERO,
+        c,
+    );
     out
 }
 
@@ -122,32 +125,46 @@ pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
     let rcond = rcond.unwrap_or_else(|| T::epsilon() * T::of(m.max(n) as f64));
     let cut = if k > 0 { rcond * t.s[0] } else { T::ZERO };
     let rank = t.s.iter().filter(|&&s| s > cut).count();
-    // x = V diag(1/s) U^T b, column by column of b.
-    let mut x = vec![T::ZERO; n * r];
-    let mut c = vec![T::ZERO; k];
-    for col in 0..r {
-        for (l, cl) in c.iter_mut().enumerate() {
-            *cl = if l < rank {
-                (0..m).map(|i| t.u[i * k + l] * bv[i * r + col]).sum::<T>() / t.s[l]
-            } else {
-                T::ZERO
-            };
-        }
-        for i in 0..n {
-            x[i * r + col] = (0..rank).map(|l| t.vt[l * n + i] * c[l]).sum();
+    // x = V_r diag(1/s_r) U_r^T b (the first `rank` singular triplets), by GEMM:
+    // c = U_r^T b (rank x r), scaled by row, then x = V_r c.
+    let mut c = vec![T::ZERO; rank * r];
+    gemm(
+        T::ONE,
+        MatRef::new(&t.u, rank, m, 1, k),
+        MatRef::new(&bv, m, r, r, 1),
+        T::ZERO,
+        MatMut::try_new(&mut c, rank, r, r, 1).expect("distinct elements"),
+    );
+    for (row, &s) in c.chunks_mut(r.max(1)).zip(&t.s) {
+        for x in row.iter_mut() {
+            *x /= s;
         }
     }
+    let mut x = vec![T::ZERO; n * r];
+    gemm(
+        T::ONE,
+        MatRef::new(&t.vt, n, rank, 1, n),
+        MatRef::new(&c, rank, r, r, 1),
+        T::ZERO,
+        MatMut::try_new(&mut x, n, r, r, 1).expect("distinct elements"),
+    );
     let mut residuals = Vec::new();
     if rank == n && m > n {
+        // b - A x by GEMM, then the squared norm of each column.
         let av = to_row_major(&a);
-        for col in 0..r {
-            let mut acc = T::ZERO;
-            for i in 0..m {
-                let ax: T = (0..n).map(|j| av[i * n + j] * x[j * r + col]).sum();
-                let d = bv[i * r + col] - ax;
-                acc += d * d;
+        let mut res = bv.clone();
+        gemm(
+            -T::ONE,
+            MatRef::new(&av, m, n, n, 1),
+            MatRef::new(&x, n, r, r, 1),
+            T::ONE,
+            MatMut::try_new(&mut res, m, r, r, 1).expect("distinct elements"),
+        );
+        residuals = vec![T::ZERO; r];
+        for row in res.chunks(r.max(1)) {
+            for (acc, &d) in residuals.iter_mut().zip(row) {
+                *acc += d * d;
             }
-            residuals.push(acc);
         }
     }
     let (_, ndim) = a.shape();

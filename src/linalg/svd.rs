@@ -28,43 +28,6 @@ use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 // ---------------------------------------------------------------------------------------------
 // Kernels over column-major slices.
 
-/// The 2-norm of `x` without overflow or harmful underflow (scaled by the largest magnitude).
-pub(crate) fn norm2<T: Float>(x: &[T]) -> T {
-    let amax = x.iter().fold(T::ZERO, |m, v| m.max(v.abs()));
-    if amax == T::ZERO || !amax.is_finite() {
-        return amax;
-    }
-    let mut s = T::ZERO;
-    for &v in x {
-        let r = v / amax;
-        s += r * r;
-    }
-    amax * s.sqrt()
-}
-
-/// Turns `x` into a Householder vector `v` (with `v[0] = 1`) such that
-/// `(I - tau v v^T) x_old = beta e_1`; returns `(tau, beta)`. `tau = 0` when `x` is already a
-/// multiple of `e_1`.
-pub(crate) fn house<T: Float>(x: &mut [T]) -> (T, T) {
-    let alpha = x[0];
-    let xnorm = norm2(&x[1..]);
-    if xnorm == T::ZERO {
-        x[0] = T::ONE;
-        return (T::ZERO, alpha);
-    }
-    let mut beta = alpha.hypot(xnorm);
-    if alpha >= T::ZERO {
-        beta = -beta;
-    }
-    let tau = (beta - alpha) / beta;
-    let scale = T::ONE / (alpha - beta);
-    for v in &mut x[1..] {
-        *v *= scale;
-    }
-    x[0] = T::ONE;
-    (tau, beta)
-}
-
 /// `cols` columns of a column-major block (leading dimension `ld`, starting at `off`, `v.len()`
 /// rows each) multiplied from the left by `I - tau v v^T`.
 fn reflect_cols<T: Float>(a: &mut [T], ld: usize, off: usize, cols: usize, v: &[T], tau: T) {
@@ -78,39 +41,6 @@ fn reflect_cols<T: Float>(a: &mut [T], ld: usize, off: usize, cols: usize, v: &[
         let f = tau * w;
         for (x, &y) in col.iter_mut().zip(v) {
             *x -= f * y;
-        }
-    }
-}
-
-/// Rows `r0..r0 + rows` of columns `c0..c0 + v.len()` of a column-major matrix (leading
-/// dimension `ld`) multiplied from the right by `I - tau v v^T`. `w` is scratch of `rows`.
-#[allow(clippy::too_many_arguments)]
-fn reflect_rows<T: Float>(
-    a: &mut [T],
-    ld: usize,
-    r0: usize,
-    rows: usize,
-    c0: usize,
-    v: &[T],
-    tau: T,
-    w: &mut [T],
-) {
-    if tau == T::ZERO || rows == 0 {
-        return;
-    }
-    let w = &mut w[..rows];
-    w.fill(T::ZERO);
-    for (l, &vl) in v.iter().enumerate() {
-        let col = &a[r0 + (c0 + l) * ld..r0 + (c0 + l) * ld + rows];
-        for (wi, &x) in w.iter_mut().zip(col) {
-            *wi += x * vl;
-        }
-    }
-    for (l, &vl) in v.iter().enumerate() {
-        let f = tau * vl;
-        let col = &mut a[r0 + (c0 + l) * ld..r0 + (c0 + l) * ld + rows];
-        for (x, &wi) in col.iter_mut().zip(w.iter()) {
-            *x -= f * wi;
         }
     }
 }
@@ -265,13 +195,18 @@ pub(crate) fn rotate_cols<T: Float>(q: &mut [T], rows: usize, i: usize, j: usize
 }
 
 /// Deflation before a QR sweep of a bidiagonal or tridiagonal `(d, e)`: sets each negligible
-/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at the underflow level) to zero,
-/// drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
+/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at most `floor`, or at the
+/// underflow level) to zero, drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
 /// the new `hi`, or `None` when everything has converged. Shared by the SVD and `eigh`.
-pub(crate) fn deflate<T: Float>(d: &[T], e: &mut [T], hi: usize) -> Option<(usize, usize)> {
+pub(crate) fn deflate<T: Float>(
+    d: &[T],
+    e: &mut [T],
+    hi: usize,
+    floor: T,
+) -> Option<(usize, usize)> {
     let (eps, tiny) = (T::epsilon(), T::min_positive_value());
     for i in 0..hi {
-        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny {
+        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny.max(floor) {
             e[i] = T::ZERO;
         }
     }
@@ -415,29 +350,7 @@ pub(crate) fn svd_tall<T: Float>(
     let mut e = vec![T::ZERO; n.saturating_sub(1)];
     let mut tauq = vec![T::ZERO; n];
     let mut taup = vec![T::ZERO; n.saturating_sub(1)];
-    let mut scratch = vec![T::ZERO; m.max(n)];
-    let mut v = Vec::with_capacity(m);
-
-    // Bidiagonalisation: left reflector on column k, right reflector on row k.
-    for k in 0..n {
-        let (t, beta) = house(&mut a[k + k * m..(k + 1) * m]);
-        tauq[k] = t;
-        d[k] = beta;
-        v.clear();
-        v.extend_from_slice(&a[k + k * m..(k + 1) * m]);
-        reflect_cols(a, m, k + (k + 1) * m, n - k - 1, &v, t);
-        if k + 1 < n {
-            v.clear();
-            v.extend((k + 1..n).map(|j| a[k + j * m]));
-            let (t, beta) = house(&mut v);
-            taup[k] = t;
-            e[k] = beta;
-            for (l, j) in (k + 1..n).enumerate() {
-                a[k + j * m] = v[l];
-            }
-            reflect_rows(a, m, k + 1, m - k - 1, k + 1, &v, t, &mut scratch);
-        }
-    }
+    crate::linalg::kernels::reduce::bidiagonalize(a, m, n, &mut d, &mut e, &mut tauq, &mut taup);
 
     let (mut u, mut vv) = (Vec::new(), Vec::new());
     let use_dc = want_vectors && n >= DC_FROM;
@@ -530,6 +443,14 @@ pub(crate) fn bidiagonal_qr<T: Float>(
     // representable one is kept, so that tiny singular values keep their digits (a
     // shifted sweep deflates them as well).
     let dtol = tiny;
+    // Off-diagonals below eps |B| are negligible too (a backward error the bidiagonalisation
+    // has already made): without this floor, a long block of rounding-level entries (the tail
+    // of an exactly low-rank matrix) could stall the sweeps.
+    let bnorm = d
+        .iter()
+        .chain(e.iter())
+        .fold(T::ZERO, |m, x| m.max(x.abs()));
+    let floor = T::epsilon() * bnorm;
     let bound = 75 * n + 100;
     let mut sweeps = 0;
     let mut q = n - 1;
@@ -537,7 +458,7 @@ pub(crate) fn bidiagonal_qr<T: Float>(
     let (mut ulog, mut vlog) = (RotationLog::new(), RotationLog::new());
     let flush_at = 32 * n.max(16);
     loop {
-        let Some((p, hi)) = deflate(d, e, q) else {
+        let Some((p, hi)) = deflate(d, e, q, floor) else {
             if vectors {
                 ulog.flush(u, m);
                 vlog.flush(v, n);
@@ -769,18 +690,22 @@ impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
         let (_, ndim) = self.vt.shape();
         let (m, n, k) = (mdim.size(), ndim.size(), k.size());
         let (u, s, vt) = (self.u.as_slice(), self.s.as_slice(), self.vt.as_slice());
-        let mut out = vec![T::ZERO; m * n];
-        for i in 0..m {
-            let row = &mut out[i * n..(i + 1) * n];
-            for l in 0..k {
-                let f = u[i * k + l] * s[l];
-                if f != T::ZERO {
-                    for (o, &x) in row.iter_mut().zip(&vt[l * n..(l + 1) * n]) {
-                        *o += f * x;
-                    }
-                }
+        // (U diag(s)) V^T by GEMM.
+        let mut us = u.to_vec();
+        for row in us.chunks_mut(k.max(1)) {
+            for (x, &sl) in row.iter_mut().zip(s) {
+                *x *= sl;
             }
         }
+        let mut out = vec![T::ZERO; m * n];
+        let c = MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements");
+        gemm(
+            T::ONE,
+            MatRef::new(&us, m, k, k, 1),
+            MatRef::new(vt, k, n, n, 1),
+            T::ZERO,
+            c,
+        );
         Tensor::from_vec((mdim, ndim), out).expect("sizes of the product")
     }
 }

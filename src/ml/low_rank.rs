@@ -2,6 +2,7 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::ml::data_methods;
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -26,16 +27,21 @@ pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
     let f = a.svd()?;
     let kk = m.min(n);
     let (u, s, vt) = (f.u.as_slice(), f.s.as_slice(), f.vt.as_slice());
-    let mut out = vec![T::ZERO; m * n];
-    for i in 0..m {
-        let row = &mut out[i * n..(i + 1) * n];
-        for l in 0..k {
-            let c = u[i * kk + l] * s[l];
-            for (o, &x) in row.iter_mut().zip(&vt[l * n..(l + 1) * n]) {
-                *o += c * x;
-            }
+    // (U_K diag(s_K)) V_K^T by GEMM.
+    let mut us = vec![T::ZERO; m * k];
+    for (dst, src) in us.chunks_mut(k.max(1)).zip(u.chunks(kk.max(1))) {
+        for ((d, &x), &sl) in dst.iter_mut().zip(src).zip(s) {
+            *d = x * sl;
         }
     }
+    let mut out = vec![T::ZERO; m * n];
+    gemm(
+        T::ONE,
+        MatRef::new(&us, m, k, k, 1),
+        MatRef::new(vt, k, n, n, 1),
+        T::ZERO,
+        MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements"),
+    );
     Ok(Tensor::from_vec(a.shape(), out).expect("sizes of the approximation"))
 }
 

@@ -2,6 +2,7 @@
 
 use crate::dim::{Const, Dim, SameDim};
 use crate::error::{LinalgError, ShapeError};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::ml::data_methods;
 use crate::ml::standardize::column_means;
 use crate::scalar::Float;
@@ -91,20 +92,21 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
         let (n2dim, _) = x.shape();
         let (kdim, _) = self.components.shape();
         let (mean, comp) = (self.mean.as_slice(), self.components.as_slice());
-        let mut row = vec![T::ZERO; d];
-        let mut out = vec![T::ZERO; n2 * k];
-        for i in 0..n2 {
+        // (X - mean) components^T by GEMM.
+        let mut xc = vec![T::ZERO; n2 * d];
+        for (i, row) in xc.chunks_mut(d.max(1)).enumerate() {
             for (j, r) in row.iter_mut().enumerate() {
                 *r = x[[i, j]] - mean[j];
             }
-            for l in 0..k {
-                out[i * k + l] = comp[l * d..(l + 1) * d]
-                    .iter()
-                    .zip(&row)
-                    .map(|(&c, &r)| c * r)
-                    .sum();
-            }
         }
+        let mut out = vec![T::ZERO; n2 * k];
+        gemm(
+            T::ONE,
+            MatRef::new(&xc, n2, d, d, 1),
+            MatRef::new(comp, d, k, 1, d),
+            T::ZERO,
+            MatMut::try_new(&mut out, n2, k, k, 1).expect("distinct elements"),
+        );
         Ok(Tensor::from_vec((n2dim, kdim), out).expect("sizes of Z"))
     }
 
@@ -142,17 +144,19 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
         let (n2dim, _) = z.shape();
         let (_, ddim) = self.components.shape();
         let (mean, comp) = (self.mean.as_slice(), self.components.as_slice());
+        // mean + Z components by GEMM.
+        let zc: Vec<T> = z.iter().copied().collect();
         let mut out = vec![T::ZERO; n2 * d];
-        for i in 0..n2 {
-            let row = &mut out[i * d..(i + 1) * d];
+        for row in out.chunks_mut(d.max(1)) {
             row.copy_from_slice(mean);
-            for l in 0..k {
-                let c = z[[i, l]];
-                for (o, &x) in row.iter_mut().zip(&comp[l * d..(l + 1) * d]) {
-                    *o += c * x;
-                }
-            }
         }
+        gemm(
+            T::ONE,
+            MatRef::new(&zc, n2, k, k, 1),
+            MatRef::new(comp, k, d, d, 1),
+            T::ONE,
+            MatMut::try_new(&mut out, n2, d, d, 1).expect("distinct elements"),
+        );
         Tensor::from_vec((n2dim, ddim), out).expect("sizes of X")
     }
 }

@@ -20,8 +20,9 @@
 //! vectors of `B` are the halves' times those, as GEMMs that skip the zero blocks. Leaves of at
 //! most `LEAF` rows are solved by the implicit QR of the SVD module.
 
+use super::householder::norm2;
 use super::{Strided, gemm};
-use crate::linalg::svd::{bidiagonal_qr, givens, norm2, rotate_cols};
+use crate::linalg::svd::{bidiagonal_qr, givens, rotate_cols};
 use crate::scalar::Float;
 
 /// Subproblems of at most this many rows are solved by implicit QR. Measured (f64, random

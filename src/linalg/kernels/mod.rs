@@ -8,6 +8,7 @@ pub mod cholesky;
 pub mod householder;
 pub mod lu;
 pub mod qr;
+pub(crate) mod reduce;
 pub mod triangular;
 pub mod tridiag_dc;
 

@@ -284,18 +284,20 @@ fn secular_root<T: Float>(
     };
     let mut converged = false;
     for _ in 0..ROOT_BOUND {
-        let (mut psi, mut dpsi, mut phi, mut dphi) = (T::ZERO, T::ZERO, T::ZERO, T::ZERO);
-        for j in 0..kk {
-            let t = delta[j] - tau;
-            let r = z2[j] / t;
-            if j <= i {
-                psi += r;
-                dpsi += r / t;
-            } else {
-                phi += r;
-                dphi += r / t;
+        // The terms of the poles left of the root (0..=i) and right of it, in two loops
+        // without branches (they vectorise), one division a term.
+        let sums = |from: usize, to: usize| {
+            let (mut f, mut df) = (T::ZERO, T::ZERO);
+            for (&dj, &zj) in delta[from..to].iter().zip(&z2[from..to]) {
+                let inv = T::ONE / (dj - tau);
+                let r = zj * inv;
+                f += r;
+                df += r * inv;
             }
-        }
+            (f, df)
+        };
+        let (psi, dpsi) = sums(0, i + 1);
+        let (phi, dphi) = sums(i + 1, kk);
         let w = inv_rho + psi + phi;
         // The rounding error of w, bounded as LAPACK's dlaed4 does.
         let bound = eps * (T::of(8.0) * (phi - psi) + inv_rho + tau.abs() * (dpsi + dphi));
