@@ -10,7 +10,7 @@ pub mod lu;
 pub mod qr;
 pub(crate) mod reduce;
 pub mod triangular;
-pub mod tridiag_dc;
+pub(crate) mod tridiag_dc;
 
 use crate::scalar::Float;
 
