@@ -150,33 +150,9 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         lambda[i] = dd[o] + tau;
     }
 
-    // Gu-Eisenstat: the z for which the computed lambdas are exact eigenvalues, then the
-    // eigenvectors of D + rho zhat zhat^T, columns of the kk x kk `v`.
-    let mut v = vec![T::ZERO; kk * kk];
-    for j in 0..kk {
-        let mut prod = -dl[j + (kk - 1) * kk] / rho;
-        for i in 0..j {
-            prod *= dl[j + i * kk] / (dd[j] - dd[i]);
-        }
-        for i in j..kk - 1 {
-            prod *= dl[j + i * kk] / (dd[j] - dd[i + 1]);
-        }
-        let zhat = prod.abs().sqrt();
-        let zhat = if z[kept[j]] < T::ZERO { -zhat } else { zhat };
-        for i in 0..kk {
-            v[j + i * kk] = zhat / dl[j + i * kk];
-        }
-    }
-    for col in v.chunks_mut(kk.max(1)) {
-        let norm = col.iter().map(|&x| x * x).sum::<T>().sqrt();
-        for x in col {
-            *x /= norm;
-        }
-    }
-
-    // The new vectors of the kept poles, Q_kept V, with Q's zero blocks skipped: columns are
-    // grouped as top-only, both, bottom-only; the top rows multiply the first two groups and
-    // the bottom rows the last two.
+    // The new vectors of the kept poles will be Q_kept V, with Q's zero blocks skipped: the
+    // kept columns are grouped as top-only, both, bottom-only; the top rows multiply the first
+    // two groups and the bottom rows the last two. `v`'s rows follow that order.
     let mut groups: Vec<usize> = Vec::with_capacity(kk);
     for want in [Part::Top, Part::Both, Part::Bottom] {
         groups.extend((0..kk).filter(|&i| part[kept[i]] == want));
@@ -189,12 +165,42 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         .iter()
         .take_while(|&&i| part[kept[i]] == Part::Top)
         .count();
-    let mut vg = vec![T::ZERO; kk * kk];
+    let mut row_of = vec![0; kk];
     for (r, &i) in groups.iter().enumerate() {
-        for c in 0..kk {
-            vg[r + c * kk] = v[i + c * kk];
+        row_of[i] = r;
+    }
+
+    // Gu-Eisenstat: the z for which the computed lambdas are exact eigenvalues, then the
+    // eigenvectors of D + rho zhat zhat^T, columns of the kk x kk `v` (rows in group order).
+    // The products run down the columns of `dl` (contiguous), one factor a root.
+    let mut zhat: Vec<T> = (0..kk).map(|j| -dl[j + (kk - 1) * kk] / rho).collect();
+    for i in 0..kk.saturating_sub(1) {
+        let col = &dl[i * kk..(i + 1) * kk];
+        for (j, p) in zhat.iter_mut().enumerate() {
+            // Root i against pole j: the factor pairs it with pole i (below j) or i + 1.
+            let pole = if i < j { dd[i] } else { dd[i + 1] };
+            *p *= col[j] / (dd[j] - pole);
         }
     }
+    for (j, p) in zhat.iter_mut().enumerate() {
+        let r = p.abs().sqrt();
+        *p = if z[kept[j]] < T::ZERO { -r } else { r };
+    }
+    let mut v = vec![T::ZERO; kk * kk];
+    for i in 0..kk {
+        let col = &dl[i * kk..(i + 1) * kk];
+        let out = &mut v[i * kk..(i + 1) * kk];
+        for j in 0..kk {
+            out[row_of[j]] = zhat[j] / col[j];
+        }
+    }
+    for col in v.chunks_mut(kk.max(1)) {
+        let norm = col.iter().map(|&x| x * x).sum::<T>().sqrt();
+        for x in col {
+            *x /= norm;
+        }
+    }
+
     let mut w = vec![T::ZERO; n * kk];
     if n_top > 0 && kk > 0 {
         let mut qt = vec![T::ZERO; k * n_top];
@@ -203,7 +209,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
             qt[c * k..(c + 1) * k].copy_from_slice(&q[col * n..col * n + k]);
         }
         let a = MatRef::new(&qt, k, n_top, 1, k);
-        let b = MatRef::new(&vg, n_top, kk, 1, kk);
+        let b = MatRef::new(&v, n_top, kk, 1, kk);
         let out = MatMut::try_new(&mut w, k, kk, 1, n).expect("distinct elements");
         gemm(T::ONE, a, b, T::ZERO, out);
     }
@@ -215,7 +221,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
             qb[c * n2..(c + 1) * n2].copy_from_slice(&q[col * n + k..(col + 1) * n]);
         }
         let a = MatRef::new(&qb, n2, n_bottom, 1, n2);
-        let b = MatRef::new(&vg[n_only_top..], n_bottom, kk, 1, kk);
+        let b = MatRef::new(&v[n_only_top..], n_bottom, kk, 1, kk);
         let out = MatMut::try_new(&mut w[k..], n2, kk, 1, n).expect("distinct elements");
         gemm(T::ONE, a, b, T::ZERO, out);
     }
@@ -225,17 +231,24 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
     let mut all: Vec<(T, usize)> = (0..kk).map(|i| (lambda[i], i)).collect();
     all.extend(deflated.iter().map(|&j| (d[j], kk + j)));
     all.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
-    let mut out = vec![T::ZERO; n * n];
+    // The deflated columns are copied aside, and `q` takes the result.
+    let mut aside = Vec::with_capacity(n * deflated.len());
+    let mut slot = vec![0; n];
+    for (t, &j) in deflated.iter().enumerate() {
+        aside.extend_from_slice(&q[j * n..(j + 1) * n]);
+        slot[j] = t;
+    }
     for (c, &(value, src)) in all.iter().enumerate() {
         d[c] = value;
         let from = if src < kk {
             &w[src * n..(src + 1) * n]
         } else {
-            &q[(src - kk) * n..(src - kk + 1) * n]
+            let t = slot[src - kk];
+            &aside[t * n..(t + 1) * n]
         };
-        out[c * n..(c + 1) * n].copy_from_slice(from);
+        q[c * n..(c + 1) * n].copy_from_slice(from);
     }
-    Ok(out)
+    Ok(q)
 }
 
 /// Root `i` of `1 / rho + sum_j z2_j / (d_j - lambda)`, for `d` strictly ascending, `z2 > 0`,
