@@ -285,17 +285,19 @@ fn merge<T: Float>(
         s.push((dor * dor + x).sqrt());
     }
     // Gu-Eisenstat: the z for which the computed roots are exact.
-    let mut zh = vec![T::ZERO; kk];
-    for i in 0..kk {
-        let di = ds[i];
-        let mut p = -w[i + (kk - 1) * kk];
-        for j in 0..i {
-            p *= -w[i + j * kk] / ((ds[j] - di) * (ds[j] + di));
+    // The products run down the columns of `w` (contiguous), one factor a root.
+    let mut zh: Vec<T> = (0..kk).map(|i| -w[i + (kk - 1) * kk]).collect();
+    for j in 0..kk.saturating_sub(1) {
+        let col = &w[j * kk..(j + 1) * kk];
+        for (i, p) in zh.iter_mut().enumerate() {
+            // Root j against entry i: the factor pairs it with pole j (below i) or j + 1.
+            let pole = if j < i { ds[j] } else { ds[j + 1] };
+            let di = ds[i];
+            *p *= -col[i] / ((pole - di) * (pole + di));
         }
-        for j in i..kk - 1 {
-            p *= -w[i + j * kk] / ((ds[j + 1] - di) * (ds[j + 1] + di));
-        }
-        zh[i] = p.abs().sqrt().copysign(zs[i]);
+    }
+    for (p, &zi) in zh.iter_mut().zip(&zs) {
+        *p = p.abs().sqrt().copysign(zi);
     }
     // The vectors of M: v_j ~ zh_i / (d_i^2 - s_j^2), u_j ~ (-1, d_i zh_i / (d_i^2 - s_j^2)).
     let mut uh = vec![T::ZERO; kk * kk];
