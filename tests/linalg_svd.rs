@@ -217,7 +217,7 @@ fn norms() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Divide and conquer on the bidiagonal (the vector path from 26 columns on): sizes with
+// Divide and conquer on the bidiagonal (the vector path from 17 columns on): sizes with
 // several levels of recursion, and spectra that make its deflation work.
 
 /// `check_svd` plus the comparison with the values-only path (implicit QR); prints
