@@ -101,3 +101,21 @@ fn project_onto_a_rank_deficient_column_space() {
     let p = rank1.project(&tensor![1., 3., 5.]).unwrap();
     assert!((p[[0]] - 2.).abs() < 1e-12 && (p[[1]] - 2.).abs() < 1e-12 && p[[2]].abs() < 1e-12);
 }
+
+/// QR of views that are not contiguous (a transpose, a column range): the input is read
+/// through its strides, and the factors match those of an owned copy.
+#[test]
+fn qr_of_strided_views() {
+    let a = random::<f64>(70, 45, 11);
+    let owned_t: DMat<f64> = Tensor::from_fn_with((Dyn(45), Dyn(70)), |[i, j]| a[[j, i]]);
+    let from_view = a.t().qr().unwrap();
+    let from_owned = owned_t.qr().unwrap();
+    assert_eq!(from_view.q.as_slice(), from_owned.q.as_slice());
+    assert_eq!(from_view.r.as_slice(), from_owned.r.as_slice());
+    let cols = a.slice_axis::<1>(5..38);
+    let owned_c: DMat<f64> = Tensor::from_fn_with((Dyn(70), Dyn(33)), |[i, j]| a[[i, j + 5]]);
+    let (fv, fo) = (cols.qr().unwrap(), owned_c.qr().unwrap());
+    assert_eq!(fv.q.as_slice(), fo.q.as_slice());
+    assert_eq!(fv.r.as_slice(), fo.r.as_slice());
+    check_qr(&owned_c, 1e-15);
+}

@@ -4,6 +4,7 @@
 use crate::derived::MinOf;
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::qr as k;
 use crate::linalg::{check_finite, tensor_of};
 use crate::scalar::Float;
@@ -34,11 +35,11 @@ pub struct Qr<T, M: Dim, N: Dim> {
 
 /// The column-major copy of a matrix view (column `j` at `[j * m..]`).
 fn column_major<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)>) -> Vec<T> {
-    let at = a.t();
-    match at.as_slice() {
-        Some(s) => s.to_vec(),
-        None => at.iter().copied().collect(),
-    }
+    let [m, n] = a.dims();
+    let [rs, cs] = a.strides();
+    let mut out = vec![T::ZERO; m * n];
+    copy_map(m, n, a.raw_data(), rs, cs, &mut out, 1, m, |x| x);
+    out
 }
 
 impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
@@ -52,11 +53,15 @@ impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
         let qc = k::form_thin_q(&w, m, m, &tau, kk);
         let (dm, dn) = a.shape();
         let dk = MinOf::<M, N>::new(kk);
-        let q = Tensor::from_fn_with((dm, dk), |[i, j]| qc[j * m + i]);
-        let r = Tensor::from_fn_with(
-            (dk, dn),
-            |[i, j]| if i <= j { w[j * m + i] } else { T::ZERO },
-        );
+        let mut qr = vec![T::ZERO; m * kk];
+        copy_map(m, kk, &qc, 1, m, &mut qr, kk, 1, |x| x);
+        let q = Tensor::from_vec((dm, dk), qr).expect("sizes of Q");
+        let mut rr = vec![T::ZERO; kk * n];
+        copy_map(kk, n, &w, 1, m, &mut rr, n, 1, |x| x);
+        for i in 1..kk {
+            rr[i * n..i * n + i.min(n)].fill(T::ZERO);
+        }
+        let r = Tensor::from_vec((dk, dn), rr).expect("sizes of R");
         Ok(Qr { q, r })
     }
 }

@@ -27,6 +27,7 @@ use crate::derived::MinOf;
 use crate::dim::Dim;
 use crate::error::LinalgError;
 use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::kernels::copy_map;
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -621,15 +622,10 @@ pub(crate) fn thin_svd<T: Float, M: Dim, N: Dim>(
     let (mm, nn) = if tall { (m, n) } else { (n, m) };
     // Column-major buffer of the tall matrix (A itself, or A^T).
     let mut buf = vec![T::ZERO; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            let x = data[i * rs + j * cs] / scale;
-            if tall {
-                buf[i + j * m] = x;
-            } else {
-                buf[j + i * n] = x;
-            }
-        }
+    if tall {
+        copy_map(m, n, data, rs, cs, &mut buf, 1, m, |x| x / scale);
+    } else {
+        copy_map(m, n, data, rs, cs, &mut buf, n, 1, |x| x / scale);
     }
     let f = svd_tall(&mut buf, mm, nn, want_vectors)
         .map_err(|iterations| LinalgError::NoConvergence { op, iterations })?;
@@ -638,23 +634,11 @@ pub(crate) fn thin_svd<T: Float, M: Dim, N: Dim>(
     if want_vectors {
         u = vec![T::ZERO; m * k];
         vt = vec![T::ZERO; k * n];
-        if tall {
-            // A = U S V^T with U (m x n), V (n x n) column-major.
-            for j in 0..k {
-                for i in 0..m {
-                    u[i * k + j] = f.u[i + j * m];
-                }
-                vt[j * n..(j + 1) * n].copy_from_slice(&f.v[j * n..(j + 1) * n]);
-            }
-        } else {
-            // A^T = U_b S V_b^T, so A = V_b S U_b^T: U = V_b (m x m), V^T = U_b^T.
-            for j in 0..k {
-                for i in 0..m {
-                    u[i * k + j] = f.v[i + j * m];
-                }
-                vt[j * n..(j + 1) * n].copy_from_slice(&f.u[j * n..(j + 1) * n]);
-            }
-        }
+        // Tall: A = U S V^T with U (m x n), V (n x n) column-major. Wide: A^T = U_b S V_b^T,
+        // so A = V_b S U_b^T: U = V_b (m x m), V^T = U_b^T.
+        let (uc, vc) = if tall { (&f.u, &f.v) } else { (&f.v, &f.u) };
+        copy_map(m, k, uc, 1, m, &mut u, k, 1, |x| x);
+        vt.copy_from_slice(&vc[..k * n]);
     }
     Ok(Thin { m, n, k, u, s, vt })
 }

@@ -43,3 +43,33 @@ pub(crate) fn gemm<T: Float>(
     let c = MatMut::try_new(c, m, n, c_rs, c_cs).expect("gemm: the output overlaps itself");
     crate::gemm::gemm(alpha, a, b, beta, c);
 }
+
+/// `dst[i * d_rs + j * d_cs] = f(src[i * s_rs + j * s_cs])` for every `(i, j)` of a
+/// `rows x cols` matrix: the change of layout between row-major views and column-major
+/// kernels, by tiles of 8 x 8 so that the strided side of a tile stays in cache (8 lines a
+/// tile fit one 8-way set of L1 even when the stride is a power of two).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn copy_map<T: Copy>(
+    rows: usize,
+    cols: usize,
+    src: &[T],
+    s_rs: usize,
+    s_cs: usize,
+    dst: &mut [T],
+    d_rs: usize,
+    d_cs: usize,
+    f: impl Fn(T) -> T,
+) {
+    const TILE: usize = 8;
+    for i0 in (0..rows).step_by(TILE) {
+        let i1 = (i0 + TILE).min(rows);
+        for j0 in (0..cols).step_by(TILE) {
+            let j1 = (j0 + TILE).min(cols);
+            for i in i0..i1 {
+                for j in j0..j1 {
+                    dst[i * d_rs + j * d_cs] = f(src[i * s_rs + j * s_cs]);
+                }
+            }
+        }
+    }
+}
