@@ -24,8 +24,8 @@ use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::tridiag_dc;
 use crate::linalg::svd::{
-    RotationLog, accumulate_reflectors, apply_reflectors, deflate, finite_amax, givens,
-    matrix_methods, swap_cols,
+    RotationLog, accumulate_reflectors, apply_reflectors, deflate, givens, matrix_methods,
+    swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -223,10 +223,21 @@ pub(crate) fn eigh_of<T: Float, M: Dim, N: Dim>(
             ShapeError::new(op, &[m, n], format!("the matrix ({m}, {n}) is not square")).into(),
         );
     }
-    let amax = finite_amax(&a).ok_or(LinalgError::NonFinite { op })?;
-    let scale = if amax > T::ZERO { amax } else { T::ONE };
     let data = a.raw_data();
     let [rs, cs] = a.strides();
+    // The largest magnitude of the lower triangle, the only part read: a NaN above the
+    // diagonal is ignored, as numpy's `eigh` (UPLO = 'L') ignores it.
+    let mut amax = T::ZERO;
+    for i in 0..n {
+        for j in 0..=i {
+            let x = data[i * rs + j * cs];
+            if !x.is_finite() {
+                return Err(LinalgError::NonFinite { op });
+            }
+            amax = amax.max(x.abs());
+        }
+    }
+    let scale = if amax > T::ZERO { amax } else { T::ONE };
     // Column-major lower triangle (the upper triangle is not read).
     let mut buf = vec![T::ZERO; n * n];
     for j in 0..n {
