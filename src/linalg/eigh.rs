@@ -24,8 +24,7 @@ use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::tridiag_dc;
 use crate::linalg::svd::{
-    RotationLog, accumulate_reflectors, apply_reflectors, deflate, givens, matrix_methods,
-    swap_cols,
+    RotationLog, apply_reflectors, deflate, givens, matrix_methods, swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -47,47 +46,42 @@ pub(crate) fn eigh_kernel<T: Float>(
     let mut taus = vec![T::ZERO; n.saturating_sub(1)];
     crate::linalg::kernels::reduce::tridiagonalize(a, n, &mut d, &mut e, &mut taus);
 
+    if !want_vectors {
+        tridiagonal_qr(&mut d, &mut e, &mut [], n, false)?;
+        sort_ascending(&mut d, &mut [], n);
+        return Ok((d, Vec::new()));
+    }
+    // T's eigenvectors Z, ascending: divide and conquer above its leaf size, QR sweeps from
+    // the identity up to it. Then A's are Q Z, the reflectors applied to Z (Q never formed).
+    let mut z = tridiag_dc::tridiagonal_eigen(&mut d, &mut e, |d, e, q, n| {
+        tridiagonal_qr(d, e, q, n, true)?;
+        sort_ascending(d, q, n);
+        Ok(())
+    })?;
     let count = n.saturating_sub(2);
-    if want_vectors && n > tridiag_dc::LEAF {
-        // Divide and conquer gives T's eigenvectors Z (ascending); A's are Q Z.
-        let mut z = tridiag_dc::tridiagonal_eigen(&mut d, &mut e, |d, e, q, n| {
-            tridiagonal_qr(d, e, q, n, true)
-        })?;
-        apply_reflectors(&mut z, n, n, 1, &taus[..count], |k, buf| {
-            buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
-        });
-        return Ok((d, z));
-    }
+    apply_reflectors(&mut z, n, n, 1, &taus[..count], |k, buf| {
+        buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
+    });
+    Ok((d, z))
+}
 
-    let mut q = Vec::new();
-    if want_vectors {
-        q = vec![T::ZERO; n * n];
-        for j in 0..n {
-            q[j + j * n] = T::ONE;
-        }
-        accumulate_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
-            buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
-        });
-    }
-
-    tridiagonal_qr(&mut d, &mut e, &mut q, n, want_vectors)?;
-
-    // Ascending.
-    for i in 0..n {
+/// Sorts `d` ascending, and the columns of the `rows`-row column-major `q` with it (`q` may be
+/// empty: values alone).
+fn sort_ascending<T: Float>(d: &mut [T], q: &mut [T], rows: usize) {
+    for i in 0..d.len() {
         let mut best = i;
-        for j in i + 1..n {
+        for j in i + 1..d.len() {
             if d[j] < d[best] {
                 best = j;
             }
         }
         if best != i {
             d.swap(i, best);
-            if want_vectors {
-                swap_cols(&mut q, n, i, best);
+            if !q.is_empty() {
+                swap_cols(q, rows, i, best);
             }
         }
     }
-    Ok((d, q))
 }
 
 /// Implicit symmetric QR with Wilkinson's shift on the tridiagonal (`d`, `e`); rotations go

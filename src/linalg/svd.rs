@@ -51,73 +51,38 @@ fn reflect_cols<T: Float>(a: &mut [T], ld: usize, off: usize, cols: usize, v: &[
     }
 }
 
-/// Below this many rows, products of reflectors are accumulated one reflector at a time.
-const BLOCKED_FROM: usize = 96;
-/// The same for [`apply_reflectors`] (a full `q`): measured on the SVD's vectors, blocks were
-/// 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
-const BLOCKED_FROM_FULL: usize = 40;
-/// Reflectors per block in [`accumulate_reflectors`].
+/// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
+/// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
+const BLOCKED_FROM: usize = 40;
+/// Reflectors per block in [`apply_reflectors`].
 const NB: usize = 32;
 
-/// Overwrites the column-major `rows x cols` matrix `q` (the first columns of the identity on
-/// entry) with `H_0 H_1 .. H_{count-1} q`, where `H_k = I - tau_k v_k v_k^T` acts on rows
-/// `off + k ..` and `fill(k, buf)` writes `v_k` (with `v_k[0] = 1`) into `buf`.
+/// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
+/// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
+/// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
+/// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
 ///
 /// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
 /// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
 /// reflector at a time.
-pub(crate) fn accumulate_reflectors<T: Float>(
-    q: &mut [T],
-    rows: usize,
-    cols: usize,
-    off: usize,
-    taus: &[T],
-    fill: impl FnMut(usize, &mut Vec<T>),
-) {
-    reflectors_times(q, rows, cols, off, taus, fill, true);
-}
-
-/// As [`accumulate_reflectors`] for any `q` on entry: `q <- H_0 H_1 .. H_{count-1} q`.
 pub(crate) fn apply_reflectors<T: Float>(
     q: &mut [T],
     rows: usize,
     cols: usize,
     off: usize,
     taus: &[T],
-    fill: impl FnMut(usize, &mut Vec<T>),
-) {
-    reflectors_times(q, rows, cols, off, taus, fill, false);
-}
-
-/// `H_0 .. H_{count-1} q`; when `identity`, `q` holds the first columns of the identity and
-/// the columns that the reflectors leave as they are (those left of row `off + k` for `H_k`
-/// onwards) are skipped.
-fn reflectors_times<T: Float>(
-    q: &mut [T],
-    rows: usize,
-    cols: usize,
-    off: usize,
-    taus: &[T],
     mut fill: impl FnMut(usize, &mut Vec<T>),
-    identity: bool,
 ) {
     let count = taus.len();
+    if cols == 0 {
+        return;
+    }
     let mut v = Vec::with_capacity(rows);
-    if rows
-        < if identity {
-            BLOCKED_FROM
-        } else {
-            BLOCKED_FROM_FULL
-        }
-    {
+    if rows < BLOCKED_FROM {
         for k in (0..count).rev() {
             v.clear();
             fill(k, &mut v);
-            let r0 = off + k;
-            let c0 = if identity { r0 } else { 0 };
-            if c0 < cols {
-                reflect_cols(q, rows, r0 + c0 * rows, cols - c0, &v, taus[k]);
-            }
+            reflect_cols(q, rows, off + k, cols, &v, taus[k]);
         }
         return;
     }
@@ -130,13 +95,7 @@ fn reflectors_times<T: Float>(
         let k0 = k1.saturating_sub(NB);
         let nb = k1 - k0;
         let r0 = off + k0;
-        let c0 = if identity { r0.min(cols) } else { 0 };
         let len = rows - r0;
-        let ncols = cols - c0;
-        if ncols == 0 {
-            k1 = k0;
-            continue;
-        }
         // Y (len x nb, column-major): reflector k0 + j starts at row j of the block.
         y.clear();
         y.resize(len * nb, T::ZERO);
@@ -157,13 +116,13 @@ fn reflectors_times<T: Float>(
             }
             t[j + j * NB] = tau;
         }
-        // W = Y^T Q_blk (nb x ncols), W <- T W, Q_blk <- Q_blk - Y W.
+        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
         w.clear();
-        w.resize(nb * ncols, T::ZERO);
+        w.resize(nb * cols, T::ZERO);
         {
-            let qb = MatRef::new(&q[r0 + c0 * rows..], len, ncols, 1, rows);
+            let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
             let yt = MatRef::new(&y, nb, len, len, 1);
-            let wm = MatMut::try_new(&mut w, nb, ncols, 1, nb).expect("distinct elements");
+            let wm = MatMut::try_new(&mut w, nb, cols, 1, nb).expect("distinct elements");
             gemm(T::ONE, yt, qb, T::ZERO, wm);
         }
         for col in w.chunks_mut(nb) {
@@ -174,9 +133,8 @@ fn reflectors_times<T: Float>(
         }
         {
             let ym = MatRef::new(&y, len, nb, 1, len);
-            let wr = MatRef::new(&w, nb, ncols, 1, nb);
-            let qb = MatMut::try_new(&mut q[r0 + c0 * rows..], len, ncols, 1, rows)
-                .expect("distinct elements");
+            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let qb = MatMut::try_new(&mut q[r0..], len, cols, 1, rows).expect("distinct elements");
             gemm(-T::ONE, ym, wr, T::ONE, qb);
         }
         k1 = k0;
@@ -359,32 +317,23 @@ pub(crate) fn svd_tall<T: Float>(
     crate::linalg::kernels::reduce::bidiagonalize(a, m, n, &mut d, &mut e, &mut tauq, &mut taup);
 
     let (mut u, mut vv) = (Vec::new(), Vec::new());
-    let use_dc = want_vectors && n >= DC_FROM;
-    if want_vectors && !use_dc {
-        // U = H_0 .. H_{n-1} [I; 0], accumulated backwards.
-        u = vec![T::ZERO; m * n];
-        for j in 0..n {
-            u[j + j * m] = T::ONE;
-        }
-        accumulate_reflectors(&mut u, m, n, 0, &tauq, |k, buf| {
-            buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
-        });
-        // V = G_0 .. G_{n-2}, each acting on indices k+1..n.
-        vv = vec![T::ZERO; n * n];
-        for j in 0..n {
-            vv[j + j * n] = T::ONE;
-        }
-        accumulate_reflectors(&mut vv, n, n, 1, &taup, |k, buf| {
-            buf.extend((k + 1..n).map(|j| a[k + j * m]));
-        });
-    }
-
-    if use_dc {
-        // Divide and conquer on B = U_B S V_B^T; then U = U_1 [U_B; 0] and V = V_1 V_B with
-        // the reflectors applied to U_B and V_B (U_1 and V_1 are never formed).
-        let bsvd = crate::linalg::kernels::bidiag_dc::bidiagonal_svd(&d, &e)?;
-        let (ub, vb) = (bsvd.u, bsvd.v);
-        d = bsvd.s;
+    if want_vectors {
+        // The bidiagonal's vectors U_B, V_B (n x n): divide and conquer from `DC_FROM` on, QR
+        // sweeps from the identity below. Then U = U_1 [U_B; 0] and V = V_1 V_B, the
+        // reflectors applied to them (U_1 and V_1 are never formed).
+        let (ub, vb) = if n >= DC_FROM {
+            let bsvd = crate::linalg::kernels::bidiag_dc::bidiagonal_svd(&d, &e)?;
+            d = bsvd.s;
+            (bsvd.u, bsvd.v)
+        } else {
+            let mut ub = vec![T::ZERO; n * n];
+            for j in 0..n {
+                ub[j + j * n] = T::ONE;
+            }
+            let mut vb = ub.clone();
+            bidiagonal_qr(&mut d, &mut e, &mut ub, n, &mut vb, n, true)?;
+            (ub, vb)
+        };
         u = vec![T::ZERO; m * n];
         for j in 0..n {
             u[j * m..j * m + n].copy_from_slice(&ub[j * n..(j + 1) * n]);
@@ -397,7 +346,7 @@ pub(crate) fn svd_tall<T: Float>(
             buf.extend((k + 1..n).map(|j| a[k + j * m]));
         });
     } else {
-        bidiagonal_qr(&mut d, &mut e, &mut u, m, &mut vv, n, want_vectors)?;
+        bidiagonal_qr(&mut d, &mut e, &mut [], m, &mut [], n, false)?;
     }
 
     // Non-negative, descending.

@@ -601,7 +601,7 @@ fn tridiag_panel<T: Float>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linalg::svd::accumulate_reflectors;
+    use crate::linalg::svd::apply_reflectors;
 
     fn data(len: usize, seed: u64) -> Vec<f64> {
         let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
@@ -644,14 +644,14 @@ mod tests {
         for j in 0..n {
             u[j + j * m] = 1.0;
         }
-        accumulate_reflectors(&mut u, m, n, 0, &tq, |k, buf| {
+        apply_reflectors(&mut u, m, n, 0, &tq, |k, buf| {
             buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
         });
         let mut v = vec![0.0; n * n];
         for j in 0..n {
             v[j + j * n] = 1.0;
         }
-        accumulate_reflectors(&mut v, n, n, 1, &tp, |k, buf| {
+        apply_reflectors(&mut v, n, n, 1, &tp, |k, buf| {
             buf.extend((k + 1..n).map(|j| a[k + j * m]));
         });
         let tol = 20.0 * m as f64 * f64::EPSILON;
@@ -696,7 +696,7 @@ mod tests {
         for j in 0..n {
             q[j + j * n] = 1.0;
         }
-        accumulate_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
+        apply_reflectors(&mut q, n, n, 1, &taus[..count], |k, buf| {
             assert_eq!(a[(k + 1) + k * n], 1.0);
             buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
         });
