@@ -1,13 +1,16 @@
 //! Symmetric eigendecomposition `A = V diag(w) V^T` with `w` ascending.
 //!
-//! Method: Householder tridiagonalisation `A = Q T Q^T` (reading the lower triangle, as
-//! numpy's default `UPLO='L'`), then the eigenproblem of the tridiagonal `T`:
+//! Method: Householder tridiagonalisation `A = Q T Q^T` (blocked, `kernels/reduce.rs`;
+//! reading the lower triangle, as numpy's default `UPLO='L'`), then the eigenproblem of the
+//! tridiagonal `T`:
 //! - with vectors, from 33 rows on: divide and conquer (`kernels/tridiag_dc.rs`: Cuppen's
 //!   splitting, deflation, secular-equation roots, Gu-Eisenstat vectors), whose merges are
-//!   GEMMs; then `V = Q Z` by applying the reflectors to the vectors `Z` of `T` in blocks;
-//! - values alone, and below 33 rows: implicit symmetric QR sweeps with Wilkinson's shift
-//!   (the rotations accumulated into `Q` in batches when vectors are wanted); divide and
-//!   conquer also solves its leaves of up to 32 rows this way.
+//!   GEMMs;
+//! - values alone, and below 33 rows: implicit symmetric QR sweeps with Wilkinson's shift,
+//!   the rotations applied to the vectors `Z` of `T` (from the identity) as they are made;
+//!   divide and conquer also solves its leaves of up to 32 rows this way.
+//!
+//! With vectors, `V = Q Z` by applying the reflectors to `Z` in compact-WY blocks.
 //!
 //! Why: at n = 1024 the QR sweeps spent two thirds of their time applying rotations to `Q`
 //! (about `6 n^3` flops of level-1 work); divide and conquer does its `O(n^3)` work as GEMM
@@ -24,7 +27,7 @@ use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::tridiag_dc;
 use crate::linalg::svd::{
-    RotationLog, apply_reflectors, deflate, givens, matrix_methods, swap_cols,
+    apply_reflectors, deflate, givens, matrix_methods, rotate_cols, swap_cols,
 };
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -100,14 +103,8 @@ fn tridiagonal_qr<T: Float>(
     let bound = 30 * n + 100;
     let mut sweeps = 0;
     let mut hi = n - 1;
-    // The rotations of the sweeps, applied to Q in batches.
-    let mut log = RotationLog::new();
-    let flush_at = 32 * n.max(16);
     loop {
         let Some((lo, h)) = deflate(d, e, hi, T::ZERO) else {
-            if vectors {
-                log.flush(q, n);
-            }
             return Ok(());
         };
         hi = h;
@@ -127,9 +124,6 @@ fn tridiagonal_qr<T: Float>(
         let mu = d[hi] - b * b / denom;
         let mut x = d[lo] - mu;
         let mut z = e[lo];
-        if vectors {
-            log.begin(lo);
-        }
         for k in lo..hi {
             let (c, s, r) = givens(x, z);
             if k > lo {
@@ -146,11 +140,8 @@ fn tridiagonal_qr<T: Float>(
                 x = e[k];
             }
             if vectors {
-                log.push(c, s);
+                rotate_cols(q, n, k, k + 1, c, s);
             }
-        }
-        if vectors && log.len() >= flush_at {
-            log.flush(q, n);
         }
     }
 }

@@ -9,8 +9,7 @@
 //!   `V = V_1 V_B` by applying the reflectors to `U_B`, `V_B` in compact-WY blocks;
 //! - values alone, and below 17 columns: implicit shifted QR sweeps (Golub-Kahan-Reinsch,
 //!   Wilkinson-type shift from the trailing 2x2 of `B^T B`, zero-shift chase wherever a
-//!   diagonal entry is negligible), rotations applied to the vectors in batches
-//!   (`RotationLog`).
+//!   diagonal entry is negligible), rotations applied to the vectors as they are made.
 //!
 //! Why: the QR sweeps cost `O(n^2)` without vectors, but with vectors they spend about
 //! `12 n^3` flops in rotations (level-1 work: two thirds of the time at n = 1024, 5x faer's
@@ -188,86 +187,6 @@ pub(crate) fn deflate<T: Float>(
     Some((lo, hi))
 }
 
-/// The rotations of several QR sweeps, kept to be applied to a matrix of vectors at once.
-///
-/// Sweep `w` rotates columns `(start + t, start + t + 1)` by `(c[t], s[t])` in order of `t`.
-/// Every row of the vectors is transformed independently, so [`RotationLog::flush`] can run
-/// all logged sweeps over one block of rows before moving to the next: the block stays in
-/// cache and the matrix is streamed once per flush instead of once per sweep (measured on
-/// 1024 x 1024: blocks of 32 rows were 3x slower than whole columns, from the short inner
-/// loop; 512 rows were as fast or faster). The arithmetic
-/// on each element is the same as applying each rotation as it is made.
-pub(crate) struct RotationLog<T> {
-    starts: Vec<usize>,
-    ends: Vec<usize>,
-    c: Vec<T>,
-    s: Vec<T>,
-}
-
-impl<T: Float> RotationLog<T> {
-    pub(crate) fn new() -> Self {
-        RotationLog {
-            starts: Vec::new(),
-            ends: Vec::new(),
-            c: Vec::new(),
-            s: Vec::new(),
-        }
-    }
-
-    /// Starts a sweep whose first rotation acts on columns `(start, start + 1)`.
-    pub(crate) fn begin(&mut self, start: usize) {
-        self.starts.push(start);
-        self.ends.push(self.c.len());
-    }
-
-    /// Logs the next rotation of the current sweep.
-    pub(crate) fn push(&mut self, c: T, s: T) {
-        self.c.push(c);
-        self.s.push(s);
-        if let Some(e) = self.ends.last_mut() {
-            *e = self.c.len();
-        }
-    }
-
-    /// The number of logged rotations.
-    pub(crate) fn len(&self) -> usize {
-        self.c.len()
-    }
-
-    /// Applies every logged rotation, in order, to the column-major `q` with `rows` rows, and
-    /// empties the log.
-    pub(crate) fn flush(&mut self, q: &mut [T], rows: usize) {
-        // Long runs of rows keep the inner loop long (it vectorises); 512 rows of the
-        // columns a batch touches stay in cache across its sweeps for n up to about 1024.
-        const BLOCK: usize = 512;
-        let mut r0 = 0;
-        while r0 < rows && !self.c.is_empty() {
-            let r1 = (r0 + BLOCK).min(rows);
-            let mut from = 0;
-            for (&start, &end) in self.starts.iter().zip(&self.ends) {
-                for t in from..end {
-                    let k = start + (t - from);
-                    let (ct, st) = (self.c[t], self.s[t]);
-                    let (a, b) = q.split_at_mut((k + 1) * rows);
-                    let x = &mut a[k * rows + r0..k * rows + r1];
-                    let y = &mut b[r0..r1];
-                    for (xi, yi) in x.iter_mut().zip(y.iter_mut()) {
-                        let (u, v) = (*xi, *yi);
-                        *xi = ct * u + st * v;
-                        *yi = ct * v - st * u;
-                    }
-                }
-                from = end;
-            }
-            r0 = r1;
-        }
-        self.starts.clear();
-        self.ends.clear();
-        self.c.clear();
-        self.s.clear();
-    }
-}
-
 /// Swaps columns `i` and `j` of a column-major matrix with `rows` rows.
 pub(crate) fn swap_cols<T>(q: &mut [T], rows: usize, i: usize, j: usize) {
     if i == j {
@@ -409,15 +328,8 @@ pub(crate) fn bidiagonal_qr<T: Float>(
     let bound = 75 * n + 100;
     let mut sweeps = 0;
     let mut q = n - 1;
-    // The rotations of the sweeps, applied to U and V in batches.
-    let (mut ulog, mut vlog) = (RotationLog::new(), RotationLog::new());
-    let flush_at = 32 * n.max(16);
     loop {
         let Some((p, hi)) = deflate(d, e, q, floor) else {
-            if vectors {
-                ulog.flush(u, m);
-                vlog.flush(v, n);
-            }
             return Ok(());
         };
         q = hi;
@@ -426,11 +338,6 @@ pub(crate) fn bidiagonal_qr<T: Float>(
             return Err(bound);
         }
         // A negligible diagonal entry: chase its row's superdiagonal away (zero shift).
-        if vectors && (d[q].abs() <= dtol || (p..q).any(|i| d[i].abs() <= dtol)) {
-            // These rotations are applied at once: the logged ones go first.
-            ulog.flush(u, m);
-            vlog.flush(v, n);
-        }
         if let Some(i) = (p..q).find(|&i| d[i].abs() <= dtol) {
             d[i] = T::ZERO;
             let mut f = e[i];
@@ -490,10 +397,6 @@ pub(crate) fn bidiagonal_qr<T: Float>(
         let (dp, ep) = (d[p] / sc, e[p] / sc);
         let mut y = dp * dp - mu;
         let mut z = dp * ep;
-        if vectors {
-            ulog.begin(p);
-            vlog.begin(p);
-        }
         for k in p..q {
             // Right rotation on columns k, k+1.
             let (c, s, r) = givens(y, z);
@@ -506,7 +409,7 @@ pub(crate) fn bidiagonal_qr<T: Float>(
             let bulge = s * d[k + 1];
             d[k + 1] *= c;
             if vectors {
-                vlog.push(c, s);
+                rotate_cols(v, n, k, k + 1, c, s);
             }
             // Left rotation on rows k, k+1.
             let (c, s, r) = givens(d[k], bulge);
@@ -515,17 +418,13 @@ pub(crate) fn bidiagonal_qr<T: Float>(
             e[k] = c * ek + s * dk1;
             d[k + 1] = c * dk1 - s * ek;
             if vectors {
-                ulog.push(c, s);
+                rotate_cols(u, m, k, k + 1, c, s);
             }
             if k + 1 < q {
                 y = e[k];
                 z = s * e[k + 1];
                 e[k + 1] *= c;
             }
-        }
-        if vectors && ulog.len() >= flush_at {
-            ulog.flush(u, m);
-            vlog.flush(v, n);
         }
     }
 }
