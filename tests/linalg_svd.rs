@@ -7,20 +7,20 @@ mod linalg_b_util;
 use linalg_b_util::*;
 use shaped::{Const, Dyn, Float, LinalgError, Matrix, Tensor, tensor};
 
-/// Checks the SVD identities of `a` and returns the singular values (f64).
-fn check_svd<T: Float>(a: &DMat<T>, tol_factor: f64) -> Vec<f64> {
+/// The SVD of `a` with its shapes and ordering checked: the singular values (f64), and
+/// `|U S V^T - A| / |A|` and the orthogonality errors of U and V, in units of `max(m, n) eps`.
+fn svd_errors<T: Float>(a: &DMat<T>) -> (Vec<f64>, f64, f64, f64) {
     let (m, n, ad) = f64s(a);
     let k = m.min(n);
     let f = a.svd().expect("svd");
     assert_eq!(f.u.dims(), [m, k]);
     assert_eq!(f.s.dims(), [k]);
     assert_eq!(f.vt.dims(), [k, n]);
-    let eps = T::epsilon().as_f64();
+    let unit = m.max(n) as f64 * T::epsilon().as_f64();
     let scale = ad
         .iter()
         .fold(0.0f64, |x, y| x.max(y.abs()))
         .max(f64::MIN_POSITIVE);
-    let tol = tol_factor * (m.max(n) as f64) * eps;
     let s: Vec<f64> = f.s.iter().map(|x| x.as_f64()).collect();
     for w in s.windows(2) {
         assert!(w[0] >= w[1], "s not descending: {s:?}");
@@ -34,16 +34,29 @@ fn check_svd<T: Float>(a: &DMat<T>, tol_factor: f64) -> Vec<f64> {
             us[i * k + l] *= s[l];
         }
     }
-    let back = mul(&us, m, k, &vt, n);
-    let err = max_diff(&back, &ad) / scale;
+    let err = max_diff(&mul(&us, m, k, &vt, n), &ad) / scale / unit;
+    let eu = orth_cols(&u, m, k) / unit;
+    let ev = orth_cols(&transpose(&vt, k, n), n, k) / unit;
+    (s, err, eu, ev)
+}
+
+/// Checks the SVD identities of `a` to `tol_factor * max(m, n) * eps` and returns the
+/// singular values (f64).
+fn check_svd<T: Float>(a: &DMat<T>, tol_factor: f64) -> Vec<f64> {
+    let [m, n] = a.dims();
+    let (s, err, eu, ev) = svd_errors(a);
     assert!(
-        err <= tol,
-        "({m}, {n}): |U S V^T - A| / |A| = {err:e} > {tol:e}"
+        err <= tol_factor,
+        "({m}, {n}): |U S V^T - A| / |A| = {err:.3} n eps > {tol_factor} n eps"
     );
-    let eu = orth_cols(&u, m, k);
-    assert!(eu <= tol, "({m}, {n}): U not orthonormal: {eu:e}");
-    let ev = orth_cols(&transpose(&vt, k, n), n, k);
-    assert!(ev <= tol, "({m}, {n}): V not orthonormal: {ev:e}");
+    assert!(
+        eu <= tol_factor,
+        "({m}, {n}): U not orthonormal: {eu:.3} n eps"
+    );
+    assert!(
+        ev <= tol_factor,
+        "({m}, {n}): V not orthonormal: {ev:.3} n eps"
+    );
     s
 }
 
@@ -223,27 +236,12 @@ fn norms() {
 /// `check_svd` plus the comparison with the values-only path (implicit QR); prints
 /// `max |U S V^T - A| / (n eps |A|)` and the orthogonality of U and V in units of `n eps`.
 fn check_dc<T: Float>(a: &DMat<T>, label: &str) -> Vec<f64> {
-    let (m, n, ad) = f64s(a);
-    let k = m.min(n);
-    let s = check_svd(a, 8.0);
-    let f = a.svd().unwrap();
-    let eps = T::epsilon().as_f64();
-    let unit = m.max(n) as f64 * eps;
-    let scale = ad
-        .iter()
-        .fold(0.0f64, |x, y| x.max(y.abs()))
-        .max(f64::MIN_POSITIVE);
-    let u: Vec<f64> = f.u.iter().map(|x| x.as_f64()).collect();
-    let vt: Vec<f64> = f.vt.iter().map(|x| x.as_f64()).collect();
-    let mut us = u.clone();
-    for i in 0..m {
-        for l in 0..k {
-            us[i * k + l] *= s[l];
-        }
+    let [m, n] = a.dims();
+    let (s, err, eu, ev) = svd_errors(a);
+    for (what, x) in [("|U S V^T - A|", err), ("U orth", eu), ("V orth", ev)] {
+        assert!(x <= 8.0, "{label} ({m} x {n}): {what} = {x:.3} n eps |A|");
     }
-    let err = max_diff(&mul(&us, m, k, &vt, n), &ad) / scale / unit;
-    let eu = orth_cols(&u, m, k) / unit;
-    let ev = orth_cols(&transpose(&vt, k, n), n, k) / unit;
+    let unit = m.max(n) as f64 * T::epsilon().as_f64();
     eprintln!("{label} ({m} x {n}): residual {err:.3} n eps |A|, U orth {eu:.3}, V orth {ev:.3}");
     let only = a.singular_values().unwrap();
     let smax = s[0].max(f64::MIN_POSITIVE);
