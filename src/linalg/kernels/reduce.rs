@@ -17,7 +17,7 @@
 //! `d`, `e`.
 
 use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::kernels::householder::house;
+use crate::linalg::kernels::householder::{dot, house};
 use crate::scalar::Float;
 
 // Block sizes, measured at n = 256 and 1024 (f64, `examples` timing `singular_values` /
@@ -105,12 +105,6 @@ fn gemv_n<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
             *yr += ar * xj;
         }
     }
-}
-
-/// The dot product of two slices of equal length, in four independent sums.
-#[inline]
-fn dot<T: Float>(x: &[T], y: &[T]) -> T {
-    crate::linalg::kernels::householder::dot(x, y)
 }
 
 /// `y -= f x`.
