@@ -1,7 +1,7 @@
 //! Symbolic derived dims: [`MinOf<A, B>`], [`ProdOf<S>`] and [`SumOf<A, B>`].
 //!
 //! Stable Rust has no arithmetic on const generics (`Const<{ M * N }>` does not compile), so a
-//! dim computed from others is a type that names the computation. Its [`Dim::STATIC`] size is
+//! dim computed from others is a type that names the computation. Its [`AnyDim::STATIC`] size is
 //! computed from its parts when they are all static, and it is a run-time size otherwise.
 //! A value carries its size, so a derived dim over `Dyn` parts works like a `Dyn`.
 //!
@@ -12,10 +12,30 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim};
+use crate::dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim};
 use crate::shape::Shape;
 
 macro_rules! derived_dim {
+    // `$rel` for (derived, Const<N>), (Const<N>, derived), (derived, Dyn), (Dyn, derived), with
+    // the given `Out` types in that order.
+    (@rel $rel:ident $name:ident<$($p:ident: $bound:ident),*>, $o1:ty, $o2:ty, $o3:ty, $o4:ty) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* const N: usize> $rel<Const<N>> for $name<$($p),*> {
+            type Out = $o1;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound,)* const N: usize> $rel<$name<$($p),*>> for Const<N> {
+            type Out = $o2;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> $rel<Dyn> for $name<$($p),*> {
+            type Out = $o3;
+        }
+        #[diagnostic::do_not_recommend]
+        impl<$($p: $bound),*> $rel<$name<$($p),*>> for Dyn {
+            type Out = $o4;
+        }
+    };
     ($(#[$doc:meta])* $name:ident<$($p:ident: $bound:ident),*>, $label:literal, |$($s:ident),*| $static:expr) => {
         $(#[$doc])*
         pub struct $name<$($p),*>(usize, PhantomData<fn() -> ($($p,)*)>);
@@ -38,7 +58,7 @@ macro_rules! derived_dim {
             }
         }
 
-        impl<$($p: $bound),*> Dim for $name<$($p),*> {
+        impl<$($p: $bound),*> AnyDim for $name<$($p),*> {
             const STATIC: Option<usize> = {
                 $(let $s = <$p as $bound>::STATIC_SIZE;)*
                 $static
@@ -57,6 +77,12 @@ macro_rules! derived_dim {
         }
 
         impl<$($p: $bound),*> $name<$($p),*> {
+            /// The size of this axis.
+            #[inline(always)]
+            pub const fn size(&self) -> usize {
+                self.0
+            }
+
             /// The derived dim of run-time size `n`.
             ///
             /// # Panics
@@ -82,43 +108,24 @@ macro_rules! derived_dim {
             }
         }
 
-        // Relations: a derived dim on the left relates to any dim (checked at run time), and
-        // `Const`, `Dyn` and `One` relate to it on the right.
+        impl<$($p: $bound),*> Dim for $name<$($p),*> {}
+
+        // Relations beyond the reflexive ones of `dim.rs` (a derived dim with itself, and
+        // broadcasting with `One`): a derived dim relates to `Const` and `Dyn` on either side
+        // (checked at run time, or by a `const` assertion where both are static), and is the
+        // same as `One` on either side.
+        derived_dim!(@rel SameDim $name<$($p: $bound),*>,
+            $name<$($p),*>, Const<N>, $name<$($p),*>, $name<$($p),*>);
+        derived_dim!(@rel InnerDim $name<$($p: $bound),*>,
+            $name<$($p),*>, Const<N>, $name<$($p),*>, $name<$($p),*>);
+        derived_dim!(@rel Broadcast $name<$($p: $bound),*>, Const<N>, Const<N>, Dyn, Dyn);
         #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* R: Dim> SameDim<R> for $name<$($p),*> {
+        impl<$($p: $bound),*> SameDim<One> for $name<$($p),*> {
             type Out = Self;
         }
         #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* R: Dim> InnerDim<R> for $name<$($p),*> {
+        impl<$($p: $bound),*> InnerDim<One> for $name<$($p),*> {
             type Out = Self;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* R: Dim> Broadcast<R> for $name<$($p),*> {
-            type Out = Dyn;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* const N: usize> SameDim<$name<$($p),*>> for Const<N> {
-            type Out = Const<N>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* const N: usize> InnerDim<$name<$($p),*>> for Const<N> {
-            type Out = Const<N>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound,)* const N: usize> Broadcast<$name<$($p),*>> for Const<N> {
-            type Out = Const<N>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound),*> SameDim<$name<$($p),*>> for Dyn {
-            type Out = $name<$($p),*>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound),*> InnerDim<$name<$($p),*>> for Dyn {
-            type Out = $name<$($p),*>;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound),*> Broadcast<$name<$($p),*>> for Dyn {
-            type Out = Dyn;
         }
         #[diagnostic::do_not_recommend]
         impl<$($p: $bound),*> SameDim<$name<$($p),*>> for One {
@@ -127,10 +134,6 @@ macro_rules! derived_dim {
         #[diagnostic::do_not_recommend]
         impl<$($p: $bound),*> InnerDim<$name<$($p),*>> for One {
             type Out = One;
-        }
-        #[diagnostic::do_not_recommend]
-        impl<$($p: $bound),*> Broadcast<$name<$($p),*>> for One {
-            type Out = $name<$($p),*>;
         }
     };
 }
@@ -141,7 +144,7 @@ pub trait StaticSizeOf: 'static {
     /// The static size of the part, if any.
     const STATIC_SIZE: Option<usize>;
 }
-impl<D: Dim> StaticSizeOf for D {
+impl<D: AnyDim> StaticSizeOf for D {
     const STATIC_SIZE: Option<usize> = D::STATIC;
 }
 
@@ -159,9 +162,9 @@ derived_dim!(
     /// `min(A, B)`: the `K` of a thin QR or SVD of an (M, N) matrix.
     ///
     /// ```
-    /// use shaped::{Const, Dim, Dyn, MinOf};
-    /// assert_eq!(<MinOf<Const<3>, Const<5>> as Dim>::STATIC, Some(3));
-    /// assert_eq!(<MinOf<Const<3>, Dyn> as Dim>::STATIC, None);
+    /// use shaped::{Const, AnyDim, Dyn, MinOf};
+    /// assert_eq!(<MinOf<Const<3>, Const<5>> as AnyDim>::STATIC, Some(3));
+    /// assert_eq!(<MinOf<Const<3>, Dyn> as AnyDim>::STATIC, None);
     /// assert_eq!(MinOf::<Const<3>, Dyn>::new(2).size(), 2);
     /// ```
     MinOf<A: StaticSizeOf, B: StaticSizeOf>, "MinOf",
@@ -175,8 +178,8 @@ derived_dim!(
     /// `A + B`: the length of a concatenation.
     ///
     /// ```
-    /// use shaped::{Const, Dim, SumOf};
-    /// assert_eq!(<SumOf<Const<3>, Const<5>> as Dim>::STATIC, Some(8));
+    /// use shaped::{Const, AnyDim, SumOf};
+    /// assert_eq!(<SumOf<Const<3>, Const<5>> as AnyDim>::STATIC, Some(8));
     /// ```
     SumOf<A: StaticSizeOf, B: StaticSizeOf>, "SumOf",
     |a, b| match (a, b) {
@@ -189,9 +192,9 @@ derived_dim!(
     /// The product of the dims of a shape `S`: the length of a flattened tensor.
     ///
     /// ```
-    /// use shaped::{Const, Dim, Dyn, ProdOf};
-    /// assert_eq!(<ProdOf<(Const<3>, Const<4>)> as Dim>::STATIC, Some(12));
-    /// assert_eq!(<ProdOf<(Dyn, Const<4>)> as Dim>::STATIC, None);
+    /// use shaped::{Const, AnyDim, Dyn, ProdOf};
+    /// assert_eq!(<ProdOf<(Const<3>, Const<4>)> as AnyDim>::STATIC, Some(12));
+    /// assert_eq!(<ProdOf<(Dyn, Const<4>)> as AnyDim>::STATIC, None);
     /// ```
     ProdOf<S: ShapeNumel>, "ProdOf",
     |s| s
@@ -211,9 +214,9 @@ derived_dim!(
     /// `max(A, B)`: the length of `convolve_same` of an `(A,)` and a `(B,)` signal.
     ///
     /// ```
-    /// use shaped::{Const, Dim, Dyn, MaxOf};
-    /// assert_eq!(<MaxOf<Const<3>, Const<5>> as Dim>::STATIC, Some(5));
-    /// assert_eq!(<MaxOf<Const<3>, Dyn> as Dim>::STATIC, None);
+    /// use shaped::{Const, AnyDim, Dyn, MaxOf};
+    /// assert_eq!(<MaxOf<Const<3>, Const<5>> as AnyDim>::STATIC, Some(5));
+    /// assert_eq!(<MaxOf<Const<3>, Dyn> as AnyDim>::STATIC, None);
     /// ```
     MaxOf<A: StaticSizeOf, B: StaticSizeOf>, "MaxOf",
     |a, b| match (a, b) {
@@ -227,8 +230,8 @@ derived_dim!(
     /// (0 when either is empty: a convolution of an empty signal is refused at run time).
     ///
     /// ```
-    /// use shaped::{Const, ConvFullOf, Dim};
-    /// assert_eq!(<ConvFullOf<Const<5>, Const<3>> as Dim>::STATIC, Some(7));
+    /// use shaped::{Const, ConvFullOf, AnyDim};
+    /// assert_eq!(<ConvFullOf<Const<5>, Const<3>> as AnyDim>::STATIC, Some(7));
     /// ```
     ConvFullOf<A: StaticSizeOf, B: StaticSizeOf>, "ConvFullOf",
     |a, b| match (a, b) {
@@ -244,9 +247,9 @@ derived_dim!(
     /// empty).
     ///
     /// ```
-    /// use shaped::{Const, ConvValidOf, Dim};
-    /// assert_eq!(<ConvValidOf<Const<5>, Const<3>> as Dim>::STATIC, Some(3));
-    /// assert_eq!(<ConvValidOf<Const<3>, Const<5>> as Dim>::STATIC, Some(3));
+    /// use shaped::{Const, ConvValidOf, AnyDim};
+    /// assert_eq!(<ConvValidOf<Const<5>, Const<3>> as AnyDim>::STATIC, Some(3));
+    /// assert_eq!(<ConvValidOf<Const<3>, Const<5>> as AnyDim>::STATIC, Some(3));
     /// ```
     ConvValidOf<A: StaticSizeOf, B: StaticSizeOf>, "ConvValidOf",
     |a, b| match (a, b) {

@@ -1,28 +1,43 @@
-//! Dimensions: [`Const<N>`] (known at compile time), [`Dyn`] (known at run time) and [`One`]
-//! (the broadcastable unit axis), and the relations between two dimensions that operations
-//! require: [`SameDim`], [`InnerDim`] and [`Broadcast`].
+//! Dimensions: [`Const<N>`] (known at compile time), [`Dyn`] (known at run time), named dims
+//! made by [`dim!`](crate::dim!), and [`One`] (the broadcastable unit axis); the relations
+//! between two dimensions that operations require: [`SameDim`], [`InnerDim`] and [`Broadcast`].
 //!
-//! Each relation has one impl per pair of dimension kinds. A pair of `Const`s relates only when
-//! the sizes agree, so a mismatch is a compile error; any pair that involves a `Dyn` relates at
-//! compile time and is checked at run time by the operation that uses it.
+//! Two traits describe an axis. [`AnyDim`] is any axis of a shape, `One` included. [`Dim`] is
+//! every axis but `One`: the bound generic code writes (`fn f<B: Dim>`). Because `One` is not a
+//! `Dim`, every relation holds reflexively for any `D: Dim` (`D` with `D`, `D` with `One`, `One`
+//! with `D`) without overlapping the impls for `One`, so generic code needs no extra bounds.
+//!
+//! Besides, each relation has one impl per pair of different dimension kinds. A pair of `Const`s
+//! relates only when the sizes agree, so a mismatch is a compile error; any pair that involves a
+//! `Dyn` relates at compile time and is checked at run time by the operation that uses it.
+//! Named dims relate only to themselves and to `One`.
 
 use core::fmt::Debug;
 
-/// One axis of a shape: its size, known at compile time or only at run time.
+/// Any axis of a shape: its size, known at compile time or only at run time.
 ///
-/// Implemented by [`Const<N>`], [`Dyn`], [`One`] and the derived dims of [`crate::derived`].
+/// Implemented by [`Const<N>`], [`Dyn`], [`One`], named dims and the derived dims of
+/// [`crate::derived`]. Bound generic code by [`Dim`] instead, unless the axis may be `One`.
 ///
 /// ```
-/// use shaped::{Const, Dim, Dyn, One};
-/// assert_eq!(<Const<3> as Dim>::STATIC, Some(3));
-/// assert_eq!(<Dyn as Dim>::STATIC, None);
+/// use shaped::{AnyDim, Const, Dyn, One};
+/// assert_eq!(<Const<3> as AnyDim>::STATIC, Some(3));
+/// assert_eq!(<Dyn as AnyDim>::STATIC, None);
 /// assert_eq!(Dyn(7).size(), 7);
 /// assert_eq!(One.size(), 1);
 /// assert!(Const::<3>::try_from_size(4).is_none());
 /// ```
-pub trait Dim: Copy + Debug + PartialEq + Send + Sync + 'static {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a dimension",
+    label = "a shape is a tuple of dimensions",
+    note = "dimensions are `Const<N>`, `Dyn`, `One` and the named dims made by `dim!`"
+)]
+pub trait AnyDim: Copy + Debug + PartialEq + Send + Sync + 'static {
     /// The size when it is known at compile time, `None` for a run-time size.
     const STATIC: Option<usize>;
+    /// The name of a named dim (`Some("Batch")`), printed in run-time messages; `None` for an
+    /// anonymous one.
+    const NAME: Option<&'static str> = None;
     /// The size of this axis.
     fn size(&self) -> usize;
     /// The dim of size `n`, or `None` when this kind of dim cannot have that size
@@ -30,13 +45,34 @@ pub trait Dim: Copy + Debug + PartialEq + Send + Sync + 'static {
     fn try_from_size(n: usize) -> Option<Self>;
 }
 
+/// A dimension that is not the broadcast unit [`One`]: `Const<N>`, `Dyn`, named dims and
+/// derived dims. The bound for generic code.
+///
+/// Every relation holds for a `D: Dim` with itself and with `One`, so a function generic
+/// over `B: Dim` needs no other bound to multiply, broadcast or reduce along `B`:
+///
+/// ```
+/// use shaped::{Const, Dim, Tensor};
+/// fn centre<B: Dim>(x: &Tensor<f32, (B, Const<3>)>) -> Tensor<f32, (B, Const<3>)> {
+///     x - &x.mean_keepdim::<1>() // (B, 3) - (B, One)
+/// }
+/// let x = Tensor::<f32, (Const<2>, Const<3>)>::from([[1., 2., 3.], [0., 0., 3.]]);
+/// assert_eq!(centre(&x).as_slice(), &[-1., 0., 1., -1., -1., 2.]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a `Dim`",
+    label = "`Dim` is any dimension but `One`",
+    note = "a parameter that may be `One` (what `keepdim` returns) is bound by `AnyDim` instead"
+)]
+pub trait Dim: AnyDim {}
+
 /// A dimension whose size is known at compile time: every value of the type has the same size.
 ///
 /// ```
 /// use shaped::{Const, StaticDim};
 /// assert_eq!(<Const<5> as StaticDim>::SIZE, 5);
 /// ```
-pub trait StaticDim: Dim + Default {
+pub trait StaticDim: AnyDim + Default {
     /// The size of every value of this type.
     const SIZE: usize;
 }
@@ -71,14 +107,14 @@ pub struct Dyn(pub usize);
 /// use `One` where an axis should broadcast.
 ///
 /// ```
-/// use shaped::{Dim, One};
+/// use shaped::{AnyDim, One};
 /// assert_eq!(One.size(), 1);
 /// assert!(One::try_from_size(2).is_none());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct One;
 
-impl<const N: usize> Dim for Const<N> {
+impl<const N: usize> AnyDim for Const<N> {
     const STATIC: Option<usize> = Some(N);
     #[inline(always)]
     fn size(&self) -> usize {
@@ -90,11 +126,37 @@ impl<const N: usize> Dim for Const<N> {
     }
 }
 
+impl<const N: usize> Dim for Const<N> {}
+
+// Inherent `size` methods, so that `.size()` on a concrete dim needs no trait in scope (the
+// trait method lives on `AnyDim`, which a user who imports only `Dim` does not see).
+impl<const N: usize> Const<N> {
+    /// The size, `N`.
+    #[inline(always)]
+    pub const fn size(&self) -> usize {
+        N
+    }
+}
+impl Dyn {
+    /// The size.
+    #[inline(always)]
+    pub const fn size(&self) -> usize {
+        self.0
+    }
+}
+impl One {
+    /// The size, 1.
+    #[inline(always)]
+    pub const fn size(&self) -> usize {
+        1
+    }
+}
+
 impl<const N: usize> StaticDim for Const<N> {
     const SIZE: usize = N;
 }
 
-impl Dim for Dyn {
+impl AnyDim for Dyn {
     const STATIC: Option<usize> = None;
     #[inline(always)]
     fn size(&self) -> usize {
@@ -106,7 +168,9 @@ impl Dim for Dyn {
     }
 }
 
-impl Dim for One {
+impl Dim for Dyn {}
+
+impl AnyDim for One {
     const STATIC: Option<usize> = Some(1);
     #[inline(always)]
     fn size(&self) -> usize {
@@ -125,12 +189,12 @@ impl StaticDim for One {
 /// Two dims that must be equal (the `N` of `solve`, the rows of `lstsq`, `zip_map`).
 ///
 /// `Out` is the merged dim: the static side when there is one. Pairs involving `Dyn` are
-/// accepted here and checked at run time.
+/// accepted here and checked at run time. Every `D: Dim` is the same as itself.
 ///
 /// ```
-/// use shaped::{Const, Dyn, SameDim};
-/// fn merged<A: SameDim<B>, B: shaped::Dim>() -> Option<usize> {
-///     <A::Out as shaped::Dim>::STATIC
+/// use shaped::{AnyDim, Const, Dyn, SameDim};
+/// fn merged<A: SameDim<B>, B: AnyDim>() -> Option<usize> {
+///     <A::Out as AnyDim>::STATIC
 /// }
 /// assert_eq!(merged::<Dyn, Const<4>>(), Some(4));
 /// ```
@@ -139,17 +203,17 @@ impl StaticDim for One {
     label = "this dimension must equal `{Rhs}`",
     note = "the two axes must have the same size; use `Dyn` to check sizes at run time instead"
 )]
-pub trait SameDim<Rhs: Dim>: Dim {
+pub trait SameDim<Rhs: AnyDim>: AnyDim {
     /// The merged dim: static where either side is.
-    type Out: Dim;
+    type Out: AnyDim;
 }
 
 /// The inner dimension of a product: the `K` of `(M, K) x (K, N)`.
 ///
 /// ```
-/// use shaped::{Const, Dyn, InnerDim};
-/// fn inner<A: InnerDim<B>, B: shaped::Dim>() -> Option<usize> {
-///     <A::Out as shaped::Dim>::STATIC
+/// use shaped::{AnyDim, Const, Dyn, InnerDim};
+/// fn inner<A: InnerDim<B>, B: AnyDim>() -> Option<usize> {
+///     <A::Out as AnyDim>::STATIC
 /// }
 /// assert_eq!(inner::<Const<300>, Const<300>>(), Some(300));
 /// assert_eq!(inner::<Dyn, Dyn>(), None);
@@ -159,9 +223,9 @@ pub trait SameDim<Rhs: Dim>: Dim {
     label = "the columns of the left operand must equal the rows of the right operand",
     note = "in (M, K) x (K, N) both K must be the same dimension"
 )]
-pub trait InnerDim<Rhs: Dim>: Dim {
+pub trait InnerDim<Rhs: AnyDim>: AnyDim {
     /// The merged inner dim: static where either side is.
-    type Out: Dim;
+    type Out: AnyDim;
 }
 
 /// Broadcasting of two dims, numpy's rules: equal sizes, or one side is [`One`] and stretches.
@@ -169,9 +233,9 @@ pub trait InnerDim<Rhs: Dim>: Dim {
 /// `Const<1>` does not stretch; only `One` does. A `Dyn` of size 1 stretches at run time.
 ///
 /// ```
-/// use shaped::{Broadcast, Const, One};
-/// fn out<A: Broadcast<B>, B: shaped::Dim>() -> Option<usize> {
-///     <A::Out as shaped::Dim>::STATIC
+/// use shaped::{AnyDim, Broadcast, Const, One};
+/// fn out<A: Broadcast<B>, B: AnyDim>() -> Option<usize> {
+///     <A::Out as AnyDim>::STATIC
 /// }
 /// assert_eq!(out::<One, Const<7>>(), Some(7));
 /// assert_eq!(out::<Const<7>, Const<7>>(), Some(7));
@@ -181,20 +245,41 @@ pub trait InnerDim<Rhs: Dim>: Dim {
     label = "this dimension is incompatible with `{Rhs}`",
     note = "broadcasting needs equal sizes, or a `One` axis on one side: only `One` axes stretch (`Const<1>` does not)"
 )]
-pub trait Broadcast<Rhs: Dim>: Dim {
+pub trait Broadcast<Rhs: AnyDim>: AnyDim {
     /// The broadcast dim: the stretched side where one side is `One`.
-    type Out: Dim;
+    type Out: AnyDim;
 }
 
-/// Implements an equality-like relation for every pair of `Const`, `Dyn` and `One`.
-/// Expands to 7 impls per relation: (Const<N>, Const<N>), (Const<N>, Dyn), (Dyn, Const<N>),
-/// (Dyn, Dyn), (One, One), (One, Dyn), (Dyn, One).
-macro_rules! equality_relation {
-    ($rel:ident) => {
-        #[diagnostic::do_not_recommend]
-        impl<const N: usize> $rel<Const<N>> for Const<N> {
-            type Out = Const<N>;
-        }
+// The reflexive impls: any `D: Dim` relates to itself (Out = D), and broadcasts with `One` on
+// either side (Out = D). They do not overlap the impls for `One` below because `One` is not a
+// `Dim`, which the compiler knows since both are defined in this crate.
+#[diagnostic::do_not_recommend]
+impl<D: Dim> SameDim<D> for D {
+    type Out = D;
+}
+#[diagnostic::do_not_recommend]
+impl<D: Dim> InnerDim<D> for D {
+    type Out = D;
+}
+#[diagnostic::do_not_recommend]
+impl<D: Dim> Broadcast<D> for D {
+    type Out = D;
+}
+#[diagnostic::do_not_recommend]
+impl<D: Dim> Broadcast<One> for D {
+    type Out = D;
+}
+#[diagnostic::do_not_recommend]
+impl<D: Dim> Broadcast<D> for One {
+    type Out = D;
+}
+
+/// Implements a relation between two different dim kinds, for the pairs the reflexive impls
+/// leave out: (Const<N>, Dyn), (Dyn, Const<N>) with `Out` the static side, and the `One` pairs
+/// of an equality (One, One), (One, Dyn), (Dyn, One) with `Out = One`. Broadcast takes only the
+/// first two and (One, One): its other `One` pairs are reflexive.
+macro_rules! cross_kind_relation {
+    (@const_dyn $rel:ident) => {
         #[diagnostic::do_not_recommend]
         impl<const N: usize> $rel<Dyn> for Const<N> {
             type Out = Const<N>;
@@ -204,13 +289,12 @@ macro_rules! equality_relation {
             type Out = Const<N>;
         }
         #[diagnostic::do_not_recommend]
-        impl $rel<Dyn> for Dyn {
-            type Out = Dyn;
-        }
-        #[diagnostic::do_not_recommend]
         impl $rel<One> for One {
             type Out = One;
         }
+    };
+    ($rel:ident) => {
+        cross_kind_relation!(@const_dyn $rel);
         #[diagnostic::do_not_recommend]
         impl $rel<Dyn> for One {
             type Out = One;
@@ -222,47 +306,9 @@ macro_rules! equality_relation {
     };
 }
 
-equality_relation!(SameDim);
-equality_relation!(InnerDim);
-
-// Broadcast: the pairs of equality, plus `One` stretching against `Const` (both orders).
-// `One` against `Dyn` gives `Dyn`: the size is data, and the `Dyn` side decides it.
-#[diagnostic::do_not_recommend]
-impl<const N: usize> Broadcast<Const<N>> for Const<N> {
-    type Out = Const<N>;
-}
-#[diagnostic::do_not_recommend]
-impl<const N: usize> Broadcast<Dyn> for Const<N> {
-    type Out = Const<N>;
-}
-#[diagnostic::do_not_recommend]
-impl<const N: usize> Broadcast<Const<N>> for Dyn {
-    type Out = Const<N>;
-}
-#[diagnostic::do_not_recommend]
-impl Broadcast<Dyn> for Dyn {
-    type Out = Dyn;
-}
-#[diagnostic::do_not_recommend]
-impl Broadcast<One> for One {
-    type Out = One;
-}
-#[diagnostic::do_not_recommend]
-impl Broadcast<Dyn> for One {
-    type Out = Dyn;
-}
-#[diagnostic::do_not_recommend]
-impl Broadcast<One> for Dyn {
-    type Out = Dyn;
-}
-#[diagnostic::do_not_recommend]
-impl<const N: usize> Broadcast<One> for Const<N> {
-    type Out = Const<N>;
-}
-#[diagnostic::do_not_recommend]
-impl<const N: usize> Broadcast<Const<N>> for One {
-    type Out = Const<N>;
-}
+cross_kind_relation!(SameDim);
+cross_kind_relation!(InnerDim);
+cross_kind_relation!(@const_dyn Broadcast);
 
 /// The size two dims take when broadcast at run time (numpy's rule), or `None` when they
 /// cannot broadcast.

@@ -45,7 +45,7 @@
 //!
 //! ## Where things live
 //!
-//! - [`dim`]: [`Dim`], [`Const`], [`Dyn`], [`One`] and the relations [`SameDim`],
+//! - [`dim`]: [`Dim`], [`AnyDim`], [`Const`], [`Dyn`], [`One`] and the relations [`SameDim`],
 //!   [`InnerDim`], [`Broadcast`] whose compile errors name the shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
@@ -91,7 +91,7 @@ pub mod typenum_compat;
 pub use rand;
 
 pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
-pub use dim::{Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
+pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
@@ -124,8 +124,8 @@ pub struct ReadmeDoctests;
 pub mod prelude {
     pub use crate::tensor;
     pub use crate::{
-        AsView, AsViewMut, Axes2, Axes3, Axes4, Const, DMatrix, DVector, Dim, Dyn, Float, Matrix,
-        One, Scalar, Shape, ShapeError, Tensor, Tensor3, TensorView, TensorViewMut, Vector,
+        AnyDim, AsView, AsViewMut, Axes2, Axes3, Axes4, Const, DMatrix, DVector, Dim, Dyn, Float,
+        Matrix, One, Scalar, Shape, ShapeError, Tensor, Tensor3, TensorView, TensorViewMut, Vector,
     };
 }
 

@@ -7,7 +7,7 @@
 
 use core::fmt::Debug;
 
-use crate::dim::{Broadcast, Dim, StaticDim, broadcast_size};
+use crate::dim::{AnyDim, Broadcast, StaticDim, broadcast_size};
 
 /// A tuple of dims of rank 0..=6: the shape of a tensor, in its type.
 ///
@@ -88,10 +88,10 @@ macro_rules! dyn_of {
 }
 
 /// Implements `Shape` and `StaticShape` for one tuple rank. `impl_shape!(2; D0 0, D1 1)`
-/// expands to `impl<D0: Dim, D1: Dim> Shape for (D0, D1)` with `Index = [usize; 2]`.
+/// expands to `impl<D0: AnyDim, D1: AnyDim> Shape for (D0, D1)` with `Index = [usize; 2]`.
 macro_rules! impl_shape {
     ($rank:literal; $($d:ident $i:tt),*) => {
-        impl<$($d: Dim),*> Shape for ($($d,)*) {
+        impl<$($d: AnyDim),*> Shape for ($($d,)*) {
             const RANK: usize = $rank;
             const STATIC_NUMEL: Option<usize> = {
                 let n = Some(1);
@@ -144,7 +144,7 @@ impl_shape!(6; D0 0, D1 1, D2 2, D3 3, D4 4, D5 5);
 )]
 pub trait HasAxis<const I: usize>: Shape {
     /// The dim of axis `I`.
-    type Dim: Dim;
+    type Dim: AnyDim;
 }
 
 /// The shape without axis `I` (what `sum_axis::<I>()` returns).
@@ -177,7 +177,7 @@ pub trait RemoveAxis<const I: usize>: HasAxis<I> {
     label = "this shape has no axis {I}",
     note = "axes count from 0: a tensor of rank R has axes 0..R"
 )]
-pub trait ReplaceAxis<const I: usize, D: Dim>: HasAxis<I> {
+pub trait ReplaceAxis<const I: usize, D: AnyDim>: HasAxis<I> {
     /// The shape with axis `I` replaced by `D`.
     type Out: Shape;
 }
@@ -214,27 +214,27 @@ macro_rules! axis_ops {
     };
     (@axis [$($a:ident),*]; $i:literal: [$($pre:ident),*] $d:ident [$($post:ident),*]) => {
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim),*> HasAxis<$i> for ($($a,)*) {
+        impl<$($a: AnyDim),*> HasAxis<$i> for ($($a,)*) {
             type Dim = $d;
         }
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim),*> RemoveAxis<$i> for ($($a,)*) {
+        impl<$($a: AnyDim),*> RemoveAxis<$i> for ($($a,)*) {
             type Out = ($($pre,)* $($post,)*);
         }
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim,)* New: Dim> ReplaceAxis<$i, New> for ($($a,)*) {
+        impl<$($a: AnyDim,)* New: AnyDim> ReplaceAxis<$i, New> for ($($a,)*) {
             type Out = ($($pre,)* New, $($post,)*);
         }
     };
     (@insert [$($a:ident),*]; $i:literal: [$($pre:ident),*] $d:ident [$($post:ident),*]) => {
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim),*> InsertAxis<$i> for ($($a,)*) {
+        impl<$($a: AnyDim),*> InsertAxis<$i> for ($($a,)*) {
             type Out = ($($pre,)* $crate::dim::One, $d, $($post,)*);
         }
     };
     (@end [$($a:ident),*]; $end:literal) => {
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim),*> InsertAxis<$end> for ($($a,)*) {
+        impl<$($a: AnyDim),*> InsertAxis<$end> for ($($a,)*) {
             type Out = ($($a,)* $crate::dim::One,);
         }
     };
@@ -273,7 +273,8 @@ axis_ops!(@axis [A, B, C, D, E, F]; 5: [A, B, C, D, E] F []);
 #[diagnostic::on_unimplemented(
     message = "cannot broadcast shape `{Self}` against shape `{Rhs}`",
     label = "these shapes do not broadcast",
-    note = "shapes broadcast axis by axis from the last: sizes must be equal, or one side `One` (only `One` axes stretch; `Const<1>` does not)"
+    note = "shapes broadcast axis by axis from the last: sizes must be equal, or one side `One` (only `One` axes stretch; `Const<1>` does not)",
+    note = "a generic dim `B: Dim` broadcasts only with itself and `One`: check the other operand's size at run time with `try_into_shape::<(B, ..)>()`, or bound `B: Broadcast<D>` to meet another `D`"
 )]
 pub trait BroadcastShapes<Rhs: Shape>: Shape {
     /// The broadcast shape.
@@ -310,7 +311,7 @@ macro_rules! broadcast_shapes {
     };
     (@emit [$($l:ident),*] [$($r:ident),*] [$($p:ident),*] [$($a:ident),*] [$($b:ident),*]) => {
         #[diagnostic::do_not_recommend]
-        impl<$($l: Dim,)* $($r: Dim,)*> BroadcastShapes<($($r,)*)> for ($($l,)*)
+        impl<$($l: AnyDim,)* $($r: AnyDim,)*> BroadcastShapes<($($r,)*)> for ($($l,)*)
         where
             $($a: Broadcast<$b>,)*
         {

@@ -3,7 +3,7 @@
 use approx::{assert_abs_diff_eq, assert_relative_eq};
 use proptest::prelude::*;
 use shaped::{
-    Axes3, Const, DMatrix, Dim, Dyn, Matrix, One, ProdOf, Shape, Tensor, Tensor3, TensorView,
+    AnyDim, Axes3, Const, DMatrix, Dyn, Matrix, One, ProdOf, Shape, Tensor, Tensor3, TensorView,
     TensorViewMut, Vector, tensor,
 };
 
@@ -240,7 +240,7 @@ fn small_tensors_stay_inline() {
 fn shape_types_compute_as_documented() {
     assert_eq!(<(Dyn, Const<4>) as Shape>::STATIC_NUMEL, None);
     assert_eq!(<(One, Const<4>, Const<2>) as Shape>::STATIC_NUMEL, Some(8));
-    assert_eq!(<ProdOf<(Const<3>, Const<5>)> as Dim>::STATIC, Some(15));
+    assert_eq!(<ProdOf<(Const<3>, Const<5>)> as AnyDim>::STATIC, Some(15));
     assert_eq!((Dyn(2), Const::<3>).row_major_strides(), [3, 1]);
     assert_eq!(<(Dyn, Const<3>)>::static_dims(), vec![None, Some(3)]);
 }

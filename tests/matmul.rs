@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 
 use shaped::{
-    Const, Dim, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView, TensorViewMut, Vector, tensor,
+    AnyDim, Const, Dyn, Matrix, One, Scalar, Shape, Tensor, TensorView, TensorViewMut, Vector,
+    tensor,
 };
 
 /// Deterministic small integers in -4..=4, as any scalar type.
@@ -269,10 +270,10 @@ fn batched_products_broadcast_the_batch_dim() {
 }
 
 /// The batch-transposed view (B, M, K) -> (B, K, M), for the tests above.
-trait TBatch<T, A: Dim, B: Dim, C: Dim> {
+trait TBatch<T, A: AnyDim, B: AnyDim, C: AnyDim> {
     fn t_batch(&self) -> TensorView<'_, T, (A, C, B)>;
 }
-impl<T, A: Dim, B: Dim, C: Dim> TBatch<T, A, B, C> for Tensor<T, (A, B, C)> {
+impl<T, A: AnyDim, B: AnyDim, C: AnyDim> TBatch<T, A, B, C> for Tensor<T, (A, B, C)> {
     fn t_batch(&self) -> TensorView<'_, T, (A, C, B)> {
         self.permute::<shaped::Axes3<0, 2, 1>>()
     }

@@ -9,7 +9,7 @@ use shaped::structured::{
     Circulant, Diagonal, Method, Mode, Toeplitz, convolve, convolve_full, convolve_same,
     convolve_valid,
 };
-use shaped::{Const, ConvFullOf, ConvValidOf, Dim, Dyn, MaxOf, Tensor, Vector, tensor};
+use shaped::{AnyDim, Const, ConvFullOf, ConvValidOf, Dyn, MaxOf, Tensor, Vector, tensor};
 
 fn dvec(v: &[f64]) -> Tensor<f64, (Dyn,)> {
     Tensor::from_vec((Dyn(v.len()),), v.to_vec()).unwrap()
@@ -260,9 +260,9 @@ fn output_lengths_are_in_the_type() {
     let full: Tensor<f64, (ConvFullOf<Const<5>, Const<3>>,)> = convolve_full(&a, &v);
     let valid: Tensor<f64, (ConvValidOf<Const<5>, Const<3>>,)> = convolve_valid(&a, &v);
     let same: Tensor<f64, (MaxOf<Const<5>, Const<3>>,)> = convolve_same(&a, &v);
-    assert_eq!(<ConvFullOf<Const<5>, Const<3>> as Dim>::STATIC, Some(7));
-    assert_eq!(<ConvValidOf<Const<3>, Const<5>> as Dim>::STATIC, Some(3));
-    assert_eq!(<MaxOf<Const<5>, Const<3>> as Dim>::STATIC, Some(5));
+    assert_eq!(<ConvFullOf<Const<5>, Const<3>> as AnyDim>::STATIC, Some(7));
+    assert_eq!(<ConvValidOf<Const<3>, Const<5>> as AnyDim>::STATIC, Some(3));
+    assert_eq!(<MaxOf<Const<5>, Const<3>> as AnyDim>::STATIC, Some(5));
     assert_eq!(full.as_slice(), &[1.0, 2.0, 2.0, 2.0, 2.0, -4.0, -5.0]);
     assert_eq!(valid.as_slice(), &[2.0, 2.0, 2.0]);
     assert_eq!(same.as_slice(), &[2.0, 2.0, 2.0, 2.0, -4.0]);
@@ -272,7 +272,7 @@ fn output_lengths_are_in_the_type() {
     // A Dyn input makes the output length Dyn-like.
     let vd = dvec(&[1.0, 0.0, -1.0]);
     let fd = convolve_full(&a, &vd);
-    assert_eq!(<ConvFullOf<Const<5>, Dyn> as Dim>::STATIC, None);
+    assert_eq!(<ConvFullOf<Const<5>, Dyn> as AnyDim>::STATIC, None);
     assert_eq!(fd.as_slice(), full.as_slice());
     // Strided views are accepted.
     let m = Tensor::<f64, (Dyn, Dyn)>::from_fn_with((Dyn(5), Dyn(2)), |[i, j]| {

@@ -2,7 +2,7 @@
 //! (`shaped::einsum!`), whose documentation has the examples.
 //!
 //! The macro sees tokens, not types: it parses and validates the subscripts (errors point at
-//! the literal) and expands to a call of a generated generic function with one `Dim` type
+//! the literal) and expands to a call of a generated generic function with one `AnyDim` type
 //! parameter per axis of each operand. The letters relate those parameters through
 //! `shaped::einsum::EinsumSame<Rhs, label::x>`, so a static size mismatch is a compile error
 //! naming the letter, and a term whose rank differs from its operand's is a type error at the
@@ -163,7 +163,7 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
             for p in 0..letters.len() {
                 let d = format_ident!("__D{}_{}", k, p);
                 generics.push(quote!(#d));
-                bounds.push(quote!(#d: ::shaped::Dim));
+                bounds.push(quote!(#d: ::shaped::AnyDim));
                 dim_types.push(quote!(#d));
             }
             bounds.push(quote!(#o: #rt::EinsumOperand<#t, (#(#dim_types,)*)>));
@@ -227,7 +227,7 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
     };
     let statics: Vec<Tokens> = merged
         .iter()
-        .map(|(c, m)| quote!((#c, <#m as ::shaped::Dim>::STATIC)))
+        .map(|(c, m)| quote!((#c, <#m as ::shaped::AnyDim>::STATIC)))
         .collect();
     let text = spec.explicit();
     let call = quote!(__shaped_einsum(#(#args),*));

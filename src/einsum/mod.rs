@@ -2,7 +2,7 @@
 //! the traits through which the macro's generated code checks shapes at compile time.
 //!
 //! `einsum!("nd,dm->nm", x, w)` parses and validates its subscripts at compile time and
-//! expands to a generic function with one `Dim` parameter per letter occurrence, related by
+//! expands to a generic function with one `AnyDim` parameter per letter occurrence, related by
 //! [`EinsumSame`]; its output shape type takes, for each output letter, the static dim
 //! wherever an operand has it static, else `Dyn`. At run time the function hands the
 //! explicit subscripts and the operands' views to [`einsum_dyn`]'s machinery:

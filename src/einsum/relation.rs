@@ -2,7 +2,7 @@
 //! bound [`EinsumOperand`], and the shape operations that `...` needs ([`EinsumEllipsis`],
 //! [`EinsumConcat`]).
 
-use crate::dim::{Broadcast, Dim};
+use crate::dim::{AnyDim, Broadcast};
 use crate::shape::Shape;
 use crate::tensor::{AsView, TensorView};
 
@@ -36,10 +36,10 @@ pub mod label {
 /// occurrence of a letter, so a static mismatch is a compile error that names the letter.
 ///
 /// ```
-/// use shaped::{Const, Dim, Dyn, One};
+/// use shaped::{Const, AnyDim, Dyn, One};
 /// use shaped::einsum::{EinsumSame, label};
-/// fn merged<A: EinsumSame<B, label::j>, B: Dim>() -> Option<usize> {
-///     <A::Out as Dim>::STATIC
+/// fn merged<A: EinsumSame<B, label::j>, B: AnyDim>() -> Option<usize> {
+///     <A::Out as AnyDim>::STATIC
 /// }
 /// assert_eq!(merged::<Dyn, Const<4>>(), Some(4));
 /// assert_eq!(merged::<One, Const<4>>(), Some(4));
@@ -50,13 +50,13 @@ pub mod label {
     label = "index `{L}` has size `{Self}` in one place and `{Rhs}` in another",
     note = "every occurrence of an index must have the same size, or be `One` (only `One` axes stretch; `Const<1>` does not); use `Dyn` to check sizes at run time"
 )]
-pub trait EinsumSame<Rhs: Dim, L>: Dim {
+pub trait EinsumSame<Rhs: AnyDim, L>: AnyDim {
     /// The merged dim.
-    type Out: Dim;
+    type Out: AnyDim;
 }
 
 #[diagnostic::do_not_recommend]
-impl<A: Broadcast<B>, B: Dim, L> EinsumSame<B, L> for A {
+impl<A: Broadcast<B>, B: AnyDim, L> EinsumSame<B, L> for A {
     type Out = <A as Broadcast<B>>::Out;
 }
 
@@ -163,7 +163,7 @@ macro_rules! splits {
 macro_rules! ellipsis_impl {
     ([$($all:ident),*] [$($pre:ident),*] [$($mid:ident),*] [$($post:ident),*]) => {
         #[diagnostic::do_not_recommend]
-        impl<$($all: Dim),*> EinsumEllipsis<{ 0 $(+ one!($pre))* }, { 0 $(+ one!($post))* }>
+        impl<$($all: AnyDim),*> EinsumEllipsis<{ 0 $(+ one!($pre))* }, { 0 $(+ one!($post))* }>
             for ($($all,)*)
         {
             type Pre = ($($pre,)*);
@@ -178,7 +178,7 @@ macro_rules! ellipsis_impl {
 macro_rules! concat_impl {
     ([$($all:ident),*] [$($pre:ident),*] [$($mid:ident),*] [$($post:ident),*]) => {
         #[diagnostic::do_not_recommend]
-        impl<$($pre: Dim,)* $($mid: Dim),*> EinsumConcat<($($mid,)*)> for ($($pre,)*) {
+        impl<$($pre: AnyDim,)* $($mid: AnyDim),*> EinsumConcat<($($mid,)*)> for ($($pre,)*) {
             type Out = ($($pre,)* $($mid,)*);
         }
     };

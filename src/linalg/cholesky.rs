@@ -1,6 +1,6 @@
 //! Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix.
 
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::linalg::kernels::{cholesky as k, triangular};
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
@@ -21,12 +21,12 @@ use crate::tensor::{AsView, Tensor, TensorView};
 /// # Ok::<(), shaped::LinalgError>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct Cholesky<T, N: Dim> {
+pub struct Cholesky<T, N: AnyDim> {
     l: Tensor<T, (N, N)>,
 }
 
-impl<T: Float, N: Dim> Cholesky<T, N> {
-    pub(crate) fn new<M: Dim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
+impl<T: Float, N: AnyDim> Cholesky<T, N> {
+    pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("cholesky", a.dims())?;
         let mut data = row_major(&a);
         // Only the lower triangle is read: a NaN above the diagonal does not matter.

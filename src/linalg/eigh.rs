@@ -21,7 +21,7 @@
 //! is scaled by its largest magnitude first, so that entries near the overflow or underflow
 //! limits are handled.
 
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
@@ -154,14 +154,14 @@ fn tridiagonal_qr<T: Float>(
 ///
 /// Each eigenvector is unique only up to sign when the eigenvalues are distinct.
 #[derive(Clone, Debug)]
-pub struct SymmetricEigen<T, N: Dim> {
+pub struct SymmetricEigen<T, N: AnyDim> {
     /// The eigenvalues, ascending: (N,).
     pub values: Tensor<T, (N,)>,
     /// The eigenvectors, as columns: (N, N).
     pub vectors: Tensor<T, (N, N)>,
 }
 
-impl<T: Float, N: Dim> SymmetricEigen<T, N> {
+impl<T: Float, N: AnyDim> SymmetricEigen<T, N> {
     /// The product `V diag(w) V^T`: (N, N), the matrix decomposed.
     ///
     /// ```
@@ -197,7 +197,7 @@ impl<T: Float, N: Dim> SymmetricEigen<T, N> {
     }
 }
 
-pub(crate) fn eigh_of<T: Float, M: Dim, N: Dim>(
+pub(crate) fn eigh_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     want_vectors: bool,
 ) -> Result<(Vec<T>, Vec<T>, usize), LinalgError> {
@@ -273,7 +273,7 @@ matrix_methods! {
         M: SquareDims<N>,
     {
         let (w, v, n) = eigh_of(AsView::view(self), true)?;
-        let nd = <M as Dim>::try_from_size(n).expect("square size");
+        let nd = <M as AnyDim>::try_from_size(n).expect("square size");
         Ok(SymmetricEigen {
             values: Tensor::from_vec((nd,), w).expect("sizes of w"),
             vectors: Tensor::from_vec((nd, nd), v).expect("sizes of V"),
@@ -297,7 +297,7 @@ matrix_methods! {
         M: SquareDims<N>,
     {
         let (w, _, n) = eigh_of(AsView::view(self), false)?;
-        let nd = <M as Dim>::try_from_size(n).expect("square size");
+        let nd = <M as AnyDim>::try_from_size(n).expect("square size");
         Ok(Tensor::from_vec((nd,), w).expect("sizes of w"))
     }
 }

@@ -2,7 +2,7 @@
 //! (numpy's `lstsq`, `pinv`, `matrix_rank` and `cond` with their default tolerances).
 
 use crate::derived::MinOf;
-use crate::dim::{Dim, SameDim};
+use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
@@ -12,9 +12,9 @@ use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
 /// A right-hand side of a least-squares problem with `N` unknowns: a vector (M,) or a matrix
 /// (M, R) of R columns. `Solution` is the shape of `x`: (N,) or (N, R).
-pub trait LstsqRhs<N: Dim>: Shape {
+pub trait LstsqRhs<N: AnyDim>: Shape {
     /// The rows of the right-hand side, which must equal the rows of the matrix.
-    type Rows: Dim;
+    type Rows: AnyDim;
     /// The shape of the solution.
     type Solution: Shape;
     /// The number of columns (1 for a vector).
@@ -23,7 +23,7 @@ pub trait LstsqRhs<N: Dim>: Shape {
     fn solution(&self, n: N) -> Self::Solution;
 }
 
-impl<B: Dim, N: Dim> LstsqRhs<N> for (B,) {
+impl<B: AnyDim, N: AnyDim> LstsqRhs<N> for (B,) {
     type Rows = B;
     type Solution = (N,);
     fn columns(&self) -> usize {
@@ -34,7 +34,7 @@ impl<B: Dim, N: Dim> LstsqRhs<N> for (B,) {
     }
 }
 
-impl<B: Dim, R: Dim, N: Dim> LstsqRhs<N> for (B, R) {
+impl<B: AnyDim, R: AnyDim, N: AnyDim> LstsqRhs<N> for (B, R) {
     type Rows = B;
     type Solution = (N, R);
     fn columns(&self) -> usize {
@@ -48,7 +48,7 @@ impl<B: Dim, R: Dim, N: Dim> LstsqRhs<N> for (B, R) {
 /// The result of [`lstsq`](Tensor::lstsq) for an (M, N) matrix and a right-hand side of shape
 /// `S` ((M,) or (M, R)), as numpy's `lstsq` defines it.
 #[derive(Clone, Debug)]
-pub struct Lstsq<T, K: Dim, S: Shape> {
+pub struct Lstsq<T, K: AnyDim, S: Shape> {
     /// The minimum-norm least-squares solution: (N,) or (N, R).
     pub x: Tensor<T, S>,
     /// The number of singular values above the cut-off `rcond * s[0]`.
@@ -93,7 +93,7 @@ fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
     out
 }
 
-pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
+pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
     a: TensorView<'_, T, (M, N)>,
     b: TensorView<'_, T, SB>,
     rcond: Option<T>,
@@ -177,7 +177,7 @@ pub(crate) fn lstsq_of<T: Float, M: Dim, N: Dim, SB: LstsqRhs<N>>(
     })
 }
 
-fn pinv_of<T: Float, M: Dim, N: Dim>(
+fn pinv_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     rcond: T,
 ) -> Result<Tensor<T, (N, M)>, LinalgError> {
@@ -187,7 +187,7 @@ fn pinv_of<T: Float, M: Dim, N: Dim>(
     Ok(Tensor::from_vec((ndim, mdim), pinv_from(&t, cut)).expect("sizes of pinv"))
 }
 
-fn rank_of<T: Float, M: Dim, N: Dim>(
+fn rank_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     tol: Option<T>,
 ) -> Result<usize, LinalgError> {

@@ -1,7 +1,7 @@
 //! LU factorisation with partial pivoting (`P A = L U`), and what rests on it: `solve`,
 //! `det`, `slogdet`, `inv`.
 
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::lu as k;
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
@@ -24,15 +24,15 @@ use crate::tensor::{AsView, Tensor, TensorView};
 /// # Ok::<(), shaped::LinalgError>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct Lu<T, N: Dim> {
+pub struct Lu<T, N: AnyDim> {
     /// L (strictly lower, unit diagonal implied) and U (upper) in one matrix.
     lu: Tensor<T, (N, N)>,
     perm: Vec<usize>,
     info: k::LuInfo,
 }
 
-impl<T: Float, N: Dim> Lu<T, N> {
-    pub(crate) fn new<M: Dim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
+impl<T: Float, N: AnyDim> Lu<T, N> {
+    pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("lu", a.dims())?;
         let mut data = row_major(&a);
         check_finite("lu", &data)?;
@@ -227,7 +227,7 @@ impl<T: Float, N: Dim> Lu<T, N> {
 }
 
 /// `a.solve(b)`: factor and solve.
-pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: RhsShape<N>>(
+pub(crate) fn solve<T: Float, N: AnyDim, M: AnyDim, SB: RhsShape<N>>(
     a: TensorView<'_, T, (N, M)>,
     b: TensorView<'_, T, SB>,
 ) -> Result<Tensor<T, SB>, LinalgError> {
@@ -241,7 +241,9 @@ pub(crate) fn solve<T: Float, N: Dim, M: Dim, SB: RhsShape<N>>(
 }
 
 /// The determinant; a non-finite input gives NaN.
-pub(crate) fn det<T: Float, N: Dim, M: Dim>(a: TensorView<'_, T, (N, M)>) -> Result<T, ShapeError> {
+pub(crate) fn det<T: Float, N: AnyDim, M: AnyDim>(
+    a: TensorView<'_, T, (N, M)>,
+) -> Result<T, ShapeError> {
     check_square("det", a.dims())?;
     match Lu::new(a) {
         Ok(lu) => Ok(lu.det()),
@@ -251,7 +253,7 @@ pub(crate) fn det<T: Float, N: Dim, M: Dim>(a: TensorView<'_, T, (N, M)>) -> Res
 }
 
 /// `(sign, ln|det|)`; a non-finite input gives `(NaN, NaN)`.
-pub(crate) fn slogdet<T: Float, N: Dim, M: Dim>(
+pub(crate) fn slogdet<T: Float, N: AnyDim, M: AnyDim>(
     a: TensorView<'_, T, (N, M)>,
 ) -> Result<(T, T), ShapeError> {
     check_square("slogdet", a.dims())?;

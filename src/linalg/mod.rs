@@ -30,7 +30,7 @@ pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
 
-use crate::dim::{Dim, SameDim};
+use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
@@ -44,7 +44,7 @@ use crate::tensor::{AsView, Tensor, TensorView};
 /// ```
 /// use shaped::linalg::SquareDims;
 /// use shaped::{Const, Dyn};
-/// fn square<R: SquareDims<C>, C: shaped::Dim>() {}
+/// fn square<R: SquareDims<C>, C: shaped::AnyDim>() {}
 /// square::<Const<3>, Const<3>>();
 /// square::<Dyn, Const<3>>();
 /// ```
@@ -53,10 +53,10 @@ use crate::tensor::{AsView, Tensor, TensorView};
     label = "this operation needs an (N, N) matrix",
     note = "solve, det, slogdet, inv, lu and cholesky need as many rows as columns"
 )]
-pub trait SquareDims<C: Dim>: Dim {}
+pub trait SquareDims<C: AnyDim>: AnyDim {}
 
 #[diagnostic::do_not_recommend]
-impl<R: SameDim<C>, C: Dim> SquareDims<C> for R {}
+impl<R: SameDim<C>, C: AnyDim> SquareDims<C> for R {}
 
 /// A right-hand side for a matrix with `N` rows: a vector `(N,)` or a matrix `(N, R)` of `R`
 /// right-hand sides. The solution has the same shape.
@@ -73,12 +73,12 @@ impl<R: SameDim<C>, C: Dim> SquareDims<C> for R {}
     label = "the right-hand side must have as many rows as the matrix",
     note = "a right-hand side is (N,) or (N, R) for an (N, N) matrix (for `project`: (M,) or (M, R) for an (M, N) matrix)"
 )]
-pub trait RhsShape<N: Dim>: Shape {}
+pub trait RhsShape<N: AnyDim>: Shape {}
 
 #[diagnostic::do_not_recommend]
-impl<N: Dim, B: SameDim<N>> RhsShape<N> for (B,) {}
+impl<N: AnyDim, B: SameDim<N>> RhsShape<N> for (B,) {}
 #[diagnostic::do_not_recommend]
-impl<N: Dim, B: SameDim<N>, R: Dim> RhsShape<N> for (B, R) {}
+impl<N: AnyDim, B: SameDim<N>, R: AnyDim> RhsShape<N> for (B, R) {}
 
 /// The elements of a matrix view in row-major order.
 pub(crate) fn row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
@@ -144,7 +144,7 @@ pub(crate) fn tensor_of<T: Float, S: Shape>(shape: S, data: Vec<T>) -> Tensor<T,
 /// `AsView`), so that `a.t().solve(&b)` solves with the transpose without a copy of `a`.
 macro_rules! linalg_a_methods {
     ($($ty:ident $(<$lt:lifetime>)?),*) => {$(
-        impl<$($lt,)? T: Float, M: Dim, N: Dim> $ty<$($lt,)? T, (M, N)> {
+        impl<$($lt,)? T: Float, M: AnyDim, N: AnyDim> $ty<$($lt,)? T, (M, N)> {
             /// Solves `A x = b` for square `A` by LU with partial pivoting:
             /// (N, N) with (N,) -> (N,), or (N, N) with (N, R) -> (N, R).
             ///

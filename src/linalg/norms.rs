@@ -1,7 +1,7 @@
 //! Matrix norms: nuclear and spectral (from the singular values), and the induced 1- and
 //! inf-norms (column and row sums).
 
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::linalg::svd::{matrix_methods, thin_svd};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -15,7 +15,7 @@ fn max_nan<T: Float>(acc: T, x: T) -> T {
     }
 }
 
-fn singular_values_or_nan<T: Float, M: Dim, N: Dim>(a: TensorView<'_, T, (M, N)>) -> Vec<T> {
+fn singular_values_or_nan<T: Float, M: AnyDim, N: AnyDim>(a: TensorView<'_, T, (M, N)>) -> Vec<T> {
     match thin_svd(&a, "norm", false) {
         Ok(t) => t.s,
         Err(_) => vec![T::nan()],

@@ -2,7 +2,7 @@
 //! `project`, the least-squares projection onto the column space.
 
 use crate::derived::MinOf;
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::qr as k;
@@ -26,7 +26,7 @@ use crate::tensor::{Tensor, TensorView};
 /// # Ok::<(), shaped::LinalgError>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct Qr<T, M: Dim, N: Dim> {
+pub struct Qr<T, M: AnyDim, N: AnyDim> {
     /// Q (M, K), orthonormal columns.
     pub q: Tensor<T, (M, MinOf<M, N>)>,
     /// R (K, N), upper triangular.
@@ -34,7 +34,7 @@ pub struct Qr<T, M: Dim, N: Dim> {
 }
 
 /// The column-major copy of a matrix view (column `j` at `[j * m..]`).
-fn column_major<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)>) -> Vec<T> {
+fn column_major<T: Float, M: AnyDim, N: AnyDim>(a: &TensorView<'_, T, (M, N)>) -> Vec<T> {
     let [m, n] = a.dims();
     let [rs, cs] = a.strides();
     let mut out = vec![T::ZERO; m * n];
@@ -42,7 +42,7 @@ fn column_major<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)>) -> Vec<
     out
 }
 
-impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
+impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
     pub(crate) fn new(a: TensorView<'_, T, (M, N)>) -> Result<Self, LinalgError> {
         let [m, n] = a.dims();
         let kk = m.min(n);
@@ -68,7 +68,7 @@ impl<T: Float, M: Dim, N: Dim> Qr<T, M, N> {
 
 /// `A x` for the least-squares `x`: `Q_r Q_r^T y` with `Q_r` the first `rank` columns of a
 /// column-pivoted QR.
-pub(crate) fn project<T: Float, M: Dim, N: Dim, SY: Shape>(
+pub(crate) fn project<T: Float, M: AnyDim, N: AnyDim, SY: Shape>(
     a: TensorView<'_, T, (M, N)>,
     y: TensorView<'_, T, SY>,
 ) -> Result<Tensor<T, SY>, LinalgError> {

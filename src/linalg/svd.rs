@@ -23,7 +23,7 @@
 //! give correct singular values. Wide matrices are decomposed through their transpose.
 
 use crate::derived::MinOf;
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::copy_map;
@@ -443,7 +443,9 @@ pub(crate) struct Thin<T> {
 }
 
 /// Whether every element of the matrix view is finite, and its largest magnitude.
-pub(crate) fn finite_amax<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)>) -> Option<T> {
+pub(crate) fn finite_amax<T: Float, M: AnyDim, N: AnyDim>(
+    a: &TensorView<'_, T, (M, N)>,
+) -> Option<T> {
     let mut amax = T::ZERO;
     for &x in a.iter() {
         if !x.is_finite() {
@@ -455,7 +457,7 @@ pub(crate) fn finite_amax<T: Float, M: Dim, N: Dim>(a: &TensorView<'_, T, (M, N)
 }
 
 /// The thin SVD of a matrix view (vectors only when `want_vectors`).
-pub(crate) fn thin_svd<T: Float, M: Dim, N: Dim>(
+pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
     a: &TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
@@ -501,7 +503,7 @@ pub(crate) fn thin_svd<T: Float, M: Dim, N: Dim>(
 /// Each pair `(u[:, i], vt[i, :])` is unique only up to a common sign when the singular
 /// values are distinct.
 #[derive(Clone, Debug)]
-pub struct Svd<T, M: Dim, N: Dim> {
+pub struct Svd<T, M: AnyDim, N: AnyDim> {
     /// The left singular vectors, as columns: (M, K).
     pub u: Tensor<T, (M, MinOf<M, N>)>,
     /// The singular values, descending: (K,).
@@ -510,7 +512,7 @@ pub struct Svd<T, M: Dim, N: Dim> {
     pub vt: Tensor<T, (MinOf<M, N>, N)>,
 }
 
-impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
+impl<T: Float, M: AnyDim, N: AnyDim> Svd<T, M, N> {
     /// The product `U diag(s) V^T`: (M, K) x (K,) x (K, N) -> (M, N), the matrix decomposed.
     ///
     /// ```
@@ -547,7 +549,7 @@ impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
     }
 }
 
-pub(crate) fn svd_of<T: Float, M: Dim, N: Dim>(
+pub(crate) fn svd_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
 ) -> Result<Svd<T, M, N>, LinalgError> {
     let (mdim, ndim) = a.shape();
@@ -560,7 +562,7 @@ pub(crate) fn svd_of<T: Float, M: Dim, N: Dim>(
     })
 }
 
-pub(crate) fn singular_values_of<T: Float, M: Dim, N: Dim>(
+pub(crate) fn singular_values_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
 ) -> Result<Tensor<T, (MinOf<M, N>,)>, LinalgError> {
     let t = thin_svd(&a, "singular_values", false)?;
@@ -572,13 +574,13 @@ pub(crate) fn singular_values_of<T: Float, M: Dim, N: Dim>(
 /// `AsView::view(self)` to reach the data.
 macro_rules! matrix_methods {
     ($($body:tt)*) => {
-        impl<T: Float, M: Dim, N: Dim> Tensor<T, (M, N)> {
+        impl<T: Float, M: AnyDim, N: AnyDim> Tensor<T, (M, N)> {
             $($body)*
         }
-        impl<T: Float, M: Dim, N: Dim> TensorView<'_, T, (M, N)> {
+        impl<T: Float, M: AnyDim, N: AnyDim> TensorView<'_, T, (M, N)> {
             $($body)*
         }
-        impl<T: Float, M: Dim, N: Dim> TensorViewMut<'_, T, (M, N)> {
+        impl<T: Float, M: AnyDim, N: AnyDim> TensorViewMut<'_, T, (M, N)> {
             $($body)*
         }
     };

@@ -1,6 +1,6 @@
 //! Triangular solves: `solve_triangular(&b, Lower | Upper)`.
 
-use crate::dim::Dim;
+use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::linalg::kernels::triangular as k;
 use crate::linalg::{check_finite, check_rhs, check_square, row_major, tensor_of};
@@ -24,7 +24,7 @@ pub enum Triangle {
     Upper,
 }
 
-pub(crate) fn solve_triangular<T: Float, N: Dim, M: Dim, SB: Shape>(
+pub(crate) fn solve_triangular<T: Float, N: AnyDim, M: AnyDim, SB: Shape>(
     a: TensorView<'_, T, (N, M)>,
     b: TensorView<'_, T, SB>,
     triangle: Triangle,

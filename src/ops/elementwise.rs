@@ -44,7 +44,7 @@
 use core::ops::Neg;
 
 use super::kernels::{broadcast_strides, for_each_offsets, tensor_and_view, unwrap_or_panic};
-use crate::dim::{Dim, SameDim};
+use crate::dim::{AnyDim, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
@@ -86,7 +86,7 @@ pub trait SameShapeAs<L: Shape>: Shape {
 macro_rules! same_shape {
     ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim,)* $($b: Dim,)*> SameShapeAs<($($a,)*)> for ($($b,)*)
+        impl<$($a: AnyDim,)* $($b: AnyDim,)*> SameShapeAs<($($a,)*)> for ($($b,)*)
         where
             $($a: SameDim<$b>,)*
         {
@@ -94,7 +94,7 @@ macro_rules! same_shape {
         }
 
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim,)* R: SameShapeAs<($($a,)*)>> SameShape<R> for ($($a,)*) {
+        impl<$($a: AnyDim,)* R: SameShapeAs<($($a,)*)>> SameShape<R> for ($($a,)*) {
             type Out = <R as SameShapeAs<($($a,)*)>>::Out;
         }
     )*};

@@ -8,7 +8,7 @@
 //! matrices to `crate::gemm`. Operands are never copied: a transposed view is multiplied
 //! through its strides.
 
-use crate::dim::{Broadcast, Dim, InnerDim, broadcast_size};
+use crate::dim::{AnyDim, Broadcast, InnerDim, broadcast_size};
 use crate::error::ShapeError;
 use crate::gemm::{self, MatMut, MatRef, SmallSizes};
 use crate::scalar::Scalar;
@@ -36,7 +36,8 @@ use crate::tensor::{AsView, AsViewMut, Tensor, TensorView, TensorViewMut};
     message = "matmul shape mismatch: cannot multiply `{Self}` by `{Rhs}`",
     label = "the columns of this operand must equal the rows of `{Rhs}`, and batch dims must broadcast",
     note = "matmul takes (M, K) x (K, N) -> (M, N) and (B, M, K) x (B, K, N) -> (B, M, N), or a 2-D operand against a 3-D one; both K must be the same dimension, and only `One` batch dims stretch",
-    note = "use `Dyn` dims to check sizes at run time instead (`try_matmul` returns the error)"
+    note = "use `Dyn` dims to check sizes at run time instead (`try_matmul` returns the error)",
+    note = "a generic dim `B: Dim` equals only itself: check the other operand's size at run time with `try_into_shape::<(B, ..)>()`, or bound `B: InnerDim<K>` to meet another `K`"
 )]
 pub trait MatMulShape<Rhs: Shape>: Shape {
     /// The shape of the product.
@@ -84,47 +85,51 @@ pub trait OuterShape<Rhs: Shape>: Shape {
     type Out: Shape;
 }
 
-const fn small3<M: Dim, K: Dim, N: Dim>() -> Option<(usize, usize, usize)> {
+const fn small3<M: AnyDim, K: AnyDim, N: AnyDim>() -> Option<(usize, usize, usize)> {
     gemm::small_mkn(M::STATIC, K::STATIC, N::STATIC)
 }
 
 // One impl per rank pair: (2, 2), (3, 3), (2, 3), (3, 2). They never overlap (the ranks
 // differ), and each relates the inner dims by `InnerDim` and the batch dims by `Broadcast`.
 #[diagnostic::do_not_recommend]
-impl<M: Dim, K: InnerDim<K2>, K2: Dim, N: Dim> MatMulShape<(K2, N)> for (M, K) {
+impl<M: AnyDim, K: InnerDim<K2>, K2: AnyDim, N: AnyDim> MatMulShape<(K2, N)> for (M, K) {
     type Out = (M, N);
     const SMALL_MKN: Option<(usize, usize, usize)> = small3::<M, K::Out, N>();
 }
 
 #[diagnostic::do_not_recommend]
-impl<B: Broadcast<B2>, B2: Dim, M: Dim, K: InnerDim<K2>, K2: Dim, N: Dim> MatMulShape<(B2, K2, N)>
-    for (B, M, K)
+impl<B: Broadcast<B2>, B2: AnyDim, M: AnyDim, K: InnerDim<K2>, K2: AnyDim, N: AnyDim>
+    MatMulShape<(B2, K2, N)> for (B, M, K)
 {
     type Out = (B::Out, M, N);
     const SMALL_MKN: Option<(usize, usize, usize)> = small3::<M, K::Out, N>();
 }
 
 #[diagnostic::do_not_recommend]
-impl<M: Dim, K: InnerDim<K2>, B2: Dim, K2: Dim, N: Dim> MatMulShape<(B2, K2, N)> for (M, K) {
+impl<M: AnyDim, K: InnerDim<K2>, B2: AnyDim, K2: AnyDim, N: AnyDim> MatMulShape<(B2, K2, N)>
+    for (M, K)
+{
     type Out = (B2, M, N);
     const SMALL_MKN: Option<(usize, usize, usize)> = small3::<M, K::Out, N>();
 }
 
 #[diagnostic::do_not_recommend]
-impl<B: Dim, M: Dim, K: InnerDim<K2>, K2: Dim, N: Dim> MatMulShape<(K2, N)> for (B, M, K) {
+impl<B: AnyDim, M: AnyDim, K: InnerDim<K2>, K2: AnyDim, N: AnyDim> MatMulShape<(K2, N)>
+    for (B, M, K)
+{
     type Out = (B, M, N);
     const SMALL_MKN: Option<(usize, usize, usize)> = small3::<M, K::Out, N>();
 }
 
 #[diagnostic::do_not_recommend]
-impl<M: Dim, N: InnerDim<N2>, N2: Dim> MatVecShape<(N2,)> for (M, N) {
+impl<M: AnyDim, N: InnerDim<N2>, N2: AnyDim> MatVecShape<(N2,)> for (M, N) {
     type Out = (M,);
     const SMALL_MKN: Option<(usize, usize, usize)> =
-        gemm::small_mkn(M::STATIC, <N::Out as Dim>::STATIC, Some(1));
+        gemm::small_mkn(M::STATIC, <N::Out as AnyDim>::STATIC, Some(1));
 }
 
 #[diagnostic::do_not_recommend]
-impl<M: Dim, N: Dim> OuterShape<(N,)> for (M,) {
+impl<M: AnyDim, N: AnyDim> OuterShape<(N,)> for (M,) {
     type Out = (M, N);
 }
 

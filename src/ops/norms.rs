@@ -10,14 +10,14 @@ use super::kernels::{
     tensor_and_view, unwrap_or_panic,
 };
 use super::reduce::reduce_lanes;
-use crate::dim::{Dim, One, SameDim};
+use crate::dim::{AnyDim, One, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::{Float, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape};
 use crate::tensor::{AsView, Tensor};
 
 tensor_and_view! {
-    [T: Scalar, N: Dim] (N,);
+    [T: Scalar, N: AnyDim] (N,);
 
     /// The inner product `x . y = sum_i x_i y_i`: (N,) . (N,) -> scalar.
     ///
@@ -33,7 +33,7 @@ tensor_and_view! {
     /// assert_eq!(x.dot(&y), 32.0);
     /// ```
     #[track_caller]
-    pub fn dot<N2: Dim>(&self, other: &impl AsView<T, (N2,)>) -> T
+    pub fn dot<N2: AnyDim>(&self, other: &impl AsView<T, (N2,)>) -> T
     where
         N: SameDim<N2>,
     {
@@ -51,7 +51,7 @@ tensor_and_view! {
     /// let y = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(4),));
     /// assert_eq!(x.try_dot(&y).unwrap_err().to_string(), "dot: shapes (3,) and (4,) differ");
     /// ```
-    pub fn try_dot<N2: Dim>(&self, other: &impl AsView<T, (N2,)>) -> Result<T, ShapeError>
+    pub fn try_dot<N2: AnyDim>(&self, other: &impl AsView<T, (N2,)>) -> Result<T, ShapeError>
     where
         N: SameDim<N2>,
     {
@@ -209,7 +209,7 @@ tensor_and_view! {
 }
 
 tensor_and_view! {
-    [T: Float, M: Dim, N: Dim] (M, N);
+    [T: Float, M: AnyDim, N: AnyDim] (M, N);
 
     /// The Frobenius norm of a matrix, `||A||_F = sqrt(sum_ij a_ij^2)` (overflow- and
     /// underflow-safe).

@@ -3,7 +3,7 @@
 
 use super::kernels::{tensor_and_view, unwrap_or_panic};
 use crate::derived::SumOf;
-use crate::dim::{Dim, One, SameDim};
+use crate::dim::{AnyDim, One, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, InsertAxis, RemoveAxis, Shape, fmt_dims};
@@ -41,9 +41,9 @@ where
 /// every other axis. `Out` has `SumOf<A_I, B_I>` on axis `I`.
 ///
 /// ```
-/// use shaped::{ConcatShapes, Const, Dim, SumOf};
+/// use shaped::{ConcatShapes, Const, AnyDim, SumOf};
 /// type S = <(Const<2>, Const<3>) as ConcatShapes<0, (Const<4>, Const<3>)>>::Out;
-/// assert_eq!(<SumOf<Const<2>, Const<4>> as Dim>::STATIC, Some(6));
+/// assert_eq!(<SumOf<Const<2>, Const<4>> as AnyDim>::STATIC, Some(6));
 /// let _: S = (SumOf::<Const<2>, Const<4>>::new(6), Const::<3>);
 /// ```
 #[diagnostic::on_unimplemented(
@@ -71,7 +71,7 @@ pub trait ConcatShapesAs<const I: usize, L: Shape>: Shape {
 macro_rules! concat_shapes {
     ($($i:literal; [$(($pa:ident $pb:ident)),*] ($ca:ident $cb:ident) [$(($qa:ident $qb:ident)),*];)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl<$($pa: Dim, $pb: Dim,)* $ca: Dim, $cb: Dim, $($qa: Dim, $qb: Dim,)*>
+        impl<$($pa: AnyDim, $pb: AnyDim,)* $ca: AnyDim, $cb: AnyDim, $($qa: AnyDim, $qb: AnyDim,)*>
             ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)> for ($($pb,)* $cb, $($qb,)*)
         where
             $($pa: SameDim<$pb>,)*
@@ -81,7 +81,7 @@ macro_rules! concat_shapes {
         }
 
         #[diagnostic::do_not_recommend]
-        impl<$($pa: Dim,)* $ca: Dim, $($qa: Dim,)* R: ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)>>
+        impl<$($pa: AnyDim,)* $ca: AnyDim, $($qa: AnyDim,)* R: ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)>>
             ConcatShapes<$i, R> for ($($pa,)* $ca, $($qa,)*)
         {
             type Out = <R as ConcatShapesAs<$i, ($($pa,)* $ca, $($qa,)*)>>::Out;
@@ -229,7 +229,7 @@ tensor_and_view! {
     /// When `Dyn` dims of the other axes differ at run time (see `try_concat`).
     ///
     /// ```
-    /// use shaped::{tensor, Const, Dim, Matrix};
+    /// use shaped::{tensor, Const, AnyDim, Matrix};
     /// let a: Matrix<i32, 1, 2> = tensor![[1, 2]];
     /// let b: Matrix<i32, 2, 2> = tensor![[3, 4], [5, 6]];
     /// let c = a.concat::<0, _>(&b); // (SumOf<Const<1>, Const<2>>, Const<2>)

@@ -1,7 +1,7 @@
 //! Cosine similarity of all pairs of rows: (N, D) with (M, D) -> (N, M).
 
 use super::kernels::{dot_slice, unwrap_or_panic};
-use crate::dim::{Dim, SameDim};
+use crate::dim::{AnyDim, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
@@ -10,7 +10,7 @@ use crate::tensor::{AsView, Tensor};
 use super::kernels::tensor_and_view;
 
 tensor_and_view! {
-    [T: Float, N: Dim, D: Dim] (N, D);
+    [T: Float, N: AnyDim, D: AnyDim] (N, D);
 
     /// The cosine similarity of every row of `self` with every row of `other`:
     /// `s_ij = <x_i, y_j> / ((||x_i||_2 + eps) (||y_j||_2 + eps))`, (N, D) with (M, D) -> (N, M).
@@ -33,7 +33,7 @@ tensor_and_view! {
     /// assert!((s[[1, 2]] + 1.0).abs() < 1e-15);
     /// ```
     #[track_caller]
-    pub fn cosine_similarity<M: Dim, D2: Dim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Tensor<T, (N, M)>
+    pub fn cosine_similarity<M: AnyDim, D2: AnyDim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Tensor<T, (N, M)>
     where
         D: SameDim<D2>,
     {
@@ -53,7 +53,7 @@ tensor_and_view! {
     /// assert_eq!(err.to_string(),
     ///     "cosine_similarity: lhs (4, 3) and rhs (5, 2) have rows of different lengths (3 vs 2)");
     /// ```
-    pub fn try_cosine_similarity<M: Dim, D2: Dim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Result<Tensor<T, (N, M)>, ShapeError>
+    pub fn try_cosine_similarity<M: AnyDim, D2: AnyDim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Result<Tensor<T, (N, M)>, ShapeError>
     where
         D: SameDim<D2>,
     {

@@ -3,7 +3,7 @@
 use super::Tensor;
 use super::storage::Storage;
 use crate::derived::ProdOf;
-use crate::dim::{Const, Dim};
+use crate::dim::{AnyDim, Const};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{Shape, StaticShape, fmt_dims};
@@ -25,7 +25,7 @@ pub trait SameRank<S2: Shape>: Shape {}
 macro_rules! same_rank {
     ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl<$($a: Dim,)* $($b: Dim,)*> SameRank<($($b,)*)> for ($($a,)*) {}
+        impl<$($a: AnyDim,)* $($b: AnyDim,)*> SameRank<($($b,)*)> for ($($a,)*) {}
     )*};
 }
 
@@ -150,7 +150,7 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// The elements as a vector, row-major: shape `(ProdOf<S>,)`.
     ///
     /// ```
-    /// use shaped::{Dim, Matrix};
+    /// use shaped::{AnyDim, Matrix};
     /// let v = Matrix::<i32, 2, 3>::from_fn(|[i, j]| (3 * i + j) as i32).flatten();
     /// assert_eq!(v.shape().0.size(), 6);
     /// assert_eq!(v.as_slice(), &[0, 1, 2, 3, 4, 5]);

@@ -8,7 +8,7 @@ use core::ops::Range;
 use super::Tensor;
 use super::access::Iter;
 use super::storage::Storage;
-use crate::dim::{Const, Dim, Dyn};
+use crate::dim::{AnyDim, Const, Dyn};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape, fmt_dims};
@@ -390,7 +390,7 @@ macro_rules! axes_types {
         }
 
         #[diagnostic::do_not_recommend]
-        impl<$($d: Dim,)* $(const $a: usize),*> PermuteShape<$name<$($a),*>> for ($($d,)*)
+        impl<$($d: AnyDim,)* $(const $a: usize),*> PermuteShape<$name<$($a),*>> for ($($d,)*)
         where
             $(Self: HasAxis<$a>,)*
         {
@@ -786,7 +786,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     }
 }
 
-impl<'a, T, A: Dim, B: Dim> TensorView<'a, T, (A, B)> {
+impl<'a, T, A: AnyDim, B: AnyDim> TensorView<'a, T, (A, B)> {
     /// The transpose of a matrix view, without copying: (M, N) -> (N, M).
     ///
     /// ```
@@ -1156,7 +1156,7 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     }
 }
 
-impl<'a, T, A: Dim, B: Dim> TensorViewMut<'a, T, (A, B)> {
+impl<'a, T, A: AnyDim, B: AnyDim> TensorViewMut<'a, T, (A, B)> {
     /// The transpose of a mutable matrix view, without copying.
     ///
     /// ```
@@ -1344,7 +1344,7 @@ impl<T, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T, A: Dim, B: Dim> Tensor<T, (A, B)> {
+impl<T, A: AnyDim, B: AnyDim> Tensor<T, (A, B)> {
     /// The transpose of a matrix, as a view (no copy): (M, N) -> (N, M).
     ///
     /// ```
