@@ -322,3 +322,138 @@ pub(crate) fn broadcast_size(a: usize, b: usize) -> Option<usize> {
         None
     }
 }
+
+/// Declares a named dim: a dimension whose name is part of its type, so that two axes of equal
+/// size but different meaning do not mix.
+///
+/// - `dim!(pub Batch);` makes `pub struct Batch(pub usize)`, a dim whose size is known at run
+///   time (`Batch(32)`).
+/// - `dim!(pub Features = 300);` makes `pub struct Features;`, a zero-sized dim of static size
+///   300 (`STATIC = Some(300)`, and a [`StaticDim`]).
+///
+/// A named dim is a [`Dim`]: it relates to itself and to [`One`] (matmul, broadcasting,
+/// reductions, einsum letters, square checks), never to another named dim, a `Const` or a
+/// `Dyn`, even of the same size. Compile errors print its name (`(Batch, Features)` vs
+/// `(Seq, Features)`); run-time messages print the name with the size (`(Batch=32,
+/// Features=300)`). `into_shape` converts it to `Dyn`, and a static one to or from the `Const`
+/// of its size; `try_into_shape` converts anything after a run-time check.
+///
+/// ```
+/// use shaped::{dim, AnyDim, Tensor};
+/// dim!(pub Batch);
+/// dim!(pub Features = 3);
+/// dim!(pub Hidden = 2);
+/// let x = Tensor::<f32, (Batch, Features)>::ones_with((Batch(4), Features));
+/// let w = Tensor::<f32, (Features, Hidden)>::ones();
+/// let h = x.matmul(&w); // (Batch, Hidden)
+/// assert_eq!(h.dims(), [4, 2]);
+/// assert_eq!(<Features as AnyDim>::STATIC, Some(3));
+/// assert_eq!(<Batch as AnyDim>::NAME, Some("Batch"));
+/// ```
+#[macro_export]
+macro_rules! dim {
+    ($(#[$attr:meta])* $vis:vis $name:ident) => {
+        $(#[$attr])*
+        #[doc = concat!("The named dim `", stringify!($name), "`, of a size known at run time.")]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        $vis struct $name(pub usize);
+
+        impl $crate::AnyDim for $name {
+            const STATIC: ::core::option::Option<usize> = ::core::option::Option::None;
+            const NAME: ::core::option::Option<&'static str> =
+                ::core::option::Option::Some(stringify!($name));
+            #[inline(always)]
+            fn size(&self) -> usize {
+                self.0
+            }
+            #[inline]
+            fn try_from_size(n: usize) -> ::core::option::Option<Self> {
+                ::core::option::Option::Some($name(n))
+            }
+        }
+        impl $crate::Dim for $name {}
+        impl $crate::dim::IntoDim<$crate::Dyn> for $name {}
+        impl $name {
+            /// The size of this axis.
+            #[inline(always)]
+            pub const fn size(&self) -> usize {
+                self.0
+            }
+        }
+    };
+    ($(#[$attr:meta])* $vis:vis $name:ident = $size:expr) => {
+        $(#[$attr])*
+        #[doc = concat!("The named dim `", stringify!($name), "`, of static size ", stringify!($size), ".")]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        $vis struct $name;
+
+        impl $crate::AnyDim for $name {
+            const STATIC: ::core::option::Option<usize> = ::core::option::Option::Some($size);
+            const NAME: ::core::option::Option<&'static str> =
+                ::core::option::Option::Some(stringify!($name));
+            #[inline(always)]
+            fn size(&self) -> usize {
+                $size
+            }
+            #[inline]
+            fn try_from_size(n: usize) -> ::core::option::Option<Self> {
+                (n == $size).then_some($name)
+            }
+        }
+        impl $crate::Dim for $name {}
+        impl $crate::StaticDim for $name {
+            const SIZE: usize = $size;
+        }
+        impl $name {
+            /// The size of this axis.
+            #[inline(always)]
+            pub const fn size(&self) -> usize {
+                $size
+            }
+        }
+        impl $crate::dim::IntoDim<$crate::Dyn> for $name {}
+        impl<const N: usize> $crate::dim::IntoDim<$crate::Const<N>> for $name {
+            const CHECK: () = ::core::assert!(
+                N == $size,
+                concat!("into_shape: the named dim `", stringify!($name), "` has size ", stringify!($size), ", not the `Const` size")
+            );
+        }
+        impl<const N: usize> $crate::dim::IntoDim<$name> for $crate::Const<N> {
+            const CHECK: () = ::core::assert!(
+                N == $size,
+                concat!("into_shape: the `Const` size is not the size ", stringify!($size), " of the named dim `", stringify!($name), "`")
+            );
+        }
+    };
+}
+
+/// An axis that converts to the dim `D2` without a run-time check: the same dim, `Const<N>` or
+/// a named dim to `Dyn`, and a static named dim to or from the `Const` of its size (checked at
+/// build by [`CHECK`](IntoDim::CHECK)). What `into_shape` needs of each axis.
+///
+/// ```
+/// use shaped::{Const, Dyn};
+/// use shaped::dim::IntoDim;
+/// fn converts<A: IntoDim<B>, B: shaped::AnyDim>() {}
+/// converts::<Const<3>, Dyn>();
+/// converts::<Dyn, Dyn>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not convert to `{D2}` without a run-time check",
+    label = "`into_shape` cannot prove this axis is a `{D2}`",
+    note = "`into_shape` converts an axis to itself, `Const<N>` or a named dim to `Dyn`, and a static named dim to or from the `Const` of its size",
+    note = "use `try_into_shape` to check the sizes at run time"
+)]
+pub trait IntoDim<D2: AnyDim>: AnyDim {
+    /// Evaluated at build by `into_shape`: fails when the sizes of two static dims differ.
+    const CHECK: () = ();
+}
+
+#[diagnostic::do_not_recommend]
+impl<D: Dim> IntoDim<D> for D {}
+#[diagnostic::do_not_recommend]
+impl IntoDim<One> for One {}
+#[diagnostic::do_not_recommend]
+impl IntoDim<Dyn> for One {}
+#[diagnostic::do_not_recommend]
+impl<const N: usize> IntoDim<Dyn> for Const<N> {}

@@ -6,7 +6,7 @@
 
 use core::fmt;
 
-use crate::shape::fmt_dims;
+use crate::shape::{fmt_dims, fmt_named};
 
 /// Shapes that disagree at run time (where a `Dyn` dim met another dim).
 ///
@@ -77,9 +77,27 @@ impl ShapeError {
     /// A value of the sizes `actual` where the type asks for `expected`: `expected` lists the
     /// static sizes and `None` for a run-time (`Dyn`) one.
     pub fn not_of_type(op: &'static str, actual: &[usize], expected: &[Option<usize>]) -> Self {
+        Self::not_of_named_type(op, actual, expected, &[])
+    }
+
+    /// [`not_of_type`](Self::not_of_type) where the type's axes may have names (`names` is
+    /// empty or has one entry per axis): `(Batch=_, Features=300)`.
+    pub(crate) fn not_of_named_type(
+        op: &'static str,
+        actual: &[usize],
+        expected: &[Option<usize>],
+        names: &[Option<&'static str>],
+    ) -> Self {
         let want: Vec<String> = expected
             .iter()
-            .map(|d| d.map_or_else(|| "_".to_string(), |n| n.to_string()))
+            .enumerate()
+            .map(|(k, d)| {
+                let size = d.map_or_else(|| "_".to_string(), |n| n.to_string());
+                match names.get(k).copied().flatten() {
+                    Some(name) => format!("{name}={size}"),
+                    None => size,
+                }
+            })
             .collect();
         let want = match want.len() {
             1 => format!("({},)", want[0]),
@@ -116,6 +134,27 @@ impl ShapeError {
                 fmt_dims(&[k])
             ),
         ))
+    }
+
+    /// The same error with the names of named dims printed before their sizes, `(Batch=32,
+    /// Features=300)`, where the message shows the shapes `lhs` and `rhs` by their sizes.
+    /// Nothing changes when no axis has a name.
+    pub(crate) fn with_names(
+        mut self,
+        lhs: &[Option<&'static str>],
+        rhs: &[Option<&'static str>],
+    ) -> Self {
+        let name = |reason: String, dims: &[usize], names: &[Option<&'static str>]| {
+            if names.iter().all(Option::is_none) || dims.len() != names.len() {
+                return reason;
+            }
+            reason.replace(&fmt_dims(dims), &fmt_named(dims, names))
+        };
+        self.reason = name(self.reason, &self.lhs, lhs);
+        if let Some(r) = &self.rhs {
+            self.reason = name(self.reason, r, rhs);
+        }
+        self
     }
 
     /// The operation that failed (`"matmul"`, `"reshape"`, ...).

@@ -45,6 +45,9 @@ pub trait Shape: Copy + Debug + PartialEq + Send + Sync + 'static {
     fn try_from_dims(dims: &[usize]) -> Option<Self>;
     /// The static size of each axis, `None` for a run-time one (for messages).
     fn static_dims() -> Vec<Option<usize>>;
+    /// The name of each axis: `Some("Batch")` for a named dim, `None` for an anonymous one
+    /// (run-time messages print `(Batch=32, Features=300)`).
+    const NAMES: &'static [Option<&'static str>];
     /// The number of elements: the product of the sizes (1 for a scalar).
     fn numel(&self) -> usize {
         self.dims().as_ref().iter().product()
@@ -98,6 +101,7 @@ macro_rules! impl_shape {
                 $(let n = mul_static(n, $d::STATIC);)*
                 n
             };
+            const NAMES: &'static [Option<&'static str>] = &[$($d::NAME),*];
             type Index = [usize; $rank];
             type Dynamic = ($(dyn_of!($d),)*);
             #[inline(always)]
@@ -353,6 +357,26 @@ pub(crate) fn broadcast_dims(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     (0..rank)
         .map(|k| broadcast_size(pad(a, k), pad(b, k)))
         .collect()
+}
+
+/// Formats sizes as [`fmt_dims`] does, with the name of each named axis before its size:
+/// `(Batch=32, Features=300)`, `(Batch=32, 5)`. `names` may be empty (no names).
+pub(crate) fn fmt_named(dims: &[usize], names: &[Option<&'static str>]) -> String {
+    if names.iter().all(Option::is_none) {
+        return fmt_dims(dims);
+    }
+    let parts: Vec<String> = dims
+        .iter()
+        .enumerate()
+        .map(|(k, d)| match names.get(k).copied().flatten() {
+            Some(name) => format!("{name}={d}"),
+            None => d.to_string(),
+        })
+        .collect();
+    match parts.as_slice() {
+        [p] => format!("({p},)"),
+        _ => format!("({})", parts.join(", ")),
+    }
 }
 
 /// Formats sizes as numpy prints a shape: `(100, 300)`, `(3,)`, `()`.

@@ -531,7 +531,12 @@ fn read_tensor<T: NpyElement, S: Shape>(
     let h = read_header(r)?;
     check_descr::<T>(&h.descr)?;
     let shape = S::try_from_dims(&h.shape).ok_or_else(|| {
-        DataError::Shape(ShapeError::not_of_type(op, &h.shape, &S::static_dims()))
+        DataError::Shape(ShapeError::not_of_named_type(
+            op,
+            &h.shape,
+            &S::static_dims(),
+            S::NAMES,
+        ))
     })?;
     let n = h
         .shape

@@ -138,8 +138,10 @@ pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Scalar, SA: Shape, SB: Shap
 ) -> Result<Tensor<C, SO>, ShapeError> {
     let (da, db) = (a.dims(), b.dims());
     let (da, db) = (da.as_ref(), db.as_ref());
-    let dims = broadcast_dims(da, db).ok_or_else(|| ShapeError::broadcast(op, da, db))?;
-    let shape = SO::try_from_dims(&dims).ok_or_else(|| not_stretchable(op, da, db, &dims))?;
+    let dims = broadcast_dims(da, db)
+        .ok_or_else(|| ShapeError::broadcast(op, da, db).with_names(SA::NAMES, SB::NAMES))?;
+    let shape = SO::try_from_dims(&dims)
+        .ok_or_else(|| not_stretchable(op, da, db, &dims).with_names(SA::NAMES, SB::NAMES))?;
     if da == dims.as_slice()
         && db == dims.as_slice()
         && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
@@ -187,7 +189,8 @@ pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
                 fmt_dims(db),
                 fmt_dims(da)
             ),
-        ));
+        )
+        .with_names(SA::NAMES, SB::NAMES));
     }
     let sa = a.strides();
     let contiguous = a.view().is_standard_layout();
@@ -303,7 +306,8 @@ tensor_and_view! {
     {
         let (a, b) = (AsView::view(self), other.view());
         if a.dims().as_ref() != b.dims().as_ref() {
-            return Err(ShapeError::mismatch("zip_map", a.dims().as_ref(), b.dims().as_ref()));
+            return Err(ShapeError::mismatch("zip_map", a.dims().as_ref(), b.dims().as_ref())
+                .with_names(S::NAMES, S2::NAMES));
         }
         try_broadcast_zip("zip_map", a, b, f)
     }

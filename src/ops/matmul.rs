@@ -518,7 +518,8 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
         a.strides().as_ref(),
         b.dims().as_ref(),
         b.strides().as_ref(),
-    )?;
+    )
+    .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
     product_new::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul", p, &a, &b)
 }
 
@@ -570,7 +571,8 @@ pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
         a.strides().as_ref(),
         b.dims().as_ref(),
         b.strides().as_ref(),
-    )?;
+    )
+    .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
     product_into::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul_into", p, &a, &b, &mut ov)
 }
 
@@ -635,9 +637,11 @@ fn plan_matvec<T, S1: Shape, S2: Shape>(
                 fmt_dims(xd),
                 xd[0]
             ),
-        ));
+        )
+        .with_names(S1::NAMES, S2::NAMES));
     }
     plan(op, ad, a.strides().as_ref(), xd, x.strides().as_ref())
+        .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))
 }
 
 /// The product of a matrix and a vector; see [`try_matvec`].

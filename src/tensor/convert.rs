@@ -3,7 +3,7 @@
 use super::Tensor;
 use super::storage::Storage;
 use crate::derived::ProdOf;
-use crate::dim::{AnyDim, Const};
+use crate::dim::{AnyDim, Const, IntoDim};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{Shape, StaticShape, fmt_dims};
@@ -30,6 +30,47 @@ macro_rules! same_rank {
 }
 
 same_rank! {
+    () ();
+    (A0) (B0);
+    (A0, A1) (B0, B1);
+    (A0, A1, A2) (B0, B1, B2);
+    (A0, A1, A2, A3) (B0, B1, B2, B3);
+    (A0, A1, A2, A3, A4) (B0, B1, B2, B3, B4);
+    (A0, A1, A2, A3, A4, A5) (B0, B1, B2, B3, B4, B5);
+}
+
+/// A shape whose every axis converts to the matching axis of `S2` without a run-time check
+/// ([`IntoDim`]): what `into_shape` needs. `CHECK`, evaluated at build, fails when a static
+/// named dim meets a `Const` of another size.
+///
+/// ```
+/// use shaped::{Const, Dyn, IntoShape};
+/// fn converts<A: IntoShape<B>, B: shaped::Shape>() {}
+/// converts::<(Const<2>, Const<3>), (Dyn, Const<3>)>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "cannot convert shape `{Self}` into shape `{S2}` without a run-time check",
+    label = "`into_shape` needs every axis to convert as it is",
+    note = "`into_shape` converts an axis to itself, `Const<N>` or a named dim to `Dyn`, and a static named dim to or from the `Const` of its size; use `try_into_shape` to check the sizes at run time"
+)]
+pub trait IntoShape<S2: Shape>: Shape {
+    /// Evaluated at build by `into_shape`: fails when two static sizes differ.
+    const CHECK: ();
+}
+
+/// Implements `IntoShape` for one rank: axis `A_k` must convert into `B_k`.
+macro_rules! into_shape {
+    ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl<$($a: IntoDim<$b>,)* $($b: AnyDim,)*> IntoShape<($($b,)*)> for ($($a,)*) {
+            const CHECK: () = {
+                $(let () = <$a as IntoDim<$b>>::CHECK;)*
+            };
+        }
+    )*};
+}
+
+into_shape! {
     () ();
     (A0) (B0);
     (A0, A1) (B0, B1);
@@ -173,6 +214,32 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
         Tensor::from_storage(shape, self.data)
     }
 
+    /// The same tensor typed with shape `S2`, where every axis converts without a run-time
+    /// check: the same dim; `Const<N>` or a named dim to `Dyn`; a static named dim to or from
+    /// the `Const` of its size. Anything else is [`try_into_shape`](Self::try_into_shape).
+    ///
+    /// A static named dim and a `Const` of different sizes are a build error (a `const`
+    /// assertion: it fires under `cargo build`, not `cargo check`); other axes that do not
+    /// convert do not compile.
+    ///
+    /// ```
+    /// use shaped::{dim, Const, Dyn, Tensor};
+    /// dim!(Features = 3);
+    /// let x = Tensor::<f32, (Const<2>, Const<3>)>::ones();
+    /// let d: Tensor<f32, (Dyn, Const<3>)> = x.clone().into_shape();
+    /// let f = x.into_shape::<(Dyn, Features)>();
+    /// assert_eq!((d.dims(), f.dims()), ([2, 3], [2, 3]));
+    /// ```
+    pub fn into_shape<S2: Shape>(self) -> Tensor<T, S2>
+    where
+        S: IntoShape<S2>,
+    {
+        const { <S as IntoShape<S2>>::CHECK };
+        let shape = S2::try_from_dims(self.dims().as_ref())
+            .expect("into_shape: every axis converts without a run-time check");
+        Tensor::from_storage(shape, self.data)
+    }
+
     /// The same tensor typed with shape `S2` of the same rank, after checking at run time that
     /// every static dim of `S2` fits (the way from `Dyn` back to `Const`).
     ///
@@ -194,11 +261,13 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
         let dims = self.dims();
         match S2::try_from_dims(dims.as_ref()) {
             Some(shape) => Ok(Tensor::from_storage(shape, self.data)),
-            None => Err(ShapeError::not_of_type(
+            None => Err(ShapeError::not_of_named_type(
                 "try_into_shape",
                 dims.as_ref(),
                 &S2::static_dims(),
-            )),
+                S2::NAMES,
+            )
+            .with_names(S::NAMES, &[])),
         }
     }
 }

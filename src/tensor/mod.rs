@@ -9,7 +9,7 @@ mod storage;
 mod view;
 
 pub use access::Iter;
-pub use convert::SameRank;
+pub use convert::{IntoShape, SameRank};
 pub use display::DisplayElement;
 pub use storage::INLINE_CAP;
 pub use view::{
