@@ -12,7 +12,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, One, SameDim};
+use crate::dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim};
 use crate::shape::Shape;
 
 macro_rules! derived_dim {
@@ -109,6 +109,7 @@ macro_rules! derived_dim {
         }
 
         impl<$($p: $bound),*> Dim for $name<$($p),*> {}
+        impl<$($p: $bound),*> IntoDim<Dyn> for $name<$($p),*> {}
 
         // Relations beyond the reflexive ones of `dim.rs` (a derived dim with itself, and
         // broadcasting with `One`): a derived dim relates to `Const` and `Dyn` on either side
