@@ -182,3 +182,34 @@ fn long_rows_wrap_at_75_columns() {
     assert!(s.starts_with("[ 0.   1.5  3. "));
     assert!(s.ends_with("42.  43.5]"));
 }
+
+#[test]
+fn debug_shows_sizes_and_an_elided_summary() {
+    let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+    assert_eq!(
+        format!("{a:?}"),
+        "Tensor(2, 3) [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]"
+    );
+    // Views print in their logical order, whatever their strides.
+    assert_eq!(
+        format!("{:?}", a.t()),
+        "TensorView(3, 2) [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]"
+    );
+    let mut b = a.clone();
+    assert_eq!(
+        format!("{:?}", b.view_mut().select_mut::<1>(2)),
+        "TensorViewMut(2,) [3.0, 6.0]"
+    );
+    let s: Tensor<i32, ()> = Tensor::from(7);
+    assert_eq!(format!("{s:?}"), "Tensor() 7");
+    let e = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(0), Dyn(3)));
+    assert_eq!(format!("{e:?}"), "Tensor(0, 3) []");
+    // 1000 elements print in full, 1001 are elided to 3 at each end of each axis.
+    let full = Tensor::<u16, (Dyn,)>::from_fn_with((Dyn(1000),), |[i]| i as u16);
+    assert_eq!(format!("{full:?}").matches(", ").count(), 999);
+    let big = Tensor::<u16, (Dyn,)>::from_fn_with((Dyn(1001),), |[i]| i as u16);
+    assert_eq!(format!("{big:?}"), "Tensor(1001,) [0, 1, 2, ..., 998, 999, 1000]");
+    // Two 100 x 100 tensors in a failed assert_eq! fit on a screen.
+    let m = DMatrix::<f64>::from_fn_with((Dyn(100), Dyn(100)), |[i, j]| (i * 100 + j) as f64);
+    assert!(format!("{m:?}").len() < 400);
+}
