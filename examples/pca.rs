@@ -3,7 +3,7 @@
 //!
 //! Run it with `cargo run --release --example pca`.
 
-use shaped::{Const, Dyn, Tensor};
+use shaped::prelude::*;
 
 const SPECIES: [&str; 3] = ["setosa", "versicolor", "virginica"];
 

@@ -3,7 +3,7 @@
 //!
 //! Run it with `cargo run --release --example regression`.
 
-use shaped::{Const, Dyn, Tensor};
+use shaped::prelude::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/iris.csv");

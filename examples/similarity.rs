@@ -8,8 +8,8 @@
 
 use std::time::Instant;
 
+use shaped::prelude::*;
 use shaped::rand::{SeedableRng, rngs::StdRng};
-use shaped::{Const, Dyn, Tensor, einsum};
 
 /// Feature dimension: static, so that a query of another width does not compile.
 const D: usize = 64;

@@ -5,7 +5,6 @@
 //! Run it with `cargo run --release --example tour`.
 
 use shaped::prelude::*;
-use shaped::{Axes3, LinalgError, Lower, ShapeError, Upper};
 
 fn section(title: &str) {
     println!("\n== {title} ==");
@@ -174,7 +173,7 @@ fn matmul_shapes_are_type_hints() {
 /// "Connecting the math to NumPy code you can run": numpy's `np.random`, `print(A)` and
 /// `np.save` / `np.load` have `shaped` twins, so data move both ways.
 #[cfg(feature = "rand")]
-fn data_in_and_out() -> Result<(), shaped::DataError> {
+fn data_in_and_out() -> Result<(), DataError> {
     use shaped::rand::{SeedableRng, rngs::StdRng};
     section("Data in and out: random, print, .npy");
     // numpy: rng = np.random.default_rng(0); A = rng.standard_normal((3, 4)); print(A)
@@ -420,7 +419,6 @@ fn cholesky_for_spd_systems() -> Result<(), LinalgError> {
 fn sparse_and_structured() -> Result<(), Box<dyn std::error::Error>> {
     use shaped::sparse::Csr;
     use shaped::structured::{Diagonal, Method, Toeplitz, convolve_full, convolve_same};
-    use shaped::{ConvFullOf, MaxOf};
     section("Sparse and structured matrices");
 
     // numpy: A = sp.random(10000, 10000, density=1e-4, format='csr'); y = A @ x
@@ -508,7 +506,7 @@ fn sparse_and_structured() -> Result<(), Box<dyn std::error::Error>> {
 
 /// "Orthogonality and projection: the geometry of least squares": `lstsq` drops the
 /// perpendicular from y onto the column space of A, without forming the normal equations.
-fn least_squares_as_projection() -> Result<(), shaped::LinalgError> {
+fn least_squares_as_projection() -> Result<(), LinalgError> {
     section("Least squares as projection");
     // numpy: x, residuals, rank, s = np.linalg.lstsq(A, y, rcond=None)
     let a: Matrix<f64, 4, 2> = tensor![[1., 0.], [1., 1.], [1., 2.], [1., 3.]];
@@ -539,7 +537,7 @@ fn least_squares_as_projection() -> Result<(), shaped::LinalgError> {
 
 /// "Eigenvalues, eigenvectors, and the SVD" and "PCA via SVD": principal components are the
 /// right singular vectors of the centred data, variances are S^2 / (n - 1).
-fn svd_and_pca() -> Result<(), shaped::LinalgError> {
+fn svd_and_pca() -> Result<(), LinalgError> {
     section("SVD and PCA");
     // numpy: U, S, Vt = np.linalg.svd(A, full_matrices=False)
     let a: Matrix<f64, 3, 2> = tensor![[3., 1.], [1., 3.], [0., 0.]];
@@ -580,7 +578,7 @@ fn svd_and_pca() -> Result<(), shaped::LinalgError> {
 }
 
 /// "Low-rank approximation: keep top k singular values; compress and denoise".
-fn low_rank_approximation() -> Result<(), shaped::LinalgError> {
+fn low_rank_approximation() -> Result<(), LinalgError> {
     section("Low-rank approximation");
     // A rank-1 signal plus a little noise.
     let a = Matrix::<f64, 5, 4>::from_fn(|[i, j]| {
@@ -638,7 +636,6 @@ fn condition_number() {
 /// cosine similarity of all pairs, each one `einsum!` whose shapes are checked when the
 /// program is built.
 fn einsum_vectorize_your_life() -> Result<(), ShapeError> {
-    use shaped::{einsum, try_einsum};
     section("einsum: batch dot products and all-pairs cosine similarity");
     // numpy: Y = np.einsum('nd,dm->nm', X, W) for X (n, d) and W (d, m)
     let n = std::env::args().count() + 4; // a run-time number of samples

@@ -114,19 +114,36 @@ pub use tensor::{
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-/// Everything a user of the library usually needs, in one import.
+/// Everything a user of the library usually needs, in one import: `use shaped::prelude::*;`.
+///
+/// It brings the macros (`tensor!`, `einsum!`, `try_einsum!`), the tensor types and their
+/// aliases, the dims (`Const`, `Dyn`, `One` and the derived `MinOf`, `MaxOf`, `ProdOf`,
+/// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
+/// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
+/// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
+/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, the shape relations). The
+/// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
 /// ```
 /// use shaped::prelude::*;
-/// let m: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
-/// assert_eq!(m.view()[[1, 1]], 4.0);
+///
+/// let m: Matrix<f64, 2, 2> = tensor![[4., 1.], [1., 3.]];
+/// let x = m.solve(&tensor![1., 2.])?;
+/// let g: Matrix<f64, 2, 2> = einsum!("ij,kj->ik", m, m);
+/// assert_eq!(g[[0, 0]], 17.0);
+/// assert_eq!(m.view()[[1, 1]], 3.0);
+/// assert!((m.matvec(&x) - tensor![1., 2.]).norm_l2() < 1e-12);
+/// # Ok::<(), LinalgError>(())
 /// ```
 pub mod prelude {
-    pub use crate::tensor;
     pub use crate::{
-        AnyDim, AsView, AsViewMut, Axes2, Axes3, Axes4, Const, DMatrix, DVector, Dim, Dyn, Float,
-        Matrix, One, Scalar, Shape, ShapeError, Tensor, Tensor3, TensorView, TensorViewMut, Vector,
+        AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
+        BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, DataError,
+        Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf,
+        One, Pca, ProdOf, Qr, SameDim, Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf,
+        Svd, SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
     };
+    pub use crate::{dim, einsum, tensor, try_einsum};
 }
 
 /// A tensor from a literal: `tensor![1., 2.]` is a `Vector<f64, 2>`, `tensor![[1, 2], [3, 4]]`

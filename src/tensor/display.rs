@@ -281,6 +281,74 @@ impl Format {
     }
 }
 
+/// The indices shown along an axis of size `n`: all of them, or the first and last
+/// [`EDGE_ITEMS`] when the tensor is elided.
+fn shown(n: usize, summarize: bool) -> Vec<usize> {
+    if summarize && n > 2 * EDGE_ITEMS {
+        (0..EDGE_ITEMS).chain(n - EDGE_ITEMS..n).collect()
+    } else {
+        (0..n).collect()
+    }
+}
+
+/// `{:?}` of a tensor or view: its kind and sizes, then its elements in nested brackets,
+/// each printed by its own `Debug` (so any element type prints), elided past [`THRESHOLD`]
+/// elements to the first and last [`EDGE_ITEMS`] of each axis as `Display` does. Two
+/// 100 x 100 tensors in a failed `assert_eq!` take a few lines, not 10 000 numbers.
+pub(crate) fn debug_render<T: fmt::Debug>(
+    f: &mut fmt::Formatter<'_>,
+    kind: &str,
+    data: &[T],
+    dims: &[usize],
+    strides: &[usize],
+) -> fmt::Result {
+    f.write_str(kind)?;
+    f.write_str("(")?;
+    for (k, d) in dims.iter().enumerate() {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{d}")?;
+    }
+    if dims.len() == 1 {
+        f.write_str(",")?;
+    }
+    f.write_str(") ")?;
+    let summarize = dims.iter().product::<usize>() > THRESHOLD;
+    debug_block(f, data, dims, strides, 0, summarize)
+}
+
+/// The block of `data` that starts at `offset`, over the axes `dims` (see [`debug_render`]).
+fn debug_block<T: fmt::Debug>(
+    f: &mut fmt::Formatter<'_>,
+    data: &[T],
+    dims: &[usize],
+    strides: &[usize],
+    offset: usize,
+    summarize: bool,
+) -> fmt::Result {
+    let Some((&n, inner)) = dims.split_first() else {
+        return fmt::Debug::fmt(&data[offset], f);
+    };
+    f.write_str("[")?;
+    let mut last = None;
+    for i in shown(n, summarize) {
+        if let Some(prev) = last {
+            f.write_str(if i > prev + 1 { ", ..., " } else { ", " })?;
+        }
+        debug_block(
+            f,
+            data,
+            inner,
+            &strides[1..],
+            offset + i * strides[0],
+            summarize,
+        )?;
+        last = Some(i);
+    }
+    f.write_str("]")
+}
+
 /// A tensor seen through its sizes and strides, for printing.
 struct Printer<'a, T> {
     data: &'a [T],
@@ -298,11 +366,7 @@ impl<T: DisplayElement> Printer<'_, T> {
 
     /// The indices shown along an axis of size `n`.
     fn shown(&self, n: usize) -> Vec<usize> {
-        if self.summarize && n > 2 * EDGE_ITEMS {
-            (0..EDGE_ITEMS).chain(n - EDGE_ITEMS..n).collect()
-        } else {
-            (0..n).collect()
-        }
+        shown(n, self.summarize)
     }
 
     /// The elements that will be shown (numpy sizes the columns from these alone).

@@ -294,14 +294,15 @@ impl<T, S: Shape> Tensor<T, S> {
         self.data.as_slice().len()
     }
 
-    /// The number of axes.
+    /// The number of axes (numpy's `ndim`). For the numerical rank of a matrix, see
+    /// `matrix_rank`.
     ///
     /// ```
     /// use shaped::Matrix;
-    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().rank(), 2);
+    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().ndim(), 2);
     /// ```
     #[inline(always)]
-    pub fn rank(&self) -> usize {
+    pub fn ndim(&self) -> usize {
         S::RANK
     }
 
@@ -357,11 +358,29 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
 }
 
 impl<T: fmt::Debug, S: Shape> fmt::Debug for Tensor<T, S> {
+    /// The sizes, then the elements in nested brackets; past 1000 elements only the first and
+    /// last 3 of each axis, as `Display` and numpy do.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix, Tensor, Dyn};
+    /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+    /// assert_eq!(format!("{a:?}"), "Tensor(2, 3) [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]");
+    /// let big = Tensor::<i32, (Dyn, Dyn)>::from_fn_with((Dyn(100), Dyn(100)), |[i, j]| (100 * i + j) as i32);
+    /// assert_eq!(
+    ///     format!("{big:?}"),
+    ///     "Tensor(100, 100) [[0, 1, 2, ..., 97, 98, 99], [100, 101, 102, ..., 197, 198, 199], \
+    ///      [200, 201, 202, ..., 297, 298, 299], ..., [9700, 9701, 9702, ..., 9797, 9798, 9799], \
+    ///      [9800, 9801, 9802, ..., 9897, 9898, 9899], [9900, 9901, 9902, ..., 9997, 9998, 9999]]"
+    /// );
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Tensor")
-            .field("shape", &self.shape)
-            .field("data", &self.data.as_slice())
-            .finish()
+        display::debug_render(
+            f,
+            "Tensor",
+            self.data.as_slice(),
+            self.dims().as_ref(),
+            self.strides().as_ref(),
+        )
     }
 }
 

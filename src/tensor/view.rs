@@ -513,9 +513,15 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
         self.shape.numel()
     }
 
-    /// The number of axes.
+    /// The number of axes (numpy's `ndim`). For the numerical rank of a matrix, see
+    /// `matrix_rank`.
+    ///
+    /// ```
+    /// use shaped::Matrix;
+    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().t().ndim(), 2);
+    /// ```
     #[inline(always)]
-    pub fn rank(&self) -> usize {
+    pub fn ndim(&self) -> usize {
         S::RANK
     }
 
@@ -1390,22 +1396,28 @@ impl<T, A: AnyDim, B: AnyDim> Tensor<T, (A, B)> {
 }
 
 impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorView<'_, T, S> {
+    /// The sizes and the elements in the view's logical order, as for [`Tensor`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TensorView")
-            .field("shape", &self.shape)
-            .field("strides", &self.strides)
-            .field("data", &self.iter().collect::<Vec<_>>())
-            .finish()
+        crate::tensor::display::debug_render(
+            f,
+            "TensorView",
+            self.raw_data(),
+            self.dims().as_ref(),
+            self.strides().as_ref(),
+        )
     }
 }
 
 impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorViewMut<'_, T, S> {
+    /// The sizes and the elements in the view's logical order, as for [`Tensor`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TensorViewMut")
-            .field("shape", &self.shape)
-            .field("strides", &self.strides)
-            .field("data", &self.view().iter().collect::<Vec<_>>())
-            .finish()
+        crate::tensor::display::debug_render(
+            f,
+            "TensorViewMut",
+            self.view().raw_data(),
+            self.dims().as_ref(),
+            self.strides().as_ref(),
+        )
     }
 }
 
