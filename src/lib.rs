@@ -41,12 +41,83 @@
 //! ```
 //!
 //! Moving between static and dynamic shapes is explicit: [`Tensor::into_dyn`] forgets the
-//! sizes, [`Tensor::try_into_shape`] checks them at run time and gives them back to the type.
+//! sizes, [`Tensor::into_shape`] makes the changes that cannot fail (`Const<32>` to `Dyn`),
+//! and [`Tensor::try_into_shape`] checks sizes at run time and gives them back to the type.
+//!
+//! **Named dims.** Two axes of 300 can mean different things: features and hidden units, or a
+//! batch and a sequence that are both `Dyn`. [`dim!`] makes a dim whose name is part of its
+//! type, so that they do not mix. `dim!(Batch)` has a run-time size (`Batch(32)`),
+//! `dim!(Features = 300)` a static one. A named dim relates only to itself and to [`One`]:
+//!
+//! ```
+//! use shaped::{dim, Tensor};
+//! dim!(Batch);
+//! dim!(Features = 6);
+//! dim!(Hidden = 4);
+//! let x = Tensor::<f32, (Batch, Features)>::ones_with((Batch(32), Features));
+//! let w = Tensor::<f32, (Features, Hidden)>::ones();
+//! let h: Tensor<f32, (Batch, Hidden)> = x.matmul(&w);
+//! let centred = &h - &h.mean_keepdim::<0>(); // (Batch, Hidden) - (One, Hidden)
+//! assert_eq!(centred.dims(), [32, 4]);
+//! // run-time messages name the axes
+//! let y = Tensor::<f32, (Batch, Features)>::ones_with((Batch(16), Features));
+//! assert_eq!(
+//!     x.try_add(&y).unwrap_err().to_string(),
+//!     "add: shapes (Batch=32, Features=6) and (Batch=16, Features=6) do not broadcast \
+//!      (sizes must be equal or 1, axis by axis from the last)"
+//! );
+//! ```
+//!
+//! The mistakes names catch do not compile, and the error prints the names:
+//!
+//! ```compile_fail,E0277
+//! use shaped::{dim, Tensor};
+//! dim!(Features = 300);
+//! dim!(Hidden = 300);
+//! let a = Tensor::<f32, (Features, Hidden)>::eye();
+//! let x = a.solve(&Tensor::<f32, (Features,)>::ones()); // not a square matrix: `Features` rows vs `Hidden` columns
+//! ```
+//!
+//! ## Writing generic code
+//!
+//! A function generic over a dim bounds it by [`Dim`] and needs nothing else: every relation
+//! holds for a dim with itself, and with [`One`] on either side, so matmul, broadcasting,
+//! `keepdim` reductions, `einsum!`, `concat`, `solve` and `pca` compile inside it.
+//!
+//! ```
+//! use shaped::{Const, Dim, Matrix, Tensor, Vector};
+//!
+//! fn layer<B: Dim>(x: &Tensor<f32, (B, Const<4>)>, w: &Matrix<f32, 4, 2>,
+//!                  b: &Vector<f32, 2>) -> Tensor<f32, (B, Const<2>)> {
+//!     (x.matmul(w) + b).map(|v| v.max(0.0))
+//! }
+//! fn log_softmax<B: Dim, C: Dim>(z: &Tensor<f32, (B, C)>) -> Tensor<f32, (B, C)> {
+//!     let s = z - &z.max_keepdim::<1>();           // (B, C) - (B, One)
+//!     let lse = s.map(f32::exp).sum_keepdim::<1>().map(f32::ln);
+//!     s - lse
+//! }
+//! let x = Tensor::<f32, (shaped::Dyn, Const<4>)>::ones_with((shaped::Dyn(3), Const));
+//! let p = log_softmax(&layer(&x, &Matrix::ones(), &Vector::zeros()));
+//! assert!((p.map(f32::exp).sum() - 3.0).abs() < 1e-5);
+//! ```
+//!
+//! - Bound by [`Dim`], not [`AnyDim`]: `Dim` is every dim but `One`, and that is what lets the
+//!   compiler prove `B` with `One`. Bound by `AnyDim` only a parameter that may itself be `One`
+//!   (what `keepdim` returns), and then state the relations it needs.
+//! - A generic `B` meets another dim (`B` against `Const<4>`) only through a bound the caller
+//!   proves, `where B: Broadcast<Const<4>>` (or `InnerDim`, `SameDim`), or after a run-time
+//!   check that converts the other operand: `y.try_into_shape::<(B, Const<3>)>()?`.
+//! - `Const` sizes checked by `const` assertions (`reshape`, `pca::<K>()` with K larger than
+//!   a static side, `into_shape` to a named dim of another size) fail under `cargo build`,
+//!   not `cargo check`; they need no bound in generic code.
+//! - Use [`dim!`] names for the axes whose meaning matters (batch, sequence, features): a
+//!   generic function over `B: Dim` accepts `Batch` as it accepts `Const<32>` and `Dyn`.
 //!
 //! ## Where things live
 //!
-//! - [`dim`]: [`Dim`], [`AnyDim`], [`Const`], [`Dyn`], [`One`] and the relations [`SameDim`],
-//!   [`InnerDim`], [`Broadcast`] whose compile errors name the shapes that disagree.
+//! - [`mod@dim`]: [`Dim`], [`AnyDim`], [`Const`], [`Dyn`], [`One`], named dims ([`dim!`]) and
+//!   the relations [`SameDim`], [`InnerDim`], [`Broadcast`] whose compile errors name the
+//!   shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
 //! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
