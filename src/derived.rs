@@ -5,9 +5,12 @@
 //! computed from its parts when they are all static, and it is a run-time size otherwise.
 //! A value carries its size, so a derived dim over `Dyn` parts works like a `Dyn`.
 //!
-//! Derived dims relate to every other dim ([`SameDim`], [`InnerDim`], [`Broadcast`]) with the
-//! size checked at run time; where both sides are static, operations that can check it at build
-//! time do so with a `const` assertion (which fires under `cargo build`, not `cargo check`).
+//! A derived dim relates ([`SameDim`], [`InnerDim`], [`Broadcast`]) to itself and to `One`
+//! like any [`Dim`], and to `Const` and `Dyn` with the size checked at run time; where both
+//! sides are static, operations that can check it at build time do so with a `const` assertion
+//! (which fires under `cargo build`, not `cargo check`). Two different derived dims (`MinOf<M,
+//! N>` and `SumOf<A, B>`, or `MinOf<M, N>` and `MinOf<N, M>`) do not relate: the impls would
+//! overlap the reflexive ones. Convert one side with `into_shape` to `Dyn` first.
 
 use core::fmt;
 use core::marker::PhantomData;

@@ -7,10 +7,11 @@
 //! `Dim`, every relation holds reflexively for any `D: Dim` (`D` with `D`, `D` with `One`, `One`
 //! with `D`) without overlapping the impls for `One`, so generic code needs no extra bounds.
 //!
-//! Besides, each relation has one impl per pair of different dimension kinds. A pair of `Const`s
-//! relates only when the sizes agree, so a mismatch is a compile error; any pair that involves a
-//! `Dyn` relates at compile time and is checked at run time by the operation that uses it.
-//! Named dims relate only to themselves and to `One`.
+//! Beyond these, each relation has one impl per pair of different dimension kinds (`Const` with
+//! `Dyn`, a derived dim with `Const` or `Dyn`, `One` with `Dyn`). A pair of `Const`s relates
+//! only when the sizes agree, so a mismatch is a compile error; any pair that involves a `Dyn`
+//! relates at compile time and is checked at run time by the operation that uses it. Named dims
+//! relate only to themselves and to `One`.
 
 use core::fmt::Debug;
 
@@ -62,7 +63,7 @@ pub trait AnyDim: Copy + Debug + PartialEq + Send + Sync + 'static {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a `Dim`",
     label = "`Dim` is any dimension but `One`",
-    note = "a parameter that may be `One` (what `keepdim` returns) is bound by `AnyDim` instead"
+    note = "a parameter that may be `One` (what `keepdim` returns) is bound by `AnyDim` instead, or the `One` axis is removed first with `squeeze::<I>()`"
 )]
 pub trait Dim: AnyDim {}
 
