@@ -22,23 +22,6 @@ use crate::shape::{Shape, StaticShape, fmt_dims};
 )]
 pub trait SameRank<S2: Shape>: Shape {}
 
-macro_rules! same_rank {
-    ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
-        #[diagnostic::do_not_recommend]
-        impl<$($a: AnyDim,)* $($b: AnyDim,)*> SameRank<($($b,)*)> for ($($a,)*) {}
-    )*};
-}
-
-same_rank! {
-    () ();
-    (A0) (B0);
-    (A0, A1) (B0, B1);
-    (A0, A1, A2) (B0, B1, B2);
-    (A0, A1, A2, A3) (B0, B1, B2, B3);
-    (A0, A1, A2, A3, A4) (B0, B1, B2, B3, B4);
-    (A0, A1, A2, A3, A4, A5) (B0, B1, B2, B3, B4, B5);
-}
-
 /// A shape whose every axis converts to the matching axis of `S2` without a run-time check
 /// ([`IntoDim`]): what `into_shape` needs. `CHECK`, evaluated at build, fails when a static
 /// named dim meets a `Const` of another size.
@@ -58,9 +41,13 @@ pub trait IntoShape<S2: Shape>: Shape {
     const CHECK: ();
 }
 
-/// Implements `IntoShape` for one rank: axis `A_k` must convert into `B_k`.
-macro_rules! into_shape {
+/// Implements the conversions between two shapes of one rank: `SameRank` (what
+/// `try_into_shape` needs) for any dims, and `IntoShape` where axis `A_k` converts into `B_k`.
+macro_rules! conversions {
     ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl<$($a: AnyDim,)* $($b: AnyDim,)*> SameRank<($($b,)*)> for ($($a,)*) {}
+
         #[diagnostic::do_not_recommend]
         impl<$($a: IntoDim<$b>,)* $($b: AnyDim,)*> IntoShape<($($b,)*)> for ($($a,)*) {
             const CHECK: () = {
@@ -70,7 +57,7 @@ macro_rules! into_shape {
     )*};
 }
 
-into_shape! {
+conversions! {
     () ();
     (A0) (B0);
     (A0, A1) (B0, B1);
