@@ -291,7 +291,8 @@ fn shown(n: usize, summarize: bool) -> Vec<usize> {
     }
 }
 
-/// `{:?}` of a tensor or view: its kind and sizes, then its elements in nested brackets,
+/// `{:?}` of a tensor or view: its kind and sizes (named dims with their names,
+/// `Tensor(Batch=2, 3)`), then its elements in nested brackets,
 /// each printed by its own `Debug` (so any element type prints), elided past [`THRESHOLD`]
 /// elements to the first and last [`EDGE_ITEMS`] of each axis as `Display` does. Two
 /// 100 x 100 tensors in a failed `assert_eq!` take a few lines, not 10 000 numbers.
@@ -301,19 +302,9 @@ pub(crate) fn debug_render<T: fmt::Debug>(
     data: &[T],
     dims: &[usize],
     strides: &[usize],
+    names: &[Option<&'static str>],
 ) -> fmt::Result {
-    f.write_str(kind)?;
-    f.write_str("(")?;
-    for (k, d) in dims.iter().enumerate() {
-        if k > 0 {
-            f.write_str(", ")?;
-        }
-        write!(f, "{d}")?;
-    }
-    if dims.len() == 1 {
-        f.write_str(",")?;
-    }
-    f.write_str(") ")?;
+    write!(f, "{kind}{} ", crate::shape::fmt_named(dims, names))?;
     let summarize = dims.iter().product::<usize>() > THRESHOLD;
     debug_block(f, data, dims, strides, 0, summarize)
 }

@@ -380,6 +380,7 @@ impl<T: fmt::Debug, S: Shape> fmt::Debug for Tensor<T, S> {
             self.data.as_slice(),
             self.dims().as_ref(),
             self.strides().as_ref(),
+            S::NAMES,
         )
     }
 }

@@ -1404,6 +1404,7 @@ impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorView<'_, T, S> {
             self.raw_data(),
             self.dims().as_ref(),
             self.strides().as_ref(),
+            S::NAMES,
         )
     }
 }
@@ -1417,6 +1418,7 @@ impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorViewMut<'_, T, S> {
             self.view().raw_data(),
             self.dims().as_ref(),
             self.strides().as_ref(),
+            S::NAMES,
         )
     }
 }

@@ -37,8 +37,9 @@ fn main() {
     // pca of (Batch, Features) data
     let p = x.pca::<2>().unwrap();
     let _: Tensor<f64, (Const<2>, Features)> = p.components;
-    // Display prints the values
+    // Display prints the values, Debug the named sizes first
     assert!(format!("{}", z).starts_with('['));
+    assert!(format!("{:?}", x).starts_with("Tensor(Batch=5, Features=6) [[1.0, "));
     // .npy bytes read back into a named shape
     let back = Tensor::<f64, (Batch, Features)>::from_npy_bytes(&x.to_npy_bytes()).unwrap();
     assert_eq!(back, x);
