@@ -278,7 +278,8 @@ tensor_and_view! {
                     fmt_dims(da),
                     fmt_dims(db)
                 ),
-            ));
+            )
+            .with_names(S::NAMES, S2::NAMES));
         }
         let mut d = da.to_vec();
         d[I] += db[I];

@@ -4,7 +4,7 @@ use super::kernels::{dot_slice, unwrap_or_panic};
 use crate::dim::{AnyDim, SameDim};
 use crate::error::ShapeError;
 use crate::scalar::Float;
-use crate::shape::fmt_dims;
+use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor};
 
 use super::kernels::tensor_and_view;
@@ -69,7 +69,8 @@ tensor_and_view! {
                     fmt_dims(&a.dims()),
                     fmt_dims(&b.dims())
                 ),
-            ));
+            )
+            .with_names(<(N, D)>::NAMES, <(M, D2)>::NAMES));
         }
         let xn = a.normalize_rows(eps);
         let yn = b.normalize_rows(eps);

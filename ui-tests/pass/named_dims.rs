@@ -52,6 +52,12 @@ fn main() {
         err.to_string(),
         "add: shapes (Batch=5, Features=6) and (Batch=4, Features=6) do not broadcast (sizes must be equal or 1, axis by axis from the last)"
     );
+    let (xt, yt) = (x.t().to_tensor(), y.t().to_tensor());
+    let err = xt.try_concat::<0, _>(&yt).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "concat: shapes (Features=6, Batch=5) and (Features=6, Batch=4) differ on an axis other than axis 0"
+    );
     // conversions: into_shape where no check is needed, try_into_shape for the rest
     let c = Tensor::<f64, (Const<5>, Const<6>)>::ones();
     let named: Tensor<f64, (Dyn, Features)> = c.into_shape();
