@@ -208,7 +208,10 @@ fn debug_shows_sizes_and_an_elided_summary() {
     let full = Tensor::<u16, (Dyn,)>::from_fn_with((Dyn(1000),), |[i]| i as u16);
     assert_eq!(format!("{full:?}").matches(", ").count(), 999);
     let big = Tensor::<u16, (Dyn,)>::from_fn_with((Dyn(1001),), |[i]| i as u16);
-    assert_eq!(format!("{big:?}"), "Tensor(1001,) [0, 1, 2, ..., 998, 999, 1000]");
+    assert_eq!(
+        format!("{big:?}"),
+        "Tensor(1001,) [0, 1, 2, ..., 998, 999, 1000]"
+    );
     // Two 100 x 100 tensors in a failed assert_eq! fit on a screen.
     let m = DMatrix::<f64>::from_fn_with((Dyn(100), Dyn(100)), |[i, j]| (i * 100 + j) as f64);
     assert!(format!("{m:?}").len() < 400);

@@ -1634,7 +1634,7 @@ fn every_einsum_case_is_accounted_for() {
         }
     }
     for &(_, ui) in COMPILE_FAIL {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ui);
+        let path = crate::repo_root().join(ui);
         assert!(path.exists(), "{ui} missing");
     }
     assert_eq!(

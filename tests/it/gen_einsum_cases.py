@@ -165,7 +165,7 @@ def main():
     w("        }")
     w("    }")
     w("    for &(_, ui) in COMPILE_FAIL {")
-    w('        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ui);')
+    w('        let path = crate::repo_root().join(ui);')
     w('        assert!(path.exists(), "{ui} missing");')
     w("    }")
     w("    assert_eq!(")

@@ -1,9 +1,11 @@
 //! The integration tests, one module per topic, linked into one binary (one link instead of
 //! one per file: most of a clean `cargo test` used to be spent linking 21 binaries).
 //!
-//! `cargo test --test it <filter>` runs a topic, e.g. `cargo test --test it linalg_svd`;
-//! `cargo test --test it conformance -- --nocapture` prints the conformance report.
-//! The tests of the optional `typenum` feature live in `tests/typenum.rs`, a binary of its own.
+//! They are the package `shaped-tests` (`tests/Cargo.toml`), a member of the workspace:
+//! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
+//! `cargo test -p shaped-tests linalg_svd`, and `cargo test -p shaped-tests conformance --
+//! --nocapture` prints the conformance report. The tests of the optional `typenum` feature
+//! live in `tests/typenum.rs`, in the library's package.
 
 mod conformance;
 mod display;
@@ -28,3 +30,11 @@ mod reductions;
 mod sparse;
 mod structured;
 mod tensor_core;
+
+/// The repository's root folder (the reference cases and the ui tests are found from it).
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}

@@ -5,7 +5,7 @@
 //! skipped in f32 and counted). The report lists passed / total per op and the ops not
 //! dispatched yet, by name and count; any failure fails the test.
 //!
-//! Run `cargo test --test it conformance:: -- --nocapture` to see the report.
+//! Run `cargo test -p shaped-tests conformance -- --nocapture` to see the report.
 
 pub mod harness;
 
