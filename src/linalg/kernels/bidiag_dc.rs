@@ -18,11 +18,12 @@
 //! bracket, with a bounded count. The vectors follow Gu and Eisenstat: `z` is recomputed from
 //! the roots by the product formula, so the vectors of `M` are numerically orthogonal, and the
 //! vectors of `B` are the halves' times those, as GEMMs that skip the zero blocks. Leaves of at
-//! most `LEAF` rows are solved by the implicit QR of the SVD module.
+//! most `LEAF` rows are solved by the implicit QR sweeps of `bidiag_qr.rs`.
 
+use super::bidiag_qr::bidiagonal_qr;
+use super::givens::{givens, rotate_cols};
 use super::householder::norm2;
 use super::{Strided, gemm};
-use crate::linalg::svd::{bidiagonal_qr, givens, rotate_cols};
 use crate::scalar::Float;
 
 /// Subproblems of at most this many rows are solved by implicit QR. Measured (f64, random

@@ -4,8 +4,10 @@
 //! `H x = beta e_1` with `|beta| = ||x||_2`; `H` is symmetric and orthogonal. The matrices that
 //! [`apply_left`] and [`apply_right`] update are plain slices with a row stride and a column
 //! stride (element `(i, j)` at `a[i * rs + j * cs]`), so both row-major and column-major
-//! storage work; the loops run along whichever stride is 1.
+//! storage work; the loops run along whichever stride is 1. [`apply_reflectors`] applies a
+//! whole sequence of them to a column-major matrix, by compact-WY blocks from 40 rows on.
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
 /// The 2-norm of `x` without overflow or underflow for huge or tiny entries.
@@ -186,6 +188,96 @@ pub fn dot<T: Float>(x: &[T], y: &[T]) -> T {
         t += a * b;
     }
     t
+}
+
+/// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
+/// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
+const BLOCKED_FROM: usize = 40;
+/// Reflectors per block in [`apply_reflectors`].
+const NB: usize = 32;
+
+/// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
+/// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
+/// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
+/// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
+///
+/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
+/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
+/// reflector at a time.
+pub(crate) fn apply_reflectors<T: Float>(
+    q: &mut [T],
+    rows: usize,
+    cols: usize,
+    off: usize,
+    taus: &[T],
+    mut fill: impl FnMut(usize, &mut Vec<T>),
+) {
+    let count = taus.len();
+    if cols == 0 {
+        return;
+    }
+    let mut v = Vec::with_capacity(rows);
+    if rows < BLOCKED_FROM {
+        for k in (0..count).rev() {
+            v.clear();
+            fill(k, &mut v);
+            apply_left(&v, taus[k], &mut q[off + k..], v.len(), cols, 1, rows);
+        }
+        return;
+    }
+    let mut y: Vec<T> = Vec::new();
+    let mut t = [T::ZERO; NB * NB];
+    let mut w: Vec<T> = Vec::new();
+    let mut z = [T::ZERO; NB];
+    let mut k1 = count;
+    while k1 > 0 {
+        let k0 = k1.saturating_sub(NB);
+        let nb = k1 - k0;
+        let r0 = off + k0;
+        let len = rows - r0;
+        // Y (len x nb, column-major): reflector k0 + j starts at row j of the block.
+        y.clear();
+        y.resize(len * nb, T::ZERO);
+        for j in 0..nb {
+            v.clear();
+            fill(k0 + j, &mut v);
+            y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
+        }
+        // T (nb x nb, upper, column-major) of the forward product.
+        for j in 0..nb {
+            let tau = taus[k0 + j];
+            for (i, zi) in z.iter_mut().enumerate().take(j) {
+                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
+            }
+            for i in 0..j {
+                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
+                t[i + j * NB] = -tau * acc;
+            }
+            t[j + j * NB] = tau;
+        }
+        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
+        w.clear();
+        w.resize(nb * cols, T::ZERO);
+        {
+            let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
+            let yt = MatRef::new(&y, nb, len, len, 1);
+            let wm = MatMut::try_new(&mut w, nb, cols, 1, nb).expect("distinct elements");
+            gemm(T::ONE, yt, qb, T::ZERO, wm);
+        }
+        for col in w.chunks_mut(nb) {
+            for i in 0..nb {
+                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
+                col[i] = acc;
+            }
+        }
+        {
+            let ym = MatRef::new(&y, len, nb, 1, len);
+            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let qb = MatMut::try_new(&mut q[r0..], len, cols, 1, rows).expect("distinct elements");
+            gemm(-T::ONE, ym, wr, T::ONE, qb);
+        }
+        k1 = k0;
+    }
 }
 
 #[cfg(test)]

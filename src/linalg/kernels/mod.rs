@@ -4,13 +4,20 @@
 //! says otherwise; kernels see sizes and strides, never `Const` or `Dyn`.
 
 pub(crate) mod bidiag_dc;
+pub(crate) mod bidiag_qr;
 pub mod cholesky;
+pub(crate) mod deflate;
+pub(crate) mod eigh;
+pub(crate) mod givens;
 pub mod householder;
 pub mod lu;
 pub mod qr;
 pub(crate) mod reduce;
+pub(crate) mod sort;
+pub(crate) mod svd;
 pub mod triangular;
 pub(crate) mod tridiag_dc;
+pub(crate) mod tridiag_qr;
 
 use crate::scalar::Float;
 

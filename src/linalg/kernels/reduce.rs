@@ -595,7 +595,7 @@ fn tridiag_panel<T: Float>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linalg::svd::apply_reflectors;
+    use crate::linalg::kernels::householder::apply_reflectors;
 
     fn data(len: usize, seed: u64) -> Vec<f64> {
         let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;

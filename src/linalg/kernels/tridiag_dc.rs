@@ -11,13 +11,13 @@
 //! `f(lambda) = 1 / rho + sum_j z_j^2 / (d_j - lambda) = 0`.
 //!
 //! Matrices are column-major here. Leaves of at most [`LEAF`] rows are solved by the implicit
-//! QR of `eigh`; every root iteration has a bound, and reaching it is an error (`Err(bound)`),
-//! as it is for the QR sweeps.
+//! QR sweeps of `tridiag_qr.rs` (passed in as `leaf` by `eigh.rs`); every root iteration has a
+//! bound, and reaching it is an error (`Err(bound)`), as it is for the QR sweeps.
 
 use core::cmp::Ordering;
 
+use super::givens::rotate_cols;
 use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::svd::rotate_cols;
 use crate::scalar::Float;
 
 /// Largest subproblem solved by QR sweeps rather than split further.
