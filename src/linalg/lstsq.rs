@@ -3,7 +3,7 @@
 
 use crate::derived::MinOf;
 use crate::dim::{Dim, SameDim};
-use crate::error::{LinalgError, ShapeError};
+use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
 use crate::scalar::Float;
@@ -309,10 +309,7 @@ matrix_methods! {
     /// ```
     #[track_caller]
     pub fn matrix_rank(&self) -> usize {
-        match rank_of(AsView::view(self), None) {
-            Ok(r) => r,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(rank_of(AsView::view(self), None))
     }
 
     /// The numerical rank as [`matrix_rank`](Tensor::matrix_rank) computes it, or an error.
@@ -343,10 +340,7 @@ matrix_methods! {
     /// ```
     #[track_caller]
     pub fn matrix_rank_with(&self, tol: T) -> usize {
-        match rank_of(AsView::view(self), Some(tol)) {
-            Ok(r) => r,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(rank_of(AsView::view(self), Some(tol)))
     }
 
     /// The 2-norm condition number `s_max / s_min` of an (M, N) matrix (over its

@@ -1,7 +1,7 @@
 //! Principal component analysis by the SVD of the centred data.
 
 use crate::dim::{Const, Dim, SameDim};
-use crate::error::{LinalgError, ShapeError};
+use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::ml::data_methods;
 use crate::ml::standardize::column_means;
@@ -49,10 +49,7 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
     where
         D: SameDim<D2>,
     {
-        match self.try_transform(x) {
-            Ok(z) => z,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(self.try_transform(x))
     }
 
     /// [`transform`](Pca::transform), returning an error when the feature counts differ.

@@ -3,17 +3,7 @@
 //! Nothing here knows about `Const`, `Dyn` or `One`; the typed methods in the sibling modules
 //! check shapes, allocate the output and call these.
 
-use crate::error::ShapeError;
 use crate::scalar::{Float, Scalar};
-
-/// Panics with the error's message at the caller's line.
-#[track_caller]
-pub(crate) fn unwrap_or_panic<X>(r: Result<X, ShapeError>) -> X {
-    match r {
-        Ok(x) => x,
-        Err(e) => panic!("{e}"),
-    }
-}
 
 /// The strides with which an operand of sizes `dims` and strides `strides` is read when it is
 /// broadcast to sizes `out` (numpy's rule, right-aligned): 0 on the leading axes it lacks and

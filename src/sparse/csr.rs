@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::dim::{Dim, InnerDim};
-use crate::error::{DataError, ShapeError};
+use crate::error::{DataError, ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
@@ -470,10 +470,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     where
         C: InnerDim<K>,
     {
-        match self.try_matvec(x) {
-            Ok(y) => y,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(self.try_matvec(x))
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from C.
@@ -534,10 +531,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     where
         C: InnerDim<K>,
     {
-        match self.try_matmul(b) {
-            Ok(y) => y,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(self.try_matmul(b))
     }
 
     /// [`Self::matmul`], returning an error when a `Dyn` size differs.
