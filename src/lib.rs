@@ -74,6 +74,7 @@ pub(crate) mod gemm;
 pub mod io;
 pub mod linalg;
 pub mod ml;
+pub mod operator;
 pub mod ops;
 #[cfg(feature = "rand")]
 pub mod random;
@@ -96,6 +97,7 @@ pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
+pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};

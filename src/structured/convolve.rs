@@ -5,8 +5,8 @@
 use crate::derived::{ConvFullOf, ConvValidOf, MaxOf};
 use crate::dim::{Dim, Dyn};
 use crate::error::{ShapeError, unwrap_or_panic};
+use crate::operator::contiguous;
 use crate::shape::fmt_dims;
-use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
