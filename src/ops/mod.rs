@@ -1,7 +1,7 @@
 //! Operations on tensors and views: elementwise arithmetic with broadcasting, reductions,
 //! norms, similarity, and products.
 
-mod kernels;
+pub(crate) mod kernels;
 pub mod matmul;
 
 pub mod elementwise;

@@ -10,29 +10,16 @@
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
-/// The 2-norm of `x` without overflow or underflow for huge or tiny entries.
+/// The 2-norm of `x` without overflow or underflow for huge or tiny entries; NaN when `x`
+/// holds a NaN. The same function as `norm_l2` of a tensor (`ops/kernels.rs` is its home).
+///
+/// ```
+/// use shaped::linalg::kernels::householder::norm2;
+/// assert_eq!(norm2(&[3e300f64, 4e300]), 5e300);
+/// assert!(norm2(&[f64::NAN, 1.0]).is_nan());
+/// ```
 pub fn norm2<T: Float>(x: &[T]) -> T {
-    let mut s = T::ZERO;
-    for &v in x {
-        s += v * v;
-    }
-    // The plain sum is exact enough unless it overflowed or lost everything to underflow.
-    if s.is_finite() && s > T::min_positive_value() / T::epsilon() {
-        return s.sqrt();
-    }
-    let mut scale = T::ZERO;
-    for &v in x {
-        scale = scale.max(v.abs());
-    }
-    if scale == T::ZERO || !scale.is_finite() {
-        return scale;
-    }
-    let mut s = T::ZERO;
-    for &v in x {
-        let r = v / scale;
-        s += r * r;
-    }
-    scale * s.sqrt()
+    crate::ops::kernels::norm_l2_slice(x)
 }
 
 /// Builds the reflector that maps `x` to `beta e_1`, in place.
@@ -315,6 +302,10 @@ mod tests {
     fn norm2_survives_huge_and_tiny_entries() {
         assert_eq!(norm2(&[3e300f64, 4e300]), 5e300);
         assert!((norm2(&[3e-300f64, 4e-300]) / 5e-300 - 1.0).abs() < 1e-15);
+        // NaN in gives NaN out, alone or beside an infinity or a huge entry.
+        assert!(norm2(&[f64::NAN]).is_nan());
+        assert!(norm2(&[f64::INFINITY, f64::NAN]).is_nan());
+        assert!(norm2(&[1e300f64, f64::NAN, 1e300]).is_nan());
         let (tau, beta) = house(&mut [2.0f64, 0.0, 0.0]);
         assert_eq!((tau, beta), (0.0, 2.0));
     }
