@@ -22,7 +22,8 @@ pub(crate) fn broadcast_strides(dims: &[usize], strides: &[usize], out: &[usize]
 }
 
 /// Calls `f` with the offsets of each multi-index of `dims` (row-major order) in `K` layouts
-/// of the same sizes, given by their strides. The last axis is the inner loop.
+/// of the same sizes, given by their strides. The last axis is the inner loop. The one strided
+/// walker of the crate (elementwise ops, reductions, einsum), for any rank.
 #[inline]
 pub(crate) fn for_each_offsets<const K: usize>(
     dims: &[usize],
@@ -39,7 +40,15 @@ pub(crate) fn for_each_offsets<const K: usize>(
     }
     let inner = dims[rank - 1];
     let inner_step: [usize; K] = core::array::from_fn(|k| strides[k][rank - 1]);
-    let mut idx = [0usize; 8];
+    // The multi-index of the outer axes: on the stack up to rank 8 (every tensor), on the heap
+    // beyond (einsum's intermediates have one axis per label).
+    let (mut small, mut large) = ([0usize; 8], Vec::new());
+    let idx: &mut [usize] = if rank <= small.len() {
+        &mut small
+    } else {
+        large.resize(rank, 0);
+        &mut large
+    };
     let mut base = [0usize; K];
     loop {
         let mut off = base;
