@@ -43,7 +43,8 @@
 
 use core::ops::Neg;
 
-use super::kernels::{broadcast_strides, for_each_offsets, tensor_and_view};
+use super::kernels::{broadcast_strides, for_each_offsets};
+use super::tensor_and_view;
 use crate::dim::{Dim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;

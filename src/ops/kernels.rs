@@ -310,22 +310,3 @@ pub(crate) fn norm_l1_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
 pub(crate) fn norm_linf_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
     extreme(it.map(|x| x.abs()), true).unwrap_or(T::ZERO)
 }
-
-/// Emits the same methods into `impl Tensor<T, S>` and `impl TensorView<'_, T, S>`, so that
-/// every operation is called the same way on an owned tensor and on a view (a transposed one
-/// included). The methods take `&self` and reach the data through `AsView::view(self)`.
-///
-/// `tensor_and_view!([T: Scalar, S: Shape] S; ...items...)` expands to
-/// `impl<T: Scalar, S: Shape> Tensor<T, S> { items }` and
-/// `impl<'v, T: Scalar, S: Shape> TensorView<'v, T, S> { items }`.
-macro_rules! tensor_and_view {
-    ([$($g:tt)*] $shape:ty; $($items:tt)*) => {
-        impl<$($g)*> $crate::tensor::Tensor<T, $shape> {
-            $($items)*
-        }
-        impl<'v, $($g)*> $crate::tensor::TensorView<'v, T, $shape> {
-            $($items)*
-        }
-    };
-}
-pub(crate) use tensor_and_view;

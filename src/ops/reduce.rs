@@ -6,8 +6,8 @@
 
 use super::kernels::{
     Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_middle_axis, sum_slice,
-    tensor_and_view,
 };
+use super::tensor_and_view;
 use crate::dim::One;
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};

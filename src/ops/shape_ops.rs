@@ -1,7 +1,7 @@
 //! Shape operations that add, remove or join axes: `unsqueeze::<I>()` (insert a `One`),
 //! `squeeze::<I>()` (remove a `One`), and `concat::<I, _>(&other)` (join along axis `I`).
 
-use super::kernels::tensor_and_view;
+use super::tensor_and_view;
 use crate::derived::SumOf;
 use crate::dim::{Dim, One, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};

@@ -7,7 +7,7 @@ use crate::scalar::Float;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
 
-use super::kernels::tensor_and_view;
+use super::tensor_and_view;
 
 tensor_and_view! {
     [T: Float, N: Dim, D: Dim] (N, D);
