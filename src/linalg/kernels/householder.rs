@@ -4,7 +4,7 @@
 //! `H x = beta e_1` with `|beta| = ||x||_2`; `H` is symmetric and orthogonal. The matrices that
 //! [`apply_left`] and [`apply_right`] update are plain slices with a row stride and a column
 //! stride (element `(i, j)` at `a[i * rs + j * cs]`), so both row-major and column-major
-//! storage work; the loops run along whichever stride is 1. [`apply_reflectors`] applies a
+//! storage work; the loops run along whichever stride is 1. `apply_reflectors` applies a
 //! whole sequence of them to a column-major matrix, by compact-WY blocks from 40 rows on.
 
 use crate::gemm::{MatMut, MatRef, gemm};
