@@ -69,7 +69,7 @@ impl<T: Float, N: Dim> SymmetricEigen<T, N> {
             }
         }
         let mut out = vec![T::ZERO; n * n];
-        let c = MatMut::try_new(&mut out, n, n, n, 1).expect("distinct elements");
+        let c = MatMut::new(&mut out, n, n, n, 1);
         gemm(
             T::ONE,
             MatRef::new(&vw, n, n, n, 1),

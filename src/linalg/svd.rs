@@ -140,7 +140,7 @@ impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
             }
         }
         let mut out = vec![T::ZERO; m * n];
-        let c = MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements");
+        let c = MatMut::new(&mut out, m, n, n, 1);
         gemm(
             T::ONE,
             MatRef::new(&us, m, k, k, 1),

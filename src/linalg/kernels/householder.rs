@@ -248,7 +248,7 @@ pub(crate) fn apply_reflectors<T: Float>(
         {
             let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
             let yt = MatRef::new(&y, nb, len, len, 1);
-            let wm = MatMut::try_new(&mut w, nb, cols, 1, nb).expect("distinct elements");
+            let wm = MatMut::new(&mut w, nb, cols, 1, nb);
             gemm(T::ONE, yt, qb, T::ZERO, wm);
         }
         for col in w.chunks_mut(nb) {
@@ -260,7 +260,7 @@ pub(crate) fn apply_reflectors<T: Float>(
         {
             let ym = MatRef::new(&y, len, nb, 1, len);
             let wr = MatRef::new(&w, nb, cols, 1, nb);
-            let qb = MatMut::try_new(&mut q[r0..], len, cols, 1, rows).expect("distinct elements");
+            let qb = MatMut::new(&mut q[r0..], len, cols, 1, rows);
             gemm(-T::ONE, ym, wr, T::ONE, qb);
         }
         k1 = k0;

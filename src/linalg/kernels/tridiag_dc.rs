@@ -210,7 +210,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         }
         let a = MatRef::new(&qt, k, n_top, 1, k);
         let b = MatRef::new(&v, n_top, kk, 1, kk);
-        let out = MatMut::try_new(&mut w, k, kk, 1, n).expect("distinct elements");
+        let out = MatMut::new(&mut w, k, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
     }
     let n_bottom = kk - n_only_top;
@@ -222,7 +222,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         }
         let a = MatRef::new(&qb, n2, n_bottom, 1, n2);
         let b = MatRef::new(&v[n_only_top..], n_bottom, kk, 1, kk);
-        let out = MatMut::try_new(&mut w[k..], n2, kk, 1, n).expect("distinct elements");
+        let out = MatMut::new(&mut w[k..], n2, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
     }
 
