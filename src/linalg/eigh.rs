@@ -26,10 +26,9 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
-use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::eigh::eigh_kernel;
-use crate::linalg::svd::matrix_methods;
+use crate::linalg::svd::{matrix_methods, recompose};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -58,26 +57,11 @@ impl<T: Float, N: Dim> SymmetricEigen<T, N> {
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
     pub fn reconstruct(&self) -> Tensor<T, (N, N)> {
-        let (nd,) = self.values.shape();
-        let n = nd.size();
-        let (w, v) = (self.values.as_slice(), self.vectors.as_slice());
-        // (V diag(w)) V^T by GEMM.
-        let mut vw = v.to_vec();
-        for row in vw.chunks_mut(n.max(1)) {
-            for (x, &wl) in row.iter_mut().zip(w) {
-                *x *= wl;
-            }
-        }
-        let mut out = vec![T::ZERO; n * n];
-        let c = MatMut::new(&mut out, n, n, n, 1);
-        gemm(
-            T::ONE,
-            MatRef::new(&vw, n, n, n, 1),
-            MatRef::new(v, n, n, 1, n),
-            T::ZERO,
-            c,
-        );
-        Tensor::from_vec((nd, nd), out).expect("sizes of the product")
+        recompose(
+            self.vectors.view(),
+            self.values.as_slice(),
+            self.vectors.t(),
+        )
     }
 }
 

@@ -18,7 +18,7 @@ mod lstsq;
 mod lu;
 mod norms;
 mod qr;
-mod svd;
+pub(crate) mod svd;
 mod triangular;
 
 pub use cholesky::Cholesky;

@@ -128,28 +128,37 @@ impl<T: Float, M: Dim, N: Dim> Svd<T, M, N> {
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
     pub fn reconstruct(&self) -> Tensor<T, (M, N)> {
-        let (mdim, k) = self.u.shape();
-        let (_, ndim) = self.vt.shape();
-        let (m, n, k) = (mdim.size(), ndim.size(), k.size());
-        let (u, s, vt) = (self.u.as_slice(), self.s.as_slice(), self.vt.as_slice());
-        // (U diag(s)) V^T by GEMM.
-        let mut us = u.to_vec();
-        for row in us.chunks_mut(k.max(1)) {
-            for (x, &sl) in row.iter_mut().zip(s) {
-                *x *= sl;
-            }
-        }
-        let mut out = vec![T::ZERO; m * n];
-        let c = MatMut::new(&mut out, m, n, n, 1);
-        gemm(
-            T::ONE,
-            MatRef::new(&us, m, k, k, 1),
-            MatRef::new(vt, k, n, n, 1),
-            T::ZERO,
-            c,
-        );
-        Tensor::from_vec((mdim, ndim), out).expect("sizes of the product")
+        recompose(self.u.view(), self.s.as_slice(), self.vt.view())
     }
+}
+
+/// `U diag(s) V^T` for `u` (M, K), `s` (K,) and `vt` (K, N), by one GEMM: the product of
+/// [`Svd::reconstruct`], `SymmetricEigen::reconstruct` (`V diag(w) V^T`) and `low_rank`
+/// (the leading K columns and rows). `u`'s and `vt`'s inner sizes are equal by construction.
+pub(crate) fn recompose<T: Float, M: Dim, K: Dim, K2: Dim, N: Dim>(
+    u: TensorView<'_, T, (M, K)>,
+    s: &[T],
+    vt: TensorView<'_, T, (K2, N)>,
+) -> Tensor<T, (M, N)> {
+    let [m, k] = u.dims();
+    let n = vt.dims()[1];
+    debug_assert!(vt.dims()[0] == k && s.len() == k);
+    let mut us = u.to_tensor().into_vec();
+    for row in us.chunks_mut(k.max(1)) {
+        for (x, &sl) in row.iter_mut().zip(s) {
+            *x *= sl;
+        }
+    }
+    let [vrs, vcs] = vt.strides();
+    let mut out = vec![T::ZERO; m * n];
+    gemm(
+        T::ONE,
+        MatRef::new(&us, m, k, k, 1),
+        MatRef::new(vt.raw_data(), k, n, vrs, vcs),
+        T::ZERO,
+        MatMut::new(&mut out, m, n, n, 1),
+    );
+    Tensor::from_vec((u.shape().0, vt.shape().1), out).expect("sizes of the product")
 }
 
 pub(crate) fn svd_of<T: Float, M: Dim, N: Dim>(

@@ -2,6 +2,7 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
+use crate::linalg::svd::recompose;
 use crate::ml::data_methods;
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -24,15 +25,12 @@ pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
         .into());
     }
     let f = a.svd()?;
-    // (U_K diag(s_K)) V_K^T: the first K columns of U, scaled, times the first K rows of V^T.
-    let mut us = f.u.view().slice_axis::<1>(0..k).to_tensor(); // (M, Dyn)
-    let s = f.s.as_slice();
-    for row in us.as_mut_slice().chunks_mut(k.max(1)) {
-        for (x, &sl) in row.iter_mut().zip(s) {
-            *x *= sl;
-        }
-    }
-    Ok(us.matmul(f.vt.view().slice_axis::<0>(0..k))) // (M, Dyn) x (Dyn, N)
+    // U_K diag(s_K) V_K^T: the first K columns of U and rows of V^T.
+    let (u, vt) = (
+        f.u.view().slice_axis::<1>(0..k),
+        f.vt.view().slice_axis::<0>(0..k),
+    );
+    Ok(recompose(u, &f.s.as_slice()[..k], vt))
 }
 
 data_methods! {
