@@ -66,13 +66,14 @@
 //!   crate's one strided walker and L2 norm) in `ops/kernels.rs`.
 //! - `gemm.rs` (private): the one caller of matrixmultiply, over strided matrices
 //!   (`MatRef`, `MatMut`), for every product and blocked factorisation.
-//! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the macro itself is
-//!   in the `shape-macros` crate.
+//! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
+//!   macro itself is in the `shape-macros` crate.
 //! - [`linalg`]: one typed file per factorisation (`lu`, `cholesky`, `qr`, `svd`, `eigh`,
 //!   `lstsq`, `triangular`, `norms`); their arithmetic in [`linalg::kernels`], one concept a
 //!   file (`householder`, `givens`, `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`,
 //!   `reduce`, `svd`, `eigh`, ...).
-//! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed API of [`linalg`] and [`ops`].
+//! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
+//!   [`ops`] (no kernel of its own).
 //! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
 //!   [`sparse`] and [`structured`] matrices share.
 //! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
@@ -85,9 +86,8 @@
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
 //!
-//! **Where does a new op go, and what may it touch?** `kron`, say: its typed method in a
-//! file of its own in its family's module (`ops/kron.rs`: the shape `(M, N) x (P, Q) ->
-//! (M P, N Q)` with [`ProdOf`], checked and allocated there, importing `dim`, `shape`,
+//! **Where does a new op such as `kron` go, and what may it touch?** Its typed method in a
+//! file of its own in its family's module (`ops/kron.rs`: may import `dim`, `shape`,
 //! `derived`, `tensor`, `error`), its loops in that family's kernels (`ops/kernels.rs`:
 //! slices, sizes, strides and `scalar` only), its products through `gemm.rs`.
 
