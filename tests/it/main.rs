@@ -3,14 +3,12 @@
 //!
 //! They are the package `shaped-tests` (`tests/Cargo.toml`), a member of the workspace:
 //! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
-//! `cargo test -p shaped-tests linalg_svd`, and `cargo test -p shaped-tests conformance --
-//! --nocapture` prints the conformance report. The tests of the optional `typenum` feature
-//! live in `tests/typenum.rs`, in the library's package.
+//! `cargo test -p shaped-tests linalg_svd`. The reference cases are checked by the package
+//! `shaped-conformance` (`tests/conformance/`), and the tests of the optional `typenum`
+//! feature live in `tests/typenum.rs`, in the library's package.
 
-mod conformance;
 mod display;
 mod einsum;
-mod einsum_conformance;
 mod elementwise;
 mod linalg_a_util;
 mod linalg_b_util;
@@ -30,11 +28,3 @@ mod reductions;
 mod sparse;
 mod structured;
 mod tensor_core;
-
-/// The repository's root folder (the reference cases and the ui tests are found from it).
-pub fn repo_root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
