@@ -151,7 +151,8 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, the shape relations). The
+/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
+/// relations). The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
 /// ```
@@ -169,9 +170,9 @@ pub mod prelude {
     pub use crate::{
         AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast, BroadcastShapes,
         Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, DataError, Dim, Dyn, Float,
-        InnerDim, LinalgError, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr,
-        SameDim, Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen,
-        Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
+        InnerDim, LinalgError, LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca,
+        ProdOf, Qr, SameDim, Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd,
+        SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
     };
     pub use crate::{einsum, tensor, try_einsum};
 }
