@@ -181,6 +181,17 @@ impl fmt::Display for ShapeError {
 
 impl std::error::Error for ShapeError {}
 
+/// The value, or a panic with the error's message at the caller's line: the one body of every
+/// panicking twin of a `try_` method (each carries `#[track_caller]` too, so that the panic
+/// points at the user's line).
+#[track_caller]
+pub(crate) fn unwrap_or_panic<X, E: fmt::Display>(r: Result<X, E>) -> X {
+    match r {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// A linear-algebra operation that cannot proceed on its input.
 ///
 /// Which calls return it: `solve`, `lu`, `cholesky`, `qr`, `svd`, `eigh`, `lstsq`, `pinv`,

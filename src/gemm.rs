@@ -205,6 +205,23 @@ impl<'a, T> MatMut<'a, T> {
         })
     }
 
+    /// The `rows x cols` matrix at the start of `data`, for a layout that cannot alias: a
+    /// fresh buffer, or a block of one with its leading dimension (the factorisations' case).
+    ///
+    /// # Panics
+    /// When an index would reach past the end of `data`, or two indices reach the same
+    /// element (internal bugs of the caller).
+    #[inline]
+    #[track_caller]
+    pub(crate) fn new(data: &'a mut [T], rows: usize, cols: usize, rs: usize, cs: usize) -> Self {
+        match Self::try_new(data, rows, cols, rs, cs) {
+            Some(m) => m,
+            None => panic!(
+                "gemm: a {rows}x{cols} output with strides ({rs}, {cs}) reaches an element twice"
+            ),
+        }
+    }
+
     #[inline(always)]
     fn at_mut(&mut self, i: usize, j: usize) -> &mut T {
         &mut self.data[i * self.rs + j * self.cs]

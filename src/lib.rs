@@ -115,24 +115,52 @@
 //!
 //! ## Where things live
 //!
+//! Two layers. **Typed files** check shapes (in the types, and at run time where a [`Dyn`]
+//! is involved), allocate the result and call kernels. **Kernels** see slices, sizes and
+//! strides, never a [`Tensor`], a [`Shape`], [`Const`] or [`Dyn`]: the `kernels/` folders
+//! and files (`linalg/kernels/`, `ops/kernels.rs`, `structured/kernels.rs`,
+//! `structured/fft.rs`) and `gemm.rs`. A kernel never imports a typed file; a typed file
+//! may call any kernel.
+//!
 //! - [`mod@dim`]: [`Dim`], [`AnyDim`], [`Const`], [`Dyn`], [`One`], named dims ([`dim!`]) and
 //!   the relations [`SameDim`], [`InnerDim`], [`Broadcast`] whose compile errors name the
 //!   shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`mod@tensor`]: [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
-//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`].
+//! - [`scalar`]: the element types, [`Scalar`] and [`Float`].
+//! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`]; the one `unwrap_or_panic`
+//!   behind every panicking twin of a `try_` method.
+//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`];
+//!   construction, indexing, iteration, conversion, Display.
 //! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
-//!   `unsqueeze` / `squeeze` / `concat`.
-//! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`].
+//!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]); their loops (and the
+//!   crate's one strided walker and L2 norm) in `ops/kernels.rs`.
+//! - `gemm.rs` (private): the one caller of matrixmultiply, over strided matrices
+//!   (`MatRef`, `MatMut`), for every product and blocked factorisation.
+//! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
+//!   macro itself is in the `shape-macros` crate.
+//! - [`linalg`]: one typed file per factorisation (`lu`, `cholesky`, `qr`, `svd`, `eigh`,
+//!   `lstsq`, `triangular`, `norms`); their arithmetic in [`linalg::kernels`], one concept a
+//!   file (`householder`, `givens`, `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`,
+//!   `reduce`, `svd`, `eigh`, ...).
+//! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
+//!   [`ops`] (no kernel of its own).
+//! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
+//!   [`sparse`] and [`structured`] matrices share.
+//! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
+//! - [`structured`]: [`structured::Diagonal`], [`structured::BlockDiagonal`],
+//!   [`structured::Toeplitz`], [`structured::Circulant`] and convolution, by FFT above a
+//!   size threshold.
 //! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
 //!   print like numpy arrays ([`tensor::DisplayElement`]).
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
-//! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
-//! - [`structured`]: [`structured::Diagonal`], [`structured::Toeplitz`],
-//!   [`structured::Circulant`] and convolution, by FFT above a size threshold.
+//!
+//! **Where does a new op such as `kron` go, and what may it touch?** Its typed method in a
+//! file of its own in its family's module (`ops/kron.rs`: may import `dim`, `shape`,
+//! `derived`, `tensor`, `error`), its loops in that family's kernels (`ops/kernels.rs`:
+//! slices, sizes, strides and `scalar` only), its products through `gemm.rs`.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -145,6 +173,7 @@ pub(crate) mod gemm;
 pub mod io;
 pub mod linalg;
 pub mod ml;
+pub mod operator;
 pub mod ops;
 #[cfg(feature = "rand")]
 pub mod random;
@@ -167,6 +196,7 @@ pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
+pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
@@ -192,7 +222,8 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, the shape relations). The
+/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
+/// relations). The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
 /// ```
@@ -210,9 +241,10 @@ pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, DataError,
-        Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf,
-        One, Pca, ProdOf, Qr, SameDim, Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf,
-        Svd, SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
+        Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator, Lower, Lstsq, Lu,
+        Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape, ShapeError, StaticDim,
+        StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView,
+        TensorViewMut, Upper, Vector,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }

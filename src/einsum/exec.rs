@@ -5,6 +5,7 @@
 //! Kernels see sizes and strides only; label sizes were checked before.
 
 use crate::error::ShapeError;
+use crate::ops::kernels::for_each_offsets;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 
@@ -70,37 +71,6 @@ fn row_major(dims: &[usize]) -> Vec<usize> {
     s
 }
 
-/// Calls `f(offsets)` for every multi-index of `dims`, where offset `q` steps by `strides[q][axis]`.
-fn walk<const Q: usize>(dims: &[usize], strides: [&[usize]; Q], mut f: impl FnMut([usize; Q])) {
-    if dims.contains(&0) {
-        return;
-    }
-    let r = dims.len();
-    let mut idx = vec![0usize; r];
-    let mut off = [0usize; Q];
-    loop {
-        f(off);
-        let mut axis = r;
-        loop {
-            if axis == 0 {
-                return;
-            }
-            axis -= 1;
-            idx[axis] += 1;
-            for q in 0..Q {
-                off[q] += strides[q][axis];
-            }
-            if idx[axis] < dims[axis] {
-                break;
-            }
-            for q in 0..Q {
-                off[q] -= strides[q][axis] * dims[axis];
-            }
-            idx[axis] = 0;
-        }
-    }
-}
-
 /// What [`reduce`] walks: the input's sizes and strides, and where each input axis steps in
 /// the output (0 for a summed label).
 struct ReducePlan {
@@ -139,7 +109,7 @@ fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a
     let p = reduce_plan(&t.lay, keep, sizes);
     let mut out = vec![T::ZERO; p.out_len];
     let data = t.data.as_slice();
-    walk(&p.in_dims, [&t.lay.strides, &p.to_out], |[i, o]| {
+    for_each_offsets(&p.in_dims, [&t.lay.strides, &p.to_out], |[i, o]| {
         out[o] += data[i]
     });
     Tens {
@@ -313,7 +283,7 @@ fn contract_pair<T: Scalar>(
     };
     let (ad, bd) = (a.data.as_slice(), b.data.as_slice());
     let [sa, sb, sc] = &p.loop_strides;
-    walk(&p.loop_dims, [sa, sb, sc], |[oa, ob, oc]| {
+    for_each_offsets(&p.loop_dims, [sa, sb, sc], |[oa, ob, oc]| {
         let am = Mat {
             off: oa,
             rs: p.a.0,

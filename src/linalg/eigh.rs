@@ -1,5 +1,8 @@
 //! Symmetric eigendecomposition `A = V diag(w) V^T` with `w` ascending.
 //!
+//! The kernel is `kernels/eigh.rs` (over column-major slices); this file checks, scales and
+//! copies the lower triangle into it and builds the typed factors.
+//!
 //! Method: Householder tridiagonalisation `A = Q T Q^T` (blocked, `kernels/reduce.rs`;
 //! reading the lower triangle, as numpy's default `UPLO='L'`), then the eigenproblem of the
 //! tridiagonal `T`:
@@ -23,131 +26,11 @@
 
 use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
-use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::SquareDims;
-use crate::linalg::kernels::tridiag_dc;
-use crate::linalg::svd::{
-    apply_reflectors, deflate, givens, matrix_methods, rotate_cols, swap_cols,
-};
+use crate::linalg::kernels::eigh::eigh_kernel;
+use crate::linalg::svd::{matrix_methods, recompose};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
-
-// ---------------------------------------------------------------------------------------------
-// Kernels over column-major slices.
-
-/// Eigenvalues (ascending) and, when `want_vectors`, eigenvectors (columns of an `n x n`
-/// column-major matrix) of the finite symmetric matrix whose lower triangle is in the
-/// column-major `a` (overwritten). `Err(bound)` when the sweep bound was reached.
-pub(crate) fn eigh_kernel<T: Float>(
-    a: &mut [T],
-    n: usize,
-    want_vectors: bool,
-) -> Result<(Vec<T>, Vec<T>), usize> {
-    debug_assert_eq!(a.len(), n * n);
-    let mut d = vec![T::ZERO; n];
-    let mut e = vec![T::ZERO; n.saturating_sub(1)];
-    let mut taus = vec![T::ZERO; n.saturating_sub(1)];
-    crate::linalg::kernels::reduce::tridiagonalize(a, n, &mut d, &mut e, &mut taus);
-
-    if !want_vectors {
-        tridiagonal_qr(&mut d, &mut e, &mut [], n, false)?;
-        sort_ascending(&mut d, &mut [], n);
-        return Ok((d, Vec::new()));
-    }
-    // T's eigenvectors Z, ascending: divide and conquer above its leaf size, QR sweeps from
-    // the identity up to it. Then A's are Q Z, the reflectors applied to Z (Q never formed).
-    let mut z = tridiag_dc::tridiagonal_eigen(&mut d, &mut e, |d, e, q, n| {
-        tridiagonal_qr(d, e, q, n, true)?;
-        sort_ascending(d, q, n);
-        Ok(())
-    })?;
-    let count = n.saturating_sub(2);
-    apply_reflectors(&mut z, n, n, 1, &taus[..count], |k, buf| {
-        buf.extend_from_slice(&a[(k + 1) + k * n..(k + 1) * n]);
-    });
-    Ok((d, z))
-}
-
-/// Sorts `d` ascending, and the columns of the `rows`-row column-major `q` with it (`q` may be
-/// empty: values alone).
-fn sort_ascending<T: Float>(d: &mut [T], q: &mut [T], rows: usize) {
-    for i in 0..d.len() {
-        let mut best = i;
-        for j in i + 1..d.len() {
-            if d[j] < d[best] {
-                best = j;
-            }
-        }
-        if best != i {
-            d.swap(i, best);
-            if !q.is_empty() {
-                swap_cols(q, rows, i, best);
-            }
-        }
-    }
-}
-
-/// Implicit symmetric QR with Wilkinson's shift on the tridiagonal (`d`, `e`); rotations go
-/// to the columns of the `n x n` column-major `q` when `vectors`.
-fn tridiagonal_qr<T: Float>(
-    d: &mut [T],
-    e: &mut [T],
-    q: &mut [T],
-    n: usize,
-    vectors: bool,
-) -> Result<(), usize> {
-    if n < 2 {
-        return Ok(());
-    }
-    let two = T::ONE + T::ONE;
-    let bound = 30 * n + 100;
-    let mut sweeps = 0;
-    let mut hi = n - 1;
-    loop {
-        let Some((lo, h)) = deflate(d, e, hi, T::ZERO) else {
-            return Ok(());
-        };
-        hi = h;
-        sweeps += 1;
-        if sweeps > bound {
-            return Err(bound);
-        }
-        // Wilkinson's shift: the eigenvalue of the trailing 2x2 nearer d[hi].
-        let half = (d[hi - 1] - d[hi]) / two;
-        let b = e[hi - 1];
-        let root = half.hypot(b);
-        let denom = if half >= T::ZERO {
-            half + root
-        } else {
-            half - root
-        };
-        let mu = d[hi] - b * b / denom;
-        let mut x = d[lo] - mu;
-        let mut z = e[lo];
-        for k in lo..hi {
-            let (c, s, r) = givens(x, z);
-            if k > lo {
-                e[k - 1] = r;
-            }
-            let (a, b, cc) = (d[k], e[k], d[k + 1]);
-            let cs = c * s;
-            d[k] = c * c * a + two * cs * b + s * s * cc;
-            d[k + 1] = s * s * a - two * cs * b + c * c * cc;
-            e[k] = cs * (cc - a) + (c * c - s * s) * b;
-            if k + 1 < hi {
-                z = s * e[k + 1];
-                e[k + 1] *= c;
-                x = e[k];
-            }
-            if vectors {
-                rotate_cols(q, n, k, k + 1, c, s);
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The typed layer.
 
 /// The eigendecomposition `A = V diag(w) V^T` of a symmetric (N, N) matrix: `values` (N,)
 /// ascending, `vectors` (N, N) orthonormal, column `i` belonging to `values[i]`.
@@ -174,26 +57,11 @@ impl<T: Float, N: AnyDim> SymmetricEigen<T, N> {
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
     pub fn reconstruct(&self) -> Tensor<T, (N, N)> {
-        let (nd,) = self.values.shape();
-        let n = nd.size();
-        let (w, v) = (self.values.as_slice(), self.vectors.as_slice());
-        // (V diag(w)) V^T by GEMM.
-        let mut vw = v.to_vec();
-        for row in vw.chunks_mut(n.max(1)) {
-            for (x, &wl) in row.iter_mut().zip(w) {
-                *x *= wl;
-            }
-        }
-        let mut out = vec![T::ZERO; n * n];
-        let c = MatMut::try_new(&mut out, n, n, n, 1).expect("distinct elements");
-        gemm(
-            T::ONE,
-            MatRef::new(&vw, n, n, n, 1),
-            MatRef::new(v, n, n, 1, n),
-            T::ZERO,
-            c,
-        );
-        Tensor::from_vec((nd, nd), out).expect("sizes of the product")
+        recompose(
+            self.vectors.view(),
+            self.values.as_slice(),
+            self.vectors.t(),
+        )
     }
 }
 

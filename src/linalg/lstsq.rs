@@ -3,7 +3,7 @@
 
 use crate::derived::MinOf;
 use crate::dim::{AnyDim, SameDim};
-use crate::error::{LinalgError, ShapeError};
+use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
 use crate::scalar::Float;
@@ -82,7 +82,7 @@ fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
         }
     }
     let mut out = vec![T::ZERO; n * m];
-    let c = MatMut::try_new(&mut out, n, m, m, 1).expect("distinct elements");
+    let c = MatMut::new(&mut out, n, m, m, 1);
     gemm(
         T::ONE,
         MatRef::new(&vs, n, keep, 1, n),
@@ -133,7 +133,7 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
         MatRef::new(&t.u, rank, m, 1, k),
         MatRef::new(&bv, m, r, r, 1),
         T::ZERO,
-        MatMut::try_new(&mut c, rank, r, r, 1).expect("distinct elements"),
+        MatMut::new(&mut c, rank, r, r, 1),
     );
     for (row, &s) in c.chunks_mut(r.max(1)).zip(&t.s) {
         for x in row.iter_mut() {
@@ -146,7 +146,7 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
         MatRef::new(&t.vt, n, rank, 1, n),
         MatRef::new(&c, rank, r, r, 1),
         T::ZERO,
-        MatMut::try_new(&mut x, n, r, r, 1).expect("distinct elements"),
+        MatMut::new(&mut x, n, r, r, 1),
     );
     let mut residuals = Vec::new();
     if rank == n && m > n {
@@ -158,7 +158,7 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
             MatRef::new(&av, m, n, n, 1),
             MatRef::new(&x, n, r, r, 1),
             T::ONE,
-            MatMut::try_new(&mut res, m, r, r, 1).expect("distinct elements"),
+            MatMut::new(&mut res, m, r, r, 1),
         );
         residuals = vec![T::ZERO; r];
         for row in res.chunks(r.max(1)) {
@@ -309,10 +309,7 @@ matrix_methods! {
     /// ```
     #[track_caller]
     pub fn matrix_rank(&self) -> usize {
-        match rank_of(AsView::view(self), None) {
-            Ok(r) => r,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(rank_of(AsView::view(self), None))
     }
 
     /// The numerical rank as [`matrix_rank`](Tensor::matrix_rank) computes it, or an error.
@@ -343,10 +340,7 @@ matrix_methods! {
     /// ```
     #[track_caller]
     pub fn matrix_rank_with(&self, tol: T) -> usize {
-        match rank_of(AsView::view(self), Some(tol)) {
-            Ok(r) => r,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(rank_of(AsView::view(self), Some(tol)))
     }
 
     /// The 2-norm condition number `s_max / s_min` of an (M, N) matrix (over its

@@ -18,7 +18,7 @@ mod lstsq;
 mod lu;
 mod norms;
 mod qr;
-mod svd;
+pub(crate) mod svd;
 mod triangular;
 
 pub use cholesky::Cholesky;
@@ -31,7 +31,7 @@ pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
 
 use crate::dim::{AnyDim, SameDim};
-use crate::error::{LinalgError, ShapeError};
+use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor, TensorView};
@@ -207,10 +207,7 @@ macro_rules! linalg_a_methods {
             where
                 M: SquareDims<N>,
             {
-                match self.try_det() {
-                    Ok(d) => d,
-                    Err(e) => panic!("{e}"),
-                }
+                unwrap_or_panic(self.try_det())
             }
 
             /// [`Self::det`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.
@@ -243,10 +240,7 @@ macro_rules! linalg_a_methods {
             where
                 M: SquareDims<N>,
             {
-                match self.try_slogdet() {
-                    Ok(d) => d,
-                    Err(e) => panic!("{e}"),
-                }
+                unwrap_or_panic(self.try_slogdet())
             }
 
             /// [`Self::slogdet`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.

@@ -1,6 +1,9 @@
 //! Thin singular value decomposition `A = U diag(s) V^T` with `s` descending, and the
 //! singular values alone.
 //!
+//! The kernel is `kernels/svd.rs` (over column-major slices); this file checks, scales and
+//! copies the typed matrix into it and builds the typed factors.
+//!
 //! Method: Householder bidiagonalisation `A = U_1 B V_1^T` (blocked, `kernels/reduce.rs`),
 //! then the SVD of the bidiagonal `B`:
 //! - with vectors, from 17 columns on: divide and conquer (`kernels/bidiag_dc.rs`: split at
@@ -27,407 +30,9 @@ use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::copy_map;
+use crate::linalg::kernels::svd::svd_tall;
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
-
-// ---------------------------------------------------------------------------------------------
-// Kernels over column-major slices.
-
-/// `cols` columns of a column-major block (leading dimension `ld`, starting at `off`, `v.len()`
-/// rows each) multiplied from the left by `I - tau v v^T`.
-fn reflect_cols<T: Float>(a: &mut [T], ld: usize, off: usize, cols: usize, v: &[T], tau: T) {
-    if tau == T::ZERO {
-        return;
-    }
-    let len = v.len();
-    for j in 0..cols {
-        let col = &mut a[off + j * ld..off + j * ld + len];
-        let w: T = col.iter().zip(v).map(|(&x, &y)| x * y).sum();
-        let f = tau * w;
-        for (x, &y) in col.iter_mut().zip(v) {
-            *x -= f * y;
-        }
-    }
-}
-
-/// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
-/// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
-const BLOCKED_FROM: usize = 40;
-/// Reflectors per block in [`apply_reflectors`].
-const NB: usize = 32;
-
-/// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
-/// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
-/// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
-/// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
-///
-/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
-/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
-/// reflector at a time.
-pub(crate) fn apply_reflectors<T: Float>(
-    q: &mut [T],
-    rows: usize,
-    cols: usize,
-    off: usize,
-    taus: &[T],
-    mut fill: impl FnMut(usize, &mut Vec<T>),
-) {
-    let count = taus.len();
-    if cols == 0 {
-        return;
-    }
-    let mut v = Vec::with_capacity(rows);
-    if rows < BLOCKED_FROM {
-        for k in (0..count).rev() {
-            v.clear();
-            fill(k, &mut v);
-            reflect_cols(q, rows, off + k, cols, &v, taus[k]);
-        }
-        return;
-    }
-    let mut y: Vec<T> = Vec::new();
-    let mut t = [T::ZERO; NB * NB];
-    let mut w: Vec<T> = Vec::new();
-    let mut z = [T::ZERO; NB];
-    let mut k1 = count;
-    while k1 > 0 {
-        let k0 = k1.saturating_sub(NB);
-        let nb = k1 - k0;
-        let r0 = off + k0;
-        let len = rows - r0;
-        // Y (len x nb, column-major): reflector k0 + j starts at row j of the block.
-        y.clear();
-        y.resize(len * nb, T::ZERO);
-        for j in 0..nb {
-            v.clear();
-            fill(k0 + j, &mut v);
-            y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
-        }
-        // T (nb x nb, upper, column-major) of the forward product.
-        for j in 0..nb {
-            let tau = taus[k0 + j];
-            for (i, zi) in z.iter_mut().enumerate().take(j) {
-                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
-            }
-            for i in 0..j {
-                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
-                t[i + j * NB] = -tau * acc;
-            }
-            t[j + j * NB] = tau;
-        }
-        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
-        w.clear();
-        w.resize(nb * cols, T::ZERO);
-        {
-            let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
-            let yt = MatRef::new(&y, nb, len, len, 1);
-            let wm = MatMut::try_new(&mut w, nb, cols, 1, nb).expect("distinct elements");
-            gemm(T::ONE, yt, qb, T::ZERO, wm);
-        }
-        for col in w.chunks_mut(nb) {
-            for i in 0..nb {
-                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
-                col[i] = acc;
-            }
-        }
-        {
-            let ym = MatRef::new(&y, len, nb, 1, len);
-            let wr = MatRef::new(&w, nb, cols, 1, nb);
-            let qb = MatMut::try_new(&mut q[r0..], len, cols, 1, rows).expect("distinct elements");
-            gemm(-T::ONE, ym, wr, T::ONE, qb);
-        }
-        k1 = k0;
-    }
-}
-
-/// Columns `i` and `j` of a column-major matrix with `rows` rows, rotated:
-/// `(x, y) <- (c x + s y, -s x + c y)`.
-#[inline]
-pub(crate) fn rotate_cols<T: Float>(q: &mut [T], rows: usize, i: usize, j: usize, c: T, s: T) {
-    debug_assert!(i != j);
-    let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-    let (a, b) = q.split_at_mut(hi * rows);
-    let a = &mut a[lo * rows..lo * rows + rows];
-    let b = &mut b[..rows];
-    let (x, y) = if i < j { (a, b) } else { (b, a) };
-    for (xi, yi) in x.iter_mut().zip(y.iter_mut()) {
-        let (p, r) = (*xi, *yi);
-        *xi = c * p + s * r;
-        *yi = c * r - s * p;
-    }
-}
-
-/// Deflation before a QR sweep of a bidiagonal or tridiagonal `(d, e)`: sets each negligible
-/// off-diagonal `e[i]` (at most `eps (|d_i| + |d_{i+1}|)`, or at most `floor`, or at the
-/// underflow level) to zero, drops the converged tail below `hi`, and returns the unreduced block `(lo, hi)` that ends at
-/// the new `hi`, or `None` when everything has converged. Shared by the SVD and `eigh`.
-pub(crate) fn deflate<T: Float>(
-    d: &[T],
-    e: &mut [T],
-    hi: usize,
-    floor: T,
-) -> Option<(usize, usize)> {
-    let (eps, tiny) = (T::epsilon(), T::min_positive_value());
-    for i in 0..hi {
-        if e[i].abs() <= eps * (d[i].abs() + d[i + 1].abs()) || e[i].abs() <= tiny.max(floor) {
-            e[i] = T::ZERO;
-        }
-    }
-    let mut hi = hi;
-    while hi > 0 && e[hi - 1] == T::ZERO {
-        hi -= 1;
-    }
-    if hi == 0 {
-        return None;
-    }
-    let mut lo = hi - 1;
-    while lo > 0 && e[lo - 1] != T::ZERO {
-        lo -= 1;
-    }
-    Some((lo, hi))
-}
-
-/// Swaps columns `i` and `j` of a column-major matrix with `rows` rows.
-pub(crate) fn swap_cols<T>(q: &mut [T], rows: usize, i: usize, j: usize) {
-    if i == j {
-        return;
-    }
-    let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-    let (a, b) = q.split_at_mut(hi * rows);
-    a[lo * rows..lo * rows + rows].swap_with_slice(&mut b[..rows]);
-}
-
-/// `(c, s, r)` with `c x + s z = r`, `-s x + c z = 0`, `r = hypot(x, z)`.
-#[inline]
-pub(crate) fn givens<T: Float>(x: T, z: T) -> (T, T, T) {
-    if z == T::ZERO {
-        return (T::ONE, T::ZERO, x);
-    }
-    let r = x.hypot(z);
-    (x / r, z / r, r)
-}
-
-/// The factors of a tall SVD kernel: `u` (m x n) and `v` (n x n) column-major (empty when
-/// vectors were not asked for), `s` descending and non-negative.
-pub(crate) struct TallSvd<T> {
-    pub u: Vec<T>,
-    pub s: Vec<T>,
-    pub v: Vec<T>,
-}
-
-/// From this order on, the vectors of the bidiagonal come from divide and conquer
-/// (`kernels::bidiag_dc`) rather than implicit QR: one more than its leaf size (below, it
-/// would be QR on a single leaf). Measured: equal at n = 17, 8% faster at n = 20, 10% at 24.
-pub(crate) const DC_FROM: usize = crate::linalg::kernels::bidiag_dc::LEAF + 1;
-
-/// Thin SVD of the finite column-major `m x n` matrix `a` with `m >= n` (overwritten).
-/// `Err(bound)` when the sweep bound was reached.
-pub(crate) fn svd_tall<T: Float>(
-    a: &mut [T],
-    m: usize,
-    n: usize,
-    want_vectors: bool,
-) -> Result<TallSvd<T>, usize> {
-    debug_assert!(m >= n && a.len() == m * n);
-    let mut d = vec![T::ZERO; n];
-    let mut e = vec![T::ZERO; n.saturating_sub(1)];
-    let mut tauq = vec![T::ZERO; n];
-    let mut taup = vec![T::ZERO; n.saturating_sub(1)];
-    crate::linalg::kernels::reduce::bidiagonalize(a, m, n, &mut d, &mut e, &mut tauq, &mut taup);
-
-    let (mut u, mut vv) = (Vec::new(), Vec::new());
-    if want_vectors {
-        // The bidiagonal's vectors U_B, V_B (n x n): divide and conquer from `DC_FROM` on, QR
-        // sweeps from the identity below. Then U = U_1 [U_B; 0] and V = V_1 V_B, the
-        // reflectors applied to them (U_1 and V_1 are never formed).
-        let (ub, vb) = if n >= DC_FROM {
-            let bsvd = crate::linalg::kernels::bidiag_dc::bidiagonal_svd(&d, &e)?;
-            d = bsvd.s;
-            (bsvd.u, bsvd.v)
-        } else {
-            let mut ub = vec![T::ZERO; n * n];
-            for j in 0..n {
-                ub[j + j * n] = T::ONE;
-            }
-            let mut vb = ub.clone();
-            bidiagonal_qr(&mut d, &mut e, &mut ub, n, &mut vb, n, true)?;
-            (ub, vb)
-        };
-        u = vec![T::ZERO; m * n];
-        for j in 0..n {
-            u[j * m..j * m + n].copy_from_slice(&ub[j * n..(j + 1) * n]);
-        }
-        apply_reflectors(&mut u, m, n, 0, &tauq, |k, buf| {
-            buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
-        });
-        vv = vb;
-        apply_reflectors(&mut vv, n, n, 1, &taup, |k, buf| {
-            buf.extend((k + 1..n).map(|j| a[k + j * m]));
-        });
-    } else {
-        bidiagonal_qr(&mut d, &mut e, &mut [], m, &mut [], n, false)?;
-    }
-
-    // Non-negative, descending.
-    for i in 0..n {
-        if d[i] < T::ZERO {
-            d[i] = -d[i];
-            if want_vectors {
-                for x in &mut vv[i * n..(i + 1) * n] {
-                    *x = -*x;
-                }
-            }
-        }
-    }
-    for i in 0..n {
-        let mut best = i;
-        for j in i + 1..n {
-            if d[j] > d[best] {
-                best = j;
-            }
-        }
-        if best != i {
-            d.swap(i, best);
-            if want_vectors {
-                swap_cols(&mut u, m, i, best);
-                swap_cols(&mut vv, n, i, best);
-            }
-        }
-    }
-    Ok(TallSvd { u, s: d, v: vv })
-}
-
-/// Implicit QR on the upper bidiagonal (`d` diagonal, `e` superdiagonal) with `U B V^T`
-/// kept equal: rotations of B's rows go to the columns of `u` (`m` rows), of its columns to
-/// the columns of `v` (`n` rows). `Err(bound)` when the sweep bound is reached.
-pub(crate) fn bidiagonal_qr<T: Float>(
-    d: &mut [T],
-    e: &mut [T],
-    u: &mut [T],
-    m: usize,
-    v: &mut [T],
-    n: usize,
-    vectors: bool,
-) -> Result<(), usize> {
-    if n < 2 {
-        return Ok(());
-    }
-    let tiny = T::min_positive_value();
-    // Only a diagonal entry at the underflow level is chased to zero: a small but
-    // representable one is kept, so that tiny singular values keep their digits (a
-    // shifted sweep deflates them as well).
-    let dtol = tiny;
-    // Off-diagonals below eps |B| are negligible too (a backward error the bidiagonalisation
-    // has already made): without this floor, a long block of rounding-level entries (the tail
-    // of an exactly low-rank matrix) could stall the sweeps.
-    let bnorm = d
-        .iter()
-        .chain(e.iter())
-        .fold(T::ZERO, |m, x| m.max(x.abs()));
-    let floor = T::epsilon() * bnorm;
-    let bound = 75 * n + 100;
-    let mut sweeps = 0;
-    let mut q = n - 1;
-    loop {
-        let Some((p, hi)) = deflate(d, e, q, floor) else {
-            return Ok(());
-        };
-        q = hi;
-        sweeps += 1;
-        if sweeps > bound {
-            return Err(bound);
-        }
-        // A negligible diagonal entry: chase its row's superdiagonal away (zero shift).
-        if let Some(i) = (p..q).find(|&i| d[i].abs() <= dtol) {
-            d[i] = T::ZERO;
-            let mut f = e[i];
-            e[i] = T::ZERO;
-            for j in i + 1..=q {
-                let (c, s, r) = givens(d[j], f);
-                d[j] = r;
-                if vectors {
-                    rotate_cols(u, m, j, i, c, s);
-                }
-                if j < q {
-                    f = -s * e[j];
-                    e[j] *= c;
-                }
-            }
-            continue;
-        }
-        if d[q].abs() <= dtol {
-            d[q] = T::ZERO;
-            let mut f = e[q - 1];
-            e[q - 1] = T::ZERO;
-            for j in (p..q).rev() {
-                let (c, s, r) = givens(d[j], f);
-                d[j] = r;
-                if vectors {
-                    rotate_cols(v, n, j, q, c, s);
-                }
-                if j > p {
-                    f = -s * e[j - 1];
-                    e[j - 1] *= c;
-                }
-            }
-            continue;
-        }
-        // Shift: the eigenvalue of the trailing 2x2 of B^T B nearer its last entry, on the
-        // block scaled to a largest entry of 1 (the squares of a block near the underflow
-        // limit would vanish, and the sweeps would stall).
-        let sc = d[p..=q]
-            .iter()
-            .chain(&e[p..q])
-            .fold(T::ZERO, |m, x| m.max(x.abs()));
-        let dm = d[q - 1] / sc;
-        let dn = d[q] / sc;
-        let fm = if q - 1 > p { e[q - 2] / sc } else { T::ZERO };
-        let fn_ = e[q - 1] / sc;
-        let t11 = dm * dm + fm * fm;
-        let t12 = dm * fn_;
-        let t22 = dn * dn + fn_ * fn_;
-        let half = (t11 - t22) / (T::ONE + T::ONE);
-        let root = half.hypot(t12);
-        let mu = if half >= T::ZERO {
-            t22 - t12 * t12 / (half + root)
-        } else {
-            t22 + t12 * t12 / (root - half)
-        };
-        let mu = if mu.is_finite() { mu } else { t22 };
-        let (dp, ep) = (d[p] / sc, e[p] / sc);
-        let mut y = dp * dp - mu;
-        let mut z = dp * ep;
-        for k in p..q {
-            // Right rotation on columns k, k+1.
-            let (c, s, r) = givens(y, z);
-            if k > p {
-                e[k - 1] = r;
-            }
-            let (dk, ek) = (d[k], e[k]);
-            d[k] = c * dk + s * ek;
-            e[k] = c * ek - s * dk;
-            let bulge = s * d[k + 1];
-            d[k + 1] *= c;
-            if vectors {
-                rotate_cols(v, n, k, k + 1, c, s);
-            }
-            // Left rotation on rows k, k+1.
-            let (c, s, r) = givens(d[k], bulge);
-            d[k] = r;
-            let (ek, dk1) = (e[k], d[k + 1]);
-            e[k] = c * ek + s * dk1;
-            d[k + 1] = c * dk1 - s * ek;
-            if vectors {
-                rotate_cols(u, m, k, k + 1, c, s);
-            }
-            if k + 1 < q {
-                y = e[k];
-                z = s * e[k + 1];
-                e[k + 1] *= c;
-            }
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Between typed matrices and the kernel.
@@ -525,28 +130,37 @@ impl<T: Float, M: AnyDim, N: AnyDim> Svd<T, M, N> {
     /// # Ok::<(), shaped::LinalgError>(())
     /// ```
     pub fn reconstruct(&self) -> Tensor<T, (M, N)> {
-        let (mdim, k) = self.u.shape();
-        let (_, ndim) = self.vt.shape();
-        let (m, n, k) = (mdim.size(), ndim.size(), k.size());
-        let (u, s, vt) = (self.u.as_slice(), self.s.as_slice(), self.vt.as_slice());
-        // (U diag(s)) V^T by GEMM.
-        let mut us = u.to_vec();
-        for row in us.chunks_mut(k.max(1)) {
-            for (x, &sl) in row.iter_mut().zip(s) {
-                *x *= sl;
-            }
-        }
-        let mut out = vec![T::ZERO; m * n];
-        let c = MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements");
-        gemm(
-            T::ONE,
-            MatRef::new(&us, m, k, k, 1),
-            MatRef::new(vt, k, n, n, 1),
-            T::ZERO,
-            c,
-        );
-        Tensor::from_vec((mdim, ndim), out).expect("sizes of the product")
+        recompose(self.u.view(), self.s.as_slice(), self.vt.view())
     }
+}
+
+/// `U diag(s) V^T` for `u` (M, K), `s` (K,) and `vt` (K, N), by one GEMM: the product of
+/// [`Svd::reconstruct`], `SymmetricEigen::reconstruct` (`V diag(w) V^T`) and `low_rank`
+/// (the leading K columns and rows). `u`'s and `vt`'s inner sizes are equal by construction.
+pub(crate) fn recompose<T: Float, M: AnyDim, K: AnyDim, K2: AnyDim, N: AnyDim>(
+    u: TensorView<'_, T, (M, K)>,
+    s: &[T],
+    vt: TensorView<'_, T, (K2, N)>,
+) -> Tensor<T, (M, N)> {
+    let [m, k] = u.dims();
+    let n = vt.dims()[1];
+    debug_assert!(vt.dims()[0] == k && s.len() == k);
+    let mut us = u.to_tensor().into_vec();
+    for row in us.chunks_mut(k.max(1)) {
+        for (x, &sl) in row.iter_mut().zip(s) {
+            *x *= sl;
+        }
+    }
+    let [vrs, vcs] = vt.strides();
+    let mut out = vec![T::ZERO; m * n];
+    gemm(
+        T::ONE,
+        MatRef::new(&us, m, k, k, 1),
+        MatRef::new(vt.raw_data(), k, n, vrs, vcs),
+        T::ZERO,
+        MatMut::new(&mut out, m, n, n, 1),
+    );
+    Tensor::from_vec((u.shape().0, vt.shape().1), out).expect("sizes of the product")
 }
 
 pub(crate) fn svd_of<T: Float, M: AnyDim, N: AnyDim>(

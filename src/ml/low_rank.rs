@@ -2,7 +2,7 @@
 
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
-use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::svd::recompose;
 use crate::ml::data_methods;
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -25,24 +25,12 @@ pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
         .into());
     }
     let f = a.svd()?;
-    let kk = m.min(n);
-    let (u, s, vt) = (f.u.as_slice(), f.s.as_slice(), f.vt.as_slice());
-    // (U_K diag(s_K)) V_K^T by GEMM.
-    let mut us = vec![T::ZERO; m * k];
-    for (dst, src) in us.chunks_mut(k.max(1)).zip(u.chunks(kk.max(1))) {
-        for ((d, &x), &sl) in dst.iter_mut().zip(src).zip(s) {
-            *d = x * sl;
-        }
-    }
-    let mut out = vec![T::ZERO; m * n];
-    gemm(
-        T::ONE,
-        MatRef::new(&us, m, k, k, 1),
-        MatRef::new(vt, k, n, n, 1),
-        T::ZERO,
-        MatMut::try_new(&mut out, m, n, n, 1).expect("distinct elements"),
+    // U_K diag(s_K) V_K^T: the first K columns of U and rows of V^T.
+    let (u, vt) = (
+        f.u.view().slice_axis::<1>(0..k),
+        f.vt.view().slice_axis::<0>(0..k),
     );
-    Ok(Tensor::from_vec(a.shape(), out).expect("sizes of the approximation"))
+    Ok(recompose(u, &f.s.as_slice()[..k], vt))
 }
 
 data_methods! {

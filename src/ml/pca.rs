@@ -1,8 +1,7 @@
 //! Principal component analysis by the SVD of the centred data.
 
-use crate::dim::{Const, Dim, SameDim};
-use crate::error::{LinalgError, ShapeError};
-use crate::gemm::{MatMut, MatRef, gemm};
+use crate::dim::{Const, Dim, Dyn, SameDim};
+use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::ml::data_methods;
 use crate::ml::standardize::column_means;
 use crate::scalar::Float;
@@ -49,10 +48,7 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
     where
         D: SameDim<D2>,
     {
-        match self.try_transform(x) {
-            Ok(z) => z,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(self.try_transform(x))
     }
 
     /// [`transform`](Pca::transform), returning an error when the feature counts differ.
@@ -90,24 +86,12 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
             ));
         }
         let (n2dim, _) = x.shape();
-        let (kdim, _) = self.components.shape();
-        let (mean, comp) = (self.mean.as_slice(), self.components.as_slice());
-        // (X - mean) components^T by GEMM.
-        let mut xc = vec![T::ZERO; n2 * d];
-        for (i, row) in xc.chunks_mut(d.max(1)).enumerate() {
-            for (j, r) in row.iter_mut().enumerate() {
-                *r = x[[i, j]] - mean[j];
-            }
-        }
-        let mut out = vec![T::ZERO; n2 * k];
-        gemm(
-            T::ONE,
-            MatRef::new(&xc, n2, d, d, 1),
-            MatRef::new(comp, d, k, 1, d),
-            T::ZERO,
-            MatMut::try_new(&mut out, n2, k, k, 1).expect("distinct elements"),
-        );
-        Ok(Tensor::from_vec((n2dim, kdim), out).expect("sizes of Z"))
+        let mean = self.mean.as_slice();
+        // (X - mean) components^T, the inner dim as `Dyn`: a generic D does not relate to
+        // itself by `InnerDim` (yet), `Dyn` does.
+        let xc = Tensor::from_fn_with((n2dim, Dyn(d)), |[i, j]| x[[i, j]] - mean[j]);
+        let ct = self.components.view().slice_axis::<1>(0..d).t(); // (Dyn, K)
+        Ok(xc.matmul(ct))
     }
 
     /// Maps projected samples back to feature space, `X ~ Z components + mean`:
@@ -141,23 +125,17 @@ impl<T: Float, K: Dim, D: Dim> Pca<T, K, D> {
                 fmt_dims(&[n2, k2])
             );
         }
-        let (n2dim, _) = z.shape();
-        let (_, ddim) = self.components.shape();
-        let (mean, comp) = (self.mean.as_slice(), self.components.as_slice());
-        // mean + Z components by GEMM.
-        let zc: Vec<T> = z.iter().copied().collect();
-        let mut out = vec![T::ZERO; n2 * d];
-        for row in out.chunks_mut(d.max(1)) {
-            row.copy_from_slice(mean);
+        // Z components + mean, the inner dim as `Dyn` (as in `try_transform`).
+        let zk = z.slice_axis::<1>(0..k2); // (N2, Dyn)
+        let comp = self.components.view().slice_axis::<0>(0..k); // (Dyn, D)
+        let mut out = zk.matmul(comp);
+        let mean = self.mean.as_slice();
+        for row in out.as_mut_slice().chunks_mut(d.max(1)) {
+            for (x, &mu) in row.iter_mut().zip(mean) {
+                *x += mu;
+            }
         }
-        gemm(
-            T::ONE,
-            MatRef::new(&zc, n2, k, k, 1),
-            MatRef::new(comp, k, d, d, 1),
-            T::ONE,
-            MatMut::try_new(&mut out, n2, d, d, 1).expect("distinct elements"),
-        );
-        Tensor::from_vec((n2dim, ddim), out).expect("sizes of X")
+        out
     }
 }
 

@@ -43,9 +43,10 @@
 
 use core::ops::Neg;
 
-use super::kernels::{broadcast_strides, for_each_offsets, tensor_and_view, unwrap_or_panic};
+use super::kernels::{broadcast_strides, for_each_offsets};
+use super::tensor_and_view;
 use crate::dim::{AnyDim, SameDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
 use crate::tensor::{AsView, AsViewMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};

@@ -3,17 +3,7 @@
 //! Nothing here knows about `Const`, `Dyn` or `One`; the typed methods in the sibling modules
 //! check shapes, allocate the output and call these.
 
-use crate::error::ShapeError;
 use crate::scalar::{Float, Scalar};
-
-/// Panics with the error's message at the caller's line.
-#[track_caller]
-pub(crate) fn unwrap_or_panic<X>(r: Result<X, ShapeError>) -> X {
-    match r {
-        Ok(x) => x,
-        Err(e) => panic!("{e}"),
-    }
-}
 
 /// The strides with which an operand of sizes `dims` and strides `strides` is read when it is
 /// broadcast to sizes `out` (numpy's rule, right-aligned): 0 on the leading axes it lacks and
@@ -32,7 +22,8 @@ pub(crate) fn broadcast_strides(dims: &[usize], strides: &[usize], out: &[usize]
 }
 
 /// Calls `f` with the offsets of each multi-index of `dims` (row-major order) in `K` layouts
-/// of the same sizes, given by their strides. The last axis is the inner loop.
+/// of the same sizes, given by their strides. The last axis is the inner loop. The one strided
+/// walker of the crate (elementwise ops, reductions, einsum), for any rank.
 #[inline]
 pub(crate) fn for_each_offsets<const K: usize>(
     dims: &[usize],
@@ -49,7 +40,15 @@ pub(crate) fn for_each_offsets<const K: usize>(
     }
     let inner = dims[rank - 1];
     let inner_step: [usize; K] = core::array::from_fn(|k| strides[k][rank - 1]);
-    let mut idx = [0usize; 8];
+    // The multi-index of the outer axes: on the stack up to rank 8 (every tensor), on the heap
+    // beyond (einsum's intermediates have one axis per label).
+    let (mut small, mut large) = ([0usize; 8], Vec::new());
+    let idx: &mut [usize] = if rank <= small.len() {
+        &mut small
+    } else {
+        large.resize(rank, 0);
+        &mut large
+    };
     let mut base = [0usize; K];
     loop {
         let mut off = base;
@@ -311,22 +310,3 @@ pub(crate) fn norm_l1_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
 pub(crate) fn norm_linf_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
     extreme(it.map(|x| x.abs()), true).unwrap_or(T::ZERO)
 }
-
-/// Emits the same methods into `impl Tensor<T, S>` and `impl TensorView<'_, T, S>`, so that
-/// every operation is called the same way on an owned tensor and on a view (a transposed one
-/// included). The methods take `&self` and reach the data through `AsView::view(self)`.
-///
-/// `tensor_and_view!([T: Scalar, S: Shape] S; ...items...)` expands to
-/// `impl<T: Scalar, S: Shape> Tensor<T, S> { items }` and
-/// `impl<'v, T: Scalar, S: Shape> TensorView<'v, T, S> { items }`.
-macro_rules! tensor_and_view {
-    ([$($g:tt)*] $shape:ty; $($items:tt)*) => {
-        impl<$($g)*> $crate::tensor::Tensor<T, $shape> {
-            $($items)*
-        }
-        impl<'v, $($g)*> $crate::tensor::TensorView<'v, T, $shape> {
-            $($items)*
-        }
-    };
-}
-pub(crate) use tensor_and_view;

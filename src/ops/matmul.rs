@@ -9,7 +9,7 @@
 //! through its strides.
 
 use crate::dim::{AnyDim, Broadcast, InnerDim, broadcast_size};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::gemm::{self, MatMut, MatRef, SmallSizes};
 use crate::scalar::Scalar;
 use crate::shape::{Shape, fmt_dims};
@@ -469,15 +469,6 @@ fn product_new<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
     Ok(out)
 }
 
-#[track_caller]
-#[inline(always)]
-fn or_panic<X>(r: Result<X, ShapeError>) -> X {
-    match r {
-        Ok(x) => x,
-        Err(e) => panic!("{e}"),
-    }
-}
-
 /// The matrix product `a @ b` (numpy's `matmul`): `(M, K) x (K, N) -> (M, N)`, batched on
 /// rank 3 with the batch dims broadcast (see [`MatMulShape`]).
 ///
@@ -538,7 +529,7 @@ pub fn matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
 ) -> Tensor<T, S1::Out> {
-    or_panic(try_matmul(a, b))
+    unwrap_or_panic(try_matmul(a, b))
 }
 
 /// `out = a @ b` without allocating (where the output view does not alias itself).
@@ -594,7 +585,7 @@ pub fn matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     b: impl AsView<T, S2>,
     out: impl AsViewMut<T, S1::Out>,
 ) {
-    or_panic(try_matmul_into(a, b, out))
+    unwrap_or_panic(try_matmul_into(a, b, out))
 }
 
 /// The product of a matrix and a vector: `(M, N) x (N,) -> (M,)`.
@@ -660,7 +651,7 @@ pub fn matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     x: impl AsView<T, S2>,
 ) -> Tensor<T, S1::Out> {
-    or_panic(try_matvec(a, x))
+    unwrap_or_panic(try_matvec(a, x))
 }
 
 /// `out = a x` without allocating.
@@ -727,7 +718,7 @@ pub fn matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
     x: impl AsView<T, S2>,
     out: impl AsViewMut<T, S1::Out>,
 ) {
-    or_panic(try_matvec_into(a, x, out))
+    unwrap_or_panic(try_matvec_into(a, x, out))
 }
 
 /// The outer product `x y^T`: `(M,) x (N,) -> (M, N)`, `out[i, j] = x[i] * y[j]`.

@@ -7,11 +7,11 @@
 
 use super::kernels::{
     dot_slice, for_each_lane, norm_l1_iter, norm_l2_iter, norm_l2_slice, norm_linf_iter, sum_iter,
-    tensor_and_view, unwrap_or_panic,
 };
 use super::reduce::reduce_lanes;
+use super::tensor_and_view;
 use crate::dim::{AnyDim, One, SameDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape};
 use crate::tensor::{AsView, Tensor};

@@ -6,10 +6,10 @@
 
 use super::kernels::{
     Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_middle_axis, sum_slice,
-    tensor_and_view, unwrap_or_panic,
 };
+use super::tensor_and_view;
 use crate::dim::One;
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor, TensorView};

@@ -1,10 +1,10 @@
 //! Shape operations that add, remove or join axes: `unsqueeze::<I>()` (insert a `One`),
 //! `squeeze::<I>()` (remove a `One`), and `concat::<I, _>(&other)` (join along axis `I`).
 
-use super::kernels::{tensor_and_view, unwrap_or_panic};
+use super::tensor_and_view;
 use crate::derived::SumOf;
 use crate::dim::{AnyDim, One, SameDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, InsertAxis, RemoveAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor, TensorView};

@@ -1,13 +1,13 @@
 //! Cosine similarity of all pairs of rows: (N, D) with (M, D) -> (N, M).
 
-use super::kernels::{dot_slice, unwrap_or_panic};
+use super::kernels::dot_slice;
 use crate::dim::{AnyDim, SameDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor};
 
-use super::kernels::tensor_and_view;
+use super::tensor_and_view;
 
 tensor_and_view! {
     [T: Float, N: AnyDim, D: AnyDim] (N, D);

@@ -5,10 +5,9 @@
 //! within a row) and the matching `values`. Every `Csr` upholds these rules: the constructors
 //! establish them and nothing mutates the structure afterwards.
 
-use std::borrow::Cow;
-
 use crate::dim::{Dim, InnerDim};
-use crate::error::{DataError, ShapeError};
+use crate::error::{DataError, ShapeError, unwrap_or_panic};
+use crate::operator::LinearOperator;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
@@ -108,16 +107,6 @@ impl<T> ExactSizeIterator for CsrRows<'_, T> {}
 
 fn invalid(rule: String) -> DataError {
     DataError::invalid("csr", rule)
-}
-
-/// The data of a 1-D view as one slice: borrowed when contiguous, copied otherwise.
-pub(crate) fn contiguous<'a, T: Scalar, D: Dim>(
-    v: &'a crate::tensor::TensorView<'a, T, (D,)>,
-) -> Cow<'a, [T]> {
-    match v.as_slice() {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(v.iter().copied().collect()),
-    }
 }
 
 impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
@@ -396,16 +385,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     /// # Ok::<(), shaped::DataError>(())
     /// ```
     pub fn to_dense(&self) -> Tensor<T, (R, C)> {
-        let n = self.cols.size();
-        let mut out = Tensor::zeros_with((self.rows, self.cols));
-        let data = out.as_mut_slice();
-        for row in self.rows() {
-            let dst = &mut data[row.row * n..(row.row + 1) * n];
-            for (j, v) in row.iter() {
-                dst[j] = v;
-            }
-        }
-        out
+        LinearOperator::to_dense(self)
     }
 
     /// The transpose, (R, C) -> (C, R), as a new CSR matrix (the CSC form of `self`).
@@ -470,10 +450,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     where
         C: InnerDim<K>,
     {
-        match self.try_matvec(x) {
-            Ok(y) => y,
-            Err(e) => panic!("{e}"),
-        }
+        LinearOperator::matvec(self, x)
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from C.
@@ -498,20 +475,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     where
         C: InnerDim<K>,
     {
-        let xv = x.view();
-        let k = xv.dims()[0];
-        let [m, n] = self.dims();
-        ShapeError::check_operator_input("csr matvec", [m, n], k)?;
-        let xs = contiguous(&xv);
-        let mut out = Tensor::zeros_with((self.rows,));
-        csr_matvec_kernel(
-            &self.indptr,
-            &self.indices,
-            &self.values,
-            &xs,
-            out.as_mut_slice(),
-        );
-        Ok(out)
+        LinearOperator::try_matvec(self, x)
     }
 
     /// The sparse matrix times a dense matrix: (R, C) x (C, N) -> (R, N).
@@ -534,10 +498,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     where
         C: InnerDim<K>,
     {
-        match self.try_matmul(b) {
-            Ok(y) => y,
-            Err(e) => panic!("{e}"),
-        }
+        unwrap_or_panic(self.try_matmul(b))
     }
 
     /// [`Self::matmul`], returning an error when a `Dyn` size differs.
@@ -598,6 +559,31 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
             }
         }
         Ok(out)
+    }
+}
+
+/// The sparse product row by row; the stored entries scattered into zeros.
+impl<T: Scalar, R: Dim, C: Dim> LinearOperator<T> for Csr<T, R, C> {
+    type Rows = R;
+    type Cols = C;
+    const MATVEC_OP: &'static str = "csr matvec";
+
+    fn shape(&self) -> (R, C) {
+        (self.rows, self.cols)
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) {
+        csr_matvec_kernel(&self.indptr, &self.indices, &self.values, x, y);
+    }
+
+    fn write_dense(&self, out: &mut [T]) {
+        let n = self.cols.size();
+        for row in self.rows() {
+            let dst = &mut out[row.row * n..(row.row + 1) * n];
+            for (j, v) in row.iter() {
+                dst[j] = v;
+            }
+        }
     }
 }
 

@@ -1,9 +1,9 @@
 //! [`BlockDiagonal`]: a matrix made of dense blocks along its diagonal.
 
 use crate::dim::{Dim, Dyn};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
+use crate::operator::{LinearOperator, matvec_by};
 use crate::scalar::Scalar;
-use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
 /// The block-diagonal matrix `diag(B_1, .., B_k)`: the dense blocks `B_i` (M_i, N_i) along the
@@ -55,7 +55,7 @@ impl<T: Scalar> BlockDiagonal<T> {
     /// When the vector's length differs from N (see [`Self::try_matvec`]).
     #[track_caller]
     pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (Dyn,)> {
-        self.try_matvec(x).unwrap_or_else(|e| panic!("{e}"))
+        unwrap_or_panic(self.try_matvec(x))
     }
 
     /// [`Self::matvec`], returning an error when the vector's length differs from N.
@@ -77,47 +77,55 @@ impl<T: Scalar> BlockDiagonal<T> {
         &self,
         x: &impl AsView<T, (K,)>,
     ) -> Result<Tensor<T, (Dyn,)>, ShapeError> {
-        let xv = x.view();
-        let k = xv.dims()[0];
-        let [m, n] = self.dims();
-        ShapeError::check_operator_input("block_diagonal matvec", [m, n], k)?;
-        let xs = contiguous(&xv);
-        let mut out = Vec::with_capacity(m);
-        let mut c0 = 0;
-        for b in &self.blocks {
-            let [_, bc] = b.dims();
-            let xb = &xs[c0..c0 + bc];
-            if bc == 0 {
-                out.extend(std::iter::repeat_n(T::ZERO, b.dims()[0]));
-            } else {
-                for row in b.as_slice().chunks_exact(bc) {
-                    out.push(
-                        row.iter()
-                            .zip(xb)
-                            .fold(T::ZERO, |acc, (&a, &v)| acc + a * v),
-                    );
-                }
-            }
-            c0 += bc;
-        }
-        Tensor::from_vec((Dyn(m),), out)
+        // No `InnerDim` bound (unlike the trait's `try_matvec`): any vector, checked at run time.
+        matvec_by(self, x, |x, y| self.apply(x, y))
     }
 
     /// The dense (M, N) matrix.
     pub fn to_dense(&self) -> Tensor<T, (Dyn, Dyn)> {
-        let [m, n] = self.dims();
-        let mut out = Tensor::zeros_with((Dyn(m), Dyn(n)));
-        let data = out.as_mut_slice();
+        LinearOperator::to_dense(self)
+    }
+}
+
+/// One small dense product per block; the blocks written along the diagonal of zeros.
+impl<T: Scalar> LinearOperator<T> for BlockDiagonal<T> {
+    type Rows = Dyn;
+    type Cols = Dyn;
+    const MATVEC_OP: &'static str = "block_diagonal matvec";
+
+    fn shape(&self) -> (Dyn, Dyn) {
+        (Dyn(self.rows), Dyn(self.cols))
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) {
+        let (mut r0, mut c0) = (0, 0);
+        for b in &self.blocks {
+            let [br, bc] = b.dims();
+            let xb = &x[c0..c0 + bc];
+            if bc > 0 {
+                for (yi, row) in y[r0..r0 + br].iter_mut().zip(b.as_slice().chunks_exact(bc)) {
+                    *yi = row
+                        .iter()
+                        .zip(xb)
+                        .fold(T::ZERO, |acc, (&a, &v)| acc + a * v);
+                }
+            }
+            r0 += br;
+            c0 += bc;
+        }
+    }
+
+    fn write_dense(&self, out: &mut [T]) {
+        let n = self.cols;
         let (mut r0, mut c0) = (0, 0);
         for b in &self.blocks {
             let [br, bc] = b.dims();
             for i in 0..br {
-                data[(r0 + i) * n + c0..(r0 + i) * n + c0 + bc]
+                out[(r0 + i) * n + c0..(r0 + i) * n + c0 + bc]
                     .copy_from_slice(&b.as_slice()[i * bc..(i + 1) * bc]);
             }
             r0 += br;
             c0 += bc;
         }
-        out
     }
 }

@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 use rustfft::num_complex::Complex;
 
 use crate::dim::{Dim, InnerDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
+use crate::operator::{LinearOperator, dense_by, matvec_by};
 use crate::scalar::Scalar;
-use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
@@ -67,10 +67,19 @@ impl<T: Scalar, N: Dim> Circulant<T, N> {
 
     /// The dense (N, N) matrix.
     pub fn to_dense(&self) -> Tensor<T, (N, N)> {
+        let d = self.c.shape().0;
+        dense_by((d, d), |out| self.fill_dense(out))
+    }
+
+    /// The entries `C[i, j] = c[(i - j) mod N]` into the row-major (N, N) `out`.
+    fn fill_dense(&self, out: &mut [T]) {
         let n = self.len();
         let c = self.c.as_slice();
-        let d = self.c.shape().0;
-        Tensor::from_fn_with((d, d), |[i, j]| c[(i + n - j) % n])
+        for (i, row) in out.chunks_exact_mut(n.max(1)).enumerate() {
+            for (j, o) in row.iter_mut().enumerate() {
+                *o = c[(i + n - j) % n];
+            }
+        }
     }
 }
 
@@ -94,8 +103,7 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto)
-            .unwrap_or_else(|e| panic!("{e}"))
+        LinearOperator::matvec(self, x)
     }
 
     /// [`Self::matvec`] by the given [`Method`].
@@ -107,8 +115,7 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, method)
-            .unwrap_or_else(|e| panic!("{e}"))
+        unwrap_or_panic(self.try_matvec_with(x, method))
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
@@ -133,7 +140,7 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto)
+        LinearOperator::try_matvec(self, x)
     }
 
     /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from N.
@@ -148,24 +155,43 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
     where
         N: InnerDim<K>,
     {
-        let xv = x.view();
+        matvec_by(self, x, |x, y| self.apply_with(x, y, method))
+    }
+
+    /// `y = C x` on slices, by `method`.
+    fn apply_with(&self, x: &[T], y: &mut [T], method: Method) {
         let n = self.len();
-        let k = xv.dims()[0];
-        ShapeError::check_operator_input("circulant matvec", [n, n], k)?;
-        let xs = contiguous(&xv);
         let fft = n > 0
             && match method {
                 Method::Direct => false,
                 Method::Fft => true,
                 Method::Auto => fft_wins((n * n) as f64, n),
             };
-        let mut out = vec![T::zero(); n];
         if fft {
             let spec = self.spectrum.get_or_init(|| spectrum(self.c.as_slice(), n));
-            circular_with_spectrum(spec, &xs, 0, &mut out);
+            circular_with_spectrum(spec, x, 0, y);
         } else {
-            circular_direct(self.c.as_slice(), &xs, &mut out);
+            circular_direct(self.c.as_slice(), x, y);
         }
-        Tensor::from_vec(self.c.shape(), out)
+    }
+}
+
+/// `C x` by [`Method::Auto`]; the dense entries as [`Circulant::to_dense`].
+impl<T: FftScalar, N: Dim> LinearOperator<T> for Circulant<T, N> {
+    type Rows = N;
+    type Cols = N;
+    const MATVEC_OP: &'static str = "circulant matvec";
+
+    fn shape(&self) -> (N, N) {
+        let d = self.c.shape().0;
+        (d, d)
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) {
+        self.apply_with(x, y, Method::Auto);
+    }
+
+    fn write_dense(&self, out: &mut [T]) {
+        self.fill_dense(out);
     }
 }

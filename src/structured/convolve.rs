@@ -4,9 +4,9 @@
 
 use crate::derived::{ConvFullOf, ConvValidOf, MaxOf};
 use crate::dim::{Dim, Dyn};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
+use crate::operator::contiguous;
 use crate::shape::fmt_dims;
-use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
@@ -134,7 +134,7 @@ pub fn convolve_full<T: FftScalar, A: Dim, B: Dim>(
     a: &impl AsView<T, (A,)>,
     v: &impl AsView<T, (B,)>,
 ) -> Tensor<T, (ConvFullOf<A, B>,)> {
-    try_convolve_full(a, v).unwrap_or_else(|e| panic!("{e}"))
+    unwrap_or_panic(try_convolve_full(a, v))
 }
 
 /// [`convolve_full`], returning an error for an empty signal.
@@ -179,7 +179,7 @@ pub fn convolve_valid<T: FftScalar, A: Dim, B: Dim>(
     a: &impl AsView<T, (A,)>,
     v: &impl AsView<T, (B,)>,
 ) -> Tensor<T, (ConvValidOf<A, B>,)> {
-    try_convolve_valid(a, v).unwrap_or_else(|e| panic!("{e}"))
+    unwrap_or_panic(try_convolve_valid(a, v))
 }
 
 /// [`convolve_valid`], returning an error for an empty signal.
@@ -221,7 +221,7 @@ pub fn convolve_same<T: FftScalar, A: Dim, B: Dim>(
     a: &impl AsView<T, (A,)>,
     v: &impl AsView<T, (B,)>,
 ) -> Tensor<T, (MaxOf<A, B>,)> {
-    try_convolve_same(a, v).unwrap_or_else(|e| panic!("{e}"))
+    unwrap_or_panic(try_convolve_same(a, v))
 }
 
 /// [`convolve_same`], returning an error for an empty signal.

@@ -2,6 +2,7 @@
 
 use crate::dim::{Dim, InnerDim};
 use crate::error::ShapeError;
+use crate::operator::LinearOperator;
 use crate::scalar::Scalar;
 use crate::tensor::{AsView, Tensor};
 
@@ -62,7 +63,7 @@ impl<T: Scalar, N: Dim> Diagonal<T, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec(x).unwrap_or_else(|e| panic!("{e}"))
+        LinearOperator::matvec(self, x)
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
@@ -87,22 +88,36 @@ impl<T: Scalar, N: Dim> Diagonal<T, N> {
     where
         N: InnerDim<K>,
     {
-        let xv = x.view();
-        let (n, k) = (self.len(), xv.dims()[0]);
-        ShapeError::check_operator_input("diagonal matvec", [n, n], k)?;
-        let out: Vec<T> = self.d.iter().zip(xv.iter()).map(|(&d, &x)| d * x).collect();
-        Tensor::from_vec(self.d.shape(), out)
+        LinearOperator::try_matvec(self, x)
     }
 
     /// The dense (N, N) matrix.
     pub fn to_dense(&self) -> Tensor<T, (N, N)> {
-        let n = self.len();
-        let dim = self.d.shape().0;
-        let mut out = Tensor::zeros_with((dim, dim));
-        let data = out.as_mut_slice();
-        for (i, &d) in self.d.iter().enumerate() {
-            data[i * n + i] = d;
+        LinearOperator::to_dense(self)
+    }
+}
+
+/// `diag(d) x`, entry by entry; the dense matrix with `d` on its diagonal.
+impl<T: Scalar, N: Dim> LinearOperator<T> for Diagonal<T, N> {
+    type Rows = N;
+    type Cols = N;
+    const MATVEC_OP: &'static str = "diagonal matvec";
+
+    fn shape(&self) -> (N, N) {
+        let d = self.d.shape().0;
+        (d, d)
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) {
+        for ((y, &d), &x) in y.iter_mut().zip(self.d.as_slice()).zip(x) {
+            *y = d * x;
         }
-        out
+    }
+
+    fn write_dense(&self, out: &mut [T]) {
+        let n = self.len();
+        for (i, &d) in self.d.iter().enumerate() {
+            out[i * n + i] = d;
+        }
     }
 }

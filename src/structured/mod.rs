@@ -5,6 +5,8 @@
 //! O(n) ([`Diagonal`]) or O(n log n) ([`Toeplitz`], [`Circulant`], by FFT through `rustfft`).
 //! Short products run direct loops, which win below a size threshold chosen by
 //! `benches/structured.rs` (BENCHMARKS.md has the figures); [`Method`] forces either path.
+//! Each matrix type is a [`LinearOperator`](crate::LinearOperator) (`matvec`, `to_dense`,
+//! `shape`), as [`Csr`](crate::sparse::Csr) is.
 //!
 //! ```
 //! use shaped::structured::{Circulant, Toeplitz};

@@ -5,10 +5,10 @@ use std::sync::OnceLock;
 use rustfft::num_complex::Complex;
 
 use crate::dim::{Dim, InnerDim};
-use crate::error::{DataError, ShapeError};
+use crate::error::{DataError, ShapeError, unwrap_or_panic};
+use crate::operator::{LinearOperator, dense_by, matvec_by};
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
-use crate::sparse::csr::contiguous;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
@@ -122,11 +122,21 @@ impl<T: Scalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     /// # Ok::<(), shaped::DataError>(())
     /// ```
     pub fn to_dense(&self) -> Tensor<T, (M, N)> {
+        dense_by((self.c.shape().0, self.r.shape().0), |out| {
+            self.fill_dense(out)
+        })
+    }
+
+    /// The entries `T[i, j] = d[i + N - 1 - j]` (`d` the diagonals) into the row-major
+    /// (M, N) `out`.
+    fn fill_dense(&self, out: &mut [T]) {
         let n = self.r.numel();
         let d = &self.diagonals;
-        Tensor::from_fn_with((self.c.shape().0, self.r.shape().0), |[i, j]| {
-            d[i + n - 1 - j]
-        })
+        for (i, row) in out.chunks_exact_mut(n).enumerate() {
+            for (j, o) in row.iter_mut().enumerate() {
+                *o = d[i + n - 1 - j];
+            }
+        }
     }
 }
 
@@ -151,8 +161,7 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto)
-            .unwrap_or_else(|e| panic!("{e}"))
+        LinearOperator::matvec(self, x)
     }
 
     /// [`Self::matvec`] by the given [`Method`].
@@ -164,8 +173,7 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, method)
-            .unwrap_or_else(|e| panic!("{e}"))
+        unwrap_or_panic(self.try_matvec_with(x, method))
     }
 
     /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
@@ -192,7 +200,7 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        self.try_matvec_with(x, Method::Auto)
+        LinearOperator::try_matvec(self, x)
     }
 
     /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from N.
@@ -207,11 +215,12 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     where
         N: InnerDim<K>,
     {
-        let xv = x.view();
+        matvec_by(self, x, |x, y| self.apply_with(x, y, method))
+    }
+
+    /// `y = T x` on slices, by `method`.
+    fn apply_with(&self, x: &[T], y: &mut [T], method: Method) {
         let [m, n] = self.dims();
-        let k = xv.dims()[0];
-        ShapeError::check_operator_input("toeplitz matvec", [m, n], k)?;
-        let xs = contiguous(&xv);
         // y[i] = sum_j d[i - j + n - 1] x[j]: indices n-1 .. n-1+m of conv(x, d).
         let (lo, hi) = (n - 1, n - 1 + m);
         let len = conv_len(n, m + n - 1, lo, hi);
@@ -220,13 +229,30 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
             Method::Fft => true,
             Method::Auto => fft_wins((m * n) as f64, len),
         };
-        let mut out = vec![T::zero(); m];
         if fft {
             let spec = self.spectrum.get_or_init(|| spectrum(&self.diagonals, len));
-            circular_with_spectrum(spec, &xs, lo, &mut out);
+            circular_with_spectrum(spec, x, lo, y);
         } else {
-            conv_range_direct(&xs, &self.diagonals, lo, &mut out);
+            conv_range_direct(x, &self.diagonals, lo, y);
         }
-        Tensor::from_vec(self.c.shape(), out)
+    }
+}
+
+/// `T x` by [`Method::Auto`]; the dense entries as [`Toeplitz::to_dense`].
+impl<T: FftScalar, M: Dim, N: Dim> LinearOperator<T> for Toeplitz<T, M, N> {
+    type Rows = M;
+    type Cols = N;
+    const MATVEC_OP: &'static str = "toeplitz matvec";
+
+    fn shape(&self) -> (M, N) {
+        (self.c.shape().0, self.r.shape().0)
+    }
+
+    fn apply(&self, x: &[T], y: &mut [T]) {
+        self.apply_with(x, y, Method::Auto);
+    }
+
+    fn write_dense(&self, out: &mut [T]) {
+        self.fill_dense(out);
     }
 }

@@ -4,7 +4,7 @@ use super::Tensor;
 use super::storage::Storage;
 use crate::derived::ProdOf;
 use crate::dim::{AnyDim, Const, IntoDim};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{Shape, StaticShape, fmt_dims};
 
@@ -71,14 +71,6 @@ const fn count_fits(source: Option<usize>, target: usize) -> bool {
     match source {
         Some(n) => n == target,
         None => true,
-    }
-}
-
-#[track_caller]
-fn unwrap_or_panic<X>(r: Result<X, ShapeError>) -> X {
-    match r {
-        Ok(x) => x,
-        Err(e) => panic!("{e}"),
     }
 }
 

@@ -9,7 +9,7 @@ use super::Tensor;
 use super::access::Iter;
 use super::storage::Storage;
 use crate::dim::{AnyDim, Const, Dyn};
-use crate::error::ShapeError;
+use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 
@@ -328,14 +328,6 @@ fn relayout_select(
         strides: s,
         offset,
     })
-}
-
-#[track_caller]
-fn unwrap_or_panic<X>(r: Result<X, ShapeError>) -> X {
-    match r {
-        Ok(x) => x,
-        Err(e) => panic!("{e}"),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,14 +1,14 @@
 //! The integration tests, one module per topic, linked into one binary (one link instead of
 //! one per file: most of a clean `cargo test` used to be spent linking 21 binaries).
 //!
-//! `cargo test --test it <filter>` runs a topic, e.g. `cargo test --test it linalg_svd`;
-//! `cargo test --test it conformance -- --nocapture` prints the conformance report.
-//! The tests of the optional `typenum` feature live in `tests/typenum.rs`, a binary of its own.
+//! They are the package `shaped-tests` (`tests/Cargo.toml`), a member of the workspace:
+//! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
+//! `cargo test -p shaped-tests linalg_svd`. The reference cases are checked by the package
+//! `shaped-conformance` (`tests/conformance/`), and the tests of the optional `typenum`
+//! feature live in `tests/typenum.rs`, in the library's package.
 
-mod conformance;
 mod display;
 mod einsum;
-mod einsum_conformance;
 mod elementwise;
 mod linalg_a_util;
 mod linalg_b_util;

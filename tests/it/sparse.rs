@@ -161,8 +161,8 @@ fn dyn_mismatch_panics_naming_both_shapes() {
 #[cfg(feature = "rand")]
 #[test]
 fn random_matches_its_dense_form() {
-    use rand::SeedableRng;
-    let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+    use shaped::rand::SeedableRng;
+    let mut rng = shaped::rand::rngs::StdRng::seed_from_u64(42);
     let a = Csr::<f64, Dyn, Dyn>::random((Dyn(300), Dyn(200)), 0.01, &mut rng);
     assert_eq!(a.nnz(), 600);
     let d = a.to_dense();
@@ -173,7 +173,7 @@ fn random_matches_its_dense_form() {
         assert!((y[[i]] - w).abs() <= 1e-12 * (1.0 + w.abs()), "row {i}");
     }
     // Two draws from different seeds differ.
-    let mut rng2 = rand::rngs::StdRng::seed_from_u64(43);
+    let mut rng2 = shaped::rand::rngs::StdRng::seed_from_u64(43);
     let b = Csr::<f64, Dyn, Dyn>::random((Dyn(300), Dyn(200)), 0.01, &mut rng2);
     assert_ne!(a, b);
 }

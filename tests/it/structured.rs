@@ -1,7 +1,6 @@
 //! Structured matrices and convolution against dense equivalents and the definitions, with
-//! each path (direct, FFT) forced, and the conformance cases run on both paths.
-
-use crate::conformance::harness;
+//! each path (direct, FFT) forced (the conformance cases run on both paths in the
+//! `shaped-conformance` package, `structured_paths.rs`).
 
 use proptest::prelude::*;
 use shaped::structured::{
@@ -213,42 +212,6 @@ fn fft_keeps_precision_across_magnitudes() {
     let f = convolve(&dvec(&a), &dvec(&v), Mode::Full, Method::Fft).unwrap();
     for (x, y) in f.iter().zip(&want) {
         assert!((x - y).abs() <= fft_bound(&a, &v), "{x} vs {y}");
-    }
-}
-
-/// Every structured conformance case, on the direct and on the FFT path, in f64 with the
-/// README's tolerances (`cargo test --test conformance` runs the `Auto` path in both
-/// precisions).
-#[test]
-fn conformance_cases_pass_on_both_paths() {
-    let cases: Vec<_> = harness::load_all()
-        .into_iter()
-        .filter(|c| c.file == "structured")
-        .collect();
-    assert_eq!(cases.len(), 30);
-    for method in [Method::Direct, Method::Fft] {
-        for case in &cases {
-            let inp = |k: usize| dvec(&case.inputs[k].data);
-            let out = match case.op.as_str() {
-                "convolve" => {
-                    let mode = match case.args["mode"].as_str().unwrap() {
-                        "full" => Mode::Full,
-                        "valid" => Mode::Valid,
-                        _ => Mode::Same,
-                    };
-                    convolve(&inp(0), &inp(1), mode, method).unwrap()
-                }
-                "toeplitz_matvec" => Toeplitz::new(&inp(0), &inp(1))
-                    .unwrap()
-                    .matvec_with(&inp(2), method),
-                "circulant_matvec" => Circulant::new(&inp(0)).matvec_with(&inp(1), method),
-                other => panic!("unexpected op {other}"),
-            };
-            let outcome = harness::Outcome::Outputs(vec![harness::out("out", &out)]);
-            if let Err(e) = harness::check(case, outcome, harness::Precision::F64) {
-                panic!("{} by {method:?}: {e}", case.id);
-            }
-        }
     }
 }
 

@@ -18,11 +18,12 @@
 //! bracket, with a bounded count. The vectors follow Gu and Eisenstat: `z` is recomputed from
 //! the roots by the product formula, so the vectors of `M` are numerically orthogonal, and the
 //! vectors of `B` are the halves' times those, as GEMMs that skip the zero blocks. Leaves of at
-//! most `LEAF` rows are solved by the implicit QR of the SVD module.
+//! most `LEAF` rows are solved by the implicit QR sweeps of `bidiag_qr.rs`.
 
+use super::bidiag_qr::bidiagonal_qr;
+use super::givens::{givens, rotate_cols};
 use super::householder::norm2;
-use super::{Strided, gemm};
-use crate::linalg::svd::{bidiagonal_qr, givens, rotate_cols};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
 /// Subproblems of at most this many rows are solved by implicit QR. Measured (f64, random
@@ -108,24 +109,11 @@ fn leaf<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
     // V = Vchase [Vq 0; 0 1].
     let mut v = vchase.clone();
     gemm(
-        nv,
-        n,
-        n,
         T::ONE,
-        Strided {
-            data: &vchase,
-            rs: 1,
-            cs: nv,
-        },
-        Strided {
-            data: &vq,
-            rs: 1,
-            cs: n,
-        },
+        MatRef::new(&vchase, nv, n, 1, nv),
+        MatRef::new(&vq, n, n, 1, n),
         T::ZERO,
-        &mut v,
-        1,
-        nv,
+        MatMut::new(&mut v, nv, n, 1, nv),
     );
     for (i, di) in d.iter_mut().enumerate() {
         *di *= scale;
@@ -375,47 +363,27 @@ fn block_product<T: Float>(
     let inner_top = n_upper + n_both;
     if inner_top > 0 && split > 0 {
         gemm(
-            split,
-            kk,
-            inner_top,
             T::ONE,
-            Strided {
-                data: &a,
-                rs: 1,
-                cs: rows,
-            },
-            Strided {
-                data: &h,
-                rs: 1,
-                cs: kk,
-            },
+            MatRef::new(&a, split, inner_top, 1, rows),
+            MatRef::new(&h, inner_top, kk, 1, kk),
             T::ZERO,
-            out,
-            1,
-            rows,
+            MatMut::new(out, split, kk, 1, rows),
         );
     }
     let inner_bottom = kk - n_upper;
     if inner_bottom > 0 && rows > split {
         gemm(
-            rows - split,
-            kk,
-            inner_bottom,
             T::ONE,
-            Strided {
-                data: &a[split + n_upper * rows..],
-                rs: 1,
-                cs: rows,
-            },
-            Strided {
-                data: &h[n_upper..],
-                rs: 1,
-                cs: kk,
-            },
+            MatRef::new(
+                &a[split + n_upper * rows..],
+                rows - split,
+                inner_bottom,
+                1,
+                rows,
+            ),
+            MatRef::new(&h[n_upper..], inner_bottom, kk, 1, kk),
             T::ZERO,
-            &mut out[split..],
-            1,
-            rows,
+            MatMut::new(&mut out[split..], rows - split, kk, 1, rows),
         );
     }
 }

@@ -1,8 +1,8 @@
 //! Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix, row-major.
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::householder::dot;
 use crate::linalg::kernels::triangular::solve_lower_transposed_right;
-use crate::linalg::kernels::{Strided, gemm};
 use crate::scalar::Float;
 
 /// The block size of [`cholesky_blocked`], and the size from which [`cholesky`] uses it;
@@ -77,24 +77,11 @@ fn blocked<T: Float>(a: &mut [T], n: usize, lda: usize, blocks: &[usize]) -> Res
                 let bi = nb.min(rest - i0);
                 let width = i0 + bi;
                 gemm(
-                    bi,
-                    width,
-                    b,
                     -T::ONE,
-                    Strided {
-                        data: &l21[i0 * b..],
-                        rs: b,
-                        cs: 1,
-                    },
-                    Strided {
-                        data: &l21,
-                        rs: 1,
-                        cs: b,
-                    },
+                    MatRef::new(&l21[i0 * b..], bi, b, b, 1),
+                    MatRef::new(&l21, b, width, 1, b),
                     T::ONE,
-                    &mut a[(k + b + i0) * lda + k + b..],
-                    lda,
-                    1,
+                    MatMut::new(&mut a[(k + b + i0) * lda + k + b..], bi, width, lda, 1),
                 );
                 i0 += bi;
             }

@@ -4,33 +4,22 @@
 //! `H x = beta e_1` with `|beta| = ||x||_2`; `H` is symmetric and orthogonal. The matrices that
 //! [`apply_left`] and [`apply_right`] update are plain slices with a row stride and a column
 //! stride (element `(i, j)` at `a[i * rs + j * cs]`), so both row-major and column-major
-//! storage work; the loops run along whichever stride is 1.
+//! storage work; the loops run along whichever stride is 1. `apply_reflectors` applies a
+//! whole sequence of them to a column-major matrix, by compact-WY blocks from 40 rows on.
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
-/// The 2-norm of `x` without overflow or underflow for huge or tiny entries.
+/// The 2-norm of `x` without overflow or underflow for huge or tiny entries; NaN when `x`
+/// holds a NaN. The same function as `norm_l2` of a tensor (`ops/kernels.rs` is its home).
+///
+/// ```
+/// use shaped::linalg::kernels::householder::norm2;
+/// assert_eq!(norm2(&[3e300f64, 4e300]), 5e300);
+/// assert!(norm2(&[f64::NAN, 1.0]).is_nan());
+/// ```
 pub fn norm2<T: Float>(x: &[T]) -> T {
-    let mut s = T::ZERO;
-    for &v in x {
-        s += v * v;
-    }
-    // The plain sum is exact enough unless it overflowed or lost everything to underflow.
-    if s.is_finite() && s > T::min_positive_value() / T::epsilon() {
-        return s.sqrt();
-    }
-    let mut scale = T::ZERO;
-    for &v in x {
-        scale = scale.max(v.abs());
-    }
-    if scale == T::ZERO || !scale.is_finite() {
-        return scale;
-    }
-    let mut s = T::ZERO;
-    for &v in x {
-        let r = v / scale;
-        s += r * r;
-    }
-    scale * s.sqrt()
+    crate::ops::kernels::norm_l2_slice(x)
 }
 
 /// Builds the reflector that maps `x` to `beta e_1`, in place.
@@ -188,6 +177,96 @@ pub fn dot<T: Float>(x: &[T], y: &[T]) -> T {
     t
 }
 
+/// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
+/// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
+const BLOCKED_FROM: usize = 40;
+/// Reflectors per block in [`apply_reflectors`].
+const NB: usize = 32;
+
+/// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
+/// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
+/// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
+/// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
+///
+/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
+/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
+/// reflector at a time.
+pub(crate) fn apply_reflectors<T: Float>(
+    q: &mut [T],
+    rows: usize,
+    cols: usize,
+    off: usize,
+    taus: &[T],
+    mut fill: impl FnMut(usize, &mut Vec<T>),
+) {
+    let count = taus.len();
+    if cols == 0 {
+        return;
+    }
+    let mut v = Vec::with_capacity(rows);
+    if rows < BLOCKED_FROM {
+        for k in (0..count).rev() {
+            v.clear();
+            fill(k, &mut v);
+            apply_left(&v, taus[k], &mut q[off + k..], v.len(), cols, 1, rows);
+        }
+        return;
+    }
+    let mut y: Vec<T> = Vec::new();
+    let mut t = [T::ZERO; NB * NB];
+    let mut w: Vec<T> = Vec::new();
+    let mut z = [T::ZERO; NB];
+    let mut k1 = count;
+    while k1 > 0 {
+        let k0 = k1.saturating_sub(NB);
+        let nb = k1 - k0;
+        let r0 = off + k0;
+        let len = rows - r0;
+        // Y (len x nb, column-major): reflector k0 + j starts at row j of the block.
+        y.clear();
+        y.resize(len * nb, T::ZERO);
+        for j in 0..nb {
+            v.clear();
+            fill(k0 + j, &mut v);
+            y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
+        }
+        // T (nb x nb, upper, column-major) of the forward product.
+        for j in 0..nb {
+            let tau = taus[k0 + j];
+            for (i, zi) in z.iter_mut().enumerate().take(j) {
+                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
+            }
+            for i in 0..j {
+                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
+                t[i + j * NB] = -tau * acc;
+            }
+            t[j + j * NB] = tau;
+        }
+        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
+        w.clear();
+        w.resize(nb * cols, T::ZERO);
+        {
+            let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
+            let yt = MatRef::new(&y, nb, len, len, 1);
+            let wm = MatMut::new(&mut w, nb, cols, 1, nb);
+            gemm(T::ONE, yt, qb, T::ZERO, wm);
+        }
+        for col in w.chunks_mut(nb) {
+            for i in 0..nb {
+                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
+                col[i] = acc;
+            }
+        }
+        {
+            let ym = MatRef::new(&y, len, nb, 1, len);
+            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let qb = MatMut::new(&mut q[r0..], len, cols, 1, rows);
+            gemm(-T::ONE, ym, wr, T::ONE, qb);
+        }
+        k1 = k0;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +302,10 @@ mod tests {
     fn norm2_survives_huge_and_tiny_entries() {
         assert_eq!(norm2(&[3e300f64, 4e300]), 5e300);
         assert!((norm2(&[3e-300f64, 4e-300]) / 5e-300 - 1.0).abs() < 1e-15);
+        // NaN in gives NaN out, alone or beside an infinity or a huge entry.
+        assert!(norm2(&[f64::NAN]).is_nan());
+        assert!(norm2(&[f64::INFINITY, f64::NAN]).is_nan());
+        assert!(norm2(&[1e300f64, f64::NAN, 1e300]).is_nan());
         let (tau, beta) = house(&mut [2.0f64, 0.0, 0.0]);
         assert_eq!((tau, beta), (0.0, 2.0));
     }

@@ -1,7 +1,7 @@
 //! LU factorisation with partial pivoting, `P A = L U`, row-major.
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::triangular::{solve_lower, solve_upper};
-use crate::linalg::kernels::{Strided, gemm};
 use crate::scalar::Float;
 
 /// Factors the `n x n` matrix `a` (leading dimension `lda`) in place: on return its strictly
@@ -109,24 +109,11 @@ fn factor_cols<T: Float>(
                 }
                 let (top, bottom) = a.split_at_mut((k + b) * lda);
                 gemm(
-                    rows,
-                    cols,
-                    b,
                     -T::ONE,
-                    Strided {
-                        data: &l21,
-                        rs: b,
-                        cs: 1,
-                    },
-                    Strided {
-                        data: &top[k * lda + k + b..],
-                        rs: lda,
-                        cs: 1,
-                    },
+                    MatRef::new(&l21, rows, b, b, 1),
+                    MatRef::new(&top[k * lda + k + b..], b, cols, lda, 1),
                     T::ONE,
-                    &mut bottom[k + b..],
-                    lda,
-                    1,
+                    MatMut::new(&mut bottom[k + b..], rows, cols, lda, 1),
                 );
             }
         }

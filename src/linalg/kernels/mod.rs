@@ -1,48 +1,25 @@
 //! Plain kernels over slices: the arithmetic under the typed factorisations.
 //!
 //! Matrices here are row-major with a leading dimension (`a[i * lda + j]`) unless a kernel
-//! says otherwise; kernels see sizes and strides, never `Const` or `Dyn`.
+//! says otherwise; kernels see sizes and strides, never `Const` or `Dyn`, and never import a
+//! typed file. Their products go to `gemm.rs` as its `MatRef` / `MatMut`, the one description
+//! of a strided matrix on the way to GEMM.
 
 pub(crate) mod bidiag_dc;
+pub(crate) mod bidiag_qr;
 pub mod cholesky;
+pub(crate) mod deflate;
+pub(crate) mod eigh;
+pub(crate) mod givens;
 pub mod householder;
 pub mod lu;
 pub mod qr;
 pub(crate) mod reduce;
+pub(crate) mod sort;
+pub(crate) mod svd;
 pub mod triangular;
 pub(crate) mod tridiag_dc;
-
-use crate::scalar::Float;
-
-/// A strided matrix operand of [`gemm`]: element `(i, j)` at `data[i * rs + j * cs]`.
-#[derive(Clone, Copy)]
-pub(crate) struct Strided<'a, T> {
-    pub data: &'a [T],
-    pub rs: usize,
-    pub cs: usize,
-}
-
-/// `C := beta C + alpha A B` (through `crate::gemm`, i.e. matrixmultiply) with `A` m x k, `B` k x n, `C` m x n (element `(i, j)` of `C` at
-/// `c[i * c_rs + j * c_cs]`): the one place where the blocked factorisations multiply.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn gemm<T: Float>(
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: T,
-    a: Strided<'_, T>,
-    b: Strided<'_, T>,
-    beta: T,
-    c: &mut [T],
-    c_rs: usize,
-    c_cs: usize,
-) {
-    use crate::gemm::{MatMut, MatRef};
-    let a = MatRef::new(a.data, m, k, a.rs, a.cs);
-    let b = MatRef::new(b.data, k, n, b.rs, b.cs);
-    let c = MatMut::try_new(c, m, n, c_rs, c_cs).expect("gemm: the output overlaps itself");
-    crate::gemm::gemm(alpha, a, b, beta, c);
-}
+pub(crate) mod tridiag_qr;
 
 /// `dst[i * d_rs + j * d_cs] = f(src[i * s_rs + j * s_cs])` for every `(i, j)` of a
 /// `rows x cols` matrix: the change of layout between row-major views and column-major

@@ -1,7 +1,7 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::householder::{apply_left, dot, house};
-use crate::linalg::kernels::{Strided, gemm};
 use crate::scalar::Float;
 
 /// The panel width of the compact-WY QR, and the size (`min(m, n)`) above which [`qr`] and
@@ -77,24 +77,11 @@ fn apply_wy<T: Float>(
     // W = V^T C (b x nc, row-major)
     let mut w = vec![T::ZERO; b * nc];
     gemm(
-        b,
-        nc,
-        mv,
         T::ONE,
-        Strided {
-            data: v,
-            rs: mv,
-            cs: 1,
-        },
-        Strided {
-            data: c,
-            rs: 1,
-            cs: ldc,
-        },
+        MatRef::new(v, b, mv, mv, 1),
+        MatRef::new(c, mv, nc, 1, ldc),
         T::ZERO,
-        &mut w,
-        nc,
-        1,
+        MatMut::new(&mut w, b, nc, nc, 1),
     );
     // W = T W or T^T W, in place (T upper triangular).
     let mut row = vec![T::ZERO; nc];
@@ -123,24 +110,11 @@ fn apply_wy<T: Float>(
     }
     // C -= V W
     gemm(
-        mv,
-        nc,
-        b,
         -T::ONE,
-        Strided {
-            data: v,
-            rs: 1,
-            cs: mv,
-        },
-        Strided {
-            data: &w,
-            rs: nc,
-            cs: 1,
-        },
+        MatRef::new(v, mv, b, 1, mv),
+        MatRef::new(&w, b, nc, nc, 1),
         T::ONE,
-        c,
-        1,
-        ldc,
+        MatMut::new(c, mv, nc, 1, ldc),
     );
 }
 

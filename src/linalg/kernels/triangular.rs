@@ -1,6 +1,6 @@
 //! Triangular solves with several right-hand sides, row-major.
 
-use crate::linalg::kernels::{Strided, gemm};
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
 /// From this many rows (and [`RECURSE_MIN_RHS`] right-hand sides) on, the triangular solves
@@ -29,24 +29,11 @@ pub fn solve_lower<T: Float>(
         let (top, bottom) = b.split_at_mut(h * ldb);
         solve_lower(l, ldl, unit, top, h, r, ldb);
         gemm(
-            n - h,
-            r,
-            h,
             -T::ONE,
-            Strided {
-                data: &l[h * ldl..],
-                rs: ldl,
-                cs: 1,
-            },
-            Strided {
-                data: top,
-                rs: ldb,
-                cs: 1,
-            },
+            MatRef::new(&l[h * ldl..], n - h, h, ldl, 1),
+            MatRef::new(top, h, r, ldb, 1),
             T::ONE,
-            bottom,
-            ldb,
-            1,
+            MatMut::new(bottom, n - h, r, ldb, 1),
         );
         solve_lower(&l[h * ldl + h..], ldl, unit, bottom, n - h, r, ldb);
         return;
@@ -98,24 +85,11 @@ pub fn solve_upper<T: Float>(
         let (top, bottom) = b.split_at_mut(h * ldb);
         solve_upper(&u[h * ldu + h..], ldu, unit, bottom, n - h, r, ldb);
         gemm(
-            h,
-            r,
-            n - h,
             -T::ONE,
-            Strided {
-                data: &u[h..],
-                rs: ldu,
-                cs: 1,
-            },
-            Strided {
-                data: bottom,
-                rs: ldb,
-                cs: 1,
-            },
+            MatRef::new(&u[h..], h, n - h, ldu, 1),
+            MatRef::new(bottom, n - h, r, ldb, 1),
             T::ONE,
-            top,
-            ldb,
-            1,
+            MatMut::new(top, h, r, ldb, 1),
         );
         solve_upper(u, ldu, unit, top, h, r, ldb);
         return;

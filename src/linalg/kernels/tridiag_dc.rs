@@ -11,13 +11,13 @@
 //! `f(lambda) = 1 / rho + sum_j z_j^2 / (d_j - lambda) = 0`.
 //!
 //! Matrices are column-major here. Leaves of at most [`LEAF`] rows are solved by the implicit
-//! QR of `eigh`; every root iteration has a bound, and reaching it is an error (`Err(bound)`),
-//! as it is for the QR sweeps.
+//! QR sweeps of `tridiag_qr.rs` (passed in as `leaf` by `eigh.rs`); every root iteration has a
+//! bound, and reaching it is an error (`Err(bound)`), as it is for the QR sweeps.
 
 use core::cmp::Ordering;
 
+use super::givens::rotate_cols;
 use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::svd::rotate_cols;
 use crate::scalar::Float;
 
 /// Largest subproblem solved by QR sweeps rather than split further.
@@ -210,7 +210,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         }
         let a = MatRef::new(&qt, k, n_top, 1, k);
         let b = MatRef::new(&v, n_top, kk, 1, kk);
-        let out = MatMut::try_new(&mut w, k, kk, 1, n).expect("distinct elements");
+        let out = MatMut::new(&mut w, k, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
     }
     let n_bottom = kk - n_only_top;
@@ -222,7 +222,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         }
         let a = MatRef::new(&qb, n2, n_bottom, 1, n2);
         let b = MatRef::new(&v[n_only_top..], n_bottom, kk, 1, kk);
-        let out = MatMut::try_new(&mut w[k..], n2, kk, 1, n).expect("distinct elements");
+        let out = MatMut::new(&mut w[k..], n2, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
     }
 

@@ -161,7 +161,7 @@ fn parse_tol(v: &Value) -> Tol {
 
 /// The vendored conformance folder. Missing data is a failure, never a skip.
 pub fn conformance_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/conformance");
+    let dir = crate::repo_root().join("tests/data/conformance");
     assert!(
         dir.join("README.md").exists(),
         "conformance data not found at {}: the repository should hold it",

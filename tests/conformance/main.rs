@@ -5,9 +5,19 @@
 //! skipped in f32 and counted). The report lists passed / total per op and the ops not
 //! dispatched yet, by name and count; any failure fails the test.
 //!
-//! Run `cargo test --test it conformance:: -- --nocapture` to see the report.
+//! Run `cargo test -p shaped-conformance -- --nocapture` to see the report.
+//!
+//! This is the package `shaped-conformance` (`tests/conformance/Cargo.toml`), apart from the
+//! other integration tests because it builds at opt-level 0: its 200 `einsum!` cases
+//! (`einsum_cases.rs`) are costly to optimise (50 s of CPU at opt-level 1) and cheap to run
+//! (the whole package runs in under a second either way).
 
 pub mod harness;
+
+mod einsum_cases;
+#[path = "../it/panics.rs"]
+mod panics;
+mod structured_paths;
 
 mod core_ops;
 
@@ -188,4 +198,13 @@ fn reader_takes_every_dtype_and_sets_variants_aside() {
         .find(|c| c.op == "solve" && c.inputs[0].shape.len() == 2)
         .expect("a 2-D solve case");
     assert_eq!(harness::unsupported_variant(plain_solve), None);
+}
+
+/// The repository's root folder (the reference cases and the ui tests are found from it).
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("tests/conformance is two levels below the root")
+        .to_path_buf()
 }
