@@ -19,7 +19,6 @@
 //!    one GEMM dimension where the strides allow (no copy) and loops over the rest.
 
 mod exec;
-mod gemm_bridge;
 // The macro's own parser, compiled here too: one grammar for `einsum!` and `einsum_dyn`.
 #[allow(dead_code)]
 #[path = "../../shape-macros/src/spec.rs"]
