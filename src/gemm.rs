@@ -366,6 +366,74 @@ fn gemm_loop<T: Scalar>(
     }
 }
 
+/// Products with fewer multiply-adds than this, or with a side shorter than
+/// [`LOOP_MIN_SIDE`], run in [`add_product`] on loops: a matrixmultiply call has a fixed cost
+/// of about 0.2 us.
+const LOOP_MAX_WORK: usize = 4096;
+/// See [`LOOP_MAX_WORK`].
+const LOOP_MIN_SIDE: usize = 4;
+
+/// `C += A B` for sizes known only at run time (einsum's pairwise steps): small products on
+/// loops that follow the strides, the others through [`gemm`]. `c_is_zero` says that `C`
+/// holds zeros and this is its only write, so GEMM need not read it.
+pub(crate) fn add_product<T: Scalar>(
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    c: MatMut<'_, T>,
+    c_is_zero: bool,
+) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    if m == 0 || n == 0 || k == 0 {
+        return;
+    }
+    if m >= LOOP_MIN_SIDE
+        && n >= LOOP_MIN_SIDE
+        && m.saturating_mul(n).saturating_mul(k) >= LOOP_MAX_WORK
+    {
+        let beta = if c_is_zero { T::ZERO } else { T::ONE };
+        gemm(T::ONE, a, b, beta, c);
+    } else {
+        add_product_loop(a, b, c);
+    }
+}
+
+/// `C += A B` on loops, by the layout: dot products when the rows of A and the columns of B
+/// are contiguous, row updates when the rows of B and C are, else element by element.
+fn add_product_loop<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    if a.cs == 1 && b.rs == 1 {
+        for i in 0..m {
+            let ar = &a.data[i * a.rs..][..k];
+            for j in 0..n {
+                let bc = &b.data[j * b.cs..][..k];
+                let acc = ar.iter().zip(bc).fold(T::ZERO, |s, (&x, &y)| s + x * y);
+                *c.at_mut(i, j) += acc;
+            }
+        }
+    } else if b.cs == 1 && c.cs == 1 {
+        for i in 0..m {
+            let crow = &mut c.data[i * c.rs..][..n];
+            for p in 0..k {
+                let x = a.at(i, p);
+                let brow = &b.data[p * b.rs..][..n];
+                for (cv, &bv) in crow.iter_mut().zip(brow) {
+                    *cv += x * bv;
+                }
+            }
+        }
+    } else {
+        for i in 0..m {
+            for j in 0..n {
+                let mut acc = T::ZERO;
+                for p in 0..k {
+                    acc += a.at(i, p) * b.at(p, j);
+                }
+                *c.at_mut(i, j) += acc;
+            }
+        }
+    }
+}
+
 /// The sizes of a product known at compile time: `Some((m, k, n))` when the product is small
 /// enough for [`gemm_small`], a constant of each monomorphised caller.
 pub(crate) trait SmallSizes {

@@ -229,7 +229,13 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
         .iter()
         .map(|(c, m)| quote!((#c, <#m as ::shaped::AnyDim>::STATIC)))
         .collect();
-    let text = spec.explicit();
+    // The parsed subscripts travel as label codes: the run time parses nothing.
+    let (in_codes, out_codes) = spec.codes();
+    let in_terms: Vec<Tokens> = in_codes.iter().map(|t| quote!(&[#(#t),*])).collect();
+    let subscripts = quote!(&#rt::Subscripts {
+        inputs: &[#(#in_terms),*],
+        output: &[#(#out_codes),*],
+    });
     let call = quote!(__shaped_einsum(#(#args),*));
     let result = if fallible {
         call
@@ -247,7 +253,7 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
         where
             #(#bounds,)*
         {
-            #rt::run::<#t, #out_shape>(#text, &[#(#views),*], &[#(#statics),*])
+            #rt::run::<#t, #out_shape>(#subscripts, &[#(#views),*], &[#(#statics),*])
         }
         #result
     })

@@ -20,6 +20,19 @@ pub(crate) struct Spec {
     pub output: Vec<Sym>,
 }
 
+/// The code of `...` among the label codes.
+pub(crate) const ELLIPSIS_CODE: u8 = u8::MAX;
+
+/// The label code of a symbol: `a..z` are 0..26, `A..Z` 26..52, `...` [`ELLIPSIS_CODE`].
+pub(crate) fn code(s: Sym) -> u8 {
+    match s {
+        Sym::Letter(c @ 'a'..='z') => c as u8 - b'a',
+        Sym::Letter(c @ 'A'..='Z') => c as u8 - b'A' + 26,
+        Sym::Letter(c) => unreachable!("the grammar admits only ASCII letters, not {c:?}"),
+        Sym::Ellipsis => ELLIPSIS_CODE,
+    }
+}
+
 fn term_str(t: &[Sym]) -> String {
     t.iter()
         .map(|s| match s {
@@ -137,6 +150,18 @@ impl Spec {
     }
 
     /// The explicit form handed to the run time: `"ij,jk->ik"`.
+    /// The parsed subscripts as label codes, the form the macro hands to the run time (so
+    /// that nothing is parsed when an `einsum!` runs): one list per input term, then the
+    /// output term's.
+    pub(crate) fn codes(&self) -> (Vec<Vec<u8>>, Vec<u8>) {
+        let term = |t: &[Sym]| t.iter().map(|&s| code(s)).collect::<Vec<u8>>();
+        (
+            self.inputs.iter().map(|t| term(t)).collect(),
+            term(&self.output),
+        )
+    }
+
+    #[cfg(test)]
     pub(crate) fn explicit(&self) -> String {
         let ins: Vec<String> = self.inputs.iter().map(|t| term_str(t)).collect();
         format!("{}->{}", ins.join(","), term_str(&self.output))

@@ -5,6 +5,7 @@
 //! Kernels see sizes and strides only; label sizes were checked before.
 
 use crate::error::ShapeError;
+use crate::gemm::{self, MatMut, MatRef};
 use crate::ops::kernels::for_each_offsets;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
@@ -118,68 +119,6 @@ fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a
     }
 }
 
-/// Sizes and strides of one GEMM operand.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Mat {
-    pub off: usize,
-    pub rs: usize,
-    pub cs: usize,
-}
-
-/// `C[i, j] += sum_p A[i, p] B[p, j]` for an `m x k` by `k x n` product on strided slices;
-/// `overwrite` says that `C` holds zeros and this is its only write (GEMM can skip reading it).
-#[allow(clippy::too_many_arguments)]
-fn product<T: Scalar>(
-    (m, n, k): (usize, usize, usize),
-    a: &[T],
-    am: Mat,
-    b: &[T],
-    bm: Mat,
-    c: &mut [T],
-    cm: Mat,
-    overwrite: bool,
-) {
-    if m == 0 || n == 0 || k == 0 {
-        return;
-    }
-    if super::gemm_bridge::try_gemm((m, n, k), a, am, b, bm, c, cm, overwrite) {
-        return;
-    }
-    if am.cs == 1 && bm.rs == 1 {
-        // Both reductions run over contiguous memory: dot products.
-        for i in 0..m {
-            let ar = &a[am.off + i * am.rs..][..k];
-            for j in 0..n {
-                let bc = &b[bm.off + j * bm.cs..][..k];
-                let acc = ar.iter().zip(bc).fold(T::ZERO, |s, (&x, &y)| s + x * y);
-                c[cm.off + i * cm.rs + j * cm.cs] += acc;
-            }
-        }
-    } else if bm.cs == 1 && cm.cs == 1 {
-        // Rows of B and C are contiguous: C[i, :] += A[i, p] B[p, :].
-        for i in 0..m {
-            let crow = &mut c[cm.off + i * cm.rs..][..n];
-            for p in 0..k {
-                let x = a[am.off + i * am.rs + p * am.cs];
-                let brow = &b[bm.off + p * bm.rs..][..n];
-                for (cv, &bv) in crow.iter_mut().zip(brow) {
-                    *cv += x * bv;
-                }
-            }
-        }
-    } else {
-        for i in 0..m {
-            for j in 0..n {
-                let mut acc = T::ZERO;
-                for p in 0..k {
-                    acc += a[am.off + i * am.rs + p * am.cs] * b[bm.off + p * bm.rs + j * bm.cs];
-                }
-                c[cm.off + i * cm.rs + j * cm.cs] += acc;
-            }
-        }
-    }
-}
-
 /// Merges a group of labels into one GEMM dimension where the strides allow it in both
 /// operands `s1` and `s2`: the labels, sorted outermost first, form a chain from the innermost
 /// one. Returns `(size, stride in s1, stride in s2)` of the merged dimension and the labels
@@ -283,23 +222,16 @@ fn contract_pair<T: Scalar>(
     };
     let (ad, bd) = (a.data.as_slice(), b.data.as_slice());
     let [sa, sb, sc] = &p.loop_strides;
+    let (m, n, k) = p.mnk;
+    if m == 0 || n == 0 || k == 0 {
+        // An empty product adds nothing (and an empty operand has no offsets to slice at).
+        return;
+    }
     for_each_offsets(&p.loop_dims, [sa, sb, sc], |[oa, ob, oc]| {
-        let am = Mat {
-            off: oa,
-            rs: p.a.0,
-            cs: p.a.1,
-        };
-        let bm = Mat {
-            off: ob,
-            rs: p.b.0,
-            cs: p.b.1,
-        };
-        let cm = Mat {
-            off: oc,
-            rs: p.c.0,
-            cs: p.c.1,
-        };
-        product(p.mnk, ad, am, bd, bm, out, cm, p.overwrite)
+        let a = MatRef::new(&ad[oa..], m, k, p.a.0, p.a.1);
+        let b = MatRef::new(&bd[ob..], k, n, p.b.0, p.b.1);
+        let c = MatMut::new(&mut out[oc..], m, n, p.c.0, p.c.1);
+        gemm::add_product(a, b, c, p.overwrite)
     });
 }
 

@@ -5,7 +5,8 @@
 //! expands to a generic function with one `AnyDim` parameter per letter occurrence, related by
 //! [`EinsumSame`]; its output shape type takes, for each output letter, the static dim
 //! wherever an operand has it static, else `Dyn`. At run time the function hands the
-//! explicit subscripts and the operands' views to [`einsum_dyn`]'s machinery:
+//! subscripts, parsed at compile time into label codes, and the operands' views to
+//! [`einsum_dyn`]'s machinery:
 //!
 //! 1. sizes are bound to letters (numpy's rules: a label of size 1 stretches, `...` dims
 //!    broadcast right-aligned; a repeated letter in one operand is a diagonal, taken by
@@ -18,7 +19,6 @@
 //!    one GEMM dimension where the strides allow (no copy) and loops over the rest.
 
 mod exec;
-mod gemm_bridge;
 // The macro's own parser, compiled here too: one grammar for `einsum!` and `einsum_dyn`.
 #[allow(dead_code)]
 #[path = "../../shape-macros/src/spec.rs"]
@@ -217,7 +217,7 @@ pub fn plan(spec: &str, shapes: &[&[usize]]) -> Result<Plan, ShapeError> {
 
 /// Parses subscripts in numpy's grammar, as a `ShapeError` when malformed.
 fn parse(spec: &str) -> Result<spec::Spec, ShapeError> {
-    spec::Spec::parse_any(spec).map_err(|e| {
+    spec::Spec::parse(spec).map_err(|e| {
         let e = e.strip_prefix("einsum: ").unwrap_or(&e);
         ShapeError::new("einsum", &[], e.to_string())
     })
@@ -229,11 +229,20 @@ pub mod __private {
     pub use super::relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, label};
     use super::*;
 
-    /// Runs the explicit `spec` on the operands and builds the typed output. Only this thin
+    /// Subscripts as `einsum!` parsed them at compile time: label codes per input term and
+    /// for the output (`a..z` 0..26, `A..Z` 26..52, `...` 255).
+    pub struct Subscripts {
+        /// One list of codes per input term.
+        pub inputs: &'static [&'static [u8]],
+        /// The output term's codes.
+        pub output: &'static [u8],
+    }
+
+    /// Runs the subscripts on the operands and builds the typed output. Only this thin
     /// layer is generic over the output shape; the contraction runs in [`run_erased`], one
     /// instance per element type, so that each `einsum!` call adds little to a build.
     pub fn run<T: Scalar, S: Shape>(
-        spec: &str,
+        spec: &Subscripts,
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
     ) -> Result<Tensor<T, S>, ShapeError> {
@@ -262,11 +271,11 @@ pub mod __private {
     /// The contraction, generic over the element type only.
     #[inline(never)]
     pub fn run_erased<T: Scalar>(
-        spec: &str,
+        spec: &Subscripts,
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
     ) -> Result<DynOutput<T>, ShapeError> {
-        let parsed = spec::Spec::parse(spec).expect("einsum!: normalised spec");
+        let parsed = spec::Spec::from_codes(spec.inputs, spec.output);
         let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw()).collect();
         let out = exec::run(&parsed, &raw, statics)?;
         Ok(DynOutput {

@@ -1,5 +1,6 @@
-//! The run-time form of an einsum spec: the explicit subscripts (`"ij,jk->ik"`, with `...`),
-//! as `einsum!` normalises them at compile time.
+//! The run-time form of einsum subscripts: one list of labels per term. `einsum!` emits them
+//! as label codes, parsed at compile time; `einsum_dyn` and `plan` parse text with the same
+//! grammar (the macro's, `einsum::grammar`).
 
 /// The first label used for `...` dims: the dim `d` places left of the ellipsis' right end is
 /// label `ELLIPSIS_BASE + d`, so that ellipsis dims of operands of different ranks align from
@@ -44,40 +45,28 @@ pub(crate) fn label_name(l: u8) -> String {
 }
 
 impl Spec {
-    /// Parses subscripts in numpy's grammar (implicit or explicit output), validated as
-    /// `einsum!` validates them.
-    pub(crate) fn parse_any(s: &str) -> Result<Spec, String> {
-        let explicit = super::grammar::Spec::parse(s)?.explicit();
-        Spec::parse(&explicit)
+    /// Parses subscripts in numpy's grammar (implicit or explicit output), with the macro's
+    /// own parser: `einsum_dyn` and `plan` accept exactly what `einsum!` accepts.
+    pub(crate) fn parse(s: &str) -> Result<Spec, String> {
+        let (inputs, output) = super::grammar::Spec::parse(s)?.codes();
+        Ok(Spec::from_codes(&inputs, &output))
     }
 
-    /// Parses explicit subscripts: letters, `...`, `,` and one `->`; white space is ignored.
-    pub(crate) fn parse(s: &str) -> Result<Spec, String> {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let (lhs, rhs) = s
-            .split_once("->")
-            .ok_or_else(|| format!("`{s}` has no `->` (the run-time form is explicit)"))?;
-        let term = |t: &str| -> Result<Vec<Sym>, String> {
-            let mut out = Vec::new();
-            let mut rest = t;
-            while let Some(c) = rest.chars().next() {
-                if let Some(r) = rest.strip_prefix("...") {
-                    if out.contains(&Sym::Ellipsis) {
-                        return Err(format!("term `{t}` has two `...`"));
-                    }
-                    out.push(Sym::Ellipsis);
-                    rest = r;
-                } else {
-                    let l = label_of(c).ok_or_else(|| format!("bad character {c:?} in `{t}`"))?;
-                    out.push(Sym::Label(l));
-                    rest = &rest[c.len_utf8()..];
-                }
-            }
-            Ok(out)
+    /// The subscripts from the label codes that `einsum!` emits (a letter's code is its
+    /// label; `...` is [`ELLIPSIS_CODE`](super::grammar::ELLIPSIS_CODE)).
+    pub(crate) fn from_codes<I: AsRef<[u8]>>(inputs: &[I], output: &[u8]) -> Spec {
+        let term = |t: &[u8]| -> Vec<Sym> {
+            t.iter()
+                .map(|&c| match c {
+                    super::grammar::ELLIPSIS_CODE => Sym::Ellipsis,
+                    l => Sym::Label(l),
+                })
+                .collect()
         };
-        let inputs = lhs.split(',').map(term).collect::<Result<Vec<_>, _>>()?;
-        let output = term(rhs)?;
-        Ok(Spec { inputs, output })
+        Spec {
+            inputs: inputs.iter().map(|t| term(t.as_ref())).collect(),
+            output: term(output),
+        }
     }
 
     /// A term written back as text.
@@ -97,7 +86,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_explicit_specs() {
+    fn parses_into_labels() {
         let s = Spec::parse("...ij, jK -> ...iK").unwrap();
         assert_eq!(s.inputs.len(), 2);
         assert_eq!(
@@ -106,8 +95,15 @@ mod tests {
         );
         assert_eq!(s.output, vec![Sym::Ellipsis, Sym::Label(8), Sym::Label(36)]);
         assert_eq!(Spec::term_str(&s.output), "...iK");
-        assert!(Spec::parse("ij").is_err());
+        // Implicit output: the letters seen once, in ASCII order (upper case first).
+        assert_eq!(
+            Spec::parse("ij,jk").unwrap().output,
+            vec![Sym::Label(8), Sym::Label(10)]
+        );
         assert!(Spec::parse("i%->i").is_err());
         assert_eq!(Spec::parse(",->").unwrap().inputs, vec![vec![], vec![]]);
+        // The codes einsum! emits give the same subscripts.
+        let codes = Spec::from_codes(&[&[255u8, 8, 9][..], &[9, 36]], &[255, 8, 36]);
+        assert_eq!(codes, Spec::parse("...ij,jK->...iK").unwrap());
     }
 }
