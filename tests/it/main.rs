@@ -26,6 +26,7 @@ mod norms;
 mod npy;
 mod panics;
 mod random;
+mod reliability;
 mod reductions;
 mod sparse;
 mod structured;
