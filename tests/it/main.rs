@@ -24,6 +24,7 @@ mod matmul;
 mod ml;
 mod norms;
 mod npy;
+mod panic_locations;
 mod panics;
 mod random;
 mod reliability;
