@@ -7,6 +7,7 @@
 //! --nocapture` prints the conformance report. The tests of the optional `typenum` feature
 //! live in `tests/typenum.rs`, in the library's package.
 
+mod bad_input;
 mod conformance;
 mod display;
 mod einsum;
