@@ -344,7 +344,7 @@ pub(crate) fn mul_pow2<T: Float>(x: T, k: i64) -> T {
     let mut y = x;
     while k != 0 && y != T::ZERO && y.is_finite() {
         let step = k.clamp(-100, 100);
-        y = y * T::of(2f64.powi(step as i32));
+        y *= T::of(2f64.powi(step as i32));
         k -= step;
     }
     y
@@ -357,7 +357,7 @@ pub(crate) fn scale_pow2<T: Float>(x: &mut [T], k: i64) {
     }
     if (-100..=100).contains(&k) {
         let f = T::of(2f64.powi(k as i32));
-        x.iter_mut().for_each(|v| *v = *v * f);
+        x.iter_mut().for_each(|v| *v *= f);
     } else {
         x.iter_mut().for_each(|v| *v = mul_pow2(*v, k));
     }

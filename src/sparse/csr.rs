@@ -108,7 +108,11 @@ impl<T> ExactSizeIterator for CsrRows<'_, T> {}
 /// `m + 1` zeros: the row pointers of an `m`-row matrix, or a [`DataError`] when they do not
 /// fit in memory (`m + 1` overflows, or the allocation fails) rather than a panic or an abort.
 fn zeroed_row_pointers(m: usize) -> Result<Vec<usize>, DataError> {
-    let too_large = || invalid(format!("a matrix of {m} rows is too large: its m + 1 row pointers do not fit in memory"));
+    let too_large = || {
+        invalid(format!(
+            "a matrix of {m} rows is too large: its m + 1 row pointers do not fit in memory"
+        ))
+    };
     let len = m.checked_add(1).ok_or_else(too_large)?;
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| too_large())?;

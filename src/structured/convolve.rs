@@ -66,8 +66,7 @@ pub(crate) fn conv_slices<T: FftScalar>(
         // NaN or an infinity would reach every output through the FFT; the direct method
         // keeps it to the outputs whose window covers it, as numpy does.
         Method::Auto => {
-            fft_wins(direct_cost(m, n, lo, hi), len)
-                && a.iter().chain(v).all(|x| x.is_finite())
+            fft_wins(direct_cost(m, n, lo, hi), len) && a.iter().chain(v).all(|x| x.is_finite())
         }
     };
     let mut out = vec![T::zero(); hi - lo];

@@ -6,8 +6,8 @@ use rustfft::num_complex::Complex;
 
 use crate::dim::{Dim, InnerDim};
 use crate::error::{DataError, ShapeError, unwrap_or_panic};
-use crate::ops::kernels::is_nan;
 use crate::operator::{LinearOperator, dense_by, matvec_by};
+use crate::ops::kernels::is_nan;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};

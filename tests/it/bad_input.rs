@@ -69,14 +69,18 @@ fn tr(a: &[f64], r: usize, c: usize) -> Vec<f64> {
 }
 
 fn eye(n: usize) -> Vec<f64> {
-    (0..n * n).map(|k| if k / n == k % n { 1.0 } else { 0.0 }).collect()
+    (0..n * n)
+        .map(|k| if k / n == k % n { 1.0 } else { 0.0 })
+        .collect()
 }
 
 /// `max |x - y| <= tol * max(scale, max |y|)`, every entry finite.
 fn near(x: &[f64], y: &[f64], tol: f64, scale: f64) -> bool {
     x.len() == y.len()
         && x.iter().all(|v| v.is_finite())
-        && x.iter().zip(y).all(|(a, b)| (a - b).abs() <= tol * scale.max(amax(y)))
+        && x.iter()
+            .zip(y)
+            .all(|(a, b)| (a - b).abs() <= tol * scale.max(amax(y)))
 }
 
 /// `got` is `s` times `want` where that product is representable, and the infinity of its
@@ -86,7 +90,11 @@ fn scaled_near(got: &[f64], want: &[f64], s: f64, tol: f64) -> bool {
     got.len() == want.len()
         && got.iter().zip(want).all(|(&g, &w)| {
             let exact = w * s;
-            if exact.is_finite() { g.is_finite() && (g / s - w).abs() <= bound } else { g == exact }
+            if exact.is_finite() {
+                g.is_finite() && (g / s - w).abs() <= bound
+            } else {
+                g == exact
+            }
         })
 }
 
@@ -117,9 +125,13 @@ fn square_classes() -> Vec<(&'static str, usize, Vec<f64>)> {
         let hm: Vec<f64> = (0..9)
             .map(|k| if k / 3 == k % 3 { 1. / 3. } else { -2. / 3. })
             .collect();
-        let dm: Vec<f64> = (0..9).map(|k| if k / 3 == k % 3 { d[k / 3] } else { 0. }).collect();
+        let dm: Vec<f64> = (0..9)
+            .map(|k| if k / 3 == k % 3 { d[k / 3] } else { 0. })
+            .collect();
         let a = mul(&mul(&hm, &dm, 3, 3, 3), &hm, 3, 3, 3);
-        (0..9).map(|k| (a[k] + a[(k % 3) * 3 + k / 3]) / 2.).collect::<Vec<f64>>()
+        (0..9)
+            .map(|k| (a[k] + a[(k % 3) * 3 + k / 3]) / 2.)
+            .collect::<Vec<f64>>()
     };
     let dd = [1., 1e-6, 1e-12];
     let graded: Vec<f64> = (0..9).map(|k| dd[k / 3] * B3[k] * dd[k % 3]).collect();
@@ -136,7 +148,11 @@ fn square_classes() -> Vec<(&'static str, usize, Vec<f64>)> {
 
 fn non_finite() -> Vec<(&'static str, Vec<f64>)> {
     let mut out = Vec::new();
-    for (name, v) in [("nan", f64::NAN), ("+inf", f64::INFINITY), ("-inf", f64::NEG_INFINITY)] {
+    for (name, v) in [
+        ("nan", f64::NAN),
+        ("+inf", f64::INFINITY),
+        ("-inf", f64::NEG_INFINITY),
+    ] {
         // in the lower triangle, so that every API reads it
         let mut a = B3.to_vec();
         a[3] = v;
@@ -165,50 +181,93 @@ fn solve_lu_inv() {
         let lu = am.lu().unwrap();
         let inv = am.inv();
         if name == "singular" {
-            assert!(matches!(r, Err(LinalgError::Singular { .. })), "{name}: {r:?}");
+            assert!(
+                matches!(r, Err(LinalgError::Singular { .. })),
+                "{name}: {r:?}"
+            );
             assert!(matches!(lu.solve(&b), Err(LinalgError::Singular { .. })));
             assert!(matches!(inv, Err(LinalgError::Singular { .. })), "{name}");
             continue;
         }
         let x = r.unwrap();
-        assert!(solves(&a, n, x.as_slice(), &RHS[..n]), "solve {name}: {x:?}");
+        assert!(
+            solves(&a, n, x.as_slice(), &RHS[..n]),
+            "solve {name}: {x:?}"
+        );
         assert_eq!(lu.solve(&b).unwrap().as_slice(), x.as_slice(), "{name}");
         let inv = inv.unwrap();
-        assert!(solves(&a, n, inv.as_slice(), &eye(n)), "inv {name}: {inv:?}");
+        assert!(
+            solves(&a, n, inv.as_slice(), &eye(n)),
+            "inv {name}: {inv:?}"
+        );
     }
-    let (x0, inv0) = (mat(3, 3, &B3).solve(&vecd(&RHS)).unwrap(), mat(3, 3, &B3).inv().unwrap());
+    let (x0, inv0) = (
+        mat(3, 3, &B3).solve(vecd(&RHS)).unwrap(),
+        mat(3, 3, &B3).inv().unwrap(),
+    );
     for t in SCALES {
         let s = t / 4.0;
         let a = mat(3, 3, &scaled(&B3, t));
         let b = vecd(&RHS.iter().map(|v| v * s).collect::<Vec<_>>());
         let x = a.solve(&b).unwrap();
-        assert!(near(x.as_slice(), x0.as_slice(), TOL, 0.0), "solve at {t:e}: {x:?}");
+        assert!(
+            near(x.as_slice(), x0.as_slice(), TOL, 0.0),
+            "solve at {t:e}: {x:?}"
+        );
         let inv = a.inv().unwrap();
         let want: Vec<f64> = inv0.as_slice().iter().map(|v| v / s).collect();
         if want.iter().all(|w| w.is_finite()) {
-            assert!(near(inv.as_slice(), &want, TOL, 0.0), "inv at {t:e}: {inv:?}");
+            assert!(
+                near(inv.as_slice(), &want, TOL, 0.0),
+                "inv at {t:e}: {inv:?}"
+            );
         } else {
-            let signs = inv.as_slice().iter().zip(&want).all(|(g, w)| g == w || g.signum() == w.signum());
+            let signs = inv
+                .as_slice()
+                .iter()
+                .zip(&want)
+                .all(|(g, w)| g == w || g.signum() == w.signum());
             assert!(signs, "inv at {t:e}: {inv:?}");
         }
     }
     for (name, a) in non_finite() {
         let a = mat(3, 3, &a);
-        assert!(matches!(a.solve(&vecd(&RHS)), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.lu(), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.inv(), Err(LinalgError::NonFinite { .. })), "{name}");
+        assert!(
+            matches!(a.solve(vecd(&RHS)), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.lu(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.inv(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
     }
     let ok = mat(3, 3, &B3);
     let bad = vecd(&[1.0, f64::NAN, 0.0]);
     assert!(matches!(ok.solve(&bad), Err(LinalgError::NonFinite { .. })));
     // empty, and run-time shape mismatches
     let e = mat(0, 0, &[]);
-    assert_eq!(e.solve(&vecd(&[])).unwrap().dims(), [0]);
+    assert_eq!(e.solve(vecd(&[])).unwrap().dims(), [0]);
     assert_eq!(e.inv().unwrap().dims(), [0, 0]);
-    assert!(matches!(ok.solve(&vecd(&[1.0, 2.0])), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(2, 3, &[1.; 6]).solve(&vecd(&[1., 2.])), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(2, 3, &[1.; 6]).inv(), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(2, 3, &[1.; 6]).lu(), Err(LinalgError::Shape(_))));
+    assert!(matches!(
+        ok.solve(vecd(&[1.0, 2.0])),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(2, 3, &[1.; 6]).solve(vecd(&[1., 2.])),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(2, 3, &[1.; 6]).inv(),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(2, 3, &[1.; 6]).lu(),
+        Err(LinalgError::Shape(_))
+    ));
 }
 
 #[test]
@@ -218,44 +277,84 @@ fn cholesky_and_triangular() {
         let b = vecd(&RHS[..n]);
         let c = am.cholesky();
         if matches!(name, "singular" | "not-pd") {
-            assert!(matches!(c, Err(LinalgError::NotPositiveDefinite { .. })), "{name}: {c:?}");
+            assert!(
+                matches!(c, Err(LinalgError::NotPositiveDefinite { .. })),
+                "{name}: {c:?}"
+            );
         } else {
             let x = c.unwrap().solve(&b).unwrap();
-            assert!(solves(&a, n, x.as_slice(), &RHS[..n]), "cholesky {name}: {x:?}");
+            assert!(
+                solves(&a, n, x.as_slice(), &RHS[..n]),
+                "cholesky {name}: {x:?}"
+            );
         }
-        let lower: Vec<f64> = (0..n * n).map(|k| if k % n <= k / n { a[k] } else { 0.0 }).collect();
+        let lower: Vec<f64> = (0..n * n)
+            .map(|k| if k % n <= k / n { a[k] } else { 0.0 })
+            .collect();
         let t = am.solve_triangular(&b, Lower);
-        if lower.iter().enumerate().any(|(k, &v)| k / n == k % n && v == 0.0) {
-            assert!(matches!(t, Err(LinalgError::Singular { .. })), "{name}: {t:?}");
+        if lower
+            .iter()
+            .enumerate()
+            .any(|(k, &v)| k / n == k % n && v == 0.0)
+        {
+            assert!(
+                matches!(t, Err(LinalgError::Singular { .. })),
+                "{name}: {t:?}"
+            );
         } else {
             let x = t.unwrap();
-            assert!(solves(&lower, n, x.as_slice(), &RHS[..n]), "triangular {name}: {x:?}");
+            assert!(
+                solves(&lower, n, x.as_slice(), &RHS[..n]),
+                "triangular {name}: {x:?}"
+            );
         }
     }
-    let x0 = mat(3, 3, &B3).cholesky().unwrap().solve(&vecd(&RHS)).unwrap();
-    let t0 = mat(3, 3, &B3).solve_triangular(&vecd(&RHS), Lower).unwrap();
+    let x0 = mat(3, 3, &B3)
+        .cholesky()
+        .unwrap()
+        .solve(vecd(&RHS))
+        .unwrap();
+    let t0 = mat(3, 3, &B3).solve_triangular(vecd(&RHS), Lower).unwrap();
     for t in SCALES {
         let s = t / 4.0;
         let a = mat(3, 3, &scaled(&B3, t));
         let b = vecd(&RHS.iter().map(|v| v * s).collect::<Vec<_>>());
         let x = a.cholesky().unwrap().solve(&b).unwrap();
-        assert!(near(x.as_slice(), x0.as_slice(), TOL, 0.0), "cholesky at {t:e}: {x:?}");
+        assert!(
+            near(x.as_slice(), x0.as_slice(), TOL, 0.0),
+            "cholesky at {t:e}: {x:?}"
+        );
         let x = a.solve_triangular(&b, Lower).unwrap();
-        assert!(near(x.as_slice(), t0.as_slice(), TOL, 0.0), "triangular at {t:e}: {x:?}");
+        assert!(
+            near(x.as_slice(), t0.as_slice(), TOL, 0.0),
+            "triangular at {t:e}: {x:?}"
+        );
     }
     for (name, a) in non_finite() {
         let a = mat(3, 3, &a);
-        assert!(matches!(a.cholesky(), Err(LinalgError::NonFinite { .. })), "{name}");
-        let r = a.solve_triangular(&vecd(&RHS), Lower);
+        assert!(
+            matches!(a.cholesky(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        let r = a.solve_triangular(vecd(&RHS), Lower);
         assert!(matches!(r, Err(LinalgError::NonFinite { .. })), "{name}");
     }
     let e = mat(0, 0, &[]);
-    assert_eq!(e.cholesky().unwrap().solve(&vecd(&[])).unwrap().dims(), [0]);
-    assert_eq!(e.solve_triangular(&vecd(&[]), Lower).unwrap().dims(), [0]);
+    assert_eq!(e.cholesky().unwrap().solve(vecd(&[])).unwrap().dims(), [0]);
+    assert_eq!(e.solve_triangular(vecd(&[]), Lower).unwrap().dims(), [0]);
     let ok = mat(3, 3, &B3);
-    assert!(matches!(ok.solve_triangular(&vecd(&[1.]), Lower), Err(LinalgError::Shape(_))));
-    assert!(matches!(ok.cholesky().unwrap().solve(&vecd(&[1.])), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(2, 3, &[1.; 6]).cholesky(), Err(LinalgError::Shape(_))));
+    assert!(matches!(
+        ok.solve_triangular(vecd(&[1.]), Lower),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        ok.cholesky().unwrap().solve(vecd(&[1.])),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(2, 3, &[1.; 6]).cholesky(),
+        Err(LinalgError::Shape(_))
+    ));
 }
 
 #[test]
@@ -267,12 +366,17 @@ fn eigh() {
         let av = mul(a, v, n, n, n);
         let vw: Vec<f64> = (0..n * n).map(|k| v[k] * w[k % n]).collect();
         assert!(near(&av, &vw, TOL, amax(a)), "eigh {name}: A V != V W");
-        assert!(near(&mul(&tr(v, n, n), v, n, n, n), &eye(n), TOL, 1.0), "eigh {name}: V^T V");
+        assert!(
+            near(&mul(&tr(v, n, n), v, n, n, n), &eye(n), TOL, 1.0),
+            "eigh {name}: V^T V"
+        );
         e
     };
     for (name, n, a) in square_classes() {
         // eigh reads the lower triangle: the matrix it decomposes
-        let sym: Vec<f64> = (0..n * n).map(|k| a[(k / n).max(k % n) * n + (k / n).min(k % n)]).collect();
+        let sym: Vec<f64> = (0..n * n)
+            .map(|k| a[(k / n).max(k % n) * n + (k / n).min(k % n)])
+            .collect();
         check(name, n, &sym);
     }
     let w0 = check("base", 3, &B3).values;
@@ -280,15 +384,27 @@ fn eigh() {
         let s = t / 4.0;
         let e = mat(3, 3, &scaled(&B3, t)).eigh().unwrap();
         let got = e.values.as_slice();
-        assert!(scaled_near(got, w0.as_slice(), s, TOL), "eigh at {t:e}: {got:?}");
+        assert!(
+            scaled_near(got, w0.as_slice(), s, TOL),
+            "eigh at {t:e}: {got:?}"
+        );
         let v = e.vectors.as_slice();
-        assert!(near(&mul(&tr(v, 3, 3), v, 3, 3, 3), &eye(3), TOL, 1.0), "eigh at {t:e}: V");
+        assert!(
+            near(&mul(&tr(v, 3, 3), v, 3, 3, 3), &eye(3), TOL, 1.0),
+            "eigh at {t:e}: V"
+        );
     }
     for (name, a) in non_finite() {
-        assert!(matches!(mat(3, 3, &a).eigh(), Err(LinalgError::NonFinite { .. })), "{name}");
+        assert!(
+            matches!(mat(3, 3, &a).eigh(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
     }
     assert_eq!(mat(0, 0, &[]).eigh().unwrap().values.dims(), [0]);
-    assert!(matches!(mat(2, 3, &[1.; 6]).eigh(), Err(LinalgError::Shape(_))));
+    assert!(matches!(
+        mat(2, 3, &[1.; 6]).eigh(),
+        Err(LinalgError::Shape(_))
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,7 +427,15 @@ fn general_classes() -> Vec<(&'static str, usize, usize, Vec<f64>, usize)> {
     out.push(("tall", 4, 3, T43.to_vec(), 3));
     out.push(("wide", 3, 4, tr(&T43, 4, 3), 3));
     // rank 2: the third column is the sum of the first two
-    let rd: Vec<f64> = (0..12).map(|k| if k % 3 == 2 { T43[k - 2] + T43[k - 1] } else { T43[k] }).collect();
+    let rd: Vec<f64> = (0..12)
+        .map(|k| {
+            if k % 3 == 2 {
+                T43[k - 2] + T43[k - 1]
+            } else {
+                T43[k]
+            }
+        })
+        .collect();
     out.push(("rank-deficient", 4, 3, rd, 2));
     out.push(("zero", 3, 2, vec![0.0; 6], 0));
     out
@@ -335,13 +459,29 @@ fn qr_svd_lstsq_pinv_rank_project() {
         let k = m.min(n);
         let qr = am.qr().unwrap();
         let (q, r) = (qr.q.as_slice(), qr.r.as_slice());
-        assert!(near(&mul(q, r, m, k, n), &a, TOL, 1.0), "qr {name}: Q R != A");
-        assert!(near(&mul(&tr(q, m, k), q, k, m, k), &eye(k), TOL, 1.0), "qr {name}: Q^T Q");
+        assert!(
+            near(&mul(q, r, m, k, n), &a, TOL, 1.0),
+            "qr {name}: Q R != A"
+        );
+        assert!(
+            near(&mul(&tr(q, m, k), q, k, m, k), &eye(k), TOL, 1.0),
+            "qr {name}: Q^T Q"
+        );
         let svd = am.svd().unwrap();
-        assert!(near(svd.reconstruct().as_slice(), &a, TOL, 1.0), "svd {name}");
+        assert!(
+            near(svd.reconstruct().as_slice(), &a, TOL, 1.0),
+            "svd {name}"
+        );
         let u = svd.u.as_slice();
-        assert!(near(&mul(&tr(u, m, k), u, k, m, k), &eye(k), TOL, 1.0), "svd {name}: U");
-        assert_eq!(am.singular_values().unwrap().as_slice(), svd.s.as_slice(), "{name}");
+        assert!(
+            near(&mul(&tr(u, m, k), u, k, m, k), &eye(k), TOL, 1.0),
+            "svd {name}: U"
+        );
+        assert_eq!(
+            am.singular_values().unwrap().as_slice(),
+            svd.s.as_slice(),
+            "{name}"
+        );
         assert_eq!(am.try_matrix_rank().unwrap(), rank, "rank {name}");
         let pinv = am.pinv().unwrap();
         assert!(penrose(&a, pinv.as_slice(), m, n), "pinv {name}: {pinv:?}");
@@ -349,10 +489,17 @@ fn qr_svd_lstsq_pinv_rank_project() {
         let ls = am.lstsq(&vecd(&b)).unwrap();
         assert_eq!(ls.rank, rank, "lstsq rank {name}");
         let want = mul(pinv.as_slice(), &b, n, m, 1);
-        assert!(near(ls.x.as_slice(), &want, 1e-8, 1.0), "lstsq {name}: {:?}", ls.x);
-        let p = am.project(&vecd(&b)).unwrap();
+        assert!(
+            near(ls.x.as_slice(), &want, 1e-8, 1.0),
+            "lstsq {name}: {:?}",
+            ls.x
+        );
+        let p = am.project(vecd(&b)).unwrap();
         let want = mul(&a, &want, m, n, 1);
-        assert!(near(p.as_slice(), &want, 1e-8, 1.0), "project {name}: {p:?}");
+        assert!(
+            near(p.as_slice(), &want, 1e-8, 1.0),
+            "project {name}: {p:?}"
+        );
     }
     // scales, against the unscaled answers
     let a0 = mat(4, 3, &T43);
@@ -360,7 +507,7 @@ fn qr_svd_lstsq_pinv_rank_project() {
     let (s0, x0, p0) = (
         a0.singular_values().unwrap(),
         a0.lstsq(&vecd(&b0)).unwrap().x,
-        a0.project(&vecd(&b0)).unwrap(),
+        a0.project(vecd(&b0)).unwrap(),
     );
     let pinv0 = a0.pinv().unwrap();
     for t in SCALES {
@@ -369,39 +516,86 @@ fn qr_svd_lstsq_pinv_rank_project() {
         let b = vecd(&b0.iter().map(|v| v * s).collect::<Vec<_>>());
         let qr = a.qr().unwrap();
         let q = qr.q.as_slice();
-        assert!(near(&mul(&tr(q, 4, 3), q, 3, 4, 3), &eye(3), TOL, 1.0), "qr at {t:e}");
+        assert!(
+            near(&mul(&tr(q, 4, 3), q, 3, 4, 3), &eye(3), TOL, 1.0),
+            "qr at {t:e}"
+        );
         let r: Vec<f64> = qr.r.as_slice().iter().map(|v| v / s).collect();
         let qr_unscaled = mul(q, &r, 4, 3, 3);
-        assert!(near(&qr_unscaled, &T43, 1e-9, 1.0), "qr at {t:e}: {:?}", qr.r);
+        assert!(
+            near(&qr_unscaled, &T43, 1e-9, 1.0),
+            "qr at {t:e}: {:?}",
+            qr.r
+        );
         let sv = a.singular_values().unwrap();
-        assert!(scaled_near(sv.as_slice(), s0.as_slice(), s, TOL), "svd at {t:e}: {sv:?}");
+        assert!(
+            scaled_near(sv.as_slice(), s0.as_slice(), s, TOL),
+            "svd at {t:e}: {sv:?}"
+        );
         assert_eq!(a.try_matrix_rank().unwrap(), 3, "rank at {t:e}");
         let ls = a.lstsq(&b).unwrap();
-        assert!(near(ls.x.as_slice(), x0.as_slice(), 1e-9, 0.0), "lstsq at {t:e}: {:?}", ls.x);
-        let p: Vec<f64> = a.project(&b).unwrap().as_slice().iter().map(|v| v / s).collect();
-        assert!(near(&p, p0.as_slice(), 1e-9, 0.0), "project at {t:e}: {p:?}");
+        assert!(
+            near(ls.x.as_slice(), x0.as_slice(), 1e-9, 0.0),
+            "lstsq at {t:e}: {:?}",
+            ls.x
+        );
+        let p: Vec<f64> = a
+            .project(&b)
+            .unwrap()
+            .as_slice()
+            .iter()
+            .map(|v| v / s)
+            .collect();
+        assert!(
+            near(&p, p0.as_slice(), 1e-9, 0.0),
+            "project at {t:e}: {p:?}"
+        );
         let pi = a.pinv().unwrap();
         let want: Vec<f64> = pinv0.as_slice().iter().map(|v| v / s).collect();
         if want.iter().all(|w| w.is_finite()) {
-            assert!(near(pi.as_slice(), &want, 1e-9, 0.0), "pinv at {t:e}: {pi:?}");
+            assert!(
+                near(pi.as_slice(), &want, 1e-9, 0.0),
+                "pinv at {t:e}: {pi:?}"
+            );
         }
     }
     for (name, a) in non_finite() {
         let a = mat(3, 3, &a);
-        assert!(matches!(a.qr(), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.svd(), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.singular_values(), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.pinv(), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(a.try_matrix_rank(), Err(LinalgError::NonFinite { .. })), "{name}");
+        assert!(
+            matches!(a.qr(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.svd(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.singular_values(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.pinv(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(a.try_matrix_rank(), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
         let r = a.lstsq(&vecd(&RHS));
         assert!(matches!(r, Err(LinalgError::NonFinite { .. })), "{name}");
-        let r = a.project(&vecd(&RHS));
+        let r = a.project(vecd(&RHS));
         assert!(matches!(r, Err(LinalgError::NonFinite { .. })), "{name}");
     }
     let ok = mat(3, 3, &B3);
     let nan_b = vecd(&[1.0, f64::NAN, 0.0]);
-    assert!(matches!(ok.lstsq(&nan_b), Err(LinalgError::NonFinite { .. })));
-    assert!(matches!(ok.project(&nan_b), Err(LinalgError::NonFinite { .. })));
+    assert!(matches!(
+        ok.lstsq(&nan_b),
+        Err(LinalgError::NonFinite { .. })
+    ));
+    assert!(matches!(
+        ok.project(&nan_b),
+        Err(LinalgError::NonFinite { .. })
+    ));
     // empty: 0 x 0, 0 rows, 0 columns
     for (m, n) in [(0, 0), (0, 3), (3, 0)] {
         let e = mat(m, n, &[]);
@@ -418,8 +612,14 @@ fn qr_svd_lstsq_pinv_rank_project() {
         assert_eq!(e.project(&b).unwrap().as_slice(), &vec![0.0; m][..]);
     }
     // run-time shape mismatches
-    assert!(matches!(ok.lstsq(&vecd(&[1.0])), Err(LinalgError::Shape(_))));
-    assert!(matches!(ok.project(&vecd(&[1.0])), Err(LinalgError::Shape(_))));
+    assert!(matches!(
+        ok.lstsq(&vecd(&[1.0])),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        ok.project(vecd(&[1.0])),
+        Err(LinalgError::Shape(_))
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,28 +635,67 @@ fn pca_and_low_rank() {
         let x = mat(5, 3, &scaled(&base, t));
         let p = x.pca_dyn(3).unwrap();
         let r = p.explained_variance_ratio.as_slice();
-        assert!(near(r, p0.explained_variance_ratio.as_slice(), 1e-8, 0.0), "pca at {t:e}: {r:?}");
-        assert!(near(p.components.as_slice(), p0.components.as_slice(), 1e-8, 1.0), "pca at {t:e}");
-        let l: Vec<f64> = x.low_rank_dyn(2).unwrap().as_slice().iter().map(|v| v / s).collect();
+        assert!(
+            near(r, p0.explained_variance_ratio.as_slice(), 1e-8, 0.0),
+            "pca at {t:e}: {r:?}"
+        );
+        assert!(
+            near(p.components.as_slice(), p0.components.as_slice(), 1e-8, 1.0),
+            "pca at {t:e}"
+        );
+        let l: Vec<f64> = x
+            .low_rank_dyn(2)
+            .unwrap()
+            .as_slice()
+            .iter()
+            .map(|v| v / s)
+            .collect();
         assert!(near(&l, l0.as_slice(), 1e-8, 0.0), "low_rank at {t:e}");
     }
     // rank-deficient data (the third column is the sum of the others), one sample, constant
-    let rd: Vec<f64> = (0..15).map(|k| if k % 3 == 2 { base[k - 2] + base[k - 1] } else { base[k] }).collect();
+    let rd: Vec<f64> = (0..15)
+        .map(|k| {
+            if k % 3 == 2 {
+                base[k - 2] + base[k - 1]
+            } else {
+                base[k]
+            }
+        })
+        .collect();
     let p = mat(5, 3, &rd).pca_dyn(3).unwrap();
-    assert!(p.explained_variance_ratio[[2]].abs() < 1e-12, "{:?}", p.explained_variance_ratio);
+    assert!(
+        p.explained_variance_ratio[[2]].abs() < 1e-12,
+        "{:?}",
+        p.explained_variance_ratio
+    );
     let l = mat(5, 3, &rd).low_rank_dyn(2).unwrap();
     assert!(near(l.as_slice(), &rd, 1e-10, 1.0));
     let one = mat(1, 3, &[1., 2., 3.]).pca_dyn(1).unwrap();
     assert!(one.components.as_slice().iter().all(|v| v.is_finite()));
     for (name, a) in non_finite() {
         let x = mat(3, 3, &a);
-        assert!(matches!(x.pca_dyn(2), Err(LinalgError::NonFinite { .. })), "{name}");
-        assert!(matches!(x.low_rank_dyn(2), Err(LinalgError::NonFinite { .. })), "{name}");
+        assert!(
+            matches!(x.pca_dyn(2), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
+        assert!(
+            matches!(x.low_rank_dyn(2), Err(LinalgError::NonFinite { .. })),
+            "{name}"
+        );
     }
     // K above min(N, D), and empty data
-    assert!(matches!(mat(5, 3, &base).pca_dyn(4), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(5, 3, &base).low_rank_dyn(4), Err(LinalgError::Shape(_))));
-    assert!(matches!(mat(0, 3, &[]).pca_dyn(1), Err(LinalgError::Shape(_))));
+    assert!(matches!(
+        mat(5, 3, &base).pca_dyn(4),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(5, 3, &base).low_rank_dyn(4),
+        Err(LinalgError::Shape(_))
+    ));
+    assert!(matches!(
+        mat(0, 3, &[]).pca_dyn(1),
+        Err(LinalgError::Shape(_))
+    ));
     assert_eq!(mat(0, 3, &[]).low_rank_dyn(0).unwrap().dims(), [0, 3]);
 }
 
@@ -468,9 +707,18 @@ fn construction() {
     let big = Dyn(1 << 33);
     for shape in [(big, big), (Dyn(usize::MAX), Dyn(2)), (Dyn(0), Dyn(0))] {
         let empty = shape.0.0 == 0;
-        assert_eq!(Tensor::<f64, (Dyn, Dyn)>::from_vec(shape, vec![]).is_ok(), empty);
-        assert_eq!(Tensor::<f64, (Dyn, Dyn)>::from_slice(shape, &[]).is_ok(), empty);
-        assert_eq!(TensorView::<f64, (Dyn, Dyn)>::from_slice(&[], shape).is_ok(), empty);
+        assert_eq!(
+            Tensor::<f64, (Dyn, Dyn)>::from_vec(shape, vec![]).is_ok(),
+            empty
+        );
+        assert_eq!(
+            Tensor::<f64, (Dyn, Dyn)>::from_slice(shape, &[]).is_ok(),
+            empty
+        );
+        assert_eq!(
+            TensorView::<f64, (Dyn, Dyn)>::from_slice(&[], shape).is_ok(),
+            empty
+        );
         assert_eq!(vecd(&[]).try_reshape_with(shape).is_ok(), empty);
     }
     let nan = vecd(&[f64::NAN, f64::INFINITY, 1.0, 2.0]);
@@ -478,7 +726,9 @@ fn construction() {
     assert!(nan.clone().try_reshape_with((Dyn(3), Dyn(1))).is_err());
     assert!(Tensor::<f64, (Dyn,)>::from_vec((Dyn(3),), vec![1.0]).is_err());
     assert!(TensorView::<f64, (Dyn, Dyn)>::from_slice_strided(&[1.0], (big, big), [1, 1]).is_err());
-    assert!(TensorView::<f64, (Dyn,)>::from_slice_strided(&[1.0], (Dyn(2),), [usize::MAX]).is_err());
+    assert!(
+        TensorView::<f64, (Dyn,)>::from_slice_strided(&[1.0], (Dyn(2),), [usize::MAX]).is_err()
+    );
 }
 
 #[test]
@@ -486,11 +736,27 @@ fn sparse() {
     type C = Csr<f64, Dyn, Dyn>;
     let invalid = |r: Result<C, DataError>| matches!(r, Err(DataError::Invalid { .. }));
     for rows in [usize::MAX, 1 << 60] {
-        assert!(invalid(C::from_parts((Dyn(rows), Dyn(2)), vec![0], vec![], vec![])));
-        assert!(invalid(C::from_triplets((Dyn(rows), Dyn(2)), &[(0, 0, 1.0)])));
+        assert!(invalid(C::from_parts(
+            (Dyn(rows), Dyn(2)),
+            vec![0],
+            vec![],
+            vec![]
+        )));
+        assert!(invalid(C::from_triplets(
+            (Dyn(rows), Dyn(2)),
+            &[(0, 0, 1.0)]
+        )));
     }
-    assert!(invalid(C::from_parts((Dyn(2), Dyn(2)), vec![0, usize::MAX, 1], vec![0], vec![1.])));
-    assert!(invalid(C::from_triplets((Dyn(2), Dyn(2)), &[(0, usize::MAX, 1.0)])));
+    assert!(invalid(C::from_parts(
+        (Dyn(2), Dyn(2)),
+        vec![0, usize::MAX, 1],
+        vec![0],
+        vec![1.]
+    )));
+    assert!(invalid(C::from_triplets(
+        (Dyn(2), Dyn(2)),
+        &[(0, usize::MAX, 1.0)]
+    )));
     // empty, and NaN values (stored as given)
     let e = C::from_parts((Dyn(0), Dyn(0)), vec![0], vec![], vec![]).unwrap();
     assert_eq!(e.matvec(&vecd(&[])).dims(), [0]);
@@ -526,17 +792,30 @@ fn convolution_and_toeplitz() {
     assert!(try_convolve_full(&e, &x).is_err());
     assert!(try_convolve_valid(&x, &e).is_err());
     assert!(try_convolve_same(&e, &e).is_err());
-    assert_eq!(try_convolve_full(&vecd(&[2.0]), &vecd(&[3.0])).unwrap().as_slice(), &[6.0]);
+    assert_eq!(
+        try_convolve_full(&vecd(&[2.0]), &vecd(&[3.0]))
+            .unwrap()
+            .as_slice(),
+        &[6.0]
+    );
     // NaN stays local, at every size (direct and FFT thresholds), and scales survive
     for n in [3, 64, 400] {
         let mut a = vec![1.0; n];
         a[n - 1] = f64::NAN;
         let c = try_convolve_full(&vecd(&a), &vecd(&vec![1.0; n])).unwrap();
-        assert!(c.as_slice()[..n - 1].iter().all(|v| v.is_finite()), "n = {n}");
+        assert!(
+            c.as_slice()[..n - 1].iter().all(|v| v.is_finite()),
+            "n = {n}"
+        );
         for s in [1e-300, 1e300, f64::MAX / 4.0] {
-            let c = try_convolve_full(&vecd(&vec![s; n]), &vecd(&vec![1.0 / s.max(1.0); n])).unwrap();
+            let c =
+                try_convolve_full(&vecd(&vec![s; n]), &vecd(&vec![1.0 / s.max(1.0); n])).unwrap();
             let want = s / s.max(1.0);
-            assert!((c[[0]] / want - 1.0).abs() < 1e-9, "n = {n}, s = {s:e}: {}", c[[0]]);
+            assert!(
+                (c[[0]] / want - 1.0).abs() < 1e-9,
+                "n = {n}, s = {s:e}: {}",
+                c[[0]]
+            );
         }
     }
     let c = vecd(&[1.0, 2.0]);
@@ -545,5 +824,11 @@ fn convolution_and_toeplitz() {
     assert!(Toeplitz::new(&e, &c).is_err());
     let t = Toeplitz::new(&c, &vecd(&[1.0, f64::INFINITY])).unwrap();
     assert!(t.try_matvec(&vecd(&[1.0])).is_err());
-    assert_eq!(Toeplitz::new(&vecd(&[5.0]), &vecd(&[5.0])).unwrap().to_dense().as_slice(), &[5.0]);
+    assert_eq!(
+        Toeplitz::new(&vecd(&[5.0]), &vecd(&[5.0]))
+            .unwrap()
+            .to_dense()
+            .as_slice(),
+        &[5.0]
+    );
 }

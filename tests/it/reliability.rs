@@ -74,7 +74,10 @@ fn solve_and_inv_at_extreme_scales() {
         let got = sa.solve(&sb).unwrap();
         assert!(close(got.as_slice(), &x, 1e-10), "solve at {s:e}: {got:?}");
         let got = sa.lu().unwrap().solve(&sb).unwrap();
-        assert!(close(got.as_slice(), &x, 1e-10), "lu solve at {s:e}: {got:?}");
+        assert!(
+            close(got.as_slice(), &x, 1e-10),
+            "lu solve at {s:e}: {got:?}"
+        );
         let inv = sa.inv().unwrap();
         let want: Vec<f64> = inv0.as_slice().iter().map(|v| v / s).collect();
         // At 1e-310 the inverse (about 1e310) is not representable.
@@ -85,7 +88,7 @@ fn solve_and_inv_at_extreme_scales() {
         assert!(det.is_finite() || s > 1e100, "det at {s:e}: {det}");
     }
     let one = mat(1, 1, &[1e-310]);
-    assert_eq!(one.solve(&vecd(&[1e-310])).unwrap().as_slice(), &[1.0]);
+    assert_eq!(one.solve(vecd(&[1e-310])).unwrap().as_slice(), &[1.0]);
 }
 
 #[test]
@@ -96,18 +99,30 @@ fn triangular_and_cholesky_at_extreme_scales() {
         let sa = mat(3, 3, &a.iter().map(|v| v * s).collect::<Vec<_>>());
         let sb = vecd(&b.iter().map(|v| v * s).collect::<Vec<_>>());
         let got = sa.cholesky().unwrap().solve(&sb).unwrap();
-        assert!(close(got.as_slice(), &x, 1e-10), "cholesky at {s:e}: {got:?}");
+        assert!(
+            close(got.as_slice(), &x, 1e-10),
+            "cholesky at {s:e}: {got:?}"
+        );
         // Triangles: L x = L [1, 2, 3], U x = U [1, 2, 3].
         for (tri, lower) in [(Lower, true), (Upper, false)] {
             let t: Vec<f64> = (0..9)
                 .map(|k| {
                     let (i, j) = (k / 3, k % 3);
-                    if (lower && j <= i) || (!lower && j >= i) { sa.as_slice()[k] } else { 0.0 }
+                    if (lower && j <= i) || (!lower && j >= i) {
+                        sa.as_slice()[k]
+                    } else {
+                        0.0
+                    }
                 })
                 .collect();
-            let rhs: Vec<f64> = (0..3).map(|i| (0..3).map(|j| t[i * 3 + j] * x[j]).sum()).collect();
-            let got = sa.solve_triangular(&vecd(&rhs), tri).unwrap();
-            assert!(close(got.as_slice(), &x, 1e-10), "solve_triangular at {s:e}: {got:?}");
+            let rhs: Vec<f64> = (0..3)
+                .map(|i| (0..3).map(|j| t[i * 3 + j] * x[j]).sum())
+                .collect();
+            let got = sa.solve_triangular(vecd(&rhs), tri).unwrap();
+            assert!(
+                close(got.as_slice(), &x, 1e-10),
+                "solve_triangular at {s:e}: {got:?}"
+            );
         }
     }
 }
@@ -117,7 +132,9 @@ fn qr_lstsq_pinv_project_at_extreme_scales() {
     // A 4 x 3 full-rank matrix; b = A [1, 2, 3] lies in its column space.
     let a = [2., 1., 0., 1., 3., 1., 0., 1., 2., 1., 0., 1.];
     let x = [1., 2., 3.];
-    let b: Vec<f64> = (0..4).map(|i| (0..3).map(|j| a[i * 3 + j] * x[j]).sum()).collect();
+    let b: Vec<f64> = (0..4)
+        .map(|i| (0..3).map(|j| a[i * 3 + j] * x[j]).sum())
+        .collect();
     let a0 = mat(4, 3, &a);
     let pinv0 = a0.pinv().unwrap();
     for s in SCALES {
@@ -126,21 +143,43 @@ fn qr_lstsq_pinv_project_at_extreme_scales() {
         let qr = sa.qr().unwrap();
         let back = qr.q.matmul(&qr.r);
         let want: Vec<f64> = a.iter().map(|v| v * s).collect();
-        let ok = back.as_slice().iter().zip(&want).all(|(g, w)| (g - w).abs() <= 1e-12 * s * 4.0);
+        let ok = back
+            .as_slice()
+            .iter()
+            .zip(&want)
+            .all(|(g, w)| (g - w).abs() <= 1e-12 * s * 4.0);
         assert!(ok, "qr at {s:e}: {back:?}");
         let qtq = qr.q.t().matmul(&qr.q);
-        assert!(close(qtq.as_slice(), &[1., 0., 0., 0., 1., 0., 0., 0., 1.], 1e-12), "q at {s:e}");
+        assert!(
+            close(qtq.as_slice(), &[1., 0., 0., 0., 1., 0., 0., 0., 1.], 1e-12),
+            "q at {s:e}"
+        );
         let ls = sa.lstsq(&sb).unwrap();
-        assert!(close(ls.x.as_slice(), &x, 1e-10), "lstsq at {s:e}: {:?}", ls.x);
+        assert!(
+            close(ls.x.as_slice(), &x, 1e-10),
+            "lstsq at {s:e}: {:?}",
+            ls.x
+        );
         assert_eq!(ls.rank, 3, "lstsq rank at {s:e}");
         let p = sa.project(&sb).unwrap();
-        let ok = p.as_slice().iter().zip(sb.as_slice()).all(|(g, w)| (g - w).abs() <= 1e-10 * w.abs());
+        let ok = p
+            .as_slice()
+            .iter()
+            .zip(sb.as_slice())
+            .all(|(g, w)| (g - w).abs() <= 1e-10 * w.abs());
         assert!(ok, "project at {s:e}: {p:?}");
         let pi = sa.pinv().unwrap();
         let want: Vec<f64> = pinv0.as_slice().iter().map(|v| v / s).collect();
-        let ok = pi.as_slice().iter().zip(&want).all(|(g, w)| (g - w).abs() <= 1e-10 / s);
+        let ok = pi
+            .as_slice()
+            .iter()
+            .zip(&want)
+            .all(|(g, w)| (g - w).abs() <= 1e-10 / s);
         // At 1e-310 the pseudo-inverse (about 1e310) is not representable.
-        assert!(ok || want.iter().any(|w| !w.is_finite()), "pinv at {s:e}: {pi:?}");
+        assert!(
+            ok || want.iter().any(|w| !w.is_finite()),
+            "pinv at {s:e}: {pi:?}"
+        );
     }
 }
 
@@ -184,7 +223,11 @@ fn fft_convolution_keeps_nan_local() {
     let c = convolve_full(&vecd(&a), &v);
     // numpy: NaN reaches the outputs whose window covers a[0] (0..200), the rest are finite.
     assert!(c.as_slice()[..200].iter().all(|x| x.is_nan()));
-    assert!(c.as_slice()[200..].iter().all(|x| x.is_finite()), "{:?}", &c.as_slice()[200..210]);
+    assert!(
+        c.as_slice()[200..].iter().all(|x| x.is_finite()),
+        "{:?}",
+        &c.as_slice()[200..210]
+    );
     assert_eq!(c[[250]], 200.0);
     let mut a = vec![1.0; 300];
     a[299] = f64::INFINITY;
@@ -202,7 +245,9 @@ fn matrix_rank_of_huge_entries() {
     assert_eq!(mat(2, 2, &[f64::MAX, 0., 0., f64::MAX]).matrix_rank(), 2);
     assert_eq!(mat(2, 2, &[1e308, 1e308, 1e308, 1e308]).matrix_rank(), 1);
     assert_eq!(mat(2, 2, &[1e-310, 0., 0., 1e-310]).matrix_rank(), 2);
-    let ls = mat(2, 2, &[1e308, 0., 0., 1e308]).lstsq(&vecd(&[1e308, 1e308])).unwrap();
+    let ls = mat(2, 2, &[1e308, 0., 0., 1e308])
+        .lstsq(&vecd(&[1e308, 1e308]))
+        .unwrap();
     assert_eq!(ls.rank, 2);
     assert_eq!(ls.x.as_slice(), &[1.0, 1.0]);
 }
@@ -213,12 +258,18 @@ fn matrix_rank_of_huge_entries() {
 #[test]
 fn pca_ratio_at_extreme_scales() {
     let base = [1., 2., 2., 1., 3., 5., 4., 4., 0., 1.];
-    let want = mat(5, 2, &base).pca_dyn(2).unwrap().explained_variance_ratio;
+    let want = mat(5, 2, &base)
+        .pca_dyn(2)
+        .unwrap()
+        .explained_variance_ratio;
     for s in [1e-160, 1e-200, 1e-310, 1e160, 1e200, 1e300] {
         let x = mat(5, 2, &base.iter().map(|v| v * s).collect::<Vec<_>>());
         let p = x.pca_dyn(2).unwrap();
         let got = p.explained_variance_ratio;
-        assert!(close(got.as_slice(), want.as_slice(), 1e-9), "ratio at {s:e}: {got:?}");
+        assert!(
+            close(got.as_slice(), want.as_slice(), 1e-9),
+            "ratio at {s:e}: {got:?}"
+        );
     }
 }
 
@@ -235,7 +286,10 @@ fn einsum_plan_with_huge_sizes() {
     assert!(r.is_err(), "{r:?}");
     // Sizes that fit: still planned.
     assert!(plan("ab,bc->ac", &[&[1 << 20, 2], &[2, 1 << 20]]).is_ok());
-    let r = plan("i,j,k,l,m->ijklm", &[&[big], &[big], &[big], &[big], &[big]]);
+    let r = plan(
+        "i,j,k,l,m->ijklm",
+        &[&[big], &[big], &[big], &[big], &[big]],
+    );
     assert!(r.is_err(), "{r:?}");
 }
 
@@ -264,7 +318,9 @@ fn toeplitz_nan_corners_say_why() {
     assert!(!e.contains("c[0] = NaN and r[0] = NaN"), "{e}");
     assert!(e.contains("both NaN"), "{e}");
     // NaN against a number: the values, as for any disagreement.
-    let e = Toeplitz::new(&c, &vecd(&[0.0, 2.0])).unwrap_err().to_string();
+    let e = Toeplitz::new(&c, &vecd(&[0.0, 2.0]))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("c[0] = NaN and r[0] = 0"), "{e}");
 }
 
