@@ -36,14 +36,16 @@ use shaped::sparse::Csr;
 use shaped::structured::{Toeplitz, try_convolve_full, try_convolve_same, try_convolve_valid};
 use shaped::{DataError, Dyn, LinalgError, Lower, Tensor, TensorView};
 
-type M = Tensor<f64, (Dyn, Dyn)>;
-type V = Tensor<f64, (Dyn,)>;
+pub(crate) type M = Tensor<f64, (Dyn, Dyn)>;
+pub(crate) type V = Tensor<f64, (Dyn,)>;
 
-fn mat(r: usize, c: usize, d: &[f64]) -> M {
+/// The (r, c) matrix of row-major `d` (also the helper of `reliability.rs`).
+pub(crate) fn mat(r: usize, c: usize, d: &[f64]) -> M {
     Tensor::from_vec((Dyn(r), Dyn(c)), d.to_vec()).unwrap()
 }
 
-fn vecd(d: &[f64]) -> V {
+/// The vector of `d`.
+pub(crate) fn vecd(d: &[f64]) -> V {
     Tensor::from_vec((Dyn(d.len()),), d.to_vec()).unwrap()
 }
 

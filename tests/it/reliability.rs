@@ -6,16 +6,7 @@ use shaped::sparse::Csr;
 use shaped::structured::{Toeplitz, convolve_full};
 use shaped::{DataError, Dyn, Lower, Tensor, TensorView, Upper};
 
-type M = Tensor<f64, (Dyn, Dyn)>;
-type V = Tensor<f64, (Dyn,)>;
-
-fn mat(n: usize, m: usize, data: &[f64]) -> M {
-    Tensor::from_vec((Dyn(n), Dyn(m)), data.to_vec()).unwrap()
-}
-
-fn vecd(data: &[f64]) -> V {
-    Tensor::from_vec((Dyn(data.len()),), data.to_vec()).unwrap()
-}
+use crate::bad_input::{mat, vecd};
 
 fn close(got: &[f64], want: &[f64], tol: f64) -> bool {
     got.len() == want.len()
