@@ -13,6 +13,7 @@ mod display;
 mod einsum;
 mod einsum_conformance;
 mod elementwise;
+mod fuzz_replay;
 mod linalg_a_util;
 mod linalg_b_util;
 mod linalg_cholesky;
