@@ -12,6 +12,7 @@ use crate::shape::fmt_dims;
 
 use super::plan::{self, Mask, Sizes};
 use super::spec::{ELLIPSIS_BASE, Spec, Sym, label_name};
+use crate::tensor::checked_numel;
 
 /// An operand as the executor sees it: data from its first element, sizes and strides.
 #[derive(Clone, Debug)]
@@ -296,6 +297,14 @@ fn bind(
         if has_ell {
             ell_width = ell_width.max(n_ell);
         }
+        // Checked before the labels are made: `ELLIPSIS_BASE + d` must stay a label (below 64).
+        if ell_width > (64 - ELLIPSIS_BASE as usize) {
+            return Err(ShapeError::new(
+                "einsum",
+                &[],
+                "too many `...` dims".to_string(),
+            ));
+        }
         let mut labels = Vec::with_capacity(rank);
         for s in term {
             match *s {
@@ -306,13 +315,6 @@ fn bind(
             }
         }
         axis_labels.push(labels);
-    }
-    if ell_width > (64 - ELLIPSIS_BASE as usize) {
-        return Err(ShapeError::new(
-            "einsum",
-            &[],
-            "too many `...` dims".to_string(),
-        ));
     }
     let mut out = Vec::new();
     for s in &spec.output {
@@ -443,6 +445,7 @@ fn schedule(
 ) -> Result<Schedule, ShapeError> {
     let Bound { ops, out, sizes } = bind(spec, ops, statics)?;
     let out_dims: Vec<usize> = out.iter().map(|&l| sizes[l as usize]).collect();
+    checked_numel("einsum", &out_dims)?;
     let out_mask: Mask = out.iter().fold(0, |m, &l| m | 1 << l);
 
     // Sum out the labels that one operand alone carries (a single operand: down to the
@@ -461,6 +464,8 @@ fn schedule(
                 .collect()
         };
         if keep.len() < t.labels.len() || ops.len() == 1 {
+            let dims: Vec<usize> = keep.iter().map(|&l| sizes[l as usize]).collect();
+            checked_numel("einsum", &dims)?;
             work.push(reduce_plan(t, &keep, &sizes).out);
             reduce.push(Some(keep));
         } else {
@@ -481,6 +486,8 @@ fn schedule(
             intermediate_order(&a, &b, keep)
         };
         let dims: Vec<usize> = labels.iter().map(|&l| sizes[l as usize]).collect();
+        // Each intermediate is allocated: its element count (and so its strides) must fit.
+        checked_numel("einsum", &dims)?;
         let lay = Layout {
             strides: row_major(&dims),
             labels,

@@ -150,8 +150,9 @@ pub struct DynOutput<T> {
 ///
 /// # Errors
 /// [`ShapeError`] when the spec is malformed or not explicit, the operand count differs from
-/// the term count, an operand's rank does not fit its term, or a letter is bound to sizes
-/// that differ (other than 1, which stretches).
+/// the term count, an operand's rank does not fit its term, a letter is bound to sizes
+/// that differ (other than 1, which stretches), or the element count of the output or of an
+/// intermediate overflows `usize`.
 ///
 /// ```
 /// use shaped::{AsView, tensor};

@@ -4,6 +4,7 @@ use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::linalg::kernels::{cholesky as k, triangular};
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
+use crate::ops::kernels::{amax, exponent_of, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView};
 
@@ -33,10 +34,16 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
         for i in 0..n {
             check_finite("cholesky", &data[i * n..i * n + i + 1])?;
         }
+        // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
+        // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
+        let lower_amax = (0..n).fold(T::ZERO, |m, i| m.max(amax(&data[i * n..i * n + i + 1])));
+        let h = range_exponent(lower_amax).div_euclid(2);
+        scale_pow2(&mut data, 2 * i64::from(h));
         k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {
             op: "cholesky",
             pivot,
         })?;
+        scale_pow2(&mut data, -i64::from(h));
         let d = a.shape().0;
         Ok(Cholesky {
             l: tensor_of((d, d), data),
@@ -88,9 +95,26 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
         let r = check_rhs("cholesky solve", [n, n], b.dims().as_ref())?;
         let mut x = row_major(&b);
         check_finite("cholesky solve", &x)?;
+        // Both brought near 1 by powers of two, L' = 2^kl L and b' = 2^kb b, so that
+        // (L' L'^T) x' = b' gives x = 2^(2 kl - kb) x'. L lies within the square root of the
+        // range, and so would x' = b' / L^2 overflow for tiny A without kl; powers of two
+        // change no digit of the result where nothing over- or underflows.
         let l = self.l.as_slice();
+        let kl = -exponent_of(amax(l));
+        let kb = -exponent_of(amax(&x));
+        scale_pow2(&mut x, kb.into());
+        let scaled;
+        let l = if kl == 0 {
+            l
+        } else {
+            let mut c = l.to_vec();
+            scale_pow2(&mut c, kl.into());
+            scaled = c;
+            &scaled[..]
+        };
         triangular::solve_lower(l, n, false, &mut x, n, r, r);
         triangular::solve_lower_transposed(l, n, &mut x, n, r, r);
+        scale_pow2(&mut x, 2 * i64::from(kl) - i64::from(kb));
         Ok(tensor_of(b.shape(), x))
     }
 

@@ -6,6 +6,7 @@ use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
+use crate::ops::kernels::{amax, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
@@ -69,13 +70,17 @@ fn to_row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
 }
 
 /// The pseudo-inverse `V diag(1/s) U^T` (n x m, row-major) keeping singular values `> cut`.
-fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
+/// The pseudo-inverse from the thin SVD, keeping the singular values above `rcond` times the
+/// largest. Computed from the values of the scaled matrix `2^e A` (`t.unit_s`), whose
+/// reciprocals cannot overflow, and unscaled at the end: `pinv(A) = 2^e pinv(2^e A)`.
+fn pinv_from<T: Float>(t: &Thin<T>, rcond: T) -> Vec<T> {
     let (m, n, k) = (t.m, t.n, t.k);
+    let cut = t.unit_s.first().map_or(T::ZERO, |&s0| rcond * s0);
     // s is descending: the kept values are a prefix. (V_r diag(1/s_r)) U_r^T by GEMM, with
     // V_r^T the first `keep` rows of vt, scaled.
-    let keep = t.s.iter().take_while(|&&s| s > cut).count();
+    let keep = t.unit_s.iter().take_while(|&&s| s > cut).count();
     let mut vs = t.vt[..keep * n].to_vec();
-    for (row, &s) in vs.chunks_mut(n.max(1)).zip(&t.s) {
+    for (row, &s) in vs.chunks_mut(n.max(1)).zip(&t.unit_s) {
         let inv = T::ONE / s;
         for x in row.iter_mut() {
             *x *= inv;
@@ -90,6 +95,7 @@ fn pinv_from<T: Float>(t: &Thin<T>, cut: T) -> Vec<T> {
         T::ZERO,
         c,
     );
+    scale_pow2(&mut out, t.scale.into());
     out
 }
 
@@ -123,19 +129,24 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
     let t = thin_svd(&a, op, true)?;
     let k = t.k;
     let rcond = rcond.unwrap_or_else(|| T::epsilon() * T::of(m.max(n) as f64));
-    let cut = if k > 0 { rcond * t.s[0] } else { T::ZERO };
-    let rank = t.s.iter().filter(|&&s| s > cut).count();
+    // The cut and the reciprocals from the values of the scaled matrix 2^e A (t.unit_s),
+    // and b scaled as LAPACK does outside [smlnum, bignum]: x = 2^(e - kb) pinv(2^e A) 2^kb b.
+    let cut = if k > 0 { rcond * t.unit_s[0] } else { T::ZERO };
+    let rank = t.unit_s.iter().filter(|&&s| s > cut).count();
+    let kb = range_exponent(amax(&bv));
+    let mut bs = bv.clone();
+    scale_pow2(&mut bs, kb.into());
     // x = V_r diag(1/s_r) U_r^T b (the first `rank` singular triplets), by GEMM:
     // c = U_r^T b (rank x r), scaled by row, then x = V_r c.
     let mut c = vec![T::ZERO; rank * r];
     gemm(
         T::ONE,
         MatRef::new(&t.u, rank, m, 1, k),
-        MatRef::new(&bv, m, r, r, 1),
+        MatRef::new(&bs, m, r, r, 1),
         T::ZERO,
         MatMut::new(&mut c, rank, r, r, 1),
     );
-    for (row, &s) in c.chunks_mut(r.max(1)).zip(&t.s) {
+    for (row, &s) in c.chunks_mut(r.max(1)).zip(&t.unit_s) {
         for x in row.iter_mut() {
             *x /= s;
         }
@@ -148,6 +159,7 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
         T::ZERO,
         MatMut::new(&mut x, n, r, r, 1),
     );
+    scale_pow2(&mut x, i64::from(t.scale) - i64::from(kb));
     let mut residuals = Vec::new();
     if rank == n && m > n {
         // b - A x by GEMM, then the squared norm of each column.
@@ -183,8 +195,7 @@ fn pinv_of<T: Float, M: AnyDim, N: AnyDim>(
 ) -> Result<Tensor<T, (N, M)>, LinalgError> {
     let (mdim, ndim) = a.shape();
     let t = thin_svd(&a, "pinv", true)?;
-    let cut = if t.k > 0 { rcond * t.s[0] } else { T::ZERO };
-    Ok(Tensor::from_vec((ndim, mdim), pinv_from(&t, cut)).expect("sizes of pinv"))
+    Ok(Tensor::from_vec((ndim, mdim), pinv_from(&t, rcond)).expect("sizes of pinv"))
 }
 
 fn rank_of<T: Float, M: AnyDim, N: AnyDim>(
@@ -193,11 +204,18 @@ fn rank_of<T: Float, M: AnyDim, N: AnyDim>(
 ) -> Result<usize, LinalgError> {
     let [m, n] = a.dims();
     let t = thin_svd(&a, "rank", false)?;
-    let Some(&smax) = t.s.first() else {
+    let Some(&smax) = t.unit_s.first() else {
         return Ok(0);
     };
-    let tol = tol.unwrap_or_else(|| smax * T::of(m.max(n) as f64) * T::epsilon());
-    Ok(t.s.iter().filter(|&&s| s > tol).count())
+    match tol {
+        Some(tol) => Ok(t.s.iter().filter(|&&s| s > tol).count()),
+        // numpy's default, S.max() * max(M, N) * eps, on the values of the scaled matrix
+        // (largest entry in [0.5, 1)): it cannot overflow, as it did for entries near 1e308.
+        None => {
+            let tol = smax * (T::of(m.max(n) as f64) * T::epsilon());
+            Ok(t.unit_s.iter().filter(|&&s| s > tol).count())
+        }
+    }
 }
 
 matrix_methods! {
@@ -359,7 +377,9 @@ matrix_methods! {
     /// ```
     pub fn cond(&self) -> T {
         match thin_svd(&AsView::view(self), "cond", false) {
-            Ok(t) => match (t.s.first(), t.s.last()) {
+            // From the scaled matrix's values: the ratio is the same, and neither over- nor
+            // underflows where the values of A itself would.
+            Ok(t) => match (t.unit_s.first(), t.unit_s.last()) {
                 (Some(&hi), Some(&lo)) => {
                     if lo == T::ZERO {
                         T::infinity()

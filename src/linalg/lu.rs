@@ -5,6 +5,7 @@ use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::lu as k;
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
+use crate::ops::kernels::{amax, mul_pow2, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView};
 
@@ -29,6 +30,10 @@ pub struct Lu<T, N: AnyDim> {
     lu: Tensor<T, (N, N)>,
     perm: Vec<usize>,
     info: k::LuInfo,
+    /// The power of two `A` was scaled by before factoring (LAPACK's rule: only when its
+    /// largest magnitude lies outside `[smlnum, bignum]`): `lu` holds the factors of
+    /// `2^scale A`; `U` and every result are unscaled on the way out.
+    scale: i32,
 }
 
 impl<T: Float, N: AnyDim> Lu<T, N> {
@@ -36,6 +41,8 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
         let n = check_square("lu", a.dims())?;
         let mut data = row_major(&a);
         check_finite("lu", &data)?;
+        let scale = range_exponent(amax(&data));
+        scale_pow2(&mut data, scale.into());
         let mut perm = vec![0; n];
         let info = k::lu(&mut data, n, n, &mut perm);
         let d = a.shape().0;
@@ -43,6 +50,7 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
             lu: tensor_of((d, d), data),
             perm,
             info,
+            scale,
         })
     }
 
@@ -74,6 +82,9 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
         }
         let mut x = row_major(&b);
         check_finite("solve", &x)?;
+        // (2^s A) x' = 2^kb b gives x = 2^(s - kb) x': both sides near 1 while solving.
+        let kb = range_exponent(amax(&x));
+        scale_pow2(&mut x, kb.into());
         let mut work = vec![T::ZERO; n * r];
         k::lu_solve(
             self.lu.as_slice(),
@@ -85,6 +96,7 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
             r,
             &mut work,
         );
+        scale_pow2(&mut x, i64::from(self.scale) - i64::from(kb));
         Ok(tensor_of(b.shape(), x))
     }
 
@@ -103,7 +115,7 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
         for i in 0..n {
             d *= lu[i * n + i];
         }
-        d
+        mul_pow2(d, -i64::from(self.scale) * n as i64)
     }
 
     /// `(sign, ln|det|)`: `(0, -inf)` for a singular matrix.
@@ -131,7 +143,8 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
             }
             log += u.abs().ln();
         }
-        (sign, log)
+        let unscale = -(f64::from(self.scale) * n as f64) * core::f64::consts::LN_2;
+        (sign, log + T::of(unscale))
     }
 
     /// The inverse `A^-1`: (N, N). Prefer [`Lu::solve`] when the goal is `A^-1 b`.
@@ -165,6 +178,8 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
             n,
             &mut work,
         );
+        // inv(A) = 2^s inv(2^s A).
+        scale_pow2(&mut x, self.scale.into());
         Ok(tensor_of(self.lu.shape(), x))
     }
 
@@ -197,8 +212,13 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
     pub fn u(&self) -> Tensor<T, (N, N)> {
         let n = self.n();
         let lu = self.lu.as_slice();
+        let scale = -i64::from(self.scale);
         Tensor::from_fn_with(self.lu.shape(), |[i, j]| {
-            if i <= j { lu[i * n + j] } else { T::ZERO }
+            if i <= j {
+                mul_pow2(lu[i * n + j], scale)
+            } else {
+                T::ZERO
+            }
         })
     }
 

@@ -7,6 +7,7 @@ use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::qr as k;
 use crate::linalg::{check_finite, tensor_of};
+use crate::ops::kernels::{amax, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{Tensor, TensorView};
@@ -48,6 +49,10 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let kk = m.min(n);
         let mut w = column_major(&a);
         check_finite("qr", &w)?;
+        // LAPACK-style: factor 2^s A when A lies outside [smlnum, bignum]; Q is the same and
+        // R is unscaled below.
+        let scale = range_exponent(amax(&w));
+        scale_pow2(&mut w, scale.into());
         let mut tau = vec![T::ZERO; kk];
         k::qr(&mut w, m, n, m, &mut tau);
         let qc = k::form_thin_q(&w, m, m, &tau, kk);
@@ -61,6 +66,7 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         for i in 1..kk {
             rr[i * n..i * n + i.min(n)].fill(T::ZERO);
         }
+        scale_pow2(&mut rr, -i64::from(scale));
         let r = Tensor::from_vec((dk, dn), rr).expect("sizes of R");
         Ok(Qr { q, r })
     }
@@ -94,8 +100,14 @@ pub(crate) fn project<T: Float, M: AnyDim, N: AnyDim, SY: Shape>(
     let r = if yd.len() == 1 { 1 } else { yd[1] };
     let mut w = column_major(&a);
     check_finite(OP, &w)?;
-    let yv = crate::linalg::row_major(&y);
+    let mut yv = crate::linalg::row_major(&y);
     check_finite(OP, &yv)?;
+    // LAPACK-style scaling of A and y outside [smlnum, bignum]: the column space of 2^ka A
+    // is A's, and the projection of 2^ky y is 2^ky times y's.
+    let ka = range_exponent(amax(&w));
+    scale_pow2(&mut w, ka.into());
+    let ky = range_exponent(amax(&yv));
+    scale_pow2(&mut yv, ky.into());
     let kk = m.min(n);
     let mut tau = vec![T::ZERO; kk];
     let mut perm = vec![0; n];
@@ -120,5 +132,6 @@ pub(crate) fn project<T: Float, M: AnyDim, N: AnyDim, SY: Shape>(
             out[i * r + j] = s;
         }
     }
+    scale_pow2(&mut out, -i64::from(ky));
     Ok(tensor_of(y.shape(), out))
 }

@@ -22,8 +22,9 @@
 //! relative accuracy but costs several `O(n^3)` sweeps.
 //!
 //! Every iteration is bounded ([`LinalgError::NoConvergence`] when a bound is hit); the input
-//! is scaled by its largest magnitude first, so entries near the overflow or underflow limits
-//! give correct singular values. Wide matrices are decomposed through their transpose.
+//! is scaled by a power of two near its largest magnitude first, so entries near the overflow
+//! or underflow limits give correct singular values. Wide matrices are decomposed through
+//! their transpose.
 
 use crate::derived::MinOf;
 use crate::dim::AnyDim;
@@ -31,6 +32,7 @@ use crate::error::LinalgError;
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::svd::svd_tall;
+use crate::ops::kernels::{exponent_of, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
 
@@ -45,6 +47,11 @@ pub(crate) struct Thin<T> {
     pub u: Vec<T>,
     pub s: Vec<T>,
     pub vt: Vec<T>,
+    /// The singular values of `2^scale A`, whose largest entry lies in [0.5, 1): what
+    /// tolerances and reciprocals are computed from, since `s` itself may have over- or
+    /// underflowed (`s = 2^-scale unit_s`).
+    pub unit_s: Vec<T>,
+    pub scale: i32,
 }
 
 /// Whether every element of the matrix view is finite, and its largest magnitude.
@@ -70,7 +77,12 @@ pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
     let [m, n] = a.dims();
     let k = m.min(n);
     let amax = finite_amax(a).ok_or(LinalgError::NonFinite { op })?;
-    let scale = if amax > T::ZERO { amax } else { T::ONE };
+    // By a power of two, 2^scale, that brings the largest magnitude into [0.5, 1): exact.
+    let scale = if amax > T::ZERO {
+        -exponent_of(amax) - 1
+    } else {
+        0
+    };
     let data = a.raw_data();
     let [rs, cs] = a.strides();
     let tall = m >= n;
@@ -78,13 +90,15 @@ pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
     // Column-major buffer of the tall matrix (A itself, or A^T).
     let mut buf = vec![T::ZERO; m * n];
     if tall {
-        copy_map(m, n, data, rs, cs, &mut buf, 1, m, |x| x / scale);
+        copy_map(m, n, data, rs, cs, &mut buf, 1, m, |x| x);
     } else {
-        copy_map(m, n, data, rs, cs, &mut buf, n, 1, |x| x / scale);
+        copy_map(m, n, data, rs, cs, &mut buf, n, 1, |x| x);
     }
+    scale_pow2(&mut buf, scale.into());
     let f = svd_tall(&mut buf, mm, nn, want_vectors)
         .map_err(|iterations| LinalgError::NoConvergence { op, iterations })?;
-    let s: Vec<T> = f.s.iter().map(|&x| x * scale).collect();
+    let mut s = f.s.clone();
+    scale_pow2(&mut s, -i64::from(scale));
     let (mut u, mut vt) = (Vec::new(), Vec::new());
     if want_vectors {
         u = vec![T::ZERO; m * k];
@@ -95,7 +109,16 @@ pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
         copy_map(m, k, uc, 1, m, &mut u, k, 1, |x| x);
         vt.copy_from_slice(&vc[..k * n]);
     }
-    Ok(Thin { m, n, k, u, s, vt })
+    Ok(Thin {
+        m,
+        n,
+        k,
+        u,
+        s,
+        vt,
+        unit_s: f.s,
+        scale,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

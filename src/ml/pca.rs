@@ -166,7 +166,15 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
     let f = xc.svd()?;
     let s = f.s.as_slice();
     let vt = f.vt.as_slice();
-    let total: T = s.iter().map(|&v| v * v).sum();
+    // The ratio s_k^2 / sum s^2 from s / s_max (a scaled sum of squares): s^2 itself under-
+    // or overflows for data below about 1e-154 or above 1e154 (f64).
+    let smax = s.first().copied().unwrap_or(T::ZERO);
+    let unit = if smax > T::ZERO && smax.is_finite() {
+        smax
+    } else {
+        T::ONE
+    };
+    let total: T = s.iter().map(|&v| (v / unit) * (v / unit)).sum();
     let dof = T::of(n.saturating_sub(1) as f64);
     let mut comp = vt[..k * d].to_vec();
     for row in comp.chunks_mut(d.max(1)) {
@@ -182,7 +190,10 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
     let (_, ddim) = x.shape();
     let sk: Vec<T> = s[..k].to_vec();
     let var: Vec<T> = sk.iter().map(|&v| v * v / dof).collect();
-    let ratio: Vec<T> = sk.iter().map(|&v| v * v / total).collect();
+    let ratio: Vec<T> = sk
+        .iter()
+        .map(|&v| (v / unit) * (v / unit) / total)
+        .collect();
     Ok(Pca {
         mean: Tensor::from_vec((ddim,), mean).expect("sizes of mean"),
         components: Tensor::from_vec((kdim, ddim), comp).expect("sizes of components"),

@@ -310,3 +310,63 @@ pub(crate) fn norm_l1_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
 pub(crate) fn norm_linf_iter<T: Float>(it: impl Iterator<Item = T>) -> T {
     extreme(it.map(|x| x.abs()), true).unwrap_or(T::ZERO)
 }
+
+/// `e` with `2^e <= |x| < 2^(e + 1)`: the binary exponent of a finite nonzero `x` (subnormals
+/// included); 0 for 0 and for non-finite values.
+pub(crate) fn exponent_of<T: Float>(x: T) -> i32 {
+    if x == T::ZERO || !x.is_finite() {
+        return 0;
+    }
+    let (mantissa, exp, _) = x.integer_decode();
+    // |x| = mantissa * 2^exp, and mantissa has 64 - leading_zeros significant bits.
+    exp as i32 + (63 - mantissa.leading_zeros() as i32)
+}
+
+/// The power of two `k` that LAPACK-style scaling applies to data whose largest magnitude is
+/// `amax`: 0 when `amax` lies in `[smlnum, bignum]` (`smlnum = MIN_POSITIVE / EPSILON`,
+/// `bignum = 1 / smlnum`), is 0 or is not finite; otherwise the `k` that brings `amax * 2^k`
+/// into `[1, 2)`. Scaling by `2^k` is exact, so data in range is never touched.
+pub(crate) fn range_exponent<T: Float>(amax: T) -> i32 {
+    let smlnum = T::min_positive_value() / T::epsilon();
+    let bignum = T::ONE / smlnum;
+    if amax == T::ZERO || !amax.is_finite() || (amax >= smlnum && amax <= bignum) {
+        0
+    } else {
+        -exponent_of(amax)
+    }
+}
+
+/// `x * 2^k`, by steps whose factors are normal numbers of either precision (`2^±100`), so
+/// that `k` may exceed the exponent range: the result over- or underflows only when `x * 2^k`
+/// itself does. `k` is clamped to `±4000`, beyond which every finite nonzero `x` gives 0 or inf.
+pub(crate) fn mul_pow2<T: Float>(x: T, k: i64) -> T {
+    let mut k = k.clamp(-4000, 4000);
+    let mut y = x;
+    while k != 0 && y != T::ZERO && y.is_finite() {
+        let step = k.clamp(-100, 100);
+        y *= T::of(2f64.powi(step as i32));
+        k -= step;
+    }
+    y
+}
+
+/// Every element times `2^k` (see [`mul_pow2`]); nothing to do for `k = 0`.
+pub(crate) fn scale_pow2<T: Float>(x: &mut [T], k: i64) {
+    if k == 0 {
+        return;
+    }
+    if (-100..=100).contains(&k) {
+        let f = T::of(2f64.powi(k as i32));
+        x.iter_mut().for_each(|v| *v *= f);
+    } else {
+        x.iter_mut().for_each(|v| *v = mul_pow2(*v, k));
+    }
+}
+
+/// The largest magnitude of finite data (0 when empty); NaN or inf when the data holds one.
+pub(crate) fn amax<T: Float>(x: &[T]) -> T {
+    x.iter().fold(T::ZERO, |m, &v| {
+        let a = v.abs();
+        if a > m || a.is_nan() { a } else { m }
+    })
+}

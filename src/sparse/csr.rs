@@ -105,6 +105,21 @@ impl<'a, T> Iterator for CsrRows<'a, T> {
 
 impl<T> ExactSizeIterator for CsrRows<'_, T> {}
 
+/// `m + 1` zeros: the row pointers of an `m`-row matrix, or a [`DataError`] when they do not
+/// fit in memory (`m + 1` overflows, or the allocation fails) rather than a panic or an abort.
+fn zeroed_row_pointers(m: usize) -> Result<Vec<usize>, DataError> {
+    let too_large = || {
+        invalid(format!(
+            "a matrix of {m} rows is too large: its m + 1 row pointers do not fit in memory"
+        ))
+    };
+    let len = m.checked_add(1).ok_or_else(too_large)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| too_large())?;
+    v.resize(len, 0);
+    Ok(v)
+}
+
 fn invalid(rule: String) -> DataError {
     DataError::invalid("csr", rule)
 }
@@ -133,7 +148,8 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     /// than once are summed (scipy's `coo_matrix((v, (i, j))).tocsr()`).
     ///
     /// # Errors
-    /// [`DataError`] naming the first triplet whose row or column is out of range.
+    /// [`DataError`] naming the first triplet whose row or column is out of range, or saying
+    /// that the R + 1 row pointers of a matrix with that many rows do not fit in memory.
     ///
     /// ```
     /// use shaped::sparse::Csr;
@@ -157,7 +173,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
     ) -> Result<Self, DataError> {
         let (m, n) = (rows.size(), cols.size());
         // Count per row, checking ranges.
-        let mut counts = vec![0usize; m + 1];
+        let mut counts = zeroed_row_pointers(m)?;
         for (k, &(i, j, _)) in triplets.iter().enumerate() {
             if i >= m {
                 return Err(invalid(format!(
@@ -181,7 +197,7 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
             by_row[next[i]] = (j, v);
             next[i] += 1;
         }
-        let mut indptr = Vec::with_capacity(m + 1);
+        let mut indptr = Vec::with_capacity(counts.len());
         let mut indices = Vec::with_capacity(triplets.len());
         let mut values = Vec::with_capacity(triplets.len());
         indptr.push(0);
@@ -238,11 +254,13 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
         values: Vec<T>,
     ) -> Result<Self, DataError> {
         let (m, n) = (rows.size(), cols.size());
-        if indptr.len() != m + 1 {
+        let need = m.checked_add(1);
+        if need != Some(indptr.len()) {
+            // m + 1 overflows for usize::MAX rows: no indptr can have that many entries.
+            let need = need.map_or_else(|| format!("{m} + 1"), |k| k.to_string());
             return Err(invalid(format!(
-                "indptr has {} entries but a matrix of {m} rows needs {}",
+                "indptr has {} entries but a matrix of {m} rows needs {need}",
                 indptr.len(),
-                m + 1
             )));
         }
         if indptr[0] != 0 {

@@ -63,7 +63,11 @@ pub(crate) fn conv_slices<T: FftScalar>(
     let fft = match method {
         Method::Direct => false,
         Method::Fft => true,
-        Method::Auto => fft_wins(direct_cost(m, n, lo, hi), len),
+        // NaN or an infinity would reach every output through the FFT; the direct method
+        // keeps it to the outputs whose window covers it, as numpy does.
+        Method::Auto => {
+            fft_wins(direct_cost(m, n, lo, hi), len) && a.iter().chain(v).all(|x| x.is_finite())
+        }
     };
     let mut out = vec![T::zero(); hi - lo];
     if fft {

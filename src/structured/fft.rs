@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rustfft::num_complex::Complex;
 use rustfft::{Fft, FftPlanner};
 
+use crate::ops::kernels::{exponent_of, mul_pow2, scale_pow2};
 use crate::scalar::Float;
 
 mod sealed {
@@ -133,8 +134,10 @@ fn max_abs<T: Float>(a: &[T]) -> T {
 /// With `len >= a.len() + v.len() - 1` the circular convolution equals the linear one; a
 /// shorter `len` is exact on the indices that no wrapped term reaches (see `conv_len`).
 pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usize, out: &mut [T]) {
-    // Scale v to the magnitude of a by a power of two (exact), so that splitting the packed
-    // spectrum loses no precision when the two signals differ by orders of magnitude.
+    // Scale each signal by a power of two (exact) to a largest magnitude in [0.5, 1): the
+    // packed split then loses no precision when the two differ by orders of magnitude, and
+    // the squares of the spectrum neither overflow (entries above about 1e150) nor underflow
+    // (below about 1e-154). The output is unscaled at the end.
     let (ma, mv) = (max_abs(a), max_abs(v));
     if ma == T::zero() || mv == T::zero() {
         // A zero signal: the convolution is exactly zero (the packed split would leave
@@ -142,17 +145,13 @@ pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usiz
         out.iter_mut().for_each(|o| *o = T::zero());
         return;
     }
-    let scale = if ma.is_finite() && mv.is_finite() {
-        T::of(2f64.powi((ma / mv).log2().round().as_f64() as i32))
-    } else {
-        T::one()
-    };
+    let (ka, kv) = (-exponent_of(ma) - 1, -exponent_of(mv) - 1);
     let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
     for (b, &x) in buf.iter_mut().zip(a) {
-        b.re = x;
+        b.re = mul_pow2(x, ka.into());
     }
     for (b, &y) in buf.iter_mut().zip(v) {
-        b.im = y * scale;
+        b.im = mul_pow2(y, kv.into());
     }
     run(&T::plan(len, false), &mut buf);
     // A[k] = (Z[k] + conj Z[-k]) / 2, V[k] = (Z[k] - conj Z[-k]) / 2i, so
@@ -167,10 +166,11 @@ pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usiz
         prod[k] = Complex::new(d.im, -d.re);
     }
     run(&T::plan(len, true), &mut prod);
-    let s = T::one() / (T::of(len as f64) * scale);
+    let s = T::one() / T::of(len as f64);
     for (k, o) in out.iter_mut().enumerate() {
         *o = prod[(lo + k) % len].re * s;
     }
+    scale_pow2(out, -(i64::from(ka) + i64::from(kv)));
 }
 
 /// The circular length needed so that indices `lo..hi` of the linear convolution of

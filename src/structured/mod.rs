@@ -61,7 +61,9 @@ pub use toeplitz::Toeplitz;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Method {
-    /// Direct loops below the size threshold, FFTs above it.
+    /// Direct loops below the size threshold, FFTs above it; the convolutions also run
+    /// direct when a signal holds NaN or an infinity, which stays local to the outputs it
+    /// reaches (numpy's result), where an FFT would spread it to all.
     #[default]
     Auto,
     /// Always the direct O(m n) loops.

@@ -7,6 +7,7 @@ use rustfft::num_complex::Complex;
 use crate::dim::{Dim, InnerDim};
 use crate::error::{DataError, ShapeError, unwrap_or_panic};
 use crate::operator::{LinearOperator, dense_by, matvec_by};
+use crate::ops::kernels::is_nan;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
@@ -54,7 +55,8 @@ impl<T: Scalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
     ///
     /// # Errors
     /// [`DataError`] when `c` or `r` is empty, or when `c[0] != r[0]` (both are the corner
-    /// entry `T[0, 0]`; scipy silently takes `c[0]`, here the disagreement is reported).
+    /// entry `T[0, 0]`; scipy silently takes `c[0]`, here the disagreement is reported). NaN
+    /// never agrees, so NaN in both corners is an error too.
     ///
     /// ```
     /// use shaped::structured::Toeplitz;
@@ -79,11 +81,16 @@ impl<T: Scalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
             ));
         }
         if cs[0] != rs[0] {
+            // NaN agrees with nothing, itself included: say so rather than "NaN and NaN".
+            let why = if is_nan(cs[0]) && is_nan(rs[0]) {
+                "c[0] and r[0] are both NaN, which equals nothing (not even NaN)".to_string()
+            } else {
+                format!("c[0] = {} and r[0] = {}", cs[0], rs[0])
+            };
             return Err(DataError::invalid(
                 "toeplitz",
                 format!(
-                    "the first column and the first row must agree at [0] (T[0, 0]), but c[0] = {} and r[0] = {}",
-                    cs[0], rs[0]
+                    "the first column and the first row must agree at [0] (T[0, 0]), but {why}"
                 ),
             ));
         }

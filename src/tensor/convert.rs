@@ -141,7 +141,8 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// [`Self::reshape_with`] that returns an error when the element counts differ.
     ///
     /// # Errors
-    /// [`ShapeError`] naming both shapes.
+    /// [`ShapeError`] naming both shapes; also when the element count of `shape` overflows
+    /// `usize`.
     ///
     /// ```
     /// use shaped::{Dyn, Vector};
@@ -150,7 +151,7 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// ```
     pub fn try_reshape_with<S2: Shape>(self, shape: S2) -> Result<Tensor<T, S2>, ShapeError> {
         let (from, to) = (self.dims(), shape.dims());
-        if shape.numel() != self.numel() {
+        if super::checked_numel("reshape", to.as_ref())? != self.numel() {
             return Err(ShapeError::pair(
                 "reshape",
                 from.as_ref(),

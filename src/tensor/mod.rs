@@ -129,7 +129,8 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// A tensor of the given shape holding `data` in row-major order.
     ///
     /// # Errors
-    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`.
+    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`, or when
+    /// that count overflows `usize`.
     ///
     /// ```
     /// use shaped::{Const, Dyn, Tensor};
@@ -139,7 +140,7 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     pub fn from_vec(shape: S, data: Vec<T>) -> Result<Self, ShapeError> {
-        let n = shape.numel();
+        let n = checked_numel("from_vec", shape.dims().as_ref())?;
         if data.len() != n {
             return Err(ShapeError::new(
                 "from_vec",
@@ -158,7 +159,8 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// A tensor of the given shape holding a copy of `data` in row-major order.
     ///
     /// # Errors
-    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`.
+    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`, or when
+    /// that count overflows `usize`.
     ///
     /// ```
     /// use shaped::{Const, Tensor};
@@ -167,7 +169,7 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     pub fn from_slice(shape: S, data: &[T]) -> Result<Self, ShapeError> {
-        if data.len() != shape.numel() {
+        if checked_numel("from_slice", shape.dims().as_ref())? != data.len() {
             return Self::from_vec(shape, data.to_vec());
         }
         Ok(Self::from_storage(
@@ -389,5 +391,27 @@ impl<T: Scalar, S: StaticShape> Default for Tensor<T, S> {
     /// A tensor of zeros.
     fn default() -> Self {
         Self::zeros()
+    }
+}
+
+/// The element count of a shape with these sizes, for `op`: a [`ShapeError`] saying that the
+/// size overflows when the product of the nonzero sizes exceeds `usize::MAX` (numpy's rule: a
+/// zero size does not make (0, 2^40, 2^40) acceptable, since its strides would overflow too).
+pub(crate) fn checked_numel(op: &'static str, dims: &[usize]) -> Result<usize, ShapeError> {
+    let nonzero = dims
+        .iter()
+        .filter(|&&d| d != 0)
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d));
+    match nonzero {
+        Some(_) if dims.contains(&0) => Ok(0),
+        Some(n) => Ok(n),
+        None => Err(ShapeError::new(
+            op,
+            dims,
+            format!(
+                "the element count of shape {} overflows usize",
+                fmt_dims(dims)
+            ),
+        )),
     }
 }

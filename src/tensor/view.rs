@@ -413,7 +413,8 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// A row-major view of `data` with the given shape.
     ///
     /// # Errors
-    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`.
+    /// [`ShapeError`] when `data.len()` differs from the element count of `shape`, or when
+    /// that count overflows `usize`.
     ///
     /// ```
     /// use shaped::{Const, TensorView};
@@ -423,14 +424,14 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     pub fn from_slice(data: &'a [T], shape: S) -> Result<Self, ShapeError> {
-        if data.len() != shape.numel() {
+        let n = super::checked_numel("TensorView::from_slice", shape.dims().as_ref())?;
+        if data.len() != n {
             return Err(ShapeError::new(
                 "TensorView::from_slice",
                 shape.dims().as_ref(),
                 format!(
-                    "shape {} holds {} elements but the slice has {}",
+                    "shape {} holds {n} elements but the slice has {}",
                     fmt_dims(shape.dims().as_ref()),
-                    shape.numel(),
                     data.len()
                 ),
             ));

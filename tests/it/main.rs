@@ -7,9 +7,11 @@
 //! `shaped-conformance` (`tests/conformance/`), and the tests of the optional `typenum`
 //! feature live in `tests/typenum.rs`, in the library's package.
 
+mod bad_input;
 mod display;
 mod einsum;
 mod elementwise;
+mod fuzz_replay;
 mod linalg_a_util;
 mod linalg_b_util;
 mod linalg_cholesky;
@@ -22,9 +24,19 @@ mod matmul;
 mod ml;
 mod norms;
 mod npy;
+mod panic_locations;
 mod panics;
 mod random;
 mod reductions;
+mod reliability;
 mod sparse;
 mod structured;
 mod tensor_core;
+
+/// The repository's root folder (the fuzz corpora are found from it).
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
