@@ -2,8 +2,6 @@
 
 use std::sync::OnceLock;
 
-use rustfft::num_complex::Complex;
-
 use crate::dim::{Dim, InnerDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::operator::{LinearOperator, dense_by, matvec_by};
@@ -11,7 +9,7 @@ use crate::scalar::Scalar;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
-use super::fft::{FftScalar, circular_with_spectrum, spectrum};
+use super::fft::{FftScalar, Spectrum, circular_with_spectrum, spectrum};
 use super::kernels::{circular_direct, fft_wins};
 
 /// The (N, N) circulant matrix with first column `c`: `C[i, j] = c[(i - j) mod N]`
@@ -32,7 +30,7 @@ use super::kernels::{circular_direct, fft_wins};
 #[derive(Clone, Debug)]
 pub struct Circulant<T, N: Dim> {
     c: Tensor<T, (N,)>,
-    spectrum: OnceLock<Vec<Complex<T>>>,
+    spectrum: OnceLock<Spectrum<T>>,
 }
 
 impl<T: PartialEq, N: Dim> PartialEq for Circulant<T, N> {
@@ -165,7 +163,12 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
             && match method {
                 Method::Direct => false,
                 Method::Fft => true,
-                Method::Auto => fft_wins((n * n) as f64, n),
+                // Non-finite entries stay in their rows by the direct method, as in the
+                // dense product; the FFT would spread them to every output.
+                Method::Auto => {
+                    fft_wins((n * n) as f64, n)
+                        && self.c.as_slice().iter().chain(x).all(|v| v.is_finite())
+                }
             };
         if fft {
             let spec = self.spectrum.get_or_init(|| spectrum(self.c.as_slice(), n));

@@ -87,32 +87,61 @@ fn run<T: FftScalar>(fft: &Arc<dyn Fft<T>>, buf: &mut [Complex<T>]) {
     fft.process_with_scratch(buf, &mut scratch);
 }
 
-/// The spectrum of `a` zero-padded to length `len`.
-pub(crate) fn spectrum<T: FftScalar>(a: &[T], len: usize) -> Vec<Complex<T>> {
-    debug_assert!(a.len() <= len);
-    let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
-    for (b, &x) in buf.iter_mut().zip(a) {
-        b.re = x;
-    }
-    run(&T::plan(len, false), &mut buf);
-    buf
+/// The spectrum of a sequence scaled by a power of two, kept by an operator (Toeplitz,
+/// Circulant) for its products.
+#[derive(Clone, Debug)]
+pub(crate) struct Spectrum<T> {
+    /// The transform of `a 2^k` zero-padded to the FFT length.
+    spec: Vec<Complex<T>>,
+    /// The `k` that brought the largest magnitude of `a` into `[0.5, 1)` (exact); `None` when
+    /// `a` is all zeros.
+    k: Option<i32>,
 }
 
-/// The circular convolution (length `spec.len()`) of the sequence whose spectrum is `spec`
+/// The power of two `k` that brings the largest magnitude of `a` into `[0.5, 1)`, or `None`
+/// for an all-zero (or empty) `a`.
+fn unit_exponent<T: Float>(a: &[T]) -> Option<i32> {
+    let m = max_abs(a);
+    (m != T::zero()).then(|| -exponent_of(m) - 1)
+}
+
+/// The spectrum of `a` zero-padded to length `len`, computed on `a` scaled to a largest
+/// magnitude in `[0.5, 1)` (see [`circular_with_spectrum`]).
+pub(crate) fn spectrum<T: FftScalar>(a: &[T], len: usize) -> Spectrum<T> {
+    debug_assert!(a.len() <= len);
+    let k = unit_exponent(a);
+    let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
+    for (b, &x) in buf.iter_mut().zip(a) {
+        b.re = mul_pow2(x, k.unwrap_or(0).into());
+    }
+    run(&T::plan(len, false), &mut buf);
+    Spectrum { spec: buf, k }
+}
+
+/// The circular convolution (length of the spectrum) of the sequence whose spectrum is `spec`
 /// with `x` zero-padded, written for indices `lo..lo + out.len()` (taken modulo the length).
+///
+/// Both sequences go through the transforms scaled by powers of two to a largest magnitude in
+/// `[0.5, 1)`, and the output is unscaled at the end (exact steps): entries above about 1e150
+/// or below about 1e-154 neither overflow nor underflow in the products of the spectra.
 pub(crate) fn circular_with_spectrum<T: FftScalar>(
-    spec: &[Complex<T>],
+    spec: &Spectrum<T>,
     x: &[T],
     lo: usize,
     out: &mut [T],
 ) {
-    let len = spec.len();
+    let (Some(ks), Some(kx)) = (spec.k, unit_exponent(x)) else {
+        // A zero operand: the product is exactly zero.
+        out.iter_mut().for_each(|o| *o = T::zero());
+        return;
+    };
+    let len = spec.spec.len();
     let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
     for (b, &v) in buf.iter_mut().zip(x) {
-        b.re = v;
+        b.re = mul_pow2(v, kx.into());
     }
     run(&T::plan(len, false), &mut buf);
-    for (b, s) in buf.iter_mut().zip(spec) {
+    for (b, s) in buf.iter_mut().zip(&spec.spec) {
         *b = *b * *s;
     }
     run(&T::plan(len, true), &mut buf);
@@ -120,6 +149,7 @@ pub(crate) fn circular_with_spectrum<T: FftScalar>(
     for (k, o) in out.iter_mut().enumerate() {
         *o = buf[(lo + k) % len].re * scale;
     }
+    scale_pow2(out, -(i64::from(ks) + i64::from(kx)));
 }
 
 /// The largest absolute value (0 for an empty slice).
@@ -138,14 +168,12 @@ pub(crate) fn circular_pair<T: FftScalar>(a: &[T], v: &[T], len: usize, lo: usiz
     // packed split then loses no precision when the two differ by orders of magnitude, and
     // the squares of the spectrum neither overflow (entries above about 1e150) nor underflow
     // (below about 1e-154). The output is unscaled at the end.
-    let (ma, mv) = (max_abs(a), max_abs(v));
-    if ma == T::zero() || mv == T::zero() {
+    let (Some(ka), Some(kv)) = (unit_exponent(a), unit_exponent(v)) else {
         // A zero signal: the convolution is exactly zero (the packed split would leave
         // rounding noise of the other signal's size).
         out.iter_mut().for_each(|o| *o = T::zero());
         return;
-    }
-    let (ka, kv) = (-exponent_of(ma) - 1, -exponent_of(mv) - 1);
+    };
     let mut buf = vec![Complex::new(T::zero(), T::zero()); len];
     for (b, &x) in buf.iter_mut().zip(a) {
         b.re = mul_pow2(x, ka.into());

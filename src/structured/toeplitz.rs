@@ -2,8 +2,6 @@
 
 use std::sync::OnceLock;
 
-use rustfft::num_complex::Complex;
-
 use crate::dim::{Dim, InnerDim};
 use crate::error::{DataError, ShapeError, unwrap_or_panic};
 use crate::operator::{LinearOperator, dense_by, matvec_by};
@@ -13,7 +11,7 @@ use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
 
 use super::Method;
-use super::fft::{FftScalar, circular_with_spectrum, conv_len, spectrum};
+use super::fft::{FftScalar, Spectrum, circular_with_spectrum, conv_len, spectrum};
 use super::kernels::{conv_range_direct, fft_wins};
 
 /// The (M, N) Toeplitz matrix with first column `c` (M,) and first row `r` (N,):
@@ -41,7 +39,7 @@ pub struct Toeplitz<T, M: Dim, N: Dim> {
     /// corner to the bottom left): `T x` is the middle of its convolution with `x`.
     diagonals: Vec<T>,
     /// The spectrum of `diagonals` at the FFT length, computed on first use.
-    spectrum: OnceLock<Vec<Complex<T>>>,
+    spectrum: OnceLock<Spectrum<T>>,
 }
 
 impl<T: PartialEq, M: Dim, N: Dim> PartialEq for Toeplitz<T, M, N> {
@@ -234,7 +232,12 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
         let fft = match method {
             Method::Direct => false,
             Method::Fft => true,
-            Method::Auto => fft_wins((m * n) as f64, len),
+            // A NaN or an infinity would reach every output through the FFT; the direct
+            // method keeps it to the rows it belongs to, as the dense product does.
+            Method::Auto => {
+                fft_wins((m * n) as f64, len)
+                    && self.diagonals.iter().chain(x).all(|v| v.is_finite())
+            }
         };
         if fft {
             let spec = self.spectrum.get_or_init(|| spectrum(&self.diagonals, len));
