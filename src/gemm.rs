@@ -398,7 +398,7 @@ pub(crate) fn add_product<T: Scalar>(
 }
 
 /// `C += A B` on loops, by the layout: dot products when the rows of A and the columns of B
-/// are contiguous, row updates when the rows of B and C are, else element by element.
+/// are contiguous, row updates when the rows of B and C are, else [`gemm_loop`].
 fn add_product_loop<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     if a.cs == 1 && b.rs == 1 {
@@ -422,15 +422,7 @@ fn add_product_loop<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut
             }
         }
     } else {
-        for i in 0..m {
-            for j in 0..n {
-                let mut acc = T::ZERO;
-                for p in 0..k {
-                    acc += a.at(i, p) * b.at(p, j);
-                }
-                *c.at_mut(i, j) += acc;
-            }
-        }
+        gemm_loop(T::ONE, a, b, T::ONE, c);
     }
 }
 
