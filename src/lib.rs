@@ -34,6 +34,7 @@
 //! use shaped::{Axes3, Tensor3, Matrix};
 //! let a = Matrix::<f32, 2, 3>::zeros();
 //! let at = a.t();                      // TensorView<f32, (Const<3>, Const<2>)>, no copy
+//! assert_eq!(at.matmul(&a).dims(), [3, 3]); // every method works on views too
 //! assert_eq!(at.dims(), [3, 2]);
 //! let img = Tensor3::<u8, 4, 5, 3>::zeros();      // height x width x channels
 //! let chw = img.permute::<Axes3<2, 0, 1>>();      // channels x height x width
@@ -130,8 +131,13 @@
 //! - [`scalar`]: the element types, [`Scalar`] and [`Float`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`]; the one `unwrap_or_panic`
 //!   behind every panicking twin of a `try_` method.
-//! - [`tensor`](mod@tensor): [`Tensor`], [`TensorView`], [`TensorViewMut`], [`AsView`];
-//!   construction, indexing, iteration, conversion, Display.
+//! - [`tensor`](mod@tensor): [`Tensor<T, S, D>`](Tensor), one type whose third parameter
+//!   ([`Data`]) says what holds the elements: owned [`Storage`] (the default), `&[T]`
+//!   ([`TensorView`]) or `&mut [T]` ([`TensorViewMut`]); [`AsView`]; construction, indexing,
+//!   iteration, conversion, Display. An operation's method is written once, in an
+//!   `impl<.., D: Data<T>> Tensor<T, Shape, D>` block of its own file, and so exists on owned
+//!   tensors and on both views; only constructors and the zero-copy layout changes (`t`,
+//!   `permute`, `select`, ...), whose borrows differ, are written per holder.
 //! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
 //!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]); their loops (and the
 //!   crate's one strided walker and L2 norm) in `ops/kernels.rs`.
@@ -157,10 +163,11 @@
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
 //!
-//! **Where does a new op such as `kron` go, and what may it touch?** Its typed method in a
-//! file of its own in its family's module (`ops/kron.rs`: may import `dim`, `shape`,
-//! `derived`, `tensor`, `error`), its loops in that family's kernels (`ops/kernels.rs`:
-//! slices, sizes, strides and `scalar` only), its products through `gemm.rs`.
+//! **Where does a new op such as `kron` go, and what may it touch?** Its typed method, in one
+//! `impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D>` block, in a file of its own in its
+//! family's module (`ops/kron.rs`: may import `dim`, `shape`, `derived`, `tensor`, `error`),
+//! its loops in that family's kernels (`ops/kernels.rs`: slices, sizes, strides and `scalar`
+//! only), its products through `gemm.rs`.
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -205,9 +212,9 @@ pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
 pub use tensor::{
-    AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, IntoShape,
-    Matrix, Permutation, PermuteShape, SameRank, Scalar0, Tensor, Tensor3, Tensor4, TensorView,
-    TensorViewMut, Vector,
+    AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,
+    IntoShape, Matrix, Permutation, PermuteShape, SameRank, Scalar0, Storage, Tensor, Tensor3,
+    Tensor4, TensorView, TensorViewMut, Vector,
 };
 
 /// The README's examples, compiled and run as doctests.
@@ -222,7 +229,7 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
+/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
 /// relations). The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
@@ -240,11 +247,11 @@ pub struct ReadmeDoctests;
 pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
-        BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, DataError,
-        Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator, Lower, Lstsq, Lu,
-        Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape, ShapeError, StaticDim,
-        StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView,
-        TensorViewMut, Upper, Vector,
+        BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
+        DataError, DataMut, Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator,
+        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape,
+        ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4,
+        TensorView, TensorViewMut, Upper, Vector,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }

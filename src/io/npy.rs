@@ -32,7 +32,7 @@ use std::path::Path;
 use crate::error::{DataError, ShapeError};
 use crate::scalar::Scalar;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{Tensor, TensorView};
+use crate::tensor::{Data, Tensor, TensorView};
 
 /// The six bytes every `.npy` file starts with.
 const MAGIC: &[u8; 6] = b"\x93NUMPY";
@@ -698,9 +698,12 @@ impl<T: NpyElement, S: Shape> Tensor<T, S> {
     pub fn from_npy_bytes(bytes: &[u8]) -> Result<Self, DataError> {
         read_tensor(&mut &bytes[..], "from_npy_bytes")
     }
+}
 
-    /// Writes the tensor to a `.npy` file (version 1.0, C order, little-endian), readable by
-    /// `numpy.load`. An existing file is replaced.
+impl<T: NpyElement, S: Shape, D: Data<T>> Tensor<T, S, D> {
+    /// Writes the elements, in row-major (logical) order, to a `.npy` file (version 1.0,
+    /// C order, little-endian), readable by `numpy.load`: a transposed view is written as the
+    /// transposed matrix. An existing file is replaced.
     ///
     /// # Errors
     /// [`DataError::Io`] when the file cannot be created or written.
@@ -711,6 +714,9 @@ impl<T: NpyElement, S: Shape> Tensor<T, S> {
     /// let a: Matrix<f32, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
     /// a.write_npy(&path)?;
     /// assert_eq!(Matrix::<f32, 2, 3>::read_npy(&path)?, a);
+    /// a.t().write_npy(&path)?;
+    /// let at = Matrix::<f32, 3, 2>::read_npy(&path)?;
+    /// assert_eq!(at.as_slice(), &[1., 4., 2., 5., 3., 6.]);
     /// # std::fs::remove_file(&path).ok();
     /// # Ok::<(), shaped::DataError>(())
     /// ```
@@ -718,72 +724,20 @@ impl<T: NpyElement, S: Shape> Tensor<T, S> {
         write_file(
             path.as_ref(),
             self.dims().as_ref(),
-            self.as_slice().iter().copied(),
+            self.view().iter().copied(),
         )
     }
 
-    /// Writes the tensor as a `.npy` stream to any writer.
+    /// Writes the elements as a `.npy` stream (C order) to any writer.
     ///
     /// # Errors
     /// [`DataError::Io`] when the writer fails.
     ///
     /// ```
-    /// use shaped::Vector;
+    /// use shaped::{tensor, Matrix, Vector};
     /// let mut out = Vec::new();
     /// Vector::<f64, 2>::ones().write_npy_to(&mut out)?;
     /// assert_eq!(out.len(), 128 + 16); // the header (padded to 64 bytes), then two f64
-    /// # Ok::<(), shaped::DataError>(())
-    /// ```
-    pub fn write_npy_to(&self, writer: &mut impl Write) -> Result<(), DataError> {
-        write_stream(
-            writer,
-            self.dims().as_ref(),
-            self.as_slice().iter().copied(),
-        )?;
-        Ok(())
-    }
-
-    /// The bytes of a `.npy` file holding the tensor (version 1.0, C order, little-endian).
-    ///
-    /// ```
-    /// use shaped::Vector;
-    /// let bytes = Vector::<f64, 3>::zeros().to_npy_bytes();
-    /// assert_eq!(&bytes[..8], b"\x93NUMPY\x01\x00");
-    /// assert_eq!(bytes.len(), 128 + 3 * 8); // the header (padded to 64 bytes), the data
-    /// ```
-    pub fn to_npy_bytes(&self) -> Vec<u8> {
-        to_bytes(self.dims().as_ref(), self.as_slice().iter().copied())
-    }
-}
-
-impl<T: NpyElement, S: Shape> TensorView<'_, T, S> {
-    /// Writes the view's elements, in row-major order, to a `.npy` file (C order): a
-    /// transposed view is written as the transposed matrix.
-    ///
-    /// # Errors
-    /// [`DataError::Io`] when the file cannot be created or written.
-    ///
-    /// ```
-    /// use shaped::{tensor, Matrix};
-    /// let path = std::env::temp_dir().join("shaped_doc_view_write_npy.npy");
-    /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
-    /// a.t().write_npy(&path)?;
-    /// let at = Matrix::<f64, 3, 2>::read_npy(&path)?;
-    /// assert_eq!(at.as_slice(), &[1., 4., 2., 5., 3., 6.]);
-    /// # std::fs::remove_file(&path).ok();
-    /// # Ok::<(), shaped::DataError>(())
-    /// ```
-    pub fn write_npy(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
-        write_file(path.as_ref(), self.dims().as_ref(), self.iter().copied())
-    }
-
-    /// Writes the view as a `.npy` stream (C order) to any writer.
-    ///
-    /// # Errors
-    /// [`DataError::Io`] when the writer fails.
-    ///
-    /// ```
-    /// use shaped::{tensor, Matrix};
     /// let a: Matrix<f32, 2, 2> = tensor![[1., 2.], [3., 4.]];
     /// let mut out = Vec::new();
     /// a.t().write_npy_to(&mut out)?;
@@ -791,21 +745,25 @@ impl<T: NpyElement, S: Shape> TensorView<'_, T, S> {
     /// # Ok::<(), shaped::DataError>(())
     /// ```
     pub fn write_npy_to(&self, writer: &mut impl Write) -> Result<(), DataError> {
-        write_stream(writer, self.dims().as_ref(), self.iter().copied())?;
+        write_stream(writer, self.dims().as_ref(), self.view().iter().copied())?;
         Ok(())
     }
 
-    /// The bytes of a `.npy` file holding the view's elements in row-major order (C order).
+    /// The bytes of a `.npy` file holding the elements in row-major order (version 1.0,
+    /// C order, little-endian).
     ///
     /// ```
     /// use shaped::{tensor, Matrix, Vector};
+    /// let bytes = Vector::<f64, 3>::zeros().to_npy_bytes();
+    /// assert_eq!(&bytes[..8], b"\x93NUMPY\x01\x00");
+    /// assert_eq!(bytes.len(), 128 + 3 * 8); // the header (padded to 64 bytes), the data
     /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
     /// let col = a.col(1);
     /// assert_eq!(Vector::<f64, 2>::from_npy_bytes(&col.to_npy_bytes())?.as_slice(), &[2., 4.]);
     /// # Ok::<(), shaped::DataError>(())
     /// ```
     pub fn to_npy_bytes(&self) -> Vec<u8> {
-        to_bytes(self.dims().as_ref(), self.iter().copied())
+        to_bytes(self.dims().as_ref(), self.view().iter().copied())
     }
 }
 

@@ -28,9 +28,10 @@ use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::SquareDims;
 use crate::linalg::kernels::eigh::eigh_kernel;
-use crate::linalg::svd::{matrix_methods, recompose};
+use crate::linalg::svd::recompose;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 /// The eigendecomposition `A = V diag(w) V^T` of a symmetric (N, N) matrix: `values` (N,)
 /// ascending, `vectors` (N, N) orthonormal, column `i` belonging to `values[i]`.
@@ -116,7 +117,7 @@ pub(crate) fn eigh_of<T: Float, M: AnyDim, N: AnyDim>(
     Ok((w, vrow, n))
 }
 
-matrix_methods! {
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The eigendecomposition of a symmetric matrix: (N, N) -> values (N,) ascending,
     /// vectors (N, N) with `A V = V diag(values)`. Only the lower triangle is read (numpy's
     /// `eigh` default); a non-square static matrix does not compile.

@@ -5,11 +5,12 @@ use crate::derived::MinOf;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::svd::{Thin, matrix_methods, thin_svd};
+use crate::linalg::svd::{Thin, thin_svd};
 use crate::ops::kernels::{amax, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 /// A right-hand side of a least-squares problem with `N` unknowns: a vector (M,) or a matrix
 /// (M, R) of R columns. `Solution` is the shape of `x`: (N,) or (N, R).
@@ -218,7 +219,7 @@ fn rank_of<T: Float, M: AnyDim, N: AnyDim>(
     }
 }
 
-matrix_methods! {
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The minimum-norm least-squares solution of `A x = b`, as numpy's `lstsq` with
     /// `rcond=None`: (M, N) with (M,) -> x (N,), or with (M, R) -> x (N, R).
     ///

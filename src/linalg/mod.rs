@@ -34,7 +34,7 @@ use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// The rows and columns of a matrix that must be square (`solve`, `det`, `cholesky`, `inv`).
 ///
@@ -140,235 +140,232 @@ pub(crate) fn tensor_of<T: Float, S: Shape>(shape: S, data: Vec<T>) -> Tensor<T,
     Tensor::from_vec(shape, data).expect("linalg: internal size mismatch")
 }
 
-/// The methods of this module on matrices: tensors and views alike (they all go through
-/// `AsView`), so that `a.t().solve(&b)` solves with the transpose without a copy of `a`.
-macro_rules! linalg_a_methods {
-    ($($ty:ident $(<$lt:lifetime>)?),*) => {$(
-        impl<$($lt,)? T: Float, M: AnyDim, N: AnyDim> $ty<$($lt,)? T, (M, N)> {
-            /// Solves `A x = b` for square `A` by LU with partial pivoting:
-            /// (N, N) with (N,) -> (N,), or (N, N) with (N, R) -> (N, R).
-            ///
-            /// # Errors
-            /// [`LinalgError::Singular`] when elimination meets an exactly zero pivot,
-            /// [`LinalgError::NonFinite`] for NaN or infinite input,
-            /// [`LinalgError::Shape`] when `Dyn` sizes disagree.
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix, Vector};
-            /// let a: Matrix<f64, 2, 2> = tensor![[3., 1.], [1., 2.]];
-            /// let b: Vector<f64, 2> = tensor![9., 8.];
-            /// let x = a.solve(&b)?;
-            /// assert!((x[[0]] - 2.0).abs() < 1e-12 && (x[[1]] - 3.0).abs() < 1e-12);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn solve<SB: RhsShape<M>>(&self, b: impl AsView<T, SB>) -> Result<Tensor<T, SB>, LinalgError>
-            where
-                M: SquareDims<N>,
-            {
-                lu::solve(AsView::view(self), b.view())
-            }
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
+    /// Solves `A x = b` for square `A` by LU with partial pivoting:
+    /// (N, N) with (N,) -> (N,), or (N, N) with (N, R) -> (N, R).
+    ///
+    /// # Errors
+    /// [`LinalgError::Singular`] when elimination meets an exactly zero pivot,
+    /// [`LinalgError::NonFinite`] for NaN or infinite input,
+    /// [`LinalgError::Shape`] when `Dyn` sizes disagree.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix, Vector};
+    /// let a: Matrix<f64, 2, 2> = tensor![[3., 1.], [1., 2.]];
+    /// let b: Vector<f64, 2> = tensor![9., 8.];
+    /// let x = a.solve(&b)?;
+    /// assert!((x[[0]] - 2.0).abs() < 1e-12 && (x[[1]] - 3.0).abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn solve<SB: RhsShape<M>>(
+        &self,
+        b: impl AsView<T, SB>,
+    ) -> Result<Tensor<T, SB>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        lu::solve(AsView::view(self), b.view())
+    }
 
-            /// The LU factorisation with partial pivoting, `P A = L U`, of a square matrix.
-            ///
-            /// # Errors
-            /// Only [`LinalgError::NonFinite`] (NaN or infinite input) and
-            /// [`LinalgError::Shape`] (a `Dyn` matrix that is not square): a singular matrix
-            /// factors, and [`Lu::solve`] / [`Lu::inverse`] report it.
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
-            /// let lu = a.lu()?;
-            /// assert!((lu.det() + 2.0).abs() < 1e-12);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn lu(&self) -> Result<Lu<T, M>, LinalgError>
-            where
-                M: SquareDims<N>,
-            {
-                Lu::new(AsView::view(self))
-            }
+    /// The LU factorisation with partial pivoting, `P A = L U`, of a square matrix.
+    ///
+    /// # Errors
+    /// Only [`LinalgError::NonFinite`] (NaN or infinite input) and
+    /// [`LinalgError::Shape`] (a `Dyn` matrix that is not square): a singular matrix
+    /// factors, and [`Lu::solve`] / [`Lu::inverse`] report it.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
+    /// let lu = a.lu()?;
+    /// assert!((lu.det() + 2.0).abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn lu(&self) -> Result<Lu<T, M>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        Lu::new(AsView::view(self))
+    }
 
-            /// The determinant of a square matrix, through LU: 0 for a singular matrix,
-            /// NaN when the input holds NaN; 1 for a 0 x 0 matrix.
-            ///
-            /// # Panics
-            /// When a `Dyn` matrix is not square (see [`Self::try_det`]).
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
-            /// assert!((a.det() + 2.0).abs() < 1e-12);
-            /// let s: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 4.]];
-            /// assert_eq!(s.det(), 0.0);
-            /// ```
-            #[track_caller]
-            pub fn det(&self) -> T
-            where
-                M: SquareDims<N>,
-            {
-                unwrap_or_panic(self.try_det())
-            }
+    /// The determinant of a square matrix, through LU: 0 for a singular matrix,
+    /// NaN when the input holds NaN; 1 for a 0 x 0 matrix.
+    ///
+    /// # Panics
+    /// When a `Dyn` matrix is not square (see [`Self::try_det`]).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
+    /// assert!((a.det() + 2.0).abs() < 1e-12);
+    /// let s: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 4.]];
+    /// assert_eq!(s.det(), 0.0);
+    /// ```
+    #[track_caller]
+    pub fn det(&self) -> T
+    where
+        M: SquareDims<N>,
+    {
+        unwrap_or_panic(self.try_det())
+    }
 
-            /// [`Self::det`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
-            /// assert!(a.try_det().is_err());
-            /// ```
-            pub fn try_det(&self) -> Result<T, ShapeError> {
-                lu::det(AsView::view(self))
-            }
+    /// [`Self::det`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+    /// assert!(a.try_det().is_err());
+    /// ```
+    pub fn try_det(&self) -> Result<T, ShapeError> {
+        lu::det(AsView::view(self))
+    }
 
-            /// The sign and the natural log of the absolute value of the determinant:
-            /// `det = sign * exp(logabsdet)`, without overflow for large matrices.
-            /// A singular matrix gives `(0, -inf)`; NaN input gives `(NaN, NaN)`.
-            ///
-            /// # Panics
-            /// When a `Dyn` matrix is not square (see [`Self::try_slogdet`]).
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 2, 2> = tensor![[0., 2.], [3., 0.]];
-            /// let (sign, logdet) = a.slogdet();
-            /// assert_eq!(sign, -1.0);
-            /// assert!((logdet - 6f64.ln()).abs() < 1e-12);
-            /// ```
-            #[track_caller]
-            pub fn slogdet(&self) -> (T, T)
-            where
-                M: SquareDims<N>,
-            {
-                unwrap_or_panic(self.try_slogdet())
-            }
+    /// The sign and the natural log of the absolute value of the determinant:
+    /// `det = sign * exp(logabsdet)`, without overflow for large matrices.
+    /// A singular matrix gives `(0, -inf)`; NaN input gives `(NaN, NaN)`.
+    ///
+    /// # Panics
+    /// When a `Dyn` matrix is not square (see [`Self::try_slogdet`]).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[0., 2.], [3., 0.]];
+    /// let (sign, logdet) = a.slogdet();
+    /// assert_eq!(sign, -1.0);
+    /// assert!((logdet - 6f64.ln()).abs() < 1e-12);
+    /// ```
+    #[track_caller]
+    pub fn slogdet(&self) -> (T, T)
+    where
+        M: SquareDims<N>,
+    {
+        unwrap_or_panic(self.try_slogdet())
+    }
 
-            /// [`Self::slogdet`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f64, (Dyn, Dyn)>::eye_with((Dyn(3), Dyn(3)));
-            /// assert_eq!(a.try_slogdet().unwrap(), (1.0, 0.0));
-            /// ```
-            pub fn try_slogdet(&self) -> Result<(T, T), ShapeError> {
-                lu::slogdet(AsView::view(self))
-            }
+    /// [`Self::slogdet`] that returns a [`ShapeError`] for a non-square `Dyn` matrix.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::eye_with((Dyn(3), Dyn(3)));
+    /// assert_eq!(a.try_slogdet().unwrap(), (1.0, 0.0));
+    /// ```
+    pub fn try_slogdet(&self) -> Result<(T, T), ShapeError> {
+        lu::slogdet(AsView::view(self))
+    }
 
-            /// The inverse of a square matrix: (N, N) -> (N, N).
-            ///
-            /// A last resort: to apply `A^-1` to `b`, [`Self::solve`] is cheaper and more
-            /// accurate, and [`Self::lu`] factors once for many right-hand sides.
-            ///
-            /// # Errors
-            /// As [`Self::solve`].
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 2, 2> = tensor![[4., 7.], [2., 6.]];
-            /// let ai = a.inv()?;
-            /// assert!((ai[[0, 0]] - 0.6).abs() < 1e-12 && (ai[[1, 0]] + 0.2).abs() < 1e-12);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn inv(&self) -> Result<Tensor<T, (M, N)>, LinalgError>
-            where
-                M: SquareDims<N>,
-            {
-                let a = AsView::view(self);
-                let shape = a.shape();
-                let inv = Lu::new(a)?.inverse()?;
-                Ok(tensor_of(shape, inv.into_vec()))
-            }
+    /// The inverse of a square matrix: (N, N) -> (N, N).
+    ///
+    /// A last resort: to apply `A^-1` to `b`, [`Self::solve`] is cheaper and more
+    /// accurate, and [`Self::lu`] factors once for many right-hand sides.
+    ///
+    /// # Errors
+    /// As [`Self::solve`].
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[4., 7.], [2., 6.]];
+    /// let ai = a.inv()?;
+    /// assert!((ai[[0, 0]] - 0.6).abs() < 1e-12 && (ai[[1, 0]] + 0.2).abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn inv(&self) -> Result<Tensor<T, (M, N)>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        let a = AsView::view(self);
+        let shape = a.shape();
+        let inv = Lu::new(a)?.inverse()?;
+        Ok(tensor_of(shape, inv.into_vec()))
+    }
 
-            /// The Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix.
-            /// Only the lower triangle of `A` is read.
-            ///
-            /// # Errors
-            /// [`LinalgError::NotPositiveDefinite`] when a pivot is not positive,
-            /// [`LinalgError::NonFinite`] for NaN or infinite input,
-            /// [`LinalgError::Shape`] for a non-square `Dyn` matrix.
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 2, 2> = tensor![[4., 2.], [2., 5.]];
-            /// let c = a.cholesky()?;
-            /// assert_eq!(c.l().as_slice(), &[2., 0., 1., 2.]);
-            /// let bad: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 1.]];
-            /// assert!(bad.cholesky().is_err());
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn cholesky(&self) -> Result<Cholesky<T, M>, LinalgError>
-            where
-                M: SquareDims<N>,
-            {
-                Cholesky::new(AsView::view(self))
-            }
+    /// The Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix.
+    /// Only the lower triangle of `A` is read.
+    ///
+    /// # Errors
+    /// [`LinalgError::NotPositiveDefinite`] when a pivot is not positive,
+    /// [`LinalgError::NonFinite`] for NaN or infinite input,
+    /// [`LinalgError::Shape`] for a non-square `Dyn` matrix.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 2, 2> = tensor![[4., 2.], [2., 5.]];
+    /// let c = a.cholesky()?;
+    /// assert_eq!(c.l().as_slice(), &[2., 0., 1., 2.]);
+    /// let bad: Matrix<f64, 2, 2> = tensor![[1., 2.], [2., 1.]];
+    /// assert!(bad.cholesky().is_err());
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn cholesky(&self) -> Result<Cholesky<T, M>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        Cholesky::new(AsView::view(self))
+    }
 
-            /// Solves `T x = b` where `T` is the lower or upper triangle of this square
-            /// matrix (the other triangle is not read): (N, N) with (N,) or (N, R).
-            ///
-            /// # Errors
-            /// [`LinalgError::Singular`] for a zero on the diagonal, [`LinalgError::NonFinite`]
-            /// for NaN or infinite input, [`LinalgError::Shape`] when `Dyn` sizes disagree.
-            ///
-            /// ```
-            /// use shaped::{tensor, Lower, Matrix, Vector};
-            /// let l: Matrix<f64, 2, 2> = tensor![[2., 0.], [1., 1.]];
-            /// let x = l.solve_triangular(&tensor![4., 3.], Lower)?;
-            /// assert_eq!(x.as_slice(), &[2., 1.]);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn solve_triangular<SB: RhsShape<M>>(
-                &self,
-                b: impl AsView<T, SB>,
-                triangle: Triangle,
-            ) -> Result<Tensor<T, SB>, LinalgError>
-            where
-                M: SquareDims<N>,
-            {
-                triangular::solve_triangular(AsView::view(self), b.view(), triangle)
-            }
+    /// Solves `T x = b` where `T` is the lower or upper triangle of this square
+    /// matrix (the other triangle is not read): (N, N) with (N,) or (N, R).
+    ///
+    /// # Errors
+    /// [`LinalgError::Singular`] for a zero on the diagonal, [`LinalgError::NonFinite`]
+    /// for NaN or infinite input, [`LinalgError::Shape`] when `Dyn` sizes disagree.
+    ///
+    /// ```
+    /// use shaped::{tensor, Lower, Matrix, Vector};
+    /// let l: Matrix<f64, 2, 2> = tensor![[2., 0.], [1., 1.]];
+    /// let x = l.solve_triangular(&tensor![4., 3.], Lower)?;
+    /// assert_eq!(x.as_slice(), &[2., 1.]);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn solve_triangular<SB: RhsShape<M>>(
+        &self,
+        b: impl AsView<T, SB>,
+        triangle: Triangle,
+    ) -> Result<Tensor<T, SB>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        triangular::solve_triangular(AsView::view(self), b.view(), triangle)
+    }
 
-            /// The thin Householder QR factorisation `A = Q R`: (M, N) -> Q (M, K) with
-            /// orthonormal columns and upper-triangular R (K, N), K = `min(M, N)`.
-            /// The signs follow LAPACK (the diagonal of R may be negative).
-            ///
-            /// # Errors
-            /// [`LinalgError::NonFinite`] for NaN or infinite input.
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// let a: Matrix<f64, 3, 2> = tensor![[3., 1.], [4., 2.], [0., 2.]];
-            /// let qr = a.qr()?;
-            /// assert_eq!(qr.q.dims(), [3, 2]);
-            /// assert!((qr.r[[0, 0]].abs() - 5.0).abs() < 1e-12);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn qr(&self) -> Result<Qr<T, M, N>, LinalgError> {
-                Qr::new(AsView::view(self))
-            }
+    /// The thin Householder QR factorisation `A = Q R`: (M, N) -> Q (M, K) with
+    /// orthonormal columns and upper-triangular R (K, N), K = `min(M, N)`.
+    /// The signs follow LAPACK (the diagonal of R may be negative).
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] for NaN or infinite input.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// let a: Matrix<f64, 3, 2> = tensor![[3., 1.], [4., 2.], [0., 2.]];
+    /// let qr = a.qr()?;
+    /// assert_eq!(qr.q.dims(), [3, 2]);
+    /// assert!((qr.r[[0, 0]].abs() - 5.0).abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn qr(&self) -> Result<Qr<T, M, N>, LinalgError> {
+        Qr::new(AsView::view(self))
+    }
 
-            /// The orthogonal projection of `y` onto the column space of `A`, by least squares:
-            /// `A x` for the `x` that minimises `||A x - y||_2`. (M, N) with (M,) or (M, R).
-            /// Rank-deficient `A` is handled by QR with column pivoting.
-            ///
-            /// # Errors
-            /// [`LinalgError::NonFinite`] for NaN or infinite input, [`LinalgError::Shape`]
-            /// when `Dyn` sizes disagree.
-            ///
-            /// ```
-            /// use shaped::{tensor, Matrix};
-            /// // The column space of a is the plane z = 0.
-            /// let a: Matrix<f64, 3, 2> = tensor![[1., 1.], [0., 1.], [0., 0.]];
-            /// let p = a.project(&tensor![2., 3., 4.])?;
-            /// assert!((p[[0]] - 2.).abs() < 1e-12 && (p[[1]] - 3.).abs() < 1e-12 && p[[2]].abs() < 1e-12);
-            /// # Ok::<(), shaped::LinalgError>(())
-            /// ```
-            pub fn project<SY: RhsShape<M>>(&self, y: impl AsView<T, SY>) -> Result<Tensor<T, SY>, LinalgError> {
-                qr::project(AsView::view(self), y.view())
-            }
-        }
-    )*};
+    /// The orthogonal projection of `y` onto the column space of `A`, by least squares:
+    /// `A x` for the `x` that minimises `||A x - y||_2`. (M, N) with (M,) or (M, R).
+    /// Rank-deficient `A` is handled by QR with column pivoting.
+    ///
+    /// # Errors
+    /// [`LinalgError::NonFinite`] for NaN or infinite input, [`LinalgError::Shape`]
+    /// when `Dyn` sizes disagree.
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix};
+    /// // The column space of a is the plane z = 0.
+    /// let a: Matrix<f64, 3, 2> = tensor![[1., 1.], [0., 1.], [0., 0.]];
+    /// let p = a.project(&tensor![2., 3., 4.])?;
+    /// assert!((p[[0]] - 2.).abs() < 1e-12 && (p[[1]] - 3.).abs() < 1e-12 && p[[2]].abs() < 1e-12);
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn project<SY: RhsShape<M>>(
+        &self,
+        y: impl AsView<T, SY>,
+    ) -> Result<Tensor<T, SY>, LinalgError> {
+        qr::project(AsView::view(self), y.view())
+    }
 }
-
-use crate::tensor::TensorViewMut;
-linalg_a_methods!(Tensor, TensorView<'a>, TensorViewMut<'a>);

@@ -2,9 +2,10 @@
 //! inf-norms (column and row sums).
 
 use crate::dim::AnyDim;
-use crate::linalg::svd::{matrix_methods, thin_svd};
+use crate::linalg::svd::thin_svd;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 /// The largest of `acc` and `x`, NaN winning.
 fn max_nan<T: Float>(acc: T, x: T) -> T {
@@ -22,7 +23,7 @@ fn singular_values_or_nan<T: Float, M: AnyDim, N: AnyDim>(a: TensorView<'_, T, (
     }
 }
 
-matrix_methods! {
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The nuclear norm `||A||_* = sum_i s_i`, the sum of the singular values of an (M, N)
     /// matrix. NaN when the matrix holds NaN or an infinity; 0 for an empty matrix.
     /// Entries near the overflow limit are handled (the SVD scales its input).
@@ -33,7 +34,9 @@ matrix_methods! {
     /// assert!((a.norm_nuc() - 7.0).abs() < 1e-14);
     /// ```
     pub fn norm_nuc(&self) -> T {
-        singular_values_or_nan(AsView::view(self)).into_iter().fold(T::ZERO, |a, b| a + b)
+        singular_values_or_nan(AsView::view(self))
+            .into_iter()
+            .fold(T::ZERO, |a, b| a + b)
     }
 
     /// The spectral norm `||A||_2 = s_max`, the largest singular value of an (M, N) matrix.
@@ -45,7 +48,10 @@ matrix_methods! {
     /// assert!((a.norm_spectral() - 4.0).abs() < 1e-14);
     /// ```
     pub fn norm_spectral(&self) -> T {
-        singular_values_or_nan(AsView::view(self)).first().copied().unwrap_or(T::ZERO)
+        singular_values_or_nan(AsView::view(self))
+            .first()
+            .copied()
+            .unwrap_or(T::ZERO)
     }
 
     /// The induced 1-norm `||A||_1 = max_j sum_i |a_ij|`, the largest column sum of
@@ -60,7 +66,10 @@ matrix_methods! {
         let v = AsView::view(self);
         let [m, n] = v.dims();
         (0..n).fold(T::ZERO, |acc, j| {
-            max_nan(acc, (0..m).map(|i| v[[i, j]].abs()).fold(T::ZERO, |s, x| s + x))
+            max_nan(
+                acc,
+                (0..m).map(|i| v[[i, j]].abs()).fold(T::ZERO, |s, x| s + x),
+            )
         })
     }
 
@@ -76,7 +85,10 @@ matrix_methods! {
         let v = AsView::view(self);
         let [m, n] = v.dims();
         (0..m).fold(T::ZERO, |acc, i| {
-            max_nan(acc, (0..n).map(|j| v[[i, j]].abs()).fold(T::ZERO, |s, x| s + x))
+            max_nan(
+                acc,
+                (0..n).map(|j| v[[i, j]].abs()).fold(T::ZERO, |s, x| s + x),
+            )
         })
     }
 }

@@ -34,7 +34,7 @@ use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::svd::svd_tall;
 use crate::ops::kernels::{exponent_of, scale_pow2};
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 // ---------------------------------------------------------------------------------------------
 // Between typed matrices and the kernel.
@@ -207,24 +207,7 @@ pub(crate) fn singular_values_of<T: Float, M: AnyDim, N: AnyDim>(
     Ok(Tensor::from_vec((k,), t.s).expect("sizes of s"))
 }
 
-/// Emits the same block of methods for `Tensor` and `TensorView` matrices: `$body` calls
-/// `AsView::view(self)` to reach the data.
-macro_rules! matrix_methods {
-    ($($body:tt)*) => {
-        impl<T: Float, M: AnyDim, N: AnyDim> Tensor<T, (M, N)> {
-            $($body)*
-        }
-        impl<T: Float, M: AnyDim, N: AnyDim> TensorView<'_, T, (M, N)> {
-            $($body)*
-        }
-        impl<T: Float, M: AnyDim, N: AnyDim> TensorViewMut<'_, T, (M, N)> {
-            $($body)*
-        }
-    };
-}
-pub(crate) use matrix_methods;
-
-matrix_methods! {
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The thin singular value decomposition `A = U diag(s) V^T`:
     /// (M, N) -> u (M, K), s (K,), vt (K, N) with K = `MinOf<M, N>`, `s` descending.
     ///

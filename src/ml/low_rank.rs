@@ -3,9 +3,9 @@
 use crate::dim::Dim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::svd::recompose;
-use crate::ml::data_methods;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
     a: TensorView<'_, T, (M, N)>,
@@ -33,7 +33,7 @@ pub(crate) fn low_rank_of<T: Float, M: Dim, N: Dim>(
     Ok(recompose(u, &f.s.as_slice()[..k], vt))
 }
 
-data_methods! {
+impl<T: Float, M: Dim, N: Dim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The best approximation of rank `K` in the 2- and Frobenius norms (Eckart-Young):
     /// (M, N) -> (M, N), `A_K = U[:, :K] diag(s[:K]) Vt[:K, :]`. Its errors are
     /// `||A - A_K||_2 = s[K]` and `||A - A_K||_F = sqrt(sum_{i >= K} s_i^2)`.

@@ -9,20 +9,3 @@ mod pca;
 mod standardize;
 
 pub use pca::Pca;
-
-/// Emits the same block of methods for `Tensor` and `TensorView` matrices (rows `M`, columns
-/// `N`): `$body` calls `AsView::view(self)` to reach the data.
-macro_rules! data_methods {
-    ($($body:tt)*) => {
-        impl<T: Float, M: Dim, N: Dim> Tensor<T, (M, N)> {
-            $($body)*
-        }
-        impl<T: Float, M: Dim, N: Dim> TensorView<'_, T, (M, N)> {
-            $($body)*
-        }
-        impl<T: Float, M: Dim, N: Dim> TensorViewMut<'_, T, (M, N)> {
-            $($body)*
-        }
-    };
-}
-use data_methods;

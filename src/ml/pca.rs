@@ -2,11 +2,11 @@
 
 use crate::dim::{Const, Dim, Dyn, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
-use crate::ml::data_methods;
 use crate::ml::standardize::column_means;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 /// A fitted PCA of an (N, D) data matrix (N samples, D features) keeping K components.
 ///
@@ -203,7 +203,7 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
     })
 }
 
-data_methods! {
+impl<T: Float, M: Dim, N: Dim, D: Data<T>> Tensor<T, (M, N), D> {
     /// Principal component analysis of an (N, D) data matrix (rows are samples) keeping `K`
     /// components: -> [`Pca`] with mean (D,), components (K, D) and the variances (K,).
     ///

@@ -1,9 +1,9 @@
 //! Column standardisation: zero mean and unit variance per feature.
 
 use crate::dim::Dim;
-use crate::ml::data_methods;
 use crate::scalar::Float;
-use crate::tensor::{AsView, Tensor, TensorView, TensorViewMut};
+use crate::tensor::Data;
+use crate::tensor::{AsView, Tensor, TensorView};
 
 /// Per-column means of an (N, D) view, accumulated in row order.
 pub(crate) fn column_means<T: Float, M: Dim, N: Dim>(x: &TensorView<'_, T, (M, N)>) -> Vec<T> {
@@ -23,7 +23,7 @@ pub(crate) fn column_means<T: Float, M: Dim, N: Dim>(x: &TensorView<'_, T, (M, N
     mean
 }
 
-data_methods! {
+impl<T: Float, M: Dim, N: Dim, D: Data<T>> Tensor<T, (M, N), D> {
     /// Each column centred to mean 0 and scaled to variance 1 (population variance, ddof 0,
     /// as scikit-learn's `StandardScaler`): (N, D) -> (N, D). A constant column is only
     /// centred (it becomes zeros); NaN entries propagate to their column.

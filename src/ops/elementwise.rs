@@ -44,12 +44,11 @@
 use core::ops::Neg;
 
 use super::kernels::{broadcast_strides, for_each_offsets};
-use super::tensor_and_view;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
-use crate::tensor::{AsView, AsViewMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
+use crate::tensor::{AsView, Data, INLINE_CAP, Tensor, TensorView, TensorViewMut};
 
 /// Two shapes that are equal axis by axis (each pair of dims related by [`SameDim`]): what
 /// [`Tensor::zip_map`] needs. `Out` keeps the static side of each axis.
@@ -230,9 +229,7 @@ fn binary_owned<T: Scalar, SA: Shape, SB: Shape, SO: Shape>(
     }
 }
 
-tensor_and_view! {
-    [T: Scalar, S: Shape] S;
-
+impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// A new tensor of the same shape with `f` applied to every element.
     ///
     /// ```
@@ -307,8 +304,10 @@ tensor_and_view! {
     {
         let (a, b) = (AsView::view(self), other.view());
         if a.dims().as_ref() != b.dims().as_ref() {
-            return Err(ShapeError::mismatch("zip_map", a.dims().as_ref(), b.dims().as_ref())
-                .with_names(S::NAMES, S2::NAMES));
+            return Err(
+                ShapeError::mismatch("zip_map", a.dims().as_ref(), b.dims().as_ref())
+                    .with_names(S::NAMES, S2::NAMES),
+            );
         }
         try_broadcast_zip("zip_map", a, b, f)
     }
@@ -317,8 +316,7 @@ tensor_and_view! {
 /// `try_add`, `try_sub`, `try_mul`, `try_div`: the operators' fallible twins.
 macro_rules! try_binary_methods {
     ($($name:ident $sym:tt $opname:literal $doc:literal $example:literal;)*) => {
-        tensor_and_view! {
-            [T: Scalar, S: Shape] S;
+        impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
             $(
                 #[doc = $doc]
                 ///

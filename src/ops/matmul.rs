@@ -13,7 +13,7 @@ use crate::error::{ShapeError, unwrap_or_panic};
 use crate::gemm::{self, MatMut, MatRef, SmallSizes};
 use crate::scalar::Scalar;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{AsView, AsViewMut, Tensor, TensorView, TensorViewMut};
+use crate::tensor::{AsView, AsViewMut, Data, Tensor, TensorView, TensorViewMut};
 
 /// Two shapes that multiply, and the shape of their product: numpy's `matmul` rules for
 /// ranks 2 and 3.
@@ -750,207 +750,210 @@ pub fn outer<T: Scalar, S1: OuterShape<S2>, S2: Shape>(
     out
 }
 
-/// Stamps the product methods onto `Tensor`, `TensorView` and `TensorViewMut`: each forwards
-/// to the free function of the same name with `self` as the left operand.
-macro_rules! product_methods {
-    ($(impl<$($lt:lifetime),*> $ty:ident;)*) => {$(
-        impl<$($lt,)* T: Scalar, S: Shape> $ty<$($lt,)* T, S> {
-            /// The matrix product `self @ rhs`: `(M, K) x (K, N) -> (M, N)`, batched on rank 3
-            /// with the batch dims broadcast as numpy's `matmul` does ([`MatMulShape`]).
-            ///
-            /// `rhs` may be a tensor, a view or a reference; transposed views are multiplied
-            /// through their strides, without a copy. A static mismatch of the inner dims does
-            /// not compile.
-            ///
-            /// # Panics
-            /// At the caller's line, naming both shapes, when `Dyn` dims disagree (see
-            /// `try_matmul`).
-            ///
-            /// ```
-            /// use shaped::{Matrix, tensor};
-            /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
-            /// let b: Matrix<f64, 3, 1> = tensor![[1.], [0.], [1.]];
-            /// let c: Matrix<f64, 2, 1> = a.matmul(&b);
-            /// assert_eq!(c.as_slice(), &[4., 10.]);
-            /// assert_eq!(a.matmul(a.t()).dims(), [2, 2]); // (2, 3) x (3, 2), no copy
-            /// ```
-            #[track_caller]
-            #[inline]
-            pub fn matmul<S2: Shape>(&self, rhs: impl AsView<T, S2>) -> Tensor<T, <S as MatMulShape<S2>>::Out>
-            where
-                S: MatMulShape<S2>,
-            {
-                matmul(self.view(), rhs)
-            }
+impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+    /// The matrix product `self @ rhs`: `(M, K) x (K, N) -> (M, N)`, batched on rank 3
+    /// with the batch dims broadcast as numpy's `matmul` does ([`MatMulShape`]).
+    ///
+    /// `rhs` may be a tensor, a view or a reference; transposed views are multiplied
+    /// through their strides, without a copy. A static mismatch of the inner dims does
+    /// not compile.
+    ///
+    /// # Panics
+    /// At the caller's line, naming both shapes, when `Dyn` dims disagree (see
+    /// `try_matmul`).
+    ///
+    /// ```
+    /// use shaped::{Matrix, tensor};
+    /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
+    /// let b: Matrix<f64, 3, 1> = tensor![[1.], [0.], [1.]];
+    /// let c: Matrix<f64, 2, 1> = a.matmul(&b);
+    /// assert_eq!(c.as_slice(), &[4., 10.]);
+    /// assert_eq!(a.matmul(a.t()).dims(), [2, 2]); // (2, 3) x (3, 2), no copy
+    /// ```
+    #[track_caller]
+    #[inline]
+    pub fn matmul<S2: Shape>(
+        &self,
+        rhs: impl AsView<T, S2>,
+    ) -> Tensor<T, <S as MatMulShape<S2>>::Out>
+    where
+        S: MatMulShape<S2>,
+    {
+        matmul(self.view(), rhs)
+    }
 
-            /// [`matmul`](Self::matmul) that returns an error instead of panicking.
-            ///
-            /// # Errors
-            /// [`ShapeError`] naming both shapes when `Dyn` dims disagree.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(100), Dyn(300)));
-            /// let b = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(128), Dyn(200)));
-            /// let err = a.try_matmul(&b).unwrap_err();
-            /// assert_eq!(err.to_string(), "matmul: lhs (100, 300) has 300 columns but rhs (128, 200) has 128 rows");
-            /// ```
-            #[inline]
-            pub fn try_matmul<S2: Shape>(&self, rhs: impl AsView<T, S2>) -> Result<Tensor<T, <S as MatMulShape<S2>>::Out>, ShapeError>
-            where
-                S: MatMulShape<S2>,
-            {
-                try_matmul(self.view(), rhs)
-            }
+    /// [`matmul`](Self::matmul) that returns an error instead of panicking.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes when `Dyn` dims disagree.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(100), Dyn(300)));
+    /// let b = Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(128), Dyn(200)));
+    /// let err = a.try_matmul(&b).unwrap_err();
+    /// assert_eq!(err.to_string(), "matmul: lhs (100, 300) has 300 columns but rhs (128, 200) has 128 rows");
+    /// ```
+    #[inline]
+    pub fn try_matmul<S2: Shape>(
+        &self,
+        rhs: impl AsView<T, S2>,
+    ) -> Result<Tensor<T, <S as MatMulShape<S2>>::Out>, ShapeError>
+    where
+        S: MatMulShape<S2>,
+    {
+        try_matmul(self.view(), rhs)
+    }
 
-            /// `out = self @ rhs` without allocating: for hot loops that reuse an output.
-            ///
-            /// # Panics
-            /// At the caller's line when `Dyn` dims disagree or `out` has another shape.
-            ///
-            /// ```
-            /// use shaped::{Matrix, tensor};
-            /// let r: Matrix<f32, 2, 2> = tensor![[0., -1.], [1., 0.]]; // a quarter turn
-            /// let mut out = Matrix::<f32, 2, 2>::zeros();
-            /// r.matmul_into(&r, &mut out);
-            /// assert_eq!(out.as_slice(), &[-1., 0., 0., -1.]);
-            /// ```
-            #[track_caller]
-            #[inline]
-            pub fn matmul_into<S2: Shape>(&self, rhs: impl AsView<T, S2>, out: impl AsViewMut<T, <S as MatMulShape<S2>>::Out>)
-            where
-                S: MatMulShape<S2>,
-            {
-                matmul_into(self.view(), rhs, out)
-            }
+    /// `out = self @ rhs` without allocating: for hot loops that reuse an output.
+    ///
+    /// # Panics
+    /// At the caller's line when `Dyn` dims disagree or `out` has another shape.
+    ///
+    /// ```
+    /// use shaped::{Matrix, tensor};
+    /// let r: Matrix<f32, 2, 2> = tensor![[0., -1.], [1., 0.]]; // a quarter turn
+    /// let mut out = Matrix::<f32, 2, 2>::zeros();
+    /// r.matmul_into(&r, &mut out);
+    /// assert_eq!(out.as_slice(), &[-1., 0., 0., -1.]);
+    /// ```
+    #[track_caller]
+    #[inline]
+    pub fn matmul_into<S2: Shape>(
+        &self,
+        rhs: impl AsView<T, S2>,
+        out: impl AsViewMut<T, <S as MatMulShape<S2>>::Out>,
+    ) where
+        S: MatMulShape<S2>,
+    {
+        matmul_into(self.view(), rhs, out)
+    }
 
-            /// [`matmul_into`](Self::matmul_into) that returns an error instead of panicking.
-            ///
-            /// # Errors
-            /// [`ShapeError`] when `Dyn` dims disagree or `out` has another shape.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
-            /// let mut out = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
-            /// assert!(a.try_matmul_into(a.t(), &mut out).is_err()); // the product is 2x2
-            /// ```
-            #[inline]
-            pub fn try_matmul_into<S2: Shape>(
-                &self,
-                rhs: impl AsView<T, S2>,
-                out: impl AsViewMut<T, <S as MatMulShape<S2>>::Out>,
-            ) -> Result<(), ShapeError>
-            where
-                S: MatMulShape<S2>,
-            {
-                try_matmul_into(self.view(), rhs, out)
-            }
+    /// [`matmul_into`](Self::matmul_into) that returns an error instead of panicking.
+    ///
+    /// # Errors
+    /// [`ShapeError`] when `Dyn` dims disagree or `out` has another shape.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+    /// let mut out = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+    /// assert!(a.try_matmul_into(a.t(), &mut out).is_err()); // the product is 2x2
+    /// ```
+    #[inline]
+    pub fn try_matmul_into<S2: Shape>(
+        &self,
+        rhs: impl AsView<T, S2>,
+        out: impl AsViewMut<T, <S as MatMulShape<S2>>::Out>,
+    ) -> Result<(), ShapeError>
+    where
+        S: MatMulShape<S2>,
+    {
+        try_matmul_into(self.view(), rhs, out)
+    }
 
-            /// The product of this matrix and a vector: `(M, N) x (N,) -> (M,)`.
-            ///
-            /// # Panics
-            /// At the caller's line, naming both shapes, when `Dyn` dims disagree.
-            ///
-            /// ```
-            /// use shaped::{Matrix, Vector, tensor};
-            /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., 3.]];
-            /// let x: Vector<f64, 2> = tensor![1., 1.];
-            /// assert_eq!(a.matvec(&x).as_slice(), &[2., 3.]);
-            /// ```
-            #[track_caller]
-            #[inline]
-            pub fn matvec<S2: Shape>(&self, x: impl AsView<T, S2>) -> Tensor<T, <S as MatVecShape<S2>>::Out>
-            where
-                S: MatVecShape<S2>,
-            {
-                matvec(self.view(), x)
-            }
+    /// The product of this matrix and a vector: `(M, N) x (N,) -> (M,)`.
+    ///
+    /// # Panics
+    /// At the caller's line, naming both shapes, when `Dyn` dims disagree.
+    ///
+    /// ```
+    /// use shaped::{Matrix, Vector, tensor};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., 3.]];
+    /// let x: Vector<f64, 2> = tensor![1., 1.];
+    /// assert_eq!(a.matvec(&x).as_slice(), &[2., 3.]);
+    /// ```
+    #[track_caller]
+    #[inline]
+    pub fn matvec<S2: Shape>(&self, x: impl AsView<T, S2>) -> Tensor<T, <S as MatVecShape<S2>>::Out>
+    where
+        S: MatVecShape<S2>,
+    {
+        matvec(self.view(), x)
+    }
 
-            /// [`matvec`](Self::matvec) that returns an error instead of panicking.
-            ///
-            /// # Errors
-            /// [`ShapeError`] naming both shapes when `Dyn` dims disagree.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
-            /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
-            /// assert!(a.try_matvec(&x).is_err());
-            /// ```
-            #[inline]
-            pub fn try_matvec<S2: Shape>(&self, x: impl AsView<T, S2>) -> Result<Tensor<T, <S as MatVecShape<S2>>::Out>, ShapeError>
-            where
-                S: MatVecShape<S2>,
-            {
-                try_matvec(self.view(), x)
-            }
+    /// [`matvec`](Self::matvec) that returns an error instead of panicking.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes when `Dyn` dims disagree.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+    /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(2),));
+    /// assert!(a.try_matvec(&x).is_err());
+    /// ```
+    #[inline]
+    pub fn try_matvec<S2: Shape>(
+        &self,
+        x: impl AsView<T, S2>,
+    ) -> Result<Tensor<T, <S as MatVecShape<S2>>::Out>, ShapeError>
+    where
+        S: MatVecShape<S2>,
+    {
+        try_matvec(self.view(), x)
+    }
 
-            /// `out = self x` without allocating.
-            ///
-            /// # Panics
-            /// At the caller's line when `Dyn` dims disagree or `out` has another length.
-            ///
-            /// ```
-            /// use shaped::{Matrix, Vector, tensor};
-            /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., 3.]];
-            /// let mut y = Vector::<f64, 2>::zeros();
-            /// a.matvec_into(&tensor![1., 1.], &mut y);
-            /// assert_eq!(y.as_slice(), &[2., 3.]);
-            /// ```
-            #[track_caller]
-            #[inline]
-            pub fn matvec_into<S2: Shape>(&self, x: impl AsView<T, S2>, out: impl AsViewMut<T, <S as MatVecShape<S2>>::Out>)
-            where
-                S: MatVecShape<S2>,
-            {
-                matvec_into(self.view(), x, out)
-            }
+    /// `out = self x` without allocating.
+    ///
+    /// # Panics
+    /// At the caller's line when `Dyn` dims disagree or `out` has another length.
+    ///
+    /// ```
+    /// use shaped::{Matrix, Vector, tensor};
+    /// let a: Matrix<f64, 2, 2> = tensor![[2., 0.], [0., 3.]];
+    /// let mut y = Vector::<f64, 2>::zeros();
+    /// a.matvec_into(&tensor![1., 1.], &mut y);
+    /// assert_eq!(y.as_slice(), &[2., 3.]);
+    /// ```
+    #[track_caller]
+    #[inline]
+    pub fn matvec_into<S2: Shape>(
+        &self,
+        x: impl AsView<T, S2>,
+        out: impl AsViewMut<T, <S as MatVecShape<S2>>::Out>,
+    ) where
+        S: MatVecShape<S2>,
+    {
+        matvec_into(self.view(), x, out)
+    }
 
-            /// [`matvec_into`](Self::matvec_into) that returns an error instead of panicking.
-            ///
-            /// # Errors
-            /// [`ShapeError`] when `Dyn` dims disagree or `out` has another length.
-            ///
-            /// ```
-            /// use shaped::{Dyn, Tensor};
-            /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
-            /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
-            /// let mut y = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
-            /// assert!(a.try_matvec_into(&x, &mut y).is_err()); // the product has 2 elements
-            /// ```
-            #[inline]
-            pub fn try_matvec_into<S2: Shape>(
-                &self,
-                x: impl AsView<T, S2>,
-                out: impl AsViewMut<T, <S as MatVecShape<S2>>::Out>,
-            ) -> Result<(), ShapeError>
-            where
-                S: MatVecShape<S2>,
-            {
-                try_matvec_into(self.view(), x, out)
-            }
+    /// [`matvec_into`](Self::matvec_into) that returns an error instead of panicking.
+    ///
+    /// # Errors
+    /// [`ShapeError`] when `Dyn` dims disagree or `out` has another length.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(3)));
+    /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+    /// let mut y = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(3),));
+    /// assert!(a.try_matvec_into(&x, &mut y).is_err()); // the product has 2 elements
+    /// ```
+    #[inline]
+    pub fn try_matvec_into<S2: Shape>(
+        &self,
+        x: impl AsView<T, S2>,
+        out: impl AsViewMut<T, <S as MatVecShape<S2>>::Out>,
+    ) -> Result<(), ShapeError>
+    where
+        S: MatVecShape<S2>,
+    {
+        try_matvec_into(self.view(), x, out)
+    }
 
-            /// The outer product `self y^T` of two vectors: `(M,) x (N,) -> (M, N)`.
-            ///
-            /// ```
-            /// use shaped::{Vector, tensor};
-            /// let x: Vector<f64, 2> = tensor![1., 2.];
-            /// assert_eq!(x.outer(&x).as_slice(), &[1., 2., 2., 4.]);
-            /// ```
-            #[inline]
-            pub fn outer<S2: Shape>(&self, y: impl AsView<T, S2>) -> Tensor<T, <S as OuterShape<S2>>::Out>
-            where
-                S: OuterShape<S2>,
-            {
-                outer(self.view(), y)
-            }
-        }
-    )*};
-}
-
-product_methods! {
-    impl<> Tensor;
-    impl<'a> TensorView;
-    impl<'a> TensorViewMut;
+    /// The outer product `self y^T` of two vectors: `(M,) x (N,) -> (M, N)`.
+    ///
+    /// ```
+    /// use shaped::{Vector, tensor};
+    /// let x: Vector<f64, 2> = tensor![1., 2.];
+    /// assert_eq!(x.outer(&x).as_slice(), &[1., 2., 2., 4.]);
+    /// ```
+    #[inline]
+    pub fn outer<S2: Shape>(&self, y: impl AsView<T, S2>) -> Tensor<T, <S as OuterShape<S2>>::Out>
+    where
+        S: OuterShape<S2>,
+    {
+        outer(self.view(), y)
+    }
 }

@@ -9,16 +9,13 @@ use super::kernels::{
     dot_slice, for_each_lane, norm_l1_iter, norm_l2_iter, norm_l2_slice, norm_linf_iter, sum_iter,
 };
 use super::reduce::reduce_lanes;
-use super::tensor_and_view;
 use crate::dim::{AnyDim, One, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape};
-use crate::tensor::{AsView, Tensor};
+use crate::tensor::{AsView, Data, Tensor};
 
-tensor_and_view! {
-    [T: Scalar, N: AnyDim] (N,);
-
+impl<T: Scalar, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
     /// The inner product `x . y = sum_i x_i y_i`: (N,) . (N,) -> scalar.
     ///
     /// Vectors of different static lengths do not compile.
@@ -66,9 +63,7 @@ tensor_and_view! {
     }
 }
 
-tensor_and_view! {
-    [T: Float, S: Shape] S;
-
+impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// `||x||_1 = sum |x_i|` over all elements (the tensor read as one vector).
     ///
     /// ```
@@ -119,9 +114,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("norm_l1_axis", AsView::view(self), I, false, false, |l| {
-            norm_l1_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_l1_axis",
+            AsView::view(self),
+            I,
+            false,
+            false,
+            |l| norm_l1_iter(l),
+        ))
     }
 
     /// The L1 norms along axis `I`, kept as a [`One`] axis.
@@ -135,9 +135,14 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("norm_l1_keepdim", AsView::view(self), I, true, false, |l| {
-            norm_l1_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_l1_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            false,
+            |l| norm_l1_iter(l),
+        ))
     }
 
     /// The L2 norms of the lanes along axis `I`, which is removed (overflow- and
@@ -152,9 +157,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("norm_l2_axis", AsView::view(self), I, false, false, |l| {
-            norm_l2_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_l2_axis",
+            AsView::view(self),
+            I,
+            false,
+            false,
+            |l| norm_l2_iter(l),
+        ))
     }
 
     /// The L2 norms along axis `I`, kept as a [`One`] axis: numpy's
@@ -170,9 +180,14 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("norm_l2_keepdim", AsView::view(self), I, true, false, |l| {
-            norm_l2_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_l2_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            false,
+            |l| norm_l2_iter(l),
+        ))
     }
 
     /// The max-abs norms of the lanes along axis `I`, which is removed.
@@ -186,9 +201,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("norm_linf_axis", AsView::view(self), I, false, false, |l| {
-            norm_linf_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_linf_axis",
+            AsView::view(self),
+            I,
+            false,
+            false,
+            |l| norm_linf_iter(l),
+        ))
     }
 
     /// The max-abs norms along axis `I`, kept as a [`One`] axis.
@@ -202,15 +222,18 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("norm_linf_keepdim", AsView::view(self), I, true, false, |l| {
-            norm_linf_iter(l)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "norm_linf_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            false,
+            |l| norm_linf_iter(l),
+        ))
     }
 }
 
-tensor_and_view! {
-    [T: Float, M: AnyDim, N: AnyDim] (M, N);
-
+impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The Frobenius norm of a matrix, `||A||_F = sqrt(sum_ij a_ij^2)` (overflow- and
     /// underflow-safe).
     ///

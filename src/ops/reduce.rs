@@ -7,12 +7,11 @@
 use super::kernels::{
     Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_middle_axis, sum_slice,
 };
-use super::tensor_and_view;
 use crate::dim::One;
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// The error of a max, min, argmax or argmin with nothing to reduce.
 fn empty_error(op: &'static str, dims: &[usize], axis: Option<usize>) -> ShapeError {
@@ -124,9 +123,7 @@ fn var_of<T: Float>(it: impl ExactSizeIterator<Item = T> + Clone, ddof: usize) -
     ss / T::of(n.saturating_sub(ddof) as f64)
 }
 
-tensor_and_view! {
-    [T: Scalar, S: Shape] S;
-
+impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The sum of all elements (0 for an empty tensor).
     ///
     /// ```
@@ -306,9 +303,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("max_axis", AsView::view(self), I, false, true, |l| {
-            extreme(l, true).unwrap_or(T::ZERO)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "max_axis",
+            AsView::view(self),
+            I,
+            false,
+            true,
+            |l| extreme(l, true).unwrap_or(T::ZERO),
+        ))
     }
 
     /// The largest element along axis `I`, kept as a [`One`] axis.
@@ -327,9 +329,14 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("max_keepdim", AsView::view(self), I, true, true, |l| {
-            extreme(l, true).unwrap_or(T::ZERO)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "max_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            true,
+            |l| extreme(l, true).unwrap_or(T::ZERO),
+        ))
     }
 
     /// The smallest element along axis `I`, which is removed; NaN propagates.
@@ -347,9 +354,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("min_axis", AsView::view(self), I, false, true, |l| {
-            extreme(l, false).unwrap_or(T::ZERO)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "min_axis",
+            AsView::view(self),
+            I,
+            false,
+            true,
+            |l| extreme(l, false).unwrap_or(T::ZERO),
+        ))
     }
 
     /// The smallest element along axis `I`, kept as a [`One`] axis.
@@ -367,9 +379,14 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("min_keepdim", AsView::view(self), I, true, true, |l| {
-            extreme(l, false).unwrap_or(T::ZERO)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "min_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            true,
+            |l| extreme(l, false).unwrap_or(T::ZERO),
+        ))
     }
 
     /// The index along axis `I` of the first largest element of each lane (NaN wins); axis
@@ -388,9 +405,14 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("argmax_axis", AsView::view(self), I, false, true, |l| {
-            arg_extreme(l, true).unwrap_or(0)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "argmax_axis",
+            AsView::view(self),
+            I,
+            false,
+            true,
+            |l| arg_extreme(l, true).unwrap_or(0),
+        ))
     }
 
     /// `argmax_axis` with axis `I` kept as a [`One`] axis.
@@ -408,15 +430,18 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("argmax_keepdim", AsView::view(self), I, true, true, |l| {
-            arg_extreme(l, true).unwrap_or(0)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "argmax_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            true,
+            |l| arg_extreme(l, true).unwrap_or(0),
+        ))
     }
 }
 
-tensor_and_view! {
-    [T: Float, S: Shape] S;
-
+impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The mean of all elements (NaN for an empty tensor, as numpy's).
     ///
     /// ```
@@ -507,9 +532,14 @@ tensor_and_view! {
     where
         S: ReplaceAxis<I, One>,
     {
-        unwrap_or_panic(reduce_lanes("var_keepdim", AsView::view(self), I, true, false, |l| {
-            var_of(l, 0)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "var_keepdim",
+            AsView::view(self),
+            I,
+            true,
+            false,
+            |l| var_of(l, 0),
+        ))
     }
 
     /// The variances with `ddof` delta degrees of freedom along axis `I`, which is removed.
@@ -523,8 +553,13 @@ tensor_and_view! {
     where
         S: RemoveAxis<I>,
     {
-        unwrap_or_panic(reduce_lanes("var_ddof_axis", AsView::view(self), I, false, false, |l| {
-            var_of(l, ddof)
-        }))
+        unwrap_or_panic(reduce_lanes(
+            "var_ddof_axis",
+            AsView::view(self),
+            I,
+            false,
+            false,
+            |l| var_of(l, ddof),
+        ))
     }
 }

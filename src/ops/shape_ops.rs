@@ -1,13 +1,12 @@
 //! Shape operations that add, remove or join axes: `unsqueeze::<I>()` (insert a `One`),
 //! `squeeze::<I>()` (remove a `One`), and `concat::<I, _>(&other)` (join along axis `I`).
 
-use super::tensor_and_view;
 use crate::derived::SumOf;
 use crate::dim::{AnyDim, One, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, InsertAxis, RemoveAxis, Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor, TensorView};
+use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// A shape whose axis `I` is [`One`], so that `squeeze::<I>()` can remove it. `Out` is the
 /// shape without that axis.
@@ -218,9 +217,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     }
 }
 
-tensor_and_view! {
-    [T: Scalar, S: Shape] S;
-
+impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// Joins `other` after `self` along axis `I`: (A, B) with (C, B) -> (A + C, B) for `I = 0`.
     /// The joined axis is `SumOf<A, C>` (static when both are); every other axis must be the
     /// same dim, and a static mismatch does not compile.
@@ -241,7 +238,10 @@ tensor_and_view! {
     /// assert_eq!(fixed[[2, 1]], 6);
     /// ```
     #[track_caller]
-    pub fn concat<const I: usize, S2: Shape>(&self, other: &impl AsView<T, S2>) -> Tensor<T, <S as ConcatShapes<I, S2>>::Out>
+    pub fn concat<const I: usize, S2: Shape>(
+        &self,
+        other: &impl AsView<T, S2>,
+    ) -> Tensor<T, <S as ConcatShapes<I, S2>>::Out>
     where
         S: ConcatShapes<I, S2>,
     {
@@ -260,14 +260,21 @@ tensor_and_view! {
     /// assert!(a.try_concat::<0, _>(&b).is_err());
     /// assert_eq!(a.try_concat::<1, _>(&b).unwrap().dims(), [2, 7]);
     /// ```
-    pub fn try_concat<const I: usize, S2: Shape>(&self, other: &impl AsView<T, S2>) -> Result<Tensor<T, <S as ConcatShapes<I, S2>>::Out>, ShapeError>
+    pub fn try_concat<const I: usize, S2: Shape>(
+        &self,
+        other: &impl AsView<T, S2>,
+    ) -> Result<Tensor<T, <S as ConcatShapes<I, S2>>::Out>, ShapeError>
     where
         S: ConcatShapes<I, S2>,
     {
         let (a, b) = (AsView::view(self), other.view());
         let (da, db) = (a.dims(), b.dims());
         let (da, db) = (da.as_ref(), db.as_ref());
-        let agree = da.iter().zip(db).enumerate().all(|(k, (x, y))| k == I || x == y);
+        let agree = da
+            .iter()
+            .zip(db)
+            .enumerate()
+            .all(|(k, (x, y))| k == I || x == y);
         if !agree {
             return Err(ShapeError::pair(
                 "concat",

@@ -1,19 +1,15 @@
-//! Cosine similarity of all pairs of rows: (N, D) with (M, D) -> (N, M).
+//! Cosine similarity of all pairs of rows: (N, F) with (M, F) -> (N, M).
 
 use super::kernels::dot_slice;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
-use crate::tensor::{AsView, Tensor};
+use crate::tensor::{AsView, Data, Tensor};
 
-use super::tensor_and_view;
-
-tensor_and_view! {
-    [T: Float, N: AnyDim, D: AnyDim] (N, D);
-
+impl<T: Float, N: AnyDim, F: AnyDim, D: Data<T>> Tensor<T, (N, F), D> {
     /// The cosine similarity of every row of `self` with every row of `other`:
-    /// `s_ij = <x_i, y_j> / ((||x_i||_2 + eps) (||y_j||_2 + eps))`, (N, D) with (M, D) -> (N, M).
+    /// `s_ij = <x_i, y_j> / ((||x_i||_2 + eps) (||y_j||_2 + eps))`, (N, F) with (M, F) -> (N, M).
     ///
     /// Rows of different static lengths do not compile. The rows are normalised first
     /// (overflow- and underflow-safe), so huge or tiny entries give the right cosines.
@@ -33,9 +29,13 @@ tensor_and_view! {
     /// assert!((s[[1, 2]] + 1.0).abs() < 1e-15);
     /// ```
     #[track_caller]
-    pub fn cosine_similarity<M: AnyDim, D2: AnyDim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Tensor<T, (N, M)>
+    pub fn cosine_similarity<M: AnyDim, F2: AnyDim>(
+        &self,
+        other: &impl AsView<T, (M, F2)>,
+        eps: T,
+    ) -> Tensor<T, (N, M)>
     where
-        D: SameDim<D2>,
+        F: SameDim<F2>,
     {
         unwrap_or_panic(self.try_cosine_similarity(other, eps))
     }
@@ -53,9 +53,13 @@ tensor_and_view! {
     /// assert_eq!(err.to_string(),
     ///     "cosine_similarity: lhs (4, 3) and rhs (5, 2) have rows of different lengths (3 vs 2)");
     /// ```
-    pub fn try_cosine_similarity<M: AnyDim, D2: AnyDim>(&self, other: &impl AsView<T, (M, D2)>, eps: T) -> Result<Tensor<T, (N, M)>, ShapeError>
+    pub fn try_cosine_similarity<M: AnyDim, F2: AnyDim>(
+        &self,
+        other: &impl AsView<T, (M, F2)>,
+        eps: T,
+    ) -> Result<Tensor<T, (N, M)>, ShapeError>
     where
-        D: SameDim<D2>,
+        F: SameDim<F2>,
     {
         let (a, b) = (AsView::view(self), other.view());
         let ([n, d], [m, d2]) = (a.dims(), b.dims());
@@ -70,14 +74,19 @@ tensor_and_view! {
                     fmt_dims(&b.dims())
                 ),
             )
-            .with_names(<(N, D)>::NAMES, <(M, D2)>::NAMES));
+            .with_names(<(N, F)>::NAMES, <(M, F2)>::NAMES));
         }
         let xn = a.normalize_rows(eps);
         let yn = b.normalize_rows(eps);
         let (xs, ys) = (xn.as_slice(), yn.as_slice());
         let mut out = Tensor::<T, (N, M)>::zeros_with((a.shape().0, b.shape().0));
         if d > 0 {
-            for (i, row) in out.as_mut_slice().chunks_exact_mut(m.max(1)).take(n).enumerate() {
+            for (i, row) in out
+                .as_mut_slice()
+                .chunks_exact_mut(m.max(1))
+                .take(n)
+                .enumerate()
+            {
                 let x = &xs[i * d..(i + 1) * d];
                 for (j, s) in row.iter_mut().enumerate() {
                     *s = dot_slice(x, &ys[j * d..(j + 1) * d]);

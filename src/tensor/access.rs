@@ -1,10 +1,9 @@
 //! Element access: `x[[i, j]]` indexing, row-major iteration over any strides.
 
 use core::iter::FusedIterator;
-use core::ops::{Index, IndexMut};
 
 use super::Tensor;
-use super::view::{offset_of, panic_index_out_of_bounds};
+use super::view::offset_of;
 use crate::shape::Shape;
 
 /// Walks the multi-indices of a shape in row-major order.
@@ -182,34 +181,6 @@ impl<T, S: Shape> Tensor<T, S> {
         let dims = self.dims();
         let off = offset_of(dims.as_ref(), self.strides().as_ref(), idx.as_ref())?;
         Some(&mut self.as_mut_slice()[off])
-    }
-}
-
-/// `x[[i, j]]`: the element at a multi-index with one index per axis.
-///
-/// # Panics
-/// When an index is out of bounds; the message names the index and the shape.
-impl<T, S: Shape> Index<S::Index> for Tensor<T, S> {
-    type Output = T;
-    #[inline]
-    #[track_caller]
-    fn index(&self, idx: S::Index) -> &T {
-        match self.get(idx) {
-            Some(x) => x,
-            None => panic_index_out_of_bounds(idx.as_ref(), self.dims().as_ref()),
-        }
-    }
-}
-
-impl<T, S: Shape> IndexMut<S::Index> for Tensor<T, S> {
-    #[inline]
-    #[track_caller]
-    fn index_mut(&mut self, idx: S::Index) -> &mut T {
-        let dims = self.dims();
-        match offset_of(dims.as_ref(), self.strides().as_ref(), idx.as_ref()) {
-            Some(off) => &mut self.as_mut_slice()[off],
-            None => panic_index_out_of_bounds(idx.as_ref(), dims.as_ref()),
-        }
     }
 }
 

@@ -11,19 +11,19 @@ mod view;
 pub use access::Iter;
 pub use convert::{IntoShape, SameRank};
 pub use display::DisplayElement;
-pub use storage::INLINE_CAP;
+pub use storage::{Data, DataMut, INLINE_CAP, Storage};
 pub use view::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Permutation, PermuteShape,
     TensorView, TensorViewMut,
 };
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use crate::dim::{Const, Dyn};
 use crate::error::ShapeError;
 use crate::scalar::Scalar;
 use crate::shape::{Shape, StaticShape, fmt_dims};
-use storage::Storage;
 
 /// An owned tensor of element type `T` and shape `S`: contiguous, row-major.
 ///
@@ -41,10 +41,45 @@ use storage::Storage;
 /// let z = Tensor::<f64, (Const<2>, Const<3>)>::zeros();
 /// assert_eq!(z.as_slice(), &[0.0; 6]);
 /// ```
-#[derive(Clone)]
-pub struct Tensor<T, S: Shape> {
+///
+/// # One type, three holders
+///
+/// The third parameter `D` says what holds the elements ([`Data`]): [`Storage<T>`], the
+/// default, for an owned tensor; `&[T]` for a borrowed, strided [`TensorView`]; `&mut [T]` for
+/// a [`TensorViewMut`]. `Tensor<f64, (Const<2>, Const<3>)>` is the owned tensor, and compile
+/// errors print it so. Every operation is written once, for any `D`, so it is called the same
+/// way on a tensor, a transposed view or a slice of either.
+pub struct Tensor<T, S: Shape, D = Storage<T>> {
     shape: S,
-    data: Storage<T>,
+    /// Element strides of the axes (row-major for an owned tensor).
+    strides: S::Index,
+    data: D,
+    elem: PhantomData<T>,
+}
+
+impl<T: Clone, S: Shape> Clone for Tensor<T, S> {
+    fn clone(&self) -> Self {
+        Tensor {
+            shape: self.shape,
+            strides: self.strides,
+            data: self.data.clone(),
+            elem: PhantomData,
+        }
+    }
+}
+
+impl<T, S: Shape, D> Tensor<T, S, D> {
+    /// A tensor over `data` with this layout; the caller has checked that every index of
+    /// `shape` lands inside `data`.
+    #[inline(always)]
+    pub(crate) fn from_parts(data: D, shape: S, strides: S::Index) -> Self {
+        Tensor {
+            shape,
+            strides,
+            data,
+            elem: PhantomData,
+        }
+    }
 }
 
 /// A vector of `N` elements: `Tensor<T, (Const<N>,)>`.
@@ -69,7 +104,7 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     #[inline]
     pub(crate) fn from_storage(shape: S, data: Storage<T>) -> Self {
         debug_assert_eq!(data.as_slice().len(), shape.numel());
-        Tensor { shape, data }
+        Tensor::from_parts(data, shape, shape.row_major_strides())
     }
 
     /// A tensor of `shape` holding `data` (exactly `shape.numel()` elements, row-major).
@@ -250,7 +285,7 @@ impl<T: Scalar, S: StaticShape + Shape<Index = [usize; 2]>> Tensor<T, S> {
     }
 }
 
-impl<T, S: Shape> Tensor<T, S> {
+impl<T, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The shape, as its typed dims.
     ///
     /// ```
@@ -274,15 +309,17 @@ impl<T, S: Shape> Tensor<T, S> {
         self.shape.dims()
     }
 
-    /// The row-major strides in elements.
+    /// The strides of the axes, in elements: row-major for an owned tensor, any for a view.
     ///
     /// ```
     /// use shaped::Tensor3;
-    /// assert_eq!(Tensor3::<f32, 2, 3, 4>::zeros().strides(), [12, 4, 1]);
+    /// let x = Tensor3::<f32, 2, 3, 4>::zeros();
+    /// assert_eq!(x.strides(), [12, 4, 1]);
+    /// assert_eq!(x.permute::<shaped::Axes3<2, 0, 1>>().strides(), [1, 12, 4]);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn strides(&self) -> S::Index {
-        self.shape.row_major_strides()
+        self.strides
     }
 
     /// The number of elements.
@@ -293,7 +330,7 @@ impl<T, S: Shape> Tensor<T, S> {
     /// ```
     #[inline(always)]
     pub fn numel(&self) -> usize {
-        self.data.as_slice().len()
+        self.shape.numel()
     }
 
     /// The number of axes (numpy's `ndim`). For the numerical rank of a matrix, see
@@ -308,6 +345,36 @@ impl<T, S: Shape> Tensor<T, S> {
         S::RANK
     }
 
+    /// A view of the whole tensor (the same as [`AsView::view`], without the import).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let a = tensor![[1, 2], [3, 4]];
+    /// assert!(a.view().is_standard_layout());
+    /// assert_eq!(a.t().view()[[0, 1]], 3);
+    /// ```
+    #[inline(always)]
+    pub fn view(&self) -> TensorView<'_, T, S> {
+        AsView::view(self)
+    }
+}
+
+impl<T, S: Shape, D: DataMut<T>> Tensor<T, S, D> {
+    /// A mutable view of the whole tensor (the same as [`AsViewMut::view_mut`]).
+    ///
+    /// ```
+    /// use shaped::tensor;
+    /// let mut a = tensor![[1, 2], [3, 4]];
+    /// a.view_mut().t_mut()[[0, 1]] = 30;
+    /// assert_eq!(a.as_slice(), &[1, 2, 30, 4]);
+    /// ```
+    #[inline(always)]
+    pub fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
+        AsViewMut::view_mut(self)
+    }
+}
+
+impl<T, S: Shape> Tensor<T, S> {
     /// The elements in row-major order.
     ///
     /// ```

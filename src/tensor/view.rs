@@ -7,13 +7,15 @@ use core::ops::Range;
 
 use super::Tensor;
 use super::access::Iter;
-use super::storage::Storage;
+use super::storage::{Data, DataMut, Storage};
 use crate::dim::{AnyDim, Const, Dyn};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 
-/// A borrowed view of a tensor with any strides (in elements, non-negative).
+/// A borrowed view of a tensor with any strides (in elements, non-negative): a [`Tensor`]
+/// whose elements are held by `&'a [T]`, so every operation of `Tensor` is a method of the
+/// view too. Compile errors print it as `Tensor<T, S, &[T]>`.
 ///
 /// Views are cheap to copy. `.t()`, `permute`, `slice_axis`, `select` and `narrow` return
 /// views that share the data; `to_tensor()` copies into an owned, contiguous tensor.
@@ -26,14 +28,10 @@ use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 /// assert_eq!(at[[2, 1]], 6);
 /// assert_eq!(at.to_tensor().as_slice(), &[1, 4, 2, 5, 3, 6]);
 /// ```
-pub struct TensorView<'a, T, S: Shape> {
-    /// The data from the view's first element on; every valid index lands inside.
-    data: &'a [T],
-    shape: S,
-    strides: S::Index,
-}
+pub type TensorView<'a, T, S> = Tensor<T, S, &'a [T]>;
 
-/// A mutable borrowed view of a tensor with any strides.
+/// A mutable borrowed view of a tensor with any strides: a [`Tensor`] whose elements are held
+/// by `&'a mut [T]` (printed `Tensor<T, S, &mut [T]>` in compile errors).
 ///
 /// ```
 /// use shaped::{Matrix, tensor};
@@ -42,11 +40,7 @@ pub struct TensorView<'a, T, S: Shape> {
 /// col[[1]] = 30;
 /// assert_eq!(a.as_slice(), &[1, 2, 30, 4]);
 /// ```
-pub struct TensorViewMut<'a, T, S: Shape> {
-    data: &'a mut [T],
-    shape: S,
-    strides: S::Index,
-}
+pub type TensorViewMut<'a, T, S> = Tensor<T, S, &'a mut [T]>;
 
 impl<T, S: Shape> Clone for TensorView<'_, T, S> {
     fn clone(&self) -> Self {
@@ -86,54 +80,17 @@ pub trait AsViewMut<T, S: Shape>: AsView<T, S> {
     fn view_mut(&mut self) -> TensorViewMut<'_, T, S>;
 }
 
-impl<T, S: Shape> AsView<T, S> for Tensor<T, S> {
-    #[inline]
+impl<T, S: Shape, D: Data<T>> AsView<T, S> for Tensor<T, S, D> {
+    #[inline(always)]
     fn view(&self) -> TensorView<'_, T, S> {
-        TensorView {
-            data: self.data.as_slice(),
-            shape: self.shape,
-            strides: self.shape.row_major_strides(),
-        }
+        Tensor::from_parts(self.data.elements(), self.shape, self.strides)
     }
 }
 
-impl<T, S: Shape> AsViewMut<T, S> for Tensor<T, S> {
-    #[inline]
+impl<T, S: Shape, D: DataMut<T>> AsViewMut<T, S> for Tensor<T, S, D> {
+    #[inline(always)]
     fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
-        TensorViewMut {
-            strides: self.shape.row_major_strides(),
-            shape: self.shape,
-            data: self.data.as_mut_slice(),
-        }
-    }
-}
-
-impl<T, S: Shape> AsView<T, S> for TensorView<'_, T, S> {
-    #[inline]
-    fn view(&self) -> TensorView<'_, T, S> {
-        *self
-    }
-}
-
-impl<T, S: Shape> AsView<T, S> for TensorViewMut<'_, T, S> {
-    #[inline]
-    fn view(&self) -> TensorView<'_, T, S> {
-        TensorView {
-            data: self.data,
-            shape: self.shape,
-            strides: self.strides,
-        }
-    }
-}
-
-impl<T, S: Shape> AsViewMut<T, S> for TensorViewMut<'_, T, S> {
-    #[inline]
-    fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
-        TensorViewMut {
-            data: self.data,
-            shape: self.shape,
-            strides: self.strides,
-        }
+        Tensor::from_parts(self.data.elements_mut(), self.shape, self.strides)
     }
 }
 
@@ -436,11 +393,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
                 ),
             ));
         }
-        Ok(TensorView {
-            data,
-            shape,
-            strides: shape.row_major_strides(),
-        })
+        Ok(Tensor::from_parts(data, shape, shape.row_major_strides()))
     }
 
     /// A view of `data` with the given shape and strides (in elements).
@@ -467,55 +420,15 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
             shape.dims().as_ref(),
             strides.as_ref(),
         )?;
-        Ok(TensorView {
-            data,
-            shape,
-            strides,
-        })
+        Ok(Tensor::from_parts(data, shape, strides))
     }
 
     fn apply<S2: Shape>(self, r: Relayout) -> TensorView<'a, T, S2> {
-        TensorView {
-            data: &self.data[r.offset.min(self.data.len())..],
-            shape: shape_of(&r.dims),
-            strides: index_of::<S2>(&r.strides),
-        }
-    }
-
-    /// The shape, as its typed dims.
-    #[inline(always)]
-    pub fn shape(&self) -> S {
-        self.shape
-    }
-
-    /// The sizes of the axes.
-    #[inline(always)]
-    pub fn dims(&self) -> S::Index {
-        self.shape.dims()
-    }
-
-    /// The strides of the axes, in elements.
-    #[inline(always)]
-    pub fn strides(&self) -> S::Index {
-        self.strides
-    }
-
-    /// The number of elements.
-    #[inline]
-    pub fn numel(&self) -> usize {
-        self.shape.numel()
-    }
-
-    /// The number of axes (numpy's `ndim`). For the numerical rank of a matrix, see
-    /// `matrix_rank`.
-    ///
-    /// ```
-    /// use shaped::Matrix;
-    /// assert_eq!(Matrix::<f32, 2, 5>::zeros().t().ndim(), 2);
-    /// ```
-    #[inline(always)]
-    pub fn ndim(&self) -> usize {
-        S::RANK
+        Tensor::from_parts(
+            &self.data[r.offset.min(self.data.len())..],
+            shape_of(&r.dims),
+            index_of::<S2>(&r.strides),
+        )
     }
 
     /// The data from the view's first element on (internal: kernels index it with the
@@ -796,11 +709,7 @@ impl<'a, T, A: AnyDim, B: AnyDim> TensorView<'a, T, (A, B)> {
     #[inline]
     pub fn t(self) -> TensorView<'a, T, (B, A)> {
         let [s0, s1] = self.strides;
-        TensorView {
-            data: self.data,
-            shape: (self.shape.1, self.shape.0),
-            strides: [s1, s0],
-        }
+        Tensor::from_parts(self.data, (self.shape.1, self.shape.0), [s1, s0])
     }
 
     /// Row `i` of a matrix, as a view of shape (N,).
@@ -853,11 +762,7 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
     /// ```
     pub fn from_slice(data: &'a mut [T], shape: S) -> Result<Self, ShapeError> {
         TensorView::from_slice(&*data, shape)?;
-        Ok(TensorViewMut {
-            data,
-            shape,
-            strides: shape.row_major_strides(),
-        })
+        Ok(Tensor::from_parts(data, shape, shape.row_major_strides()))
     }
 
     /// A mutable view of `data` with the given shape and strides.
@@ -887,63 +792,22 @@ impl<'a, T, S: Shape> TensorViewMut<'a, T, S> {
             shape.dims().as_ref(),
             strides.as_ref(),
         )?;
-        Ok(TensorViewMut {
-            data,
-            shape,
-            strides,
-        })
+        Ok(Tensor::from_parts(data, shape, strides))
     }
 
     fn apply_mut<S2: Shape>(self, r: Relayout) -> TensorViewMut<'a, T, S2> {
         let start = r.offset.min(self.data.len());
-        TensorViewMut {
-            data: &mut self.data[start..],
-            shape: shape_of(&r.dims),
-            strides: index_of::<S2>(&r.strides),
-        }
-    }
-
-    /// A shared view of the same elements.
-    ///
-    /// ```
-    /// use shaped::tensor;
-    /// let mut a = tensor![1, 2];
-    /// let m = a.view_mut();
-    /// assert_eq!(m.view()[[1]], 2);
-    /// ```
-    #[inline]
-    pub fn view(&self) -> TensorView<'_, T, S> {
-        AsView::view(self)
+        Tensor::from_parts(
+            &mut self.data[start..],
+            shape_of(&r.dims),
+            index_of::<S2>(&r.strides),
+        )
     }
 
     /// A mutable view of the same elements, reborrowed for a shorter time.
     #[inline]
     pub fn reborrow(&mut self) -> TensorViewMut<'_, T, S> {
         AsViewMut::view_mut(self)
-    }
-
-    /// The shape, as its typed dims.
-    #[inline(always)]
-    pub fn shape(&self) -> S {
-        self.shape
-    }
-
-    /// The sizes of the axes.
-    #[inline(always)]
-    pub fn dims(&self) -> S::Index {
-        self.shape.dims()
-    }
-
-    /// The strides of the axes, in elements.
-    #[inline(always)]
-    pub fn strides(&self) -> S::Index {
-        self.strides
-    }
-
-    /// The number of elements.
-    #[inline]
-    pub fn numel(&self) -> usize {
-        self.shape.numel()
     }
 
     /// The data from the view's first element on (internal).
@@ -1167,11 +1031,7 @@ impl<'a, T, A: AnyDim, B: AnyDim> TensorViewMut<'a, T, (A, B)> {
     #[inline]
     pub fn t_mut(self) -> TensorViewMut<'a, T, (B, A)> {
         let [s0, s1] = self.strides;
-        TensorViewMut {
-            data: self.data,
-            shape: (self.shape.1, self.shape.0),
-            strides: [s1, s0],
-        }
+        Tensor::from_parts(self.data, (self.shape.1, self.shape.0), [s1, s0])
     }
 }
 
@@ -1179,31 +1039,6 @@ impl<'a, T, A: AnyDim, B: AnyDim> TensorViewMut<'a, T, (A, B)> {
 // Owned tensors: the same layout changes, returning views.
 
 impl<T, S: Shape> Tensor<T, S> {
-    /// A view of the whole tensor (the same as [`AsView::view`], without the import).
-    ///
-    /// ```
-    /// use shaped::tensor;
-    /// let a = tensor![[1, 2], [3, 4]];
-    /// assert!(a.view().is_standard_layout());
-    /// ```
-    #[inline]
-    pub fn view(&self) -> TensorView<'_, T, S> {
-        AsView::view(self)
-    }
-
-    /// A mutable view of the whole tensor (the same as [`AsViewMut::view_mut`]).
-    ///
-    /// ```
-    /// use shaped::tensor;
-    /// let mut a = tensor![[1, 2], [3, 4]];
-    /// a.view_mut().t_mut()[[0, 1]] = 30;
-    /// assert_eq!(a.as_slice(), &[1, 2, 30, 4]);
-    /// ```
-    #[inline]
-    pub fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
-        AsViewMut::view_mut(self)
-    }
-
     /// Permutes the axes, returning a view (no copy): output axis `i` is input axis `P[i]`.
     ///
     /// ```
@@ -1416,40 +1251,29 @@ impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorViewMut<'_, T, S> {
     }
 }
 
-// Indexing: `x[[i, j]]` on views.
-impl<T, S: Shape> core::ops::Index<S::Index> for TensorView<'_, T, S> {
+/// `x[[i, j]]`: the element at a multi-index with one index per axis, on tensors and views.
+///
+/// # Panics
+/// When an index is out of bounds; the message names the index and the shape.
+impl<T, S: Shape, D: Data<T>> core::ops::Index<S::Index> for Tensor<T, S, D> {
     type Output = T;
     #[inline]
     #[track_caller]
     fn index(&self, idx: S::Index) -> &T {
         match offset_of(self.dims().as_ref(), self.strides.as_ref(), idx.as_ref()) {
-            Some(off) => &self.data[off],
+            Some(off) => &self.data.elements()[off],
             None => index_panic(idx.as_ref(), self.dims().as_ref()),
         }
     }
 }
 
-impl<T, S: Shape> core::ops::Index<S::Index> for TensorViewMut<'_, T, S> {
-    type Output = T;
-    #[inline]
-    #[track_caller]
-    fn index(&self, idx: S::Index) -> &T {
-        match offset_of(self.dims().as_ref(), self.strides.as_ref(), idx.as_ref()) {
-            Some(off) => &self.data[off],
-            None => index_panic(idx.as_ref(), self.dims().as_ref()),
-        }
-    }
-}
-
-impl<T, S: Shape> core::ops::IndexMut<S::Index> for TensorViewMut<'_, T, S> {
+impl<T, S: Shape, D: DataMut<T>> core::ops::IndexMut<S::Index> for Tensor<T, S, D> {
     #[inline]
     #[track_caller]
     fn index_mut(&mut self, idx: S::Index) -> &mut T {
         match offset_of(self.dims().as_ref(), self.strides.as_ref(), idx.as_ref()) {
-            Some(off) => &mut self.data[off],
+            Some(off) => &mut self.data.elements_mut()[off],
             None => index_panic(idx.as_ref(), self.dims().as_ref()),
         }
     }
 }
-
-pub(crate) use index_panic as panic_index_out_of_bounds;
