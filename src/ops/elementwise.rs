@@ -48,7 +48,7 @@ use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Scalar;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
-use crate::tensor::{AsView, Data, INLINE_CAP, Tensor, TensorView, TensorViewMut};
+use crate::tensor::{AsView, Data, DataMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
 
 /// Two shapes that are equal axis by axis (each pair of dims related by [`SameDim`]): what
 /// [`Tensor::zip_map`] needs. `Out` keeps the static side of each axis.
@@ -366,10 +366,12 @@ try_binary_methods! {
 
 /// Generates the operator impls. `binary_ops!(lhs [kinds] rhs [kinds])` makes, for every pair
 /// of kinds and each of `+ - * /`, an impl such as
-/// `impl<'r, T: Scalar, SA: Shape, SB: Shape> Add<&'r Tensor<T, SB>> for Tensor<T, SA> where
-/// SA: BroadcastShapes<SB>` whose output is `Tensor<T, <SA as BroadcastShapes<SB>>::Out>`.
-/// A kind is `{[lifetimes] type, owned|borrowed}`: an owned left operand is reused for the
-/// result when the sizes allow.
+/// `impl<'r, DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> Add<&'r Tensor<T, SB, DB>> for
+/// Tensor<T, SA> where SA: BroadcastShapes<SB>` whose output is
+/// `Tensor<T, <SA as BroadcastShapes<SB>>::Out>`. A left kind is
+/// `{[lifetimes] [generics] type, owned|borrowed}`: an owned left operand is reused for the
+/// result when the sizes allow; a right operand is any tensor or view, by value or by
+/// reference (the holder `DB` is generic).
 macro_rules! binary_ops {
     (lhs [$($l:tt)*] rhs $r:tt) => {
         $(binary_ops!(@lhs $l $r);)*
@@ -385,8 +387,8 @@ macro_rules! binary_ops {
         binary_ops!(@op Div div "div" [/] $l $r);
     };
     (@op $Op:ident $m:ident $name:literal [$sym:tt]
-        {[$($la:lifetime),*] $lty:ty, $how:ident} {[$($lb:lifetime),*] $rty:ty, $_rhow:ident}) => {
-        impl<$($la,)* $($lb,)* T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
+        {[$($la:lifetime),*] [$($lg:tt)*] $lty:ty, $how:ident} {[$($lb:lifetime),*] $rty:ty}) => {
+        impl<$($la,)* $($lb,)* $($lg)* DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
         where
             SA: BroadcastShapes<SB>,
         {
@@ -409,8 +411,8 @@ macro_rules! binary_ops {
         binary_ops!(@sop Mul mul [*] $l);
         binary_ops!(@sop Div div [/] $l);
     };
-    (@sop $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty, $how:ident}) => {
-        impl<$($la,)* T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
+    (@sop $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] [$($lg:tt)*] $lty:ty, $how:ident}) => {
+        impl<$($la,)* $($lg)* T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
             type Output = Tensor<T, SA>;
             fn $m(self, rhs: T) -> Tensor<T, SA> {
                 binary_ops!(@scall $how self, |x: T| x $sym rhs)
@@ -430,18 +432,13 @@ macro_rules! binary_ops {
 
 binary_ops! {
     lhs [
-        {[] Tensor<T, SA>, owned}
-        {['l] &'l Tensor<T, SA>, borrowed}
-        {['l] TensorView<'l, T, SA>, borrowed}
-        {['l, 'm] &'m TensorView<'l, T, SA>, borrowed}
-        {['l, 'm] &'m TensorViewMut<'l, T, SA>, borrowed}
+        {[] [] Tensor<T, SA>, owned}
+        {['l] [DA: Data<T>,] &'l Tensor<T, SA, DA>, borrowed}
+        {['l] [] TensorView<'l, T, SA>, borrowed}
     ]
     rhs [
-        {[] Tensor<T, SB>, owned}
-        {['r] &'r Tensor<T, SB>, borrowed}
-        {['r] TensorView<'r, T, SB>, borrowed}
-        {['r, 's] &'s TensorView<'r, T, SB>, borrowed}
-        {['r, 's] &'s TensorViewMut<'r, T, SB>, borrowed}
+        {[] Tensor<T, SB, DB>}
+        {['r] &'r Tensor<T, SB, DB>}
     ]
 }
 
@@ -450,11 +447,8 @@ binary_ops! {
 macro_rules! scalar_lhs_ops {
     ($($s:ty),*) => {$(
         scalar_lhs_ops!(@kinds $s;
-            {[] Tensor<$s, SA>}
-            {['l] &'l Tensor<$s, SA>}
-            {['l] TensorView<'l, $s, SA>}
-            {['l, 'm] &'m TensorView<'l, $s, SA>}
-            {['l, 'm] &'m TensorViewMut<'l, $s, SA>}
+            {[] Tensor<$s, SA, DA>}
+            {['l] &'l Tensor<$s, SA, DA>}
         );
     )*};
     (@kinds $s:ty; $($k:tt)*) => {$(
@@ -464,7 +458,7 @@ macro_rules! scalar_lhs_ops {
         scalar_lhs_ops!(@op Div div [/] $s; $k);
     )*};
     (@op $Op:ident $m:ident [$sym:tt] $s:ty; {[$($la:lifetime),*] $ty:ty}) => {
-        impl<$($la,)* SA: Shape> core::ops::$Op<$ty> for $s {
+        impl<$($la,)* SA: Shape, DA: Data<$s>> core::ops::$Op<$ty> for $s {
             type Output = Tensor<$s, SA>;
             fn $m(self, rhs: $ty) -> Tensor<$s, SA> {
                 AsView::view(&rhs).map(|x: $s| self $sym x)
@@ -479,11 +473,8 @@ scalar_lhs_ops!(f32, f64, i32, i64, u8, usize);
 macro_rules! assign_ops {
     ($({[$($la:lifetime),*] $lty:ty})*) => {$(
         assign_ops!(@rhs {[$($la),*] $lty}
-            {[] Tensor<T, SB>}
-            {['r] &'r Tensor<T, SB>}
-            {['r] TensorView<'r, T, SB>}
-            {['r, 's] &'s TensorView<'r, T, SB>}
-            {['r, 's] &'s TensorViewMut<'r, T, SB>}
+            {[] Tensor<T, SB, DB>}
+            {['r] &'r Tensor<T, SB, DB>}
         );
         assign_ops!(@scalar AddAssign add_assign [+=] {[$($la),*] $lty});
         assign_ops!(@scalar SubAssign sub_assign [-=] {[$($la),*] $lty});
@@ -498,7 +489,7 @@ macro_rules! assign_ops {
     )*};
     (@op $Op:ident $m:ident $name:literal [$sym:tt]
         {[$($la:lifetime),*] $lty:ty} {[$($lb:lifetime),*] $rty:ty}) => {
-        impl<$($la,)* $($lb,)* T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
+        impl<$($la,)* $($lb,)* DA: DataMut<T>, DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
         where
             SA: BroadcastShapes<SB>,
         {
@@ -514,7 +505,7 @@ macro_rules! assign_ops {
         }
     };
     (@scalar $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty}) => {
-        impl<$($la,)* T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
+        impl<$($la,)* DA: DataMut<T>, T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
             fn $m(&mut self, rhs: T) {
                 self.view_mut().for_each_mut(|x| *x $sym rhs);
             }
@@ -523,14 +514,13 @@ macro_rules! assign_ops {
 }
 
 assign_ops! {
-    {[] Tensor<T, SA>}
-    {['l] TensorViewMut<'l, T, SA>}
+    {[] Tensor<T, SA, DA>}
 }
 
 /// Unary minus for the owned and borrowed kinds.
 macro_rules! neg_ops {
-    ($({[$($la:lifetime),*] $ty:ty, $how:ident})*) => {$(
-        impl<$($la,)* T: Scalar + Neg<Output = T>, S: Shape> Neg for $ty {
+    ($({[$($la:lifetime),*] [$($g:tt)*] $ty:ty, $how:ident})*) => {$(
+        impl<$($la,)* $($g)* T: Scalar + Neg<Output = T>, S: Shape> Neg for $ty {
             type Output = Tensor<T, S>;
             fn neg(self) -> Tensor<T, S> {
                 neg_ops!(@call $how self)
@@ -548,8 +538,7 @@ macro_rules! neg_ops {
 }
 
 neg_ops! {
-    {[] Tensor<T, S>, owned}
-    {['l] &'l Tensor<T, S>, borrowed}
-    {['l] TensorView<'l, T, S>, borrowed}
-    {['l, 'm] &'m TensorView<'l, T, S>, borrowed}
+    {[] [] Tensor<T, S>, owned}
+    {['l] [D: Data<T>,] &'l Tensor<T, S, D>, borrowed}
+    {['l] [] TensorView<'l, T, S>, borrowed}
 }

@@ -16,8 +16,8 @@
 
 use core::fmt;
 
-use super::Tensor;
-use super::view::{TensorView, TensorViewMut};
+use super::{Data, Tensor};
+
 use crate::scalar::Scalar;
 use crate::shape::Shape;
 
@@ -462,53 +462,24 @@ fn render<T: DisplayElement>(
     f.write_str(&p.block(&mut Vec::with_capacity(dims.len()), " ", LINE_WIDTH))
 }
 
-impl<T: DisplayElement, S: Shape> fmt::Display for Tensor<T, S> {
+impl<T: DisplayElement, S: Shape, D: Data<T>> fmt::Display for Tensor<T, S, D> {
     /// Prints the tensor as numpy's `str(array)` does (the rules are listed at
-    /// [`DisplayElement`]).
+    /// [`DisplayElement`]); a view prints its elements in its own (logical) order.
     ///
     /// ```
-    /// use shaped::{tensor, Tensor3};
+    /// use shaped::{tensor, Matrix, Tensor3};
     /// let t: Tensor3<i32, 2, 2, 2> = tensor![[[1, 2], [3, 4]], [[5, 6], [7, 8]]];
     /// assert_eq!(t.to_string(), "[[[1 2]\n  [3 4]]\n\n [[5 6]\n  [7 8]]]");
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render(
-            f,
-            self.as_slice(),
-            self.dims().as_ref(),
-            self.strides().as_ref(),
-        )
-    }
-}
-
-impl<T: DisplayElement, S: Shape> fmt::Display for TensorView<'_, T, S> {
-    /// Prints the view's elements in its own (logical) order, as [`Tensor`] does.
-    ///
-    /// ```
-    /// use shaped::{tensor, Matrix};
     /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
     /// assert_eq!(a.t().to_string(), "[[1. 3.]\n [2. 4.]]");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         render(
             f,
-            self.raw_data(),
+            self.data.elements(),
             self.dims().as_ref(),
             self.strides().as_ref(),
         )
-    }
-}
-
-impl<T: DisplayElement, S: Shape> fmt::Display for TensorViewMut<'_, T, S> {
-    /// Prints the view's elements, as [`TensorView`] does.
-    ///
-    /// ```
-    /// use shaped::{tensor, AsViewMut, Matrix};
-    /// let mut a: Matrix<i32, 2, 2> = tensor![[1, 2], [3, 4]];
-    /// assert_eq!(a.view_mut().select_mut::<0>(1).to_string(), "[3 4]");
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.view(), f)
     }
 }
 

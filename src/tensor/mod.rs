@@ -426,14 +426,16 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T: fmt::Debug, S: Shape> fmt::Debug for Tensor<T, S> {
-    /// The sizes, then the elements in nested brackets; past 1000 elements only the first and
-    /// last 3 of each axis, as `Display` and numpy do.
+impl<T: fmt::Debug, S: Shape, D: Data<T>> fmt::Debug for Tensor<T, S, D> {
+    /// The kind (`Tensor`, `TensorView` or `TensorViewMut`), the sizes, then the elements in
+    /// logical order in nested brackets; past 1000 elements only the first and last 3 of each
+    /// axis, as `Display` and numpy do.
     ///
     /// ```
     /// use shaped::{tensor, Matrix, Tensor, Dyn};
     /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
     /// assert_eq!(format!("{a:?}"), "Tensor(2, 3) [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]");
+    /// assert_eq!(format!("{:?}", a.col(1)), "TensorView(2,) [2.0, 5.0]");
     /// let big = Tensor::<i32, (Dyn, Dyn)>::from_fn_with((Dyn(100), Dyn(100)), |[i, j]| (100 * i + j) as i32);
     /// assert_eq!(
     ///     format!("{big:?}"),
@@ -445,8 +447,8 @@ impl<T: fmt::Debug, S: Shape> fmt::Debug for Tensor<T, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         display::debug_render(
             f,
-            "Tensor",
-            self.data.as_slice(),
+            D::KIND,
+            self.data.elements(),
             self.dims().as_ref(),
             self.strides().as_ref(),
             S::NAMES,

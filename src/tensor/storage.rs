@@ -114,6 +114,10 @@ impl<T> Storage<T> {
 /// assert_eq!(total(&a.t()), 10);
 /// ```
 pub trait Data<T>: sealed::Sealed {
+    /// The name `Debug` prints: `Tensor`, `TensorView` or `TensorViewMut`.
+    #[doc(hidden)]
+    const KIND: &'static str;
+
     /// The elements from the tensor's first one on; strides index into them.
     #[doc(hidden)]
     fn elements(&self) -> &[T];
@@ -134,6 +138,7 @@ mod sealed {
 }
 
 impl<T> Data<T> for Storage<T> {
+    const KIND: &'static str = "Tensor";
     #[inline(always)]
     fn elements(&self) -> &[T] {
         self.as_slice()
@@ -148,6 +153,7 @@ impl<T> DataMut<T> for Storage<T> {
 }
 
 impl<T> Data<T> for &[T] {
+    const KIND: &'static str = "TensorView";
     #[inline(always)]
     fn elements(&self) -> &[T] {
         self
@@ -155,6 +161,7 @@ impl<T> Data<T> for &[T] {
 }
 
 impl<T> Data<T> for &mut [T] {
+    const KIND: &'static str = "TensorViewMut";
     #[inline(always)]
     fn elements(&self) -> &[T] {
         self

@@ -2,7 +2,6 @@
 //! every operation take owned tensors and views alike, and the zero-copy layout changes
 //! (`t`, `permute`, `slice_axis`, `select`, `narrow`).
 
-use core::fmt;
 use core::ops::Range;
 
 use super::Tensor;
@@ -1220,34 +1219,6 @@ impl<T, A: AnyDim, B: AnyDim> Tensor<T, (A, B)> {
     #[track_caller]
     pub fn col(&self, j: usize) -> TensorView<'_, T, (A,)> {
         self.view().col(j)
-    }
-}
-
-impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorView<'_, T, S> {
-    /// The sizes and the elements in the view's logical order, as for [`Tensor`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::tensor::display::debug_render(
-            f,
-            "TensorView",
-            self.raw_data(),
-            self.dims().as_ref(),
-            self.strides().as_ref(),
-            S::NAMES,
-        )
-    }
-}
-
-impl<T: fmt::Debug, S: Shape> fmt::Debug for TensorViewMut<'_, T, S> {
-    /// The sizes and the elements in the view's logical order, as for [`Tensor`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::tensor::display::debug_render(
-            f,
-            "TensorViewMut",
-            self.view().raw_data(),
-            self.dims().as_ref(),
-            self.strides().as_ref(),
-            S::NAMES,
-        )
     }
 }
 
