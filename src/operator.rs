@@ -140,3 +140,95 @@ pub(crate) fn contiguous<'a, T: Scalar, D: Dim>(v: &'a TensorView<'a, T, (D,)>) 
         None => Cow::Owned(v.iter().copied().collect()),
     }
 }
+
+/// The inherent `matvec` and `try_matvec` of an operator type, forwarding to its
+/// [`LinearOperator`] impl so that `a.matvec(&x)` needs no trait import; with `fft`, also
+/// `matvec_with` and `try_matvec_with` (the product by a chosen [`Method`](crate::structured::Method)
+/// through the type's `apply_with` kernel). One text for every operator type; each passes its
+/// own doc examples.
+///
+/// `operator_methods!(impl<..> Type<..>; rows R, cols C; matvec_example "..";
+/// try_matvec_example "..")`, then optionally `; fft`.
+macro_rules! operator_methods {
+    (impl<$($g:ident: $b:path),*> $ty:ty; rows $r:ident, cols $c:ident;
+     matvec_example $ex:literal; try_matvec_example $tex:literal $(; $fft:ident)?) => {
+        impl<$($g: $b),*> $ty {
+            #[doc = concat!("The product with a vector: (", stringify!($r), ", ", stringify!($c), ") x (", stringify!($c), ",) -> (", stringify!($r), ",).")]
+            ///
+            /// A static length that differs from the columns does not compile.
+            ///
+            /// # Panics
+            /// When a `Dyn` length differs from the columns (see [`Self::try_matvec`]).
+            ///
+            /// ```
+            #[doc = $ex]
+            /// ```
+            #[track_caller]
+            pub fn matvec<K: $crate::dim::Dim>(
+                &self,
+                x: &impl $crate::tensor::AsView<T, (K,)>,
+            ) -> $crate::tensor::Tensor<T, ($r,)>
+            where
+                $c: $crate::dim::InnerDim<K>,
+            {
+                $crate::operator::LinearOperator::matvec(self, x)
+            }
+
+            /// [`Self::matvec`], returning an error when a `Dyn` length differs from the
+            /// columns.
+            ///
+            /// # Errors
+            /// [`ShapeError`](crate::ShapeError) naming both shapes.
+            ///
+            /// ```
+            #[doc = $tex]
+            /// ```
+            pub fn try_matvec<K: $crate::dim::Dim>(
+                &self,
+                x: &impl $crate::tensor::AsView<T, (K,)>,
+            ) -> Result<$crate::tensor::Tensor<T, ($r,)>, $crate::error::ShapeError>
+            where
+                $c: $crate::dim::InnerDim<K>,
+            {
+                $crate::operator::LinearOperator::try_matvec(self, x)
+            }
+
+            $($crate::operator::operator_methods!(@$fft $r, $c);)?
+        }
+    };
+    (@fft $r:ident, $c:ident) => {
+        /// [`Self::matvec`] by the given [`Method`](crate::structured::Method): `Direct`,
+        /// `Fft`, or `Auto` (the size threshold, and direct when an entry is not finite).
+        ///
+        /// # Panics
+        /// When a `Dyn` length differs from the columns.
+        #[track_caller]
+        pub fn matvec_with<K: $crate::dim::Dim>(
+            &self,
+            x: &impl $crate::tensor::AsView<T, (K,)>,
+            method: $crate::structured::Method,
+        ) -> $crate::tensor::Tensor<T, ($r,)>
+        where
+            $c: $crate::dim::InnerDim<K>,
+        {
+            $crate::error::unwrap_or_panic(self.try_matvec_with(x, method))
+        }
+
+        /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from the
+        /// columns.
+        ///
+        /// # Errors
+        /// [`ShapeError`](crate::ShapeError) naming both shapes.
+        pub fn try_matvec_with<K: $crate::dim::Dim>(
+            &self,
+            x: &impl $crate::tensor::AsView<T, (K,)>,
+            method: $crate::structured::Method,
+        ) -> Result<$crate::tensor::Tensor<T, ($r,)>, $crate::error::ShapeError>
+        where
+            $c: $crate::dim::InnerDim<K>,
+        {
+            $crate::operator::matvec_by(self, x, |x, y| self.apply_with(x, y, method))
+        }
+    };
+}
+pub(crate) use operator_methods;
