@@ -37,7 +37,7 @@ mod sealed {
 /// An element type that tensors print: the floats (numpy's float format) and the primitive
 /// integers (right-aligned). Implemented for every [`Scalar`]; sealed.
 ///
-/// `Display` of a [`Tensor`], [`TensorView`] or [`TensorViewMut`] follows numpy's
+/// `Display` of a [`Tensor`], [`TensorView`](crate::TensorView) or [`TensorViewMut`](crate::TensorViewMut) follows numpy's
 /// `str(array)`: rows in brackets, one per line, a blank line between blocks of rank 3 and
 /// more; columns aligned; floats with the shortest digits that identify the value, at most 8
 /// after the point (`{:.3}` sets another number, as numpy's `precision`), `1.` for a whole
