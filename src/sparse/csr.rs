@@ -447,6 +447,55 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
         }
     }
 
+    /// The sparse matrix times a dense vector: (R, C) x (C,) -> (R,).
+    ///
+    /// A static `C` that differs from the vector's length does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from C (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::sparse::Csr;
+    /// use shaped::{Const, Vector, tensor};
+    /// let a = Csr::<f64, Const<2>, Const<3>>::from_triplets((Const, Const), &[(0, 0, 2.0), (1, 2, -1.0)])?;
+    /// let x: Vector<f64, 3> = tensor![1.0, 2.0, 3.0];
+    /// let y: Vector<f64, 2> = a.matvec(&x);
+    /// assert_eq!(y.as_slice(), &[2.0, -3.0]);
+    /// # Ok::<(), shaped::DataError>(())
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (R,)>
+    where
+        C: InnerDim<K>,
+    {
+        LinearOperator::matvec(self, x)
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from C.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::sparse::Csr;
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Csr::<f64, Dyn, Dyn>::zeros((Dyn(2), Dyn(3)));
+    /// let x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(4),));
+    /// assert_eq!(
+    ///     a.try_matvec(&x).unwrap_err().to_string(),
+    ///     "csr matvec: lhs (2, 3) has 3 columns but x (4,) has 4 elements"
+    /// );
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (R,)>, ShapeError>
+    where
+        C: InnerDim<K>,
+    {
+        LinearOperator::try_matvec(self, x)
+    }
+
     /// The sparse matrix times a dense matrix: (R, C) x (C, N) -> (R, N).
     ///
     /// A static `C` that differs from the rows of `b` does not compile.
@@ -529,13 +578,6 @@ impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C> {
         }
         Ok(out)
     }
-}
-
-crate::operator::operator_methods! {
-    impl<T: Scalar, R: Dim, C: Dim> Csr<T, R, C>;
-    rows R, cols C;
-    matvec_example "use shaped::sparse::Csr;\nuse shaped::{Const, Vector, tensor};\nlet a = Csr::<f64, Const<2>, Const<3>>::from_triplets((Const, Const), &[(0, 0, 2.0), (1, 2, -1.0)])?;\nlet x: Vector<f64, 3> = tensor![1.0, 2.0, 3.0];\nlet y: Vector<f64, 2> = a.matvec(&x);\nassert_eq!(y.as_slice(), &[2.0, -3.0]);\n# Ok::<(), shaped::DataError>(())";
-    try_matvec_example "use shaped::sparse::Csr;\nuse shaped::{Dyn, Tensor};\nlet a = Csr::<f64, Dyn, Dyn>::zeros((Dyn(2), Dyn(3)));\nlet x = Tensor::<f64, (Dyn,)>::zeros_with((Dyn(4),));\nassert_eq!(\n    a.try_matvec(&x).unwrap_err().to_string(),\n    \"csr matvec: lhs (2, 3) has 3 columns but x (4,) has 4 elements\"\n);"
 }
 
 /// The sparse product row by row; the stored entries scattered into zeros.

@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
-use crate::dim::Dim;
-
-use crate::operator::{LinearOperator, dense_by};
+use crate::dim::{Dim, InnerDim};
+use crate::error::{ShapeError, unwrap_or_panic};
+use crate::operator::{LinearOperator, dense_by, matvec_by};
 use crate::scalar::Scalar;
 use crate::tensor::{AsView, Tensor};
 
@@ -82,6 +82,80 @@ impl<T: Scalar, N: Dim> Circulant<T, N> {
 }
 
 impl<T: FftScalar, N: Dim> Circulant<T, N> {
+    /// The product with a vector: (N, N) x (N,) -> (N,), direct or by FFT by size.
+    ///
+    /// A static length that differs from N does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::structured::Circulant;
+    /// use shaped::{Vector, tensor};
+    /// let c = Circulant::new(&tensor![0.0, 1.0, 0.0, 0.0]); // the cyclic shift down by one
+    /// let x: Vector<f64, 4> = tensor![1.0, 2.0, 3.0, 4.0];
+    /// assert_eq!(c.matvec(&x).as_slice(), &[4.0, 1.0, 2.0, 3.0]);
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::matvec(self, x)
+    }
+
+    /// [`Self::matvec`] by the given [`Method`].
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N.
+    #[track_caller]
+    pub fn matvec_with<K: Dim>(&self, x: &impl AsView<T, (K,)>, method: Method) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        unwrap_or_panic(self.try_matvec_with(x, method))
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::structured::Circulant;
+    /// use shaped::{Dyn, Tensor};
+    /// let c = Circulant::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));
+    /// assert_eq!(
+    ///     c.try_matvec(&x).unwrap_err().to_string(),
+    ///     "circulant matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
+    /// );
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::try_matvec(self, x)
+    }
+
+    /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    pub fn try_matvec_with<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+        method: Method,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        matvec_by(self, x, |x, y| self.apply_with(x, y, method))
+    }
+
     /// `y = C x` on slices, by `method`.
     fn apply_with(&self, x: &[T], y: &mut [T], method: Method) {
         let n = self.len();
@@ -103,13 +177,6 @@ impl<T: FftScalar, N: Dim> Circulant<T, N> {
             circular_direct(self.c.as_slice(), x, y);
         }
     }
-}
-
-crate::operator::operator_methods! {
-    impl<T: FftScalar, N: Dim> Circulant<T, N>;
-    rows N, cols N;
-    matvec_example "use shaped::structured::Circulant;\nuse shaped::{Vector, tensor};\nlet c = Circulant::new(&tensor![0.0, 1.0, 0.0, 0.0]); // the cyclic shift down by one\nlet x: Vector<f64, 4> = tensor![1.0, 2.0, 3.0, 4.0];\nassert_eq!(c.matvec(&x).as_slice(), &[4.0, 1.0, 2.0, 3.0]);";
-    try_matvec_example "use shaped::structured::Circulant;\nuse shaped::{Dyn, Tensor};\nlet c = Circulant::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));\nlet x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));\nassert_eq!(\n    c.try_matvec(&x).unwrap_err().to_string(),\n    \"circulant matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements\"\n);"; fft
 }
 
 /// `C x` by [`Method::Auto`]; the dense entries as [`Circulant::to_dense`].

@@ -1,7 +1,7 @@
 //! [`Diagonal`]: a square matrix stored as its diagonal.
 
-use crate::dim::Dim;
-
+use crate::dim::{Dim, InnerDim};
+use crate::error::ShapeError;
 use crate::operator::LinearOperator;
 use crate::scalar::Scalar;
 use crate::tensor::{AsView, Tensor};
@@ -44,17 +44,57 @@ impl<T: Scalar, N: Dim> Diagonal<T, N> {
         self.d.numel() == 0
     }
 
+    /// The product with a vector, entry by entry: (N, N) x (N,) -> (N,).
+    ///
+    /// A static length that differs from N does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::structured::Diagonal;
+    /// use shaped::{Vector, tensor};
+    /// let d = Diagonal::new(&tensor![1.0, -1.0, 0.5]);
+    /// let x: Vector<f64, 3> = tensor![4.0, 4.0, 4.0];
+    /// assert_eq!(d.matvec(&x).as_slice(), &[4.0, -4.0, 2.0]);
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (N,)>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::matvec(self, x)
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::structured::Diagonal;
+    /// use shaped::{Dyn, Tensor};
+    /// let d = Diagonal::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));
+    /// assert_eq!(
+    ///     d.try_matvec(&x).unwrap_err().to_string(),
+    ///     "diagonal matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements"
+    /// );
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (N,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::try_matvec(self, x)
+    }
+
     /// The dense (N, N) matrix.
     pub fn to_dense(&self) -> Tensor<T, (N, N)> {
         LinearOperator::to_dense(self)
     }
-}
-
-crate::operator::operator_methods! {
-    impl<T: Scalar, N: Dim> Diagonal<T, N>;
-    rows N, cols N;
-    matvec_example "use shaped::structured::Diagonal;\nuse shaped::{Vector, tensor};\nlet d = Diagonal::new(&tensor![1.0, -1.0, 0.5]);\nlet x: Vector<f64, 3> = tensor![4.0, 4.0, 4.0];\nassert_eq!(d.matvec(&x).as_slice(), &[4.0, -4.0, 2.0]);";
-    try_matvec_example "use shaped::structured::Diagonal;\nuse shaped::{Dyn, Tensor};\nlet d = Diagonal::new(&Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),)));\nlet x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(2),));\nassert_eq!(\n    d.try_matvec(&x).unwrap_err().to_string(),\n    \"diagonal matvec: lhs (3, 3) has 3 columns but x (2,) has 2 elements\"\n);"
 }
 
 /// `diag(d) x`, entry by entry; the dense matrix with `d` on its diagonal.

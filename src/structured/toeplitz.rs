@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
-use crate::dim::Dim;
-use crate::error::DataError;
-use crate::operator::{LinearOperator, dense_by};
+use crate::dim::{Dim, InnerDim};
+use crate::error::{DataError, ShapeError, unwrap_or_panic};
+use crate::operator::{LinearOperator, dense_by, matvec_by};
 use crate::ops::kernels::is_nan;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
@@ -146,6 +146,83 @@ impl<T: Scalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
 }
 
 impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
+    /// The product with a vector: (M, N) x (N,) -> (M,), direct or by FFT by size.
+    ///
+    /// A static length that differs from N does not compile.
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N (see [`Self::try_matvec`]).
+    ///
+    /// ```
+    /// use shaped::structured::Toeplitz;
+    /// use shaped::{Vector, tensor};
+    /// let t = Toeplitz::new(&tensor![2.0, 1.0], &tensor![2.0, 0.0])?;
+    /// let x: Vector<f64, 2> = tensor![1.0, 3.0];
+    /// assert_eq!(t.matvec(&x).as_slice(), &[2.0, 7.0]);
+    /// # Ok::<(), shaped::DataError>(())
+    /// ```
+    #[track_caller]
+    pub fn matvec<K: Dim>(&self, x: &impl AsView<T, (K,)>) -> Tensor<T, (M,)>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::matvec(self, x)
+    }
+
+    /// [`Self::matvec`] by the given [`Method`].
+    ///
+    /// # Panics
+    /// When a `Dyn` length differs from N.
+    #[track_caller]
+    pub fn matvec_with<K: Dim>(&self, x: &impl AsView<T, (K,)>, method: Method) -> Tensor<T, (M,)>
+    where
+        N: InnerDim<K>,
+    {
+        unwrap_or_panic(self.try_matvec_with(x, method))
+    }
+
+    /// [`Self::matvec`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::structured::Toeplitz;
+    /// use shaped::{Dyn, Tensor};
+    /// let c = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));
+    /// let t = Toeplitz::new(&c, &c)?;
+    /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(4),));
+    /// assert_eq!(
+    ///     t.try_matvec(&x).unwrap_err().to_string(),
+    ///     "toeplitz matvec: lhs (3, 3) has 3 columns but x (4,) has 4 elements"
+    /// );
+    /// # Ok::<(), shaped::DataError>(())
+    /// ```
+    pub fn try_matvec<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+    ) -> Result<Tensor<T, (M,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        LinearOperator::try_matvec(self, x)
+    }
+
+    /// [`Self::matvec_with`], returning an error when a `Dyn` length differs from N.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    pub fn try_matvec_with<K: Dim>(
+        &self,
+        x: &impl AsView<T, (K,)>,
+        method: Method,
+    ) -> Result<Tensor<T, (M,)>, ShapeError>
+    where
+        N: InnerDim<K>,
+    {
+        matvec_by(self, x, |x, y| self.apply_with(x, y, method))
+    }
+
     /// `y = T x` on slices, by `method`.
     fn apply_with(&self, x: &[T], y: &mut [T], method: Method) {
         let [m, n] = self.dims();
@@ -169,13 +246,6 @@ impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N> {
             conv_range_direct(x, &self.diagonals, lo, y);
         }
     }
-}
-
-crate::operator::operator_methods! {
-    impl<T: FftScalar, M: Dim, N: Dim> Toeplitz<T, M, N>;
-    rows M, cols N;
-    matvec_example "use shaped::structured::Toeplitz;\nuse shaped::{Vector, tensor};\nlet t = Toeplitz::new(&tensor![2.0, 1.0], &tensor![2.0, 0.0])?;\nlet x: Vector<f64, 2> = tensor![1.0, 3.0];\nassert_eq!(t.matvec(&x).as_slice(), &[2.0, 7.0]);\n# Ok::<(), shaped::DataError>(())";
-    try_matvec_example "use shaped::structured::Toeplitz;\nuse shaped::{Dyn, Tensor};\nlet c = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));\nlet t = Toeplitz::new(&c, &c)?;\nlet x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(4),));\nassert_eq!(\n    t.try_matvec(&x).unwrap_err().to_string(),\n    \"toeplitz matvec: lhs (3, 3) has 3 columns but x (4,) has 4 elements\"\n);\n# Ok::<(), shaped::DataError>(())"; fft
 }
 
 /// `T x` by [`Method::Auto`]; the dense entries as [`Toeplitz::to_dense`].
