@@ -61,6 +61,11 @@ impl<T, S: Shape> Copy for TensorView<'_, T, S> {}
 /// assert_eq!(trace(&m), 5.0);
 /// assert_eq!(trace(m.t()), 5.0);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tensor or view of `{T}` elements and shape `{S}`",
+    label = "expected a tensor or view of shape `{S}` here",
+    note = "a generic dim `B: Dim` is the same dim only as itself: give the other operand the dim `B` (check its size at run time with `try_into_shape::<(B, ..)>()`), or use `Dyn`"
+)]
 pub trait AsView<T, S: Shape> {
     /// A view of the whole tensor.
     fn view(&self) -> TensorView<'_, T, S>;

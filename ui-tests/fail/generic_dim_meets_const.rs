@@ -12,8 +12,8 @@ fn weight<B: Dim>(x: &Tensor<f32, (B, Const<3>)>, w: &Matrix<f32, 4, 3>) -> usiz
     z.numel()
 }
 
-// Known weakness: for a generic `B` the only `SameDim` impl is the reflexive one, so inference
-// takes the other length to be `B` and the error speaks of `AsView` (it still names both).
+// For a generic `B` the only `SameDim` impl is the reflexive one, so inference takes the other
+// length to be `B`: the error says the operand is not a tensor of shape `(B,)`, naming both.
 fn score<B: Dim>(x: &Tensor<f32, (B,)>, w: &Vector<f32, 4>) -> f32 {
     x.dot(w)
 }
