@@ -1,8 +1,8 @@
 //! Cosine similarity of all pairs of rows: (N, F) with (M, F) -> (N, M).
 
-use super::kernels::dot_slice;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
+use crate::gemm::{self, MatMut, MatRef};
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor};
@@ -78,20 +78,17 @@ impl<T: Float, N: AnyDim, F: AnyDim, D: Data<T>> Tensor<T, (N, F), D> {
         }
         let xn = a.normalize_rows(eps);
         let yn = b.normalize_rows(eps);
-        let (xs, ys) = (xn.as_slice(), yn.as_slice());
+        // All pairs at once: the normalised rows of x times the normalised rows of y,
+        // transposed, as one GEMM (numpy's `Xn @ Yn.T`).
         let mut out = Tensor::<T, (N, M)>::zeros_with((a.shape().0, b.shape().0));
-        if d > 0 {
-            for (i, row) in out
-                .as_mut_slice()
-                .chunks_exact_mut(m.max(1))
-                .take(n)
-                .enumerate()
-            {
-                let x = &xs[i * d..(i + 1) * d];
-                for (j, s) in row.iter_mut().enumerate() {
-                    *s = dot_slice(x, &ys[j * d..(j + 1) * d]);
-                }
-            }
+        if n > 0 && m > 0 && d > 0 {
+            gemm::gemm(
+                T::ONE,
+                MatRef::new(xn.as_slice(), n, d, d, 1),
+                MatRef::new(yn.as_slice(), m, d, d, 1).t(),
+                T::ZERO,
+                MatMut::new(out.as_mut_slice(), n, m, m, 1),
+            );
         }
         Ok(out)
     }
