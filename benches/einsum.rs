@@ -1,6 +1,7 @@
 //! einsum! against shaped `matmul` and raw matrixmultiply, in one run (f32).
 //!
 //! Groups (criterion ids `einsum_<case>/<impl>`; throughput in flops):
+//! - `matmul_n{16,64,256}`: `ij,jk->ik` against `matmul` (einsum's fixed cost).
 //! - `matmul`: `nd,dm->nm` at 512^3 against `matmul` and raw `sgemm`.
 //! - `batched`: `bij,bjk->bik`, 64 x 128^3, against a loop of `matmul` on batch views and a
 //!   loop of raw calls.
@@ -45,6 +46,39 @@ fn group<'a>(c: &'a mut Criterion, name: &str, flops: usize) -> BenchmarkGroup<'
 }
 
 use shaped_benches::raw_sgemm as raw;
+
+/// einsum's fixed cost: `ij,jk->ik` against `matmul` at n = 16, 64 and 256 (Dyn sizes), four
+/// distinct input pairs taken in turn.
+fn matmul_sizes(c: &mut Criterion) {
+    for n in [16usize, 64, 256] {
+        let mut g = group(c, &format!("einsum_matmul_n{n}"), 2 * n * n * n);
+        let pairs: Vec<_> = (0..4u64)
+            .map(|k| {
+                let a =
+                    Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(n), Dyn(n)), fill(n * n, 2 * k + 1));
+                let b =
+                    Tensor::<f32, (Dyn, Dyn)>::from_vec((Dyn(n), Dyn(n)), fill(n * n, 2 * k + 2));
+                (a.unwrap(), b.unwrap())
+            })
+            .collect();
+        let mut k = 0;
+        g.bench_function("einsum", |bch| {
+            bch.iter(|| {
+                k = (k + 1) % 4;
+                let (a, b) = &pairs[k];
+                black_box(einsum!("ij,jk->ik", black_box(a), black_box(b)))
+            })
+        });
+        g.bench_function("matmul", |bch| {
+            bch.iter(|| {
+                k = (k + 1) % 4;
+                let (a, b) = &pairs[k];
+                black_box(black_box(a).matmul(black_box(b)))
+            })
+        });
+        g.finish();
+    }
+}
 
 fn matmul_shaped(c: &mut Criterion) {
     const N: usize = 512;
@@ -229,6 +263,7 @@ fn chain4(c: &mut Criterion) {
 
 criterion_group!(
     benches,
+    matmul_sizes,
     matmul_shaped,
     batched,
     rowdot,

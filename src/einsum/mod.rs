@@ -30,6 +30,7 @@ mod spec;
 pub use relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, label};
 
 use crate::error::ShapeError;
+use crate::gemm;
 use crate::scalar::Scalar;
 use crate::shape::Shape;
 use crate::tensor::{Tensor, TensorView};
@@ -276,12 +277,80 @@ pub mod __private {
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
     ) -> Result<DynOutput<T>, ShapeError> {
+        if let Some(out) = matrix_product(spec, operands) {
+            return Ok(out);
+        }
         let parsed = spec::Spec::from_codes(spec.inputs, spec.output);
         let raw: Vec<exec::RawOperand<'_, T>> = operands.iter().map(|o| o.raw()).collect();
         let out = exec::run(&parsed, &raw, statics)?;
         Ok(DynOutput {
             dims: out.dims,
             data: out.data,
+        })
+    }
+
+    /// A product of two matrices in any of its eight layouts (`ij,jk->ik`, `ij,kj->ki`, ...):
+    /// one GEMM on the operands' strides, without planning, so that a matmul-shaped
+    /// `einsum!` costs what `matmul` costs. `None` for every other spec, and when the summed
+    /// sizes differ (the general path reports that error).
+    fn matrix_product<T: Scalar>(
+        spec: &Subscripts,
+        operands: &[Operand<'_, T>],
+    ) -> Option<DynOutput<T>> {
+        let ([[a0, a1], [b0, b1]], &[o0, o1], [x, y]) = (
+            <[&[u8]; 2]>::try_from(spec.inputs)
+                .ok()?
+                .map(|t| <[u8; 2]>::try_from(t).unwrap_or([u8::MAX; 2])),
+            spec.output,
+            operands,
+        ) else {
+            return None;
+        };
+        let plain = |l: u8| l < grammar::ELLIPSIS_CODE;
+        if !(plain(a0) && plain(a1) && plain(b0) && plain(b1)) || a0 == a1 || b0 == b1 {
+            return None;
+        }
+        // The label both inputs carry is summed; the other two make the output.
+        let (k, i, j) = match (a0 == b0, a0 == b1, a1 == b0, a1 == b1) {
+            (true, false, false, false) => (a0, a1, b1),
+            (false, true, false, false) => (a0, a1, b0),
+            (false, false, true, false) => (a1, a0, b1),
+            (false, false, false, true) => (a1, a0, b0),
+            _ => return None,
+        };
+        let swap = match (o0, o1) {
+            _ if o0 == i && o1 == j => false,
+            _ if o0 == j && o1 == i => true,
+            _ => return None,
+        };
+        // A label's size and stride in a 2-D operand.
+        let axis = |op: &Operand<'_, T>, t0: u8, l: u8| {
+            let a = usize::from(t0 != l);
+            (op.dims[a], op.strides[a])
+        };
+        let ((m, rs_i), (ka, cs_k)) = (axis(x, a0, i), axis(x, a0, k));
+        let ((kb, rs_k), (n, cs_j)) = (axis(y, b0, k), axis(y, b0, j));
+        if ka != kb {
+            return None;
+        }
+        let a = gemm::MatRef::new(x.data, m, ka, rs_i, cs_k);
+        let b = gemm::MatRef::new(y.data, kb, n, rs_k, cs_j);
+        let (a, b, rows, cols) = if swap {
+            (b.t(), a.t(), n, m)
+        } else {
+            (a, b, m, n)
+        };
+        let mut data = vec![T::ZERO; rows * cols];
+        gemm::gemm(
+            T::ONE,
+            a,
+            b,
+            T::ZERO,
+            gemm::MatMut::new(&mut data, rows, cols, cols, 1),
+        );
+        Some(DynOutput {
+            dims: vec![rows, cols],
+            data,
         })
     }
 

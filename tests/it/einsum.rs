@@ -29,6 +29,52 @@ fn matmul_shaped() {
     assert_eq!(ct[[4, 2]], c[[2, 4]]);
 }
 
+/// The eight layouts of a two-matrix product (each operand either way round, the output
+/// either way round), on contiguous and transposed views, against the loop: they take
+/// einsum's direct GEMM path.
+#[test]
+fn matrix_product_layouts() {
+    let a = seq((Const::<3>, Const::<4>)); // (i, k)
+    let b = seq((Const::<4>, Const::<5>)); // (k, j)
+    let at = a.t().to_tensor(); // (k, i)
+    let bt = b.t().to_tensor(); // (j, k)
+    let want = |i: usize, j: usize| (0..4).map(|k| a[[i, k]] * b[[k, j]]).sum::<f64>();
+    let check_ij = |c: &Tensor<f64, (Const<3>, Const<5>)>| {
+        for i in 0..3 {
+            for j in 0..5 {
+                assert!((c[[i, j]] - want(i, j)).abs() < 1e-12, "({i}, {j})");
+            }
+        }
+    };
+    let check_ji = |c: &Tensor<f64, (Const<5>, Const<3>)>| {
+        for i in 0..3 {
+            for j in 0..5 {
+                assert!((c[[j, i]] - want(i, j)).abs() < 1e-12, "({j}, {i})");
+            }
+        }
+    };
+    check_ij(&einsum!("ik,kj->ij", a, b));
+    check_ij(&einsum!("ki,kj->ij", at, b));
+    check_ij(&einsum!("ik,jk->ij", a, bt));
+    check_ij(&einsum!("ki,jk->ij", at, bt));
+    check_ji(&einsum!("ik,kj->ji", a, b));
+    check_ji(&einsum!("ki,kj->ji", at, b));
+    check_ji(&einsum!("ik,jk->ji", a, bt));
+    check_ji(&einsum!("ki,jk->ji", at, bt));
+    // strided operands: views of the transposes
+    check_ij(&einsum!("ik,kj->ij", at.t(), bt.t()));
+    check_ji(&einsum!("jk,ki->ji", bt.t().t(), a.t()));
+    // the operand order is free: the second operand may carry the output's first label
+    check_ij(&einsum!("kj,ik->ij", b, a));
+    // empty sizes and a run-time mismatch of the summed size
+    let e = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(3), Dyn(0)));
+    let f = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(0), Dyn(2)));
+    let z = einsum!("ik,kj->ij", e, f);
+    assert_eq!((z.dims(), z.as_slice()), ([3, 2], &[0.0; 6][..]));
+    let g = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(2)));
+    assert!(try_einsum!("ik,kj->ij", e, g).is_err());
+}
+
 #[test]
 fn trace_diag_ellipsis() {
     let m: Matrix<f64, 3, 3> = tensor![[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]];
