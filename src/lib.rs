@@ -201,7 +201,7 @@ pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
-pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
+pub use linalg::{Lstsq, LstsqRhs, NormOrd, Svd, SymmetricEigen};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
@@ -249,9 +249,9 @@ pub mod prelude {
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
         DataError, DataMut, Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator,
-        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape,
-        ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4,
-        TensorView, TensorViewMut, Upper, Vector,
+        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr, SameDim, Scalar,
+        Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3,
+        Tensor4, TensorView, TensorViewMut, Upper, Vector,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }

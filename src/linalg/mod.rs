@@ -16,7 +16,9 @@ mod cholesky;
 mod eigh;
 mod lstsq;
 mod lu;
+mod norm_ord;
 mod norms;
+mod products;
 mod qr;
 pub(crate) mod svd;
 mod triangular;
@@ -29,6 +31,9 @@ pub use triangular::Triangle::{self, Lower, Upper};
 pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
+
+pub use norm_ord::NormOrd;
+pub use products::{InnerShape, TensorDotShape};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};

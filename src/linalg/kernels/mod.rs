@@ -13,6 +13,8 @@ pub(crate) mod eigh;
 pub(crate) mod givens;
 pub mod householder;
 pub mod lu;
+pub(crate) mod norm_ord;
+pub(crate) mod products;
 pub mod qr;
 pub(crate) mod reduce;
 pub(crate) mod sort;
