@@ -201,7 +201,7 @@ pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
-pub use linalg::{Lstsq, LstsqRhs, NormOrd, Svd, SymmetricEigen};
+pub use linalg::{Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEigen};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;

@@ -14,6 +14,7 @@ pub mod kernels;
 
 mod cholesky;
 mod eigh;
+mod full;
 mod lstsq;
 mod lu;
 mod norm_ord;
@@ -32,6 +33,7 @@ pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
 
+pub use full::{QrComplete, SvdFull};
 pub use norm_ord::NormOrd;
 pub use products::{InnerShape, TensorDotShape};
 

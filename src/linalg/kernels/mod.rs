@@ -10,6 +10,7 @@ pub(crate) mod bidiag_qr;
 pub mod cholesky;
 pub(crate) mod deflate;
 pub(crate) mod eigh;
+pub(crate) mod full;
 pub(crate) mod givens;
 pub mod householder;
 pub mod lu;
