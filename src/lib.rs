@@ -202,6 +202,8 @@ pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDi
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
 pub use linalg::{Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEigen};
+pub use linalg::{QrStack, SvdStack, SymmetricEigenStack};
+pub use linalg::{multi_dot, try_multi_dot};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;

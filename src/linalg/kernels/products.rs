@@ -90,7 +90,6 @@ pub(crate) fn power<T: Float>(a: &[T], n: usize, mut e: u32) -> Vec<T> {
 /// The cheapest parenthesisation of a chain of matrices of sizes `dims[i] x dims[i + 1]`
 /// (the classic dynamic programme, counting multiply-adds): `split[i][j]` is where the
 /// product of matrices `i..=j` splits.
-#[allow(dead_code)] // used by multi_dot (next commit)
 pub(crate) fn chain_order(dims: &[usize]) -> Vec<Vec<usize>> {
     let n = dims.len() - 1;
     let mut cost = vec![vec![0u128; n]; n];
@@ -115,7 +114,6 @@ pub(crate) fn chain_order(dims: &[usize]) -> Vec<Vec<usize>> {
 
 /// The product of matrices `i..=j` of a chain (row-major buffers, sizes `dims[i] x
 /// dims[i + 1]`) in the order of [`chain_order`].
-#[allow(dead_code)] // used by multi_dot (next commit)
 pub(crate) fn chain_product<T: Float>(
     mats: &[Vec<T>],
     dims: &[usize],
