@@ -15,6 +15,7 @@ use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::linalg::kernels::cholesky as kchol;
 use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::lu::{self as klu, LuInfo};
+use crate::linalg::svd::recompose;
 use crate::linalg::{NormOrd, SquareDims};
 use crate::ops::kernels::{amax, mul_pow2, range_exponent, scale_pow2};
 use crate::scalar::Float;
@@ -82,6 +83,28 @@ pub struct SvdStack<T, B: AnyDim, M: AnyDim, N: AnyDim> {
     pub vt: Tensor<T, (B, MinOf<M, N>, N)>,
 }
 
+impl<T: Float, B: AnyDim, N: AnyDim> SymmetricEigenStack<T, B, N> {
+    /// The product `V_i diag(w_i) V_i^T` of each member: (B, N, N), the stack decomposed.
+    ///
+    /// ```
+    /// use shaped::{tensor, Tensor3};
+    /// let a: Tensor3<f64, 1, 2, 2> = tensor![[[2., 1.], [1., 2.]]];
+    /// let back = a.eigh()?.reconstruct();
+    /// assert!(back.iter().zip(a.iter()).all(|(x, y)| (x - y).abs() < 1e-14));
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn reconstruct(&self) -> Tensor<T, (B, N, N)> {
+        let (bd, nd, _) = self.vectors.shape();
+        let mut out = Vec::with_capacity(self.vectors.numel());
+        for i in 0..bd.size() {
+            let v = self.vectors.view().select::<0>(i);
+            let w = self.values.view().select::<0>(i).to_tensor();
+            out.extend(recompose(v, w.as_slice(), v.t()).into_vec());
+        }
+        Tensor::from_vec((bd, nd, nd), out).expect("sizes of the stack")
+    }
+}
+
 /// The thin QR factorisations of a stack (B, M, N), K = `MinOf<M, N>`: `q` (B, M, K),
 /// `r` (B, K, N).
 #[derive(Clone, Debug)]
@@ -90,6 +113,33 @@ pub struct QrStack<T, B: AnyDim, M: AnyDim, N: AnyDim> {
     pub q: Tensor<T, (B, M, MinOf<M, N>)>,
     /// R of each member: (B, K, N).
     pub r: Tensor<T, (B, MinOf<M, N>, N)>,
+}
+
+impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim> SvdStack<T, B, M, N> {
+    /// The product `U_i diag(s_i) V_i^T` of each member: (B, M, N), the stack decomposed.
+    ///
+    /// ```
+    /// use shaped::{tensor, Tensor3};
+    /// let a: Tensor3<f64, 1, 2, 3> = tensor![[[3., 0., 1.], [1., 2., 0.]]];
+    /// let back = a.svd()?.reconstruct();
+    /// assert!(back.iter().zip(a.iter()).all(|(x, y)| (x - y).abs() < 1e-12));
+    /// # Ok::<(), shaped::LinalgError>(())
+    /// ```
+    pub fn reconstruct(&self) -> Tensor<T, (B, M, N)> {
+        let (bd, md, _) = self.u.shape();
+        let nd = self.vt.shape().2;
+        let mut out = Vec::with_capacity(bd.size() * md.size() * nd.size());
+        for i in 0..bd.size() {
+            let s = self.s.view().select::<0>(i).to_tensor();
+            let m = recompose(
+                self.u.view().select::<0>(i),
+                s.as_slice(),
+                self.vt.view().select::<0>(i),
+            );
+            out.extend(m.into_vec());
+        }
+        Tensor::from_vec((bd, md, nd), out).expect("sizes of the stack")
+    }
 }
 
 /// One member's LU, in buffers reused across the stack.
