@@ -146,9 +146,13 @@
 //! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
 //!   macro itself is in the `shape-macros` crate.
 //! - [`linalg`]: one typed file per factorisation (`lu`, `cholesky`, `qr`, `svd`, `eigh`,
-//!   `lstsq`, `triangular`, `norms`); their arithmetic in [`linalg::kernels`], one concept a
-//!   file (`householder`, `givens`, `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`,
-//!   `reduce`, `svd`, `eigh`, ...).
+//!   `lstsq`, `triangular`, `norms`); numpy.linalg parity in `full` (`svd_full`,
+//!   `qr_complete`), `stacked` (the 2-D names on (B, M, N) stacks), `products`
+//!   (`matrix_power`, `kron`, `cross`, `inner`, `vdot`, `tensordot`), `multi_dot` and
+//!   `norm_ord` (`vector_norm`, `matrix_norm`, `cond_with` by numpy's orders, [`NormOrd`]);
+//!   their arithmetic in [`linalg::kernels`], one concept a file (`householder`, `givens`,
+//!   `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`, `reduce`, `svd`, `eigh`, `full`,
+//!   `products`, `norm_ord`, ...).
 //! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
 //!   [`ops`] (no kernel of its own).
 //! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
