@@ -3,7 +3,7 @@
 //! form). Their arithmetic is in `kernels/products.rs`.
 
 use crate::derived::ProdOf;
-use crate::dim::{AnyDim, SameDim};
+use crate::dim::{AnyDim, Broadcast, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::linalg::kernels::products as k;
 use crate::linalg::{SquareDims, check_square};
@@ -517,5 +517,101 @@ impl<T: Float, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
         }
         let c = k::cross3([a[[0]], a[[1]], a[[2]]], [b[[0]], b[[1]], b[[2]]]);
         Ok(Tensor::from_vec(a.shape(), c.to_vec()).expect("length 3"))
+    }
+}
+
+impl<T: Float, B: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, N), D> {
+    /// The cross product of each row of 3-vectors (numpy's `cross` with a leading dim):
+    /// (B, 3) x (B2, 3) -> (B, 3), the leading dims broadcast (a `One`, or a `Dyn` of size 1,
+    /// stretches).
+    ///
+    /// # Panics
+    /// When a row length is not 3 or `Dyn` leading dims do not broadcast (see
+    /// [`Self::try_cross`]).
+    ///
+    /// ```
+    /// use shaped::{tensor, Matrix, One, Tensor, Const};
+    /// let a: Matrix<f64, 2, 3> = tensor![[1., 0., 0.], [0., 1., 0.]];
+    /// let z = Tensor::<f64, (One, Const<3>)>::from_vec((One, Const), vec![0., 0., 1.])?;
+    /// let c: Matrix<f64, 2, 3> = a.cross(&z); // each row of a with (0, 0, 1)
+    /// assert_eq!(c.as_slice(), &[0., -1., 0., 1., 0., 0.]);
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    #[track_caller]
+    pub fn cross<B2: AnyDim, N2: AnyDim>(
+        &self,
+        b: &impl AsView<T, (B2, N2)>,
+    ) -> Tensor<T, (<B as Broadcast<B2>>::Out, N)>
+    where
+        B: Broadcast<B2>,
+        N: SameDim<N2>,
+    {
+        const {
+            assert!(
+                matches!(N::STATIC, None | Some(3)) && matches!(N2::STATIC, None | Some(3)),
+                "cross: the rows must have length 3"
+            )
+        };
+        unwrap_or_panic(self.try_cross(b))
+    }
+
+    /// [`Self::cross`] that returns a [`ShapeError`] when a row length is not 3 or the
+    /// leading dims do not broadcast.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn)>::ones_with((Dyn(2), Dyn(3)));
+    /// let b = Tensor::<f64, (Dyn, Dyn)>::ones_with((Dyn(3), Dyn(3)));
+    /// assert!(a.try_cross(&b).is_err());
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn try_cross<B2: AnyDim, N2: AnyDim>(
+        &self,
+        b: &impl AsView<T, (B2, N2)>,
+    ) -> Result<Tensor<T, (<B as Broadcast<B2>>::Out, N)>, ShapeError>
+    where
+        B: Broadcast<B2>,
+        N: SameDim<N2>,
+    {
+        let (a, b) = (AsView::view(self), b.view());
+        let ([ra, m], [rb, p]) = (a.dims(), b.dims());
+        let rows = match (ra, rb) {
+            _ if ra == rb => ra,
+            (1, _) => rb,
+            (_, 1) => ra,
+            _ => 0,
+        };
+        if m != 3 || p != 3 || (ra != rb && ra != 1 && rb != 1) {
+            return Err(ShapeError::pair(
+                "cross",
+                &[ra, m],
+                &[rb, p],
+                format!(
+                    "the rows of ({ra}, {m}) and ({rb}, {p}) must have length 3 and their \
+                     counts must broadcast"
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(rows * 3);
+        for i in 0..rows {
+            let (ia, ib) = (if ra == 1 { 0 } else { i }, if rb == 1 { 0 } else { i });
+            let c = k::cross3(
+                [a[[ia, 0]], a[[ia, 1]], a[[ia, 2]]],
+                [b[[ib, 0]], b[[ib, 1]], b[[ib, 2]]],
+            );
+            out.extend_from_slice(&c);
+        }
+        let lead = <B as Broadcast<B2>>::Out::try_from_size(rows).ok_or_else(|| {
+            ShapeError::pair(
+                "cross",
+                &[ra, m],
+                &[rb, p],
+                "the row count does not fit its type",
+            )
+        })?;
+        Ok(Tensor::from_vec((lead, a.shape().1), out).expect("sizes of cross"))
     }
 }

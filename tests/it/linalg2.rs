@@ -347,6 +347,12 @@ fn products_by_hand() {
     let x: Vector<f64, 3> = tensor![1., 2., 3.];
     let y: Vector<f64, 3> = tensor![4., 5., 6.];
     assert_eq!(x.cross(&y).as_slice(), &[-3., 6., -3.]);
+    // Rows of 3-vectors, a one-row operand stretching; Dyn row counts that do not broadcast.
+    let rows: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [0., 0., 1.]];
+    let yy = Tensor::<f64, (One, Const<3>)>::from_vec((One, Const), vec![4., 5., 6.]).unwrap();
+    assert_eq!(rows.cross(&yy).as_slice(), &[-3., 6., -3., -5., 4., 0.]);
+    let (r2, r3) = (random::<f64>(2, 3, 1), random::<f64>(3, 3, 2));
+    assert!(r2.try_cross(&r3).is_err());
     assert_eq!(x.inner(&y).as_slice(), &[32.]);
     assert_eq!(x.vdot(&y), 32.0);
     let a: Tensor3<f64, 2, 3, 4> =
