@@ -146,9 +146,13 @@
 //! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
 //!   macro itself is in the `shape-macros` crate.
 //! - [`linalg`]: one typed file per factorisation (`lu`, `cholesky`, `qr`, `svd`, `eigh`,
-//!   `lstsq`, `triangular`, `norms`); their arithmetic in [`linalg::kernels`], one concept a
-//!   file (`householder`, `givens`, `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`,
-//!   `reduce`, `svd`, `eigh`, ...).
+//!   `lstsq`, `triangular`, `norms`); numpy.linalg parity in `full` (`svd_full`,
+//!   `qr_complete`), `stacked` (the 2-D names on (B, M, N) stacks), `products`
+//!   (`matrix_power`, `kron`, `cross`, `inner`, `vdot`, `tensordot`), `multi_dot` and
+//!   `norm_ord` (`vector_norm`, `matrix_norm`, `cond_with` by numpy's orders, [`NormOrd`]);
+//!   their arithmetic in [`linalg::kernels`], one concept a file (`householder`, `givens`,
+//!   `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`, `reduce`, `svd`, `eigh`, `full`,
+//!   `products`, `norm_ord`, ...).
 //! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
 //!   [`ops`] (no kernel of its own).
 //! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
@@ -201,7 +205,9 @@ pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
-pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
+pub use linalg::{Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEigen};
+pub use linalg::{QrStack, SvdStack, SymmetricEigenStack};
+pub use linalg::{multi_dot, try_multi_dot};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
@@ -249,9 +255,9 @@ pub mod prelude {
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
         DataError, DataMut, Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator,
-        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape,
-        ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4,
-        TensorView, TensorViewMut, Upper, Vector,
+        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr, SameDim, Scalar,
+        Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3,
+        Tensor4, TensorView, TensorViewMut, Upper, Vector,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }

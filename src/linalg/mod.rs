@@ -14,10 +14,15 @@ pub mod kernels;
 
 mod cholesky;
 mod eigh;
+mod full;
 mod lstsq;
 mod lu;
+mod multi_dot;
+mod norm_ord;
 mod norms;
+mod products;
 mod qr;
+mod stacked;
 pub(crate) mod svd;
 mod triangular;
 
@@ -29,6 +34,12 @@ pub use triangular::Triangle::{self, Lower, Upper};
 pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
+
+pub use full::{QrComplete, SvdFull};
+pub use multi_dot::{ChainFirst, ChainLast, JoinShape, MultiDot, NoDim, multi_dot, try_multi_dot};
+pub use norm_ord::NormOrd;
+pub use products::{InnerShape, TensorDotShape};
+pub use stacked::{QrStack, StackRhs, SvdStack, SymmetricEigenStack};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};

@@ -36,8 +36,11 @@ pub struct Arr {
     pub im: Vec<f64>,
     /// `col_sign` / `row_sign`: the result is unique up to the sign of each column / row.
     pub equiv: Option<String>,
-    /// `le` / `ge`: the data is a bound, not a value.
+    /// `le` / `ge`: the data is a bound, not a value; `orthogonal` / `upper_trapezoidal`:
+    /// a property of the result, the data for reference only.
     pub cmp: Option<String>,
+    /// The tolerance of `cmp: orthogonal` (`max |F^T F - I|`).
+    pub orth_tol: Option<f64>,
 }
 
 /// What a case expects.
@@ -149,6 +152,7 @@ fn parse_arr(v: &Value) -> Arr {
         im,
         equiv: v.get("equiv").and_then(|e| e.as_str()).map(String::from),
         cmp: v.get("cmp").and_then(|e| e.as_str()).map(String::from),
+        orth_tol: v.get("orth_tol").and_then(|t| t.as_f64()),
     }
 }
 
@@ -240,29 +244,15 @@ fn parse_case(file: &str, v: &Value) -> Case {
     }
 }
 
-/// Ops whose `linalg2` cases include stacks of matrices (numpy's leading batch dims).
-const STACKABLE: &[&str] = &[
-    "solve",
-    "inv",
-    "det",
-    "slogdet",
-    "cholesky",
-    "eigh",
-    "svd",
-    "qr",
-    "pinv",
-    "matrix_rank",
-    "cond",
-    "lstsq",
-];
-
 /// The variant of an op that the dispatchers do not handle yet, if the case is one: such a
-/// case is counted and listed as not dispatched instead of being run through the 2-D handler
+/// case is counted and listed as not dispatched instead of being run through the handler
 /// of the same op name (where it would fail for the wrong reason).
 ///
-/// The variants are those `linalg2.jsonl` gives under existing op names: complex (`c128`)
-/// data, stacks of matrices, the full SVD, the complete QR, and `cond` with a norm order
-/// other than 2.
+/// The variants are those `linalg2.jsonl` gives that the typed API does not take: complex
+/// (`c128`) data, a `solve` whose stacks broadcast over two batch dims, `kron` and `cross` of
+/// operands of different ranks (numpy's leading-1 padding and broadcasting), and
+/// `vector_norm` over a list of axes. (Stacks, the full SVD, the complete QR and `cond` with
+/// any `p` are dispatched by `linalg2.rs`.)
 pub fn unsupported_variant(case: &Case) -> Option<&'static str> {
     let expected_complex = match &case.expected {
         Expected::Outputs(outs) => outs.values().any(|a| a.dtype == Dtype::C128),
@@ -271,24 +261,16 @@ pub fn unsupported_variant(case: &Case) -> Option<&'static str> {
     if expected_complex || case.inputs.iter().any(|a| a.dtype == Dtype::C128) {
         return Some("complex");
     }
-    if case.arg_bool("full_matrices") {
-        return Some("full_matrices");
-    }
-    if case.args.get("mode").and_then(Value::as_str) == Some("complete") {
-        return Some("complete");
-    }
-    let stacked = case.inputs.first().is_some_and(|a| a.shape.len() > 2);
-    if stacked && STACKABLE.contains(&case.op.as_str()) {
-        return Some("stacked");
-    }
-    if case.op == "cond" {
-        match case.args.get("p") {
-            None | Some(Value::Null) => {}
-            Some(p) if p.as_f64() == Some(2.0) => {}
-            Some(_) => return Some("norm order"),
+    let ranks: Vec<usize> = case.inputs.iter().map(|a| a.shape.len()).collect();
+    match case.op.as_str() {
+        "solve" if ranks.iter().any(|&r| r > 3) => Some("two broadcast batch dims"),
+        "kron" if ranks.iter().any(|&r| r != ranks[0]) || ranks[0] > 2 => {
+            Some("operands of different ranks")
         }
+        "cross" if ranks.iter().any(|&r| r != 1) => Some("broadcast leading dims"),
+        "vector_norm" if case.args.get("axis").is_some_and(Value::is_array) => Some("several axes"),
+        _ => None,
     }
-    None
 }
 
 /// Machine epsilon ratio between f32 and f64 (2^29).
@@ -375,16 +357,20 @@ pub fn compare(expected: &Arr, actual: &Arr, tol: Tol) -> Result<(), String> {
     }
     let mut data = actual.data.clone();
     match expected.equiv.as_deref() {
-        Some("col_sign") | Some("row_sign") if expected.shape.len() == 2 => {
-            let (r, c) = (expected.shape[0], expected.shape[1]);
+        Some("col_sign") | Some("row_sign") if expected.shape.len() >= 2 => {
+            // Per trailing matrix: a stack's members flip their signs independently.
+            let rank = expected.shape.len();
+            let (r, c) = (expected.shape[rank - 2], expected.shape[rank - 1]);
             let by_col = expected.equiv.as_deref() == Some("col_sign");
             let (outer, inner) = if by_col { (c, r) } else { (r, c) };
-            for o in 0..outer {
-                let at = |i: usize| if by_col { i * c + o } else { o * c + i };
-                let s: f64 = (0..inner).map(|i| data[at(i)] * expected.data[at(i)]).sum();
-                if s < 0.0 {
-                    for i in 0..inner {
-                        data[at(i)] = -data[at(i)];
+            for base in (0..data.len()).step_by((r * c).max(1)) {
+                for o in 0..outer {
+                    let at = |i: usize| base + if by_col { i * c + o } else { o * c + i };
+                    let s: f64 = (0..inner).map(|i| data[at(i)] * expected.data[at(i)]).sum();
+                    if s < 0.0 {
+                        for i in 0..inner {
+                            data[at(i)] = -data[at(i)];
+                        }
                     }
                 }
             }
@@ -474,12 +460,62 @@ pub fn check(case: &Case, outcome: Outcome, p: Precision) -> Result<(), String> 
                 let a = outs
                     .get(name)
                     .ok_or_else(|| format!("output {name:?} not produced"))?;
+                if let Some(rule) = structural_rule(e, a, p) {
+                    rule.map_err(|m| format!("output {name:?}: {m}"))?;
+                    continue;
+                }
                 compare(e, a, case.tol_for(name, p))
                     .map_err(|m| format!("output {name:?}: {m}"))?;
             }
             Ok(())
         }
     }
+}
+
+/// The README's `cmp: orthogonal` (`max |F^T F - I| <= orth_tol`, scaled by the epsilon ratio
+/// in f32) and `cmp: upper_trapezoidal` (exact zeros below the diagonal) for real square /
+/// rectangular factors; `None` for other expected tensors.
+fn structural_rule(expected: &Arr, actual: &Arr, p: Precision) -> Option<Result<(), String>> {
+    let rule = expected.cmp.as_deref()?;
+    if rule != "orthogonal" && rule != "upper_trapezoidal" {
+        return None;
+    }
+    if expected.shape != actual.shape || actual.shape.len() != 2 {
+        return Some(Err(format!(
+            "shape {:?}, expected {:?}",
+            actual.shape, expected.shape
+        )));
+    }
+    let (r, c) = (actual.shape[0], actual.shape[1]);
+    let f = &actual.data;
+    Some(if rule == "orthogonal" {
+        let scale = if p == Precision::F32 { EPS_RATIO } else { 1.0 };
+        let tol = expected.orth_tol.expect("orth_tol of cmp orthogonal") * scale;
+        let mut worst = 0.0f64;
+        for i in 0..c {
+            for j in 0..c {
+                let g: f64 = (0..r).map(|k| f[k * c + i] * f[k * c + j]).sum();
+                let d = if i == j { g - 1.0 } else { g };
+                worst = worst.max(d.abs());
+            }
+        }
+        if worst <= tol {
+            Ok(())
+        } else {
+            Err(format!("max |F^T F - I| = {worst:e} above {tol:e}"))
+        }
+    } else {
+        match (0..r)
+            .flat_map(|i| (0..c.min(i)).map(move |j| (i, j)))
+            .find(|&(i, j)| f[i * c + j] != 0.0)
+        {
+            None => Ok(()),
+            Some((i, j)) => Err(format!(
+                "R[{i}, {j}] = {:e} below the diagonal",
+                f[i * c + j]
+            )),
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,6 +538,7 @@ impl Arr {
             im: Vec::new(),
             equiv: None,
             cmp: None,
+            orth_tol: None,
         }
     }
 }

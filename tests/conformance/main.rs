@@ -31,6 +31,8 @@ mod sparse;
 
 mod linalg_b;
 
+mod linalg2;
+
 use std::collections::BTreeMap;
 
 use harness::{Case, Outcome, Precision};
@@ -39,6 +41,7 @@ use harness::{Case, Outcome, Precision};
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
 const DISPATCHERS: &[Dispatch] = &[
+    linalg2::dispatch,
     core_ops::dispatch,
     matmul::dispatch,
     elementwise::dispatch,
@@ -192,7 +195,15 @@ fn reader_takes_every_dtype_and_sets_variants_aside() {
         .iter()
         .find(|c| c.op == "solve" && c.inputs[0].shape.len() == 3)
         .expect("a stacked solve case");
-    assert_eq!(harness::unsupported_variant(stacked_solve), Some("stacked"));
+    assert_eq!(harness::unsupported_variant(stacked_solve), None);
+    let two_batch_dims = cases
+        .iter()
+        .find(|c| c.op == "solve" && c.inputs[0].shape.len() == 4)
+        .expect("a solve case with two batch dims");
+    assert_eq!(
+        harness::unsupported_variant(two_batch_dims),
+        Some("two broadcast batch dims")
+    );
     let plain_solve = cases
         .iter()
         .find(|c| c.op == "solve" && c.inputs[0].shape.len() == 2)

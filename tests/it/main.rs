@@ -12,6 +12,7 @@ mod display;
 mod einsum;
 mod elementwise;
 mod fuzz_replay;
+mod linalg2;
 mod linalg_a_util;
 mod linalg_b_util;
 mod linalg_cholesky;
