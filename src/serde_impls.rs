@@ -7,6 +7,10 @@
 //! count against the shape; a mismatch is an error of the format naming both shapes, e.g.
 //! `deserialize: shape (2, 3) does not fit the type's shape (_, 4) (`_` is any size)`.
 //!
+//! Floats are stored as the format stores them: exactly in binary formats; through JSON,
+//! f64 values read back exactly when serde_json's `float_roundtrip` feature is on (without
+//! it, its parser may miss by one unit in the last place).
+//!
 //! The other types are structs of their defining parts, checked by their constructors when
 //! read back (a corrupt CSR, a Toeplitz whose first row and column disagree, a PCA whose
 //! parts have different component counts are errors, never a panic):
