@@ -181,6 +181,8 @@ pub mod dim;
 pub mod einsum;
 pub mod error;
 pub(crate) mod gemm;
+#[cfg(any(feature = "ndarray", feature = "nalgebra", feature = "faer"))]
+pub mod interop;
 pub mod io;
 pub mod linalg;
 pub mod ml;
@@ -189,6 +191,8 @@ pub mod ops;
 #[cfg(feature = "rand")]
 pub mod random;
 pub mod scalar;
+#[cfg(feature = "serde")]
+pub mod serde_impls;
 pub mod shape;
 pub mod sparse;
 pub mod structured;

@@ -21,5 +21,9 @@
 //! [`Tensor::to_npy_bytes`]: crate::Tensor::to_npy_bytes
 
 pub mod npy;
+#[cfg(feature = "npz")]
+pub mod npz;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
 
 pub use npy::NpyElement;

@@ -5,13 +5,21 @@
 //! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
 //! `cargo test -p shaped-tests linalg_svd`. The reference cases are checked by the package
 //! `shaped-conformance` (`tests/conformance/`), and the tests of the optional `typenum`
-//! feature live in `tests/typenum.rs`, in the library's package.
+//! feature live in `tests/typenum.rs`, in the library's package. The modules of the ecosystem
+//! features (`interop_*`, `serde_roundtrip`, `safetensors_io`, `npz_io`) compile with the
+//! package's feature of the same name: `cargo test --workspace --all-features` runs them.
 
 mod bad_input;
 mod display;
 mod einsum;
 mod elementwise;
 mod fuzz_replay;
+#[cfg(feature = "faer")]
+mod interop_faer;
+#[cfg(feature = "nalgebra")]
+mod interop_nalgebra;
+#[cfg(feature = "ndarray")]
+mod interop_ndarray;
 mod linalg2;
 mod linalg_a_util;
 mod linalg_b_util;
@@ -25,11 +33,17 @@ mod matmul;
 mod ml;
 mod norms;
 mod npy;
+#[cfg(feature = "npz")]
+mod npz_io;
 mod panic_locations;
 mod panics;
 mod random;
 mod reductions;
 mod reliability;
+#[cfg(feature = "safetensors")]
+mod safetensors_io;
+#[cfg(feature = "serde")]
+mod serde_roundtrip;
 mod sparse;
 mod structured;
 mod tensor_core;
