@@ -39,12 +39,7 @@ pub struct Lu<T, N: AnyDim> {
 impl<T: Float, N: AnyDim> Lu<T, N> {
     pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("lu", a.dims())?;
-        let mut data = row_major(&a);
-        check_finite("lu", &data)?;
-        let scale = range_exponent(amax(&data));
-        scale_pow2(&mut data, scale.into());
-        let mut perm = vec![0; n];
-        let info = k::lu(&mut data, n, n, &mut perm);
+        let (data, perm, info, scale) = factor(row_major(&a), n)?;
         let d = a.shape().0;
         Ok(Lu {
             lu: tensor_of((d, d), data),
@@ -77,26 +72,14 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
         let b = b.view();
         let n = self.n();
         let r = check_rhs("solve", [n, n], b.dims().as_ref())?;
-        if let Some(pivot) = self.info.first_zero_pivot {
-            return Err(LinalgError::Singular { op: "solve", pivot });
-        }
-        let mut x = row_major(&b);
-        check_finite("solve", &x)?;
-        // (2^s A) x' = 2^kb b gives x = 2^(s - kb) x': both sides near 1 while solving.
-        let kb = range_exponent(amax(&x));
-        scale_pow2(&mut x, kb.into());
-        let mut work = vec![T::ZERO; n * r];
-        k::lu_solve(
+        let x = solve_factored(
             self.lu.as_slice(),
-            n,
-            n,
             &self.perm,
-            &mut x,
+            &self.info,
+            self.scale,
+            row_major(&b),
             r,
-            r,
-            &mut work,
-        );
-        scale_pow2(&mut x, i64::from(self.scale) - i64::from(kb));
+        )?;
         Ok(tensor_of(b.shape(), x))
     }
 
@@ -246,18 +229,67 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
     }
 }
 
+/// `P A = L U` of the row-major `n x n` matrix `data`, scaled first by LAPACK's rule: the
+/// factors, the permutation, the pivot information and the scale. Generic over the element
+/// type only (compiled once per type, not once per shape).
+#[inline(never)]
+#[allow(clippy::type_complexity)]
+fn factor<T: Float>(
+    mut data: Vec<T>,
+    n: usize,
+) -> Result<(Vec<T>, Vec<usize>, k::LuInfo, i32), LinalgError> {
+    check_finite("lu", &data)?;
+    let scale = range_exponent(amax(&data));
+    scale_pow2(&mut data, scale.into());
+    let mut perm = vec![0; n];
+    let info = k::lu(&mut data, n, n, &mut perm);
+    Ok((data, perm, info, scale))
+}
+
+/// Solves `A x = b` for the `n x r` row-major right-hand side `x` (overwritten and returned)
+/// with the factors of [`factor`] (`lu` holding those of `2^scale A`).
+#[inline(never)]
+fn solve_factored<T: Float>(
+    lu: &[T],
+    perm: &[usize],
+    info: &k::LuInfo,
+    scale: i32,
+    mut x: Vec<T>,
+    r: usize,
+) -> Result<Vec<T>, LinalgError> {
+    let n = perm.len();
+    if let Some(pivot) = info.first_zero_pivot {
+        return Err(LinalgError::Singular { op: "solve", pivot });
+    }
+    check_finite("solve", &x)?;
+    // (2^s A) x' = 2^kb b gives x = 2^(s - kb) x': both sides near 1 while solving.
+    let kb = range_exponent(amax(&x));
+    scale_pow2(&mut x, kb.into());
+    let mut work = vec![T::ZERO; n * r];
+    k::lu_solve(lu, n, n, perm, &mut x, r, r, &mut work);
+    scale_pow2(&mut x, i64::from(scale) - i64::from(kb));
+    Ok(x)
+}
+
 /// `a.solve(b)`: factor and solve.
 pub(crate) fn solve<T: Float, N: AnyDim, M: AnyDim, SB: RhsShape<N>>(
     a: TensorView<'_, T, (N, M)>,
     b: TensorView<'_, T, SB>,
 ) -> Result<Tensor<T, SB>, LinalgError> {
     let n = check_square("solve", a.dims())?;
-    check_rhs("solve", [n, n], b.dims().as_ref())?;
-    let lu = Lu::new(a).map_err(|e| match e {
+    let r = check_rhs("solve", [n, n], b.dims().as_ref())?;
+    let x = solve_raw(row_major(&a), n, row_major(&b), r)?;
+    Ok(tensor_of(b.shape(), x))
+}
+
+/// [`solve`] on row-major buffers: `a` (n x n), `b` (n x r); compiled once per element type.
+#[inline(never)]
+fn solve_raw<T: Float>(a: Vec<T>, n: usize, b: Vec<T>, r: usize) -> Result<Vec<T>, LinalgError> {
+    let (lu, perm, info, scale) = factor(a, n).map_err(|e| match e {
         LinalgError::NonFinite { .. } => LinalgError::NonFinite { op: "solve" },
         e => e,
     })?;
-    lu.solve(b)
+    solve_factored(&lu, &perm, &info, scale, b, r)
 }
 
 /// The determinant; a non-finite input gives NaN.

@@ -43,6 +43,7 @@ pub use stacked::{QrStack, StackRhs, SvdStack, SymmetricEigenStack};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
+use crate::ops::kernels::for_each_offsets;
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
@@ -91,12 +92,32 @@ impl<N: AnyDim, B: SameDim<N>> RhsShape<N> for (B,) {}
 #[diagnostic::do_not_recommend]
 impl<N: AnyDim, B: SameDim<N>, R: AnyDim> RhsShape<N> for (B, R) {}
 
-/// The elements of a matrix view in row-major order.
+/// The elements of a view in row-major order. The shape is erased here: the copy,
+/// [`gather`], is compiled once per element type, not once per shape.
+#[inline]
 pub(crate) fn row_major<T: Float, S: Shape>(a: &TensorView<'_, T, S>) -> Vec<T> {
-    match a.as_slice() {
-        Some(s) => s.to_vec(),
-        None => a.iter().copied().collect(),
+    gather(a.raw_data(), a.dims().as_ref(), a.strides().as_ref())
+}
+
+/// The elements `data[sum_i idx_i * strides_i]` of a strided layout of sizes `dims`, in
+/// row-major order of the multi-index.
+#[inline(never)]
+pub(crate) fn gather<T: Copy>(data: &[T], dims: &[usize], strides: &[usize]) -> Vec<T> {
+    let n: usize = dims.iter().product();
+    let mut expect = 1;
+    let mut contiguous = true;
+    for (&d, &s) in dims.iter().zip(strides).rev() {
+        if d > 1 && s != expect {
+            contiguous = false;
+        }
+        expect *= d;
     }
+    if contiguous || n == 0 {
+        return data[..n].to_vec();
+    }
+    let mut out = Vec::with_capacity(n);
+    for_each_offsets(dims, [strides], |[o]| out.push(data[o]));
+    out
 }
 
 /// Run-time check that an (m, n) matrix is square, for `op`.

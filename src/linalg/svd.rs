@@ -54,37 +54,53 @@ pub(crate) struct Thin<T> {
     pub scale: i32,
 }
 
-/// Whether every element of the matrix view is finite, and its largest magnitude.
-pub(crate) fn finite_amax<T: Float, M: AnyDim, N: AnyDim>(
-    a: &TensorView<'_, T, (M, N)>,
-) -> Option<T> {
+/// Whether every element of the `m x n` matrix `data[i * rs + j * cs]` is finite, and its
+/// largest magnitude.
+fn finite_amax<T: Float>(data: &[T], m: usize, n: usize, rs: usize, cs: usize) -> Option<T> {
     let mut amax = T::ZERO;
-    for &x in a.iter() {
-        if !x.is_finite() {
-            return None;
+    for i in 0..m {
+        for j in 0..n {
+            let x = data[i * rs + j * cs];
+            if !x.is_finite() {
+                return None;
+            }
+            amax = amax.max(x.abs());
         }
-        amax = amax.max(x.abs());
     }
     Some(amax)
 }
 
-/// The thin SVD of a matrix view (vectors only when `want_vectors`).
+/// The thin SVD of a matrix view (vectors only when `want_vectors`). The shape is erased
+/// here: [`thin_svd_raw`] is compiled once per element type, not once per shape.
+#[inline]
 pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
     a: &TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
 ) -> Result<Thin<T>, LinalgError> {
-    let [m, n] = a.dims();
+    thin_svd_raw(a.raw_data(), a.dims(), a.strides(), op, want_vectors)
+}
+
+/// The thin SVD of the `m x n` matrix `data[i * rs + j * cs]` (`[m, n] = dims`,
+/// `[rs, cs] = strides`), vectors only when `want_vectors`.
+#[inline(never)]
+pub(crate) fn thin_svd_raw<T: Float>(
+    data: &[T],
+    dims: [usize; 2],
+    strides: [usize; 2],
+    op: &'static str,
+    want_vectors: bool,
+) -> Result<Thin<T>, LinalgError> {
+    let [m, n] = dims;
+    let [rs, cs] = strides;
     let k = m.min(n);
-    let amax = finite_amax(a).ok_or(LinalgError::NonFinite { op })?;
+    let amax = finite_amax(data, m, n, rs, cs).ok_or(LinalgError::NonFinite { op })?;
     // By a power of two, 2^scale, that brings the largest magnitude into [0.5, 1): exact.
     let scale = if amax > T::ZERO {
         -exponent_of(amax) - 1
     } else {
         0
     };
-    let data = a.raw_data();
-    let [rs, cs] = a.strides();
     let tall = m >= n;
     let (mm, nn) = if tall { (m, n) } else { (n, m) };
     // Column-major buffer of the tall matrix (A itself, or A^T).

@@ -2,7 +2,7 @@
 
 use crate::dim::{Const, Dim, Dyn, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
-use crate::ml::standardize::column_means;
+use crate::linalg::svd::thin_svd_raw;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
 use crate::tensor::Data;
@@ -144,8 +144,40 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
     kdim: K,
     op: &'static str,
 ) -> Result<Pca<T, K, N>, LinalgError> {
-    let [n, d] = x.dims();
-    let k = kdim.size();
+    let p = pca_raw(x.raw_data(), x.dims(), x.strides(), kdim.size(), op)?;
+    let (_, ddim) = x.shape();
+    Ok(Pca {
+        mean: Tensor::from_vec((ddim,), p.mean).expect("sizes of mean"),
+        components: Tensor::from_vec((kdim, ddim), p.components).expect("sizes of components"),
+        singular_values: Tensor::from_vec((kdim,), p.singular_values).expect("sizes"),
+        explained_variance: Tensor::from_vec((kdim,), p.explained_variance).expect("sizes"),
+        explained_variance_ratio: Tensor::from_vec((kdim,), p.explained_variance_ratio)
+            .expect("sizes"),
+    })
+}
+
+/// The parts of a [`Pca`] in row-major buffers.
+struct PcaParts<T> {
+    mean: Vec<T>,
+    components: Vec<T>,
+    singular_values: Vec<T>,
+    explained_variance: Vec<T>,
+    explained_variance_ratio: Vec<T>,
+}
+
+/// PCA of the `n x d` data `data[i * rs + j * cs]` (`[n, d] = dims`, `[rs, cs] = strides`)
+/// keeping `k` components: the shape erased, so that this is compiled once per element type
+/// rather than once per shape.
+#[inline(never)]
+fn pca_raw<T: Float>(
+    data: &[T],
+    dims: [usize; 2],
+    strides: [usize; 2],
+    k: usize,
+    op: &'static str,
+) -> Result<PcaParts<T>, LinalgError> {
+    let [n, d] = dims;
+    let [rs, cs] = strides;
     if k > n.min(d) {
         return Err(ShapeError::new(
             op,
@@ -158,12 +190,27 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
         )
         .into());
     }
-    if x.iter().any(|v| !v.is_finite()) {
+    let at = |i: usize, j: usize| data[i * rs + j * cs];
+    if (0..n).any(|i| (0..d).any(|j| !at(i, j).is_finite())) {
         return Err(LinalgError::NonFinite { op });
     }
-    let mean = column_means(&x);
-    let xc = Tensor::from_fn_with(x.shape(), |[i, j]| x[[i, j]] - mean[j]);
-    let f = xc.svd()?;
+    let mut mean = vec![T::ZERO; d];
+    for i in 0..n {
+        for (j, mj) in mean.iter_mut().enumerate() {
+            *mj += at(i, j);
+        }
+    }
+    if n > 0 {
+        let inv = T::of(n as f64);
+        for mj in &mut mean {
+            *mj /= inv;
+        }
+    }
+    let mut xc = Vec::with_capacity(n * d);
+    for i in 0..n {
+        xc.extend((0..d).map(|j| at(i, j) - mean[j]));
+    }
+    let f = thin_svd_raw(&xc, [n, d], [d, 1], "svd", true)?;
     let s = f.s.as_slice();
     let vt = f.vt.as_slice();
     // The ratio s_k^2 / sum s^2 from s / s_max (a scaled sum of squares): s^2 itself under-
@@ -187,19 +234,18 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
             }
         }
     }
-    let (_, ddim) = x.shape();
     let sk: Vec<T> = s[..k].to_vec();
     let var: Vec<T> = sk.iter().map(|&v| v * v / dof).collect();
     let ratio: Vec<T> = sk
         .iter()
         .map(|&v| (v / unit) * (v / unit) / total)
         .collect();
-    Ok(Pca {
-        mean: Tensor::from_vec((ddim,), mean).expect("sizes of mean"),
-        components: Tensor::from_vec((kdim, ddim), comp).expect("sizes of components"),
-        singular_values: Tensor::from_vec((kdim,), sk).expect("sizes"),
-        explained_variance: Tensor::from_vec((kdim,), var).expect("sizes"),
-        explained_variance_ratio: Tensor::from_vec((kdim,), ratio).expect("sizes"),
+    Ok(PcaParts {
+        mean,
+        components: comp,
+        singular_values: sk,
+        explained_variance: var,
+        explained_variance_ratio: ratio,
     })
 }
 

@@ -133,15 +133,10 @@ impl<M: AnyDim, N: AnyDim> OuterShape<(N,)> for (M,) {
     type Out = (M, N);
 }
 
-/// The small-size constants of a product, as a type for `gemm::gemm_small`: `Small<true, ..>`
-/// reads them from [`MatMulShape`], `Small<false, ..>` from [`MatVecShape`].
-struct Small<const IS_MATMUL: bool, S1, S2>(core::marker::PhantomData<(S1, S2)>);
+/// The small-size constants of a 2-D product, as a type for `gemm::gemm_small_static`.
+struct Small<S1, S2>(core::marker::PhantomData<(S1, S2)>);
 
-impl<S1: MatMulShape<S2>, S2: Shape> SmallSizes for Small<true, S1, S2> {
-    const MKN: Option<(usize, usize, usize)> = S1::SMALL_MKN;
-}
-
-impl<S1: MatVecShape<S2>, S2: Shape> SmallSizes for Small<false, S1, S2> {
+impl<S1: MatMulShape<S2>, S2: Shape> SmallSizes for Small<S1, S2> {
     const MKN: Option<(usize, usize, usize)> = S1::SMALL_MKN;
 }
 
@@ -167,7 +162,7 @@ type Batch = Option<(usize, usize)>;
 
 /// Splits sizes and strides of a rank-1, 2 or 3 operand into (batch, rows, cols, (row stride,
 /// col stride)).
-#[inline(always)]
+#[inline]
 fn split(dims: &[usize], strides: &[usize]) -> (Batch, usize, usize, (usize, usize)) {
     if dims.len() == 3 {
         (
@@ -184,9 +179,8 @@ fn split(dims: &[usize], strides: &[usize]) -> (Batch, usize, usize, (usize, usi
     }
 }
 
-/// The sizes of `a x b` and the product's sizes, or the error that names both shapes.
-/// Inlined, with the errors out of line, so that static sizes fold to constants.
-#[inline(always)]
+/// The sizes of `a x b` and the product's sizes, or the error that names both shapes. Not
+/// generic: compiled once, in this crate, rather than for every shape of a user's program.
 fn plan(
     op: &'static str,
     ad: &[usize],
@@ -267,25 +261,29 @@ fn batch_error(op: &'static str, ad: &[usize], bd: &[usize]) -> ShapeError {
     )
 }
 
+/// The product's sizes for an output of rank `rank` (1, 2 or 3).
+fn out_dims(p: &Plan, rank: usize) -> ([usize; 3], usize) {
+    match rank {
+        1 => ([p.m, 0, 0], 1),
+        2 => ([p.m, p.n, 0], 2),
+        3 => ([p.batch, p.m, p.n], 3),
+        _ => unreachable!("matmul outputs have rank 1, 2 or 3"),
+    }
+}
+
 /// The product's shape as its type, or an error when the type cannot hold the sizes (a
 /// `Const<1>` batch dim against a `Dyn` of another size: only `One` stretches).
-#[inline(always)]
+#[inline]
 fn out_shape<O: Shape>(
     op: &'static str,
     p: &Plan,
     ad: &[usize],
     bd: &[usize],
 ) -> Result<O, ShapeError> {
-    let mut idx = O::Index::default();
-    match idx.as_mut() {
-        [m, n] => (*m, *n) = (p.m, p.n),
-        [b, m, n] => (*b, *m, *n) = (p.batch, p.m, p.n),
-        [m] => *m = p.m,
-        _ => unreachable!("matmul outputs have rank 1, 2 or 3"),
-    }
-    match O::try_from_dims(idx.as_ref()) {
+    let (d, r) = out_dims(p, O::RANK);
+    match O::try_from_dims(&d[..r]) {
         Some(o) => Ok(o),
-        None => Err(out_type_error(op, ad, bd, idx.as_ref(), &O::static_dims())),
+        None => Err(out_type_error(op, ad, bd, &d[..r], &O::static_dims())),
     }
 }
 
@@ -321,7 +319,6 @@ fn fmt_static(d: &[Option<usize>]) -> String {
 }
 
 /// The (row, col) strides and batch step of the output view.
-#[inline(always)]
 fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
     let (cb, _, _, c_rc) = split(cd, cs);
     p.c_rc = c_rc;
@@ -330,9 +327,11 @@ fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
 }
 
 /// Runs a planned product into `c` (which must not alias itself), batch by batch, on the
-/// small constant loops when `Z` says the sizes are static and small.
-#[inline(always)]
-fn execute<T: Scalar, Z: SmallSizes>(p: &Plan, a: &[T], b: &[T], c: &mut [T]) {
+/// small-size loops when `small` (the sizes are static and small: `SMALL_MKN`), else
+/// through `gemm::gemm`. Generic over the element type only, so that it is compiled once per
+/// element type however many shapes a program multiplies.
+#[inline(never)]
+fn execute<T: Scalar>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
     for bi in 0..p.batch {
         let am = MatRef::new(
             a.get(bi * p.a_step..).unwrap_or(&[]),
@@ -351,30 +350,31 @@ fn execute<T: Scalar, Z: SmallSizes>(p: &Plan, a: &[T], b: &[T], c: &mut [T]) {
         let off = (bi * p.c_step).min(c.len());
         let cm = MatMut::try_new(&mut c[off..], p.m, p.n, p.c_rc.0, p.c_rc.1)
             .expect("the output was checked not to alias");
-        if Z::MKN.is_some() {
-            gemm::gemm_small::<T, Z>(am, bm, cm);
+        if small {
+            gemm::gemm_small(am, bm, cm);
         } else {
             gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
         }
     }
 }
 
-/// Multiplies into a view whose shape type is `O`, checked against the plan's sizes.
-#[inline(always)]
-fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
+/// Multiplies into a view whose shape type is `O`, checked against the plan's sizes. Generic
+/// over the element type and the output shape only; the work is in [`execute`].
+fn product_into<T: Scalar, O: Shape>(
     op: &'static str,
+    small: bool,
     p: Plan,
-    a: &TensorView<'_, T, S1>,
-    b: &TensorView<'_, T, S2>,
+    (ad, a): (&[usize], &[T]),
+    (bd, b): (&[usize], &[T]),
     out: &mut TensorViewMut<'_, T, O>,
 ) -> Result<(), ShapeError> {
-    let want: O = out_shape(op, &p, a.dims().as_ref(), b.dims().as_ref())?;
+    let want: O = out_shape(op, &p, ad, bd)?;
     if want.dims() != out.dims() {
         return Err(out_error(
             op,
             out.dims().as_ref(),
-            a.dims().as_ref(),
-            b.dims().as_ref(),
+            ad,
+            bd,
             want.dims().as_ref(),
         ));
     }
@@ -384,12 +384,12 @@ fn product_into<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
         let mut tmp = Tensor::<T, O>::zeros_with(want);
         let mut tv = tmp.view_mut();
         let p = with_out(p, tv.dims().as_ref(), tv.strides().as_ref());
-        execute::<T, Z>(&p, a.raw_data(), b.raw_data(), tv.raw_data_mut());
+        execute::<T>(&p, small, a, b, tv.raw_data_mut());
         out.assign(&tmp);
         return Ok(());
     }
     let p = with_out(p, out.dims().as_ref(), out.strides().as_ref());
-    execute::<T, Z>(&p, a.raw_data(), b.raw_data(), out.raw_data_mut());
+    execute::<T>(&p, small, a, b, out.raw_data_mut());
     Ok(())
 }
 
@@ -416,56 +416,45 @@ fn out_error(
     )
 }
 
+/// One operand of a product as the kernels see it: sizes, strides, data.
+type Raw<'a, 'b, T> = (&'b [usize], &'b [usize], &'a [T]);
+
 /// The fast path of small static 2-D products on contiguous operands: no plan, no overlap
-/// test; every test here folds to a constant for tensors of static shape. Returns `false`
-/// (doing nothing) when it does not apply, or when a `Dyn` inner dim disagrees (the general
-/// path then reports the error).
+/// test; every test here folds to a constant for static shapes, and the product itself is
+/// inlined only for the tiniest sizes (`gemm::gemm_small_static`). Returns `false` (doing
+/// nothing) when it does not apply, or when a `Dyn` inner dim disagrees (the general path
+/// then reports the error).
 #[inline(always)]
-fn small_static_2d<T: Scalar, S1: MatMulShape<S2>, S2: Shape, O: Shape>(
-    a: &TensorView<'_, T, S1>,
-    b: &TensorView<'_, T, S2>,
-    out: &mut TensorViewMut<'_, T, O>,
+fn small_2d<T: Scalar, Z: SmallSizes>(
+    (ad, asd, a): Raw<'_, '_, T>,
+    (bd, bsd, b): Raw<'_, '_, T>,
+    (od, osd, c): (&[usize], &[usize], &mut [T]),
 ) -> bool {
-    let Some((m, k, n)) = S1::SMALL_MKN else {
+    let Some((m, k, n)) = Z::MKN else {
         return false;
     };
-    if S1::RANK != 2 || S2::RANK != 2 {
+    let row_major =
+        |d: &[usize], s: &[usize], rows: usize, cols: usize| d == [rows, cols] && s == [cols, 1];
+    if !(row_major(ad, asd, m, k) && row_major(bd, bsd, k, n) && row_major(od, osd, m, n)) {
         return false;
     }
-    let (ad, bd, od) = (a.dims(), b.dims(), out.dims());
-    let (ad, bd, od) = (ad.as_ref(), bd.as_ref(), od.as_ref());
-    let (asd, bsd, osd) = (a.strides(), b.strides(), out.strides());
-    let (asd, bsd, osd) = (asd.as_ref(), bsd.as_ref(), osd.as_ref());
-    let row_major = |s: &[usize], cols: usize| s[1] == 1 && s[0] == cols;
-    if ad != [m, k]
-        || bd != [k, n]
-        || od != [m, n]
-        || !row_major(asd, k)
-        || !row_major(bsd, n)
-        || !row_major(osd, n)
-    {
-        return false;
-    }
-    gemm::gemm_small_contiguous::<T, Small<true, S1, S2>>(
-        a.raw_data(),
-        b.raw_data(),
-        out.raw_data_mut(),
-    )
+    gemm::gemm_small_static::<T, Z>(a, b, c)
 }
 
-/// A new tensor holding the product.
-#[inline(always)]
-fn product_new<T: Scalar, Z: SmallSizes, S1: Shape, S2: Shape, O: Shape>(
+/// A new tensor holding the product. Generic over the element type and the output shape
+/// only; the work is in [`execute`].
+fn product_new<T: Scalar, O: Shape>(
     op: &'static str,
+    small: bool,
     p: Plan,
-    a: &TensorView<'_, T, S1>,
-    b: &TensorView<'_, T, S2>,
+    (ad, a): (&[usize], &[T]),
+    (bd, b): (&[usize], &[T]),
 ) -> Result<Tensor<T, O>, ShapeError> {
-    let shape: O = out_shape(op, &p, a.dims().as_ref(), b.dims().as_ref())?;
+    let shape: O = out_shape(op, &p, ad, bd)?;
     let mut out = Tensor::<T, O>::zeros_with(shape);
     let mut ov = out.view_mut();
     let p = with_out(p, ov.dims().as_ref(), ov.strides().as_ref());
-    execute::<T, Z>(&p, a.raw_data(), b.raw_data(), ov.raw_data_mut());
+    execute::<T>(&p, small, a, b, ov.raw_data_mut());
     Ok(out)
 }
 
@@ -492,26 +481,44 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
     b: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
     let (a, b) = (a.view(), b.view());
+    let (ad, asd, bd, bsd) = (a.dims(), a.strides(), b.dims(), b.strides());
+    let (ad, asd, bd, bsd) = (ad.as_ref(), asd.as_ref(), bd.as_ref(), bsd.as_ref());
     if S1::SMALL_MKN.is_some()
         && S1::RANK == 2
         && S2::RANK == 2
-        && let Some(shape) =
-            <S1::Out as Shape>::try_from_dims(&[a.dims().as_ref()[0], b.dims().as_ref()[1]])
+        && let Some(shape) = <S1::Out as Shape>::try_from_dims(&[ad[0], bd[1]])
     {
         let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
-        if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut out.view_mut()) {
+        let mut ov = out.view_mut();
+        let (od, osd) = (ov.dims(), ov.strides());
+        if small_2d::<T, Small<S1, S2>>(
+            (ad, asd, a.raw_data()),
+            (bd, bsd, b.raw_data()),
+            (od.as_ref(), osd.as_ref(), ov.raw_data_mut()),
+        ) {
             return Ok(out);
         }
     }
-    let p = plan(
+    matmul_general::<T, S1, S2>(a, b)
+}
+
+/// [`try_matmul`] past its small-size fast path, out of line so that the fast path's caller
+/// stays small.
+#[inline(never)]
+fn matmul_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+    a: TensorView<'_, T, S1>,
+    b: TensorView<'_, T, S2>,
+) -> Result<Tensor<T, S1::Out>, ShapeError> {
+    let (ad, asd, bd, bsd) = (a.dims(), a.strides(), b.dims(), b.strides());
+    let (ad, asd, bd, bsd) = (ad.as_ref(), asd.as_ref(), bd.as_ref(), bsd.as_ref());
+    let p = plan("matmul", ad, asd, bd, bsd).map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
+    product_new::<T, S1::Out>(
         "matmul",
-        a.dims().as_ref(),
-        a.strides().as_ref(),
-        b.dims().as_ref(),
-        b.strides().as_ref(),
+        S1::SMALL_MKN.is_some(),
+        p,
+        (ad, a.raw_data()),
+        (bd, b.raw_data()),
     )
-    .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
-    product_new::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul", p, &a, &b)
 }
 
 /// The matrix product `a @ b`; see [`try_matmul`].
@@ -553,18 +560,39 @@ pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 ) -> Result<(), ShapeError> {
     let (a, b) = (a.view(), b.view());
     let mut ov = out.view_mut();
-    if small_static_2d::<T, S1, S2, S1::Out>(&a, &b, &mut ov) {
+    let (ad, asd, bd, bsd) = (a.dims(), a.strides(), b.dims(), b.strides());
+    let (ad, asd, bd, bsd) = (ad.as_ref(), asd.as_ref(), bd.as_ref(), bsd.as_ref());
+    let (od, osd) = (ov.dims(), ov.strides());
+    if small_2d::<T, Small<S1, S2>>(
+        (ad, asd, a.raw_data()),
+        (bd, bsd, b.raw_data()),
+        (od.as_ref(), osd.as_ref(), ov.raw_data_mut()),
+    ) {
         return Ok(());
     }
-    let p = plan(
+    matmul_into_general::<T, S1, S2>(a, b, ov)
+}
+
+/// [`try_matmul_into`] past its small-size fast path, out of line so that the fast path's
+/// caller stays small.
+#[inline(never)]
+fn matmul_into_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+    a: TensorView<'_, T, S1>,
+    b: TensorView<'_, T, S2>,
+    mut ov: TensorViewMut<'_, T, S1::Out>,
+) -> Result<(), ShapeError> {
+    let (ad, asd, bd, bsd) = (a.dims(), a.strides(), b.dims(), b.strides());
+    let (ad, asd, bd, bsd) = (ad.as_ref(), asd.as_ref(), bd.as_ref(), bsd.as_ref());
+    let p =
+        plan("matmul_into", ad, asd, bd, bsd).map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
+    product_into::<T, S1::Out>(
         "matmul_into",
-        a.dims().as_ref(),
-        a.strides().as_ref(),
-        b.dims().as_ref(),
-        b.strides().as_ref(),
+        S1::SMALL_MKN.is_some(),
+        p,
+        (ad, a.raw_data()),
+        (bd, b.raw_data()),
+        &mut ov,
     )
-    .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
-    product_into::<T, Small<true, S1, S2>, S1, S2, S1::Out>("matmul_into", p, &a, &b, &mut ov)
 }
 
 /// `out = a @ b` without allocating; see [`try_matmul_into`].
@@ -605,17 +633,27 @@ pub fn try_matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
     x: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
     let (a, x) = (a.view(), x.view());
-    let p = plan_matvec("matvec", &a, &x)?;
-    product_new::<T, Small<false, S1, S2>, S1, S2, S1::Out>("matvec", p, &a, &x)
+    let (ad, asd, xd, xsd) = (a.dims(), a.strides(), x.dims(), x.strides());
+    let (ad, xd) = (ad.as_ref(), xd.as_ref());
+    let p = plan_matvec("matvec", ad, asd.as_ref(), xd, xsd.as_ref())
+        .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
+    product_new::<T, S1::Out>(
+        "matvec",
+        S1::SMALL_MKN.is_some(),
+        p,
+        (ad, a.raw_data()),
+        (xd, x.raw_data()),
+    )
 }
 
-fn plan_matvec<T, S1: Shape, S2: Shape>(
+/// The plan of `a x` for a matrix `a` and a vector `x`, or the error that names both shapes.
+fn plan_matvec(
     op: &'static str,
-    a: &TensorView<'_, T, S1>,
-    x: &TensorView<'_, T, S2>,
+    ad: &[usize],
+    asd: &[usize],
+    xd: &[usize],
+    xsd: &[usize],
 ) -> Result<Plan, ShapeError> {
-    let (ad, xd) = (a.dims(), x.dims());
-    let (ad, xd) = (ad.as_ref(), xd.as_ref());
     if ad[1] != xd[0] {
         return Err(ShapeError::pair(
             op,
@@ -628,11 +666,9 @@ fn plan_matvec<T, S1: Shape, S2: Shape>(
                 fmt_dims(xd),
                 xd[0]
             ),
-        )
-        .with_names(S1::NAMES, S2::NAMES));
+        ));
     }
-    plan(op, ad, a.strides().as_ref(), xd, x.strides().as_ref())
-        .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))
+    plan(op, ad, asd, xd, xsd)
 }
 
 /// The product of a matrix and a vector; see [`try_matvec`].
@@ -673,7 +709,15 @@ pub fn try_matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
     mut out: impl AsViewMut<T, S1::Out>,
 ) -> Result<(), ShapeError> {
     let (a, x) = (a.view(), x.view());
-    let p = plan_matvec("matvec_into", &a, &x)?;
+    let (ad, asd, xd, xsd) = (a.dims(), a.strides(), x.dims(), x.strides());
+    let p = plan_matvec(
+        "matvec_into",
+        ad.as_ref(),
+        asd.as_ref(),
+        xd.as_ref(),
+        xsd.as_ref(),
+    )
+    .map_err(|e| e.with_names(S1::NAMES, S2::NAMES))?;
     let mut ov = out.view_mut();
     let want = p.m;
     if ov.dims().as_ref()[0] != want {
@@ -696,7 +740,13 @@ pub fn try_matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
         return Ok(());
     }
     let p = with_out(p, ov.dims().as_ref(), ov.strides().as_ref());
-    execute::<T, Small<false, S1, S2>>(&p, a.raw_data(), x.raw_data(), ov.raw_data_mut());
+    execute::<T>(
+        &p,
+        S1::SMALL_MKN.is_some(),
+        a.raw_data(),
+        x.raw_data(),
+        ov.raw_data_mut(),
+    );
     Ok(())
 }
 
