@@ -128,7 +128,7 @@
 //!   shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`scalar`]: the element types, [`Scalar`] and [`Float`].
+//! - [`scalar`]: the element types, [`Element`] (numbers and `bool`), [`Scalar`] and [`Float`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`]; the one `unwrap_or_panic`
 //!   behind every panicking twin of a `try_` method.
 //! - [`tensor`](mod@tensor): [`Tensor<T, S, D>`](Tensor), one type whose third parameter
@@ -205,9 +205,11 @@ pub use linalg::{Lstsq, LstsqRhs, Svd, SymmetricEigen};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
+pub use ops::index::IndexVector;
+pub use ops::mask::{try_where_, where_};
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
-pub use scalar::{Float, Scalar};
+pub use scalar::{Element, Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
@@ -248,10 +250,10 @@ pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
-        DataError, DataMut, Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator,
-        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim, Scalar, Shape,
-        ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3, Tensor4,
-        TensorView, TensorViewMut, Upper, Vector,
+        DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
+        LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim,
+        Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor,
+        Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }
