@@ -22,6 +22,7 @@ mod linalg_qr;
 mod linalg_svd;
 mod matmul;
 mod ml;
+mod mlops;
 mod norms;
 mod npy;
 mod panic_locations;
