@@ -215,8 +215,8 @@ pub use shape::{
 };
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,
-    IntoShape, Matrix, Permutation, PermuteShape, SameRank, Scalar0, Storage, Tensor, Tensor3,
-    Tensor4, TensorView, TensorViewMut, Vector,
+    IntoShape, Matrix, Permutation, PermuteShape, SameRank, Scalar0, Span, Storage, Tensor,
+    Tensor3, Tensor4, TensorView, TensorViewMut, Vector,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -2,15 +2,19 @@
 //! [`TensorView`] and [`TensorViewMut`].
 
 mod access;
+mod axis_iter;
 mod cmp;
 mod convert;
 mod display;
+mod slice;
 mod storage;
 mod view;
 
 pub use access::Iter;
+pub use axis_iter::AxisIterMut;
 pub use convert::{IntoShape, SameRank};
 pub use display::DisplayElement;
+pub use slice::{AxisRange, SliceSpec, Span};
 pub use storage::{Data, DataMut, INLINE_CAP, Storage};
 pub use view::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Permutation, PermuteShape,

@@ -444,3 +444,70 @@ fn standardizer_fits_train_rows_and_scales_others() {
         "Standardizer::transform: rows of shape (2, 2) have 2 columns but the standardizer was fitted on 3"
     );
 }
+
+#[test]
+fn axis_iterators_yield_typed_views() {
+    let x =
+        Tensor::<i32, (Dyn, Const<3>)>::from_fn_with((Dyn(2), Const), |[i, j]| (10 * i + j) as i32);
+    let rows: Vec<Vec<i32>> = x.rows().map(|r| r.iter().copied().collect()).collect();
+    assert_eq!(rows, vec![vec![0, 1, 2], vec![10, 11, 12]]);
+    let cols: Vec<i32> = x
+        .axis_iter::<1>()
+        .map(|c| {
+            let _: &shaped::TensorView<'_, i32, (Dyn,)> = &c;
+            c.sum()
+        })
+        .collect();
+    assert_eq!(cols, vec![10, 12, 14]);
+    assert_eq!(x.axis_iter::<0>().next_back().unwrap()[[0]], 10);
+    // rank 3: sub-views of rank 2, from a permuted view
+    let t =
+        Tensor::<usize, (Const<2>, Const<3>, Const<4>)>::from_fn(|[a, b, c]| 100 * a + 10 * b + c);
+    let p = t.permute::<shaped::Axes3<2, 0, 1>>(); // (4, 2, 3)
+    for (c, m) in p.axis_iter::<0>().enumerate() {
+        assert_eq!(m.dims(), [2, 3]);
+        assert_eq!(m[[1, 2]], 120 + c);
+    }
+    // mutable rows of an owned tensor; columns through for_each_axis_mut
+    let mut y = x.clone();
+    for (i, mut r) in y.rows_mut().enumerate() {
+        r.for_each_mut(|v| *v += i as i32);
+    }
+    assert_eq!(y.as_slice(), &[0, 1, 2, 11, 12, 13]);
+    assert!(y.try_axis_iter_mut::<1>().is_err());
+    y.for_each_axis_mut::<1>(|j, mut c| c.for_each_mut(|v| *v = j as i32));
+    assert_eq!(y.as_slice(), &[0, 1, 2, 0, 1, 2]);
+    // the columns of a transposed view are disjoint rows in memory
+    let mut z: Matrix<i32, 2, 2> = tensor![[1, 2], [3, 4]];
+    let mut zt = z.view_mut().t_mut();
+    for (j, mut c) in zt.axis_iter_mut::<1>().enumerate() {
+        c.for_each_mut(|v| *v *= 1 + j as i32);
+    }
+    assert_eq!(z.as_slice(), &[1, 2, 6, 8]);
+}
+
+#[test]
+fn multi_axis_slices_keep_static_lengths() {
+    let x = Tensor::<i32, (Const<4>, Const<5>)>::from_fn(|[i, j]| (10 * i + j) as i32);
+    let a = x.slice((1..3, shaped::Span::<2>(2)));
+    let _: &shaped::TensorView<'_, i32, (Dyn, Const<2>)> = &a;
+    assert_eq!(a.to_tensor().as_slice(), &[12, 13, 22, 23]);
+    let b = x.slice((.., 4..));
+    let _: &shaped::TensorView<'_, i32, (Const<4>, Dyn)> = &b;
+    assert_eq!(b.to_tensor().as_slice(), &[4, 14, 24, 34]);
+    // a slice of a transposed view
+    let xt = x.t();
+    let c = xt.slice((..=1, ..2));
+    assert_eq!(c.to_tensor().as_slice(), &[0, 10, 1, 11]);
+    let e = x.slice((2..2, ..));
+    assert_eq!(e.dims(), [0, 5]);
+    assert_eq!(
+        x.try_slice((.., shaped::Span::<3>(3)))
+            .unwrap_err()
+            .to_string(),
+        "slice: the range of axis 1 does not fit its length 5 in shape (4, 5)"
+    );
+    let mut m = x.clone();
+    m.slice_mut((3.., ..)).for_each_mut(|v| *v = -1);
+    assert_eq!(m.as_slice()[15..], [-1; 5]);
+}
