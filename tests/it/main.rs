@@ -23,6 +23,7 @@ mod linalg_svd;
 mod matmul;
 mod ml;
 mod mlops;
+mod mlops_npy;
 mod norms;
 mod npy;
 mod panic_locations;
