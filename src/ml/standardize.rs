@@ -1,6 +1,6 @@
 //! Column standardisation: zero mean and unit variance per feature.
 
-use crate::dim::Dim;
+use crate::dim::{Dim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
@@ -172,7 +172,13 @@ impl<T: Float, N: Dim> Standardizer<T, N> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     #[track_caller]
-    pub fn transform<M: Dim>(&self, x: &impl AsView<T, (M, N)>) -> Tensor<T, (M, N)> {
+    pub fn transform<M: Dim, N2: Dim>(
+        &self,
+        x: &Tensor<T, (M, N2), impl Data<T>>,
+    ) -> Tensor<T, (M, N)>
+    where
+        N: SameDim<N2>,
+    {
         unwrap_or_panic(self.try_transform(x))
     }
 
@@ -189,14 +195,18 @@ impl<T: Float, N: Dim> Standardizer<T, N> {
     /// assert!(sc.try_transform(&other).is_err());
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
-    pub fn try_transform<M: Dim>(
+    pub fn try_transform<M: Dim, N2: Dim>(
         &self,
-        x: &impl AsView<T, (M, N)>,
-    ) -> Result<Tensor<T, (M, N)>, ShapeError> {
+        x: &Tensor<T, (M, N2), impl Data<T>>,
+    ) -> Result<Tensor<T, (M, N)>, ShapeError>
+    where
+        N: SameDim<N2>,
+    {
         let v = x.view();
         self.check("Standardizer::transform", v.dims())?;
         let (mean, scale) = (self.mean.as_slice(), self.scale.as_slice());
-        Ok(Tensor::from_fn_with(v.shape(), |[i, j]| {
+        let shape = (v.shape().0, self.mean.shape().0);
+        Ok(Tensor::from_fn_with(shape, |[i, j]| {
             (v[[i, j]] - mean[j]) / scale[j]
         }))
     }
@@ -213,11 +223,18 @@ impl<T: Float, N: Dim> Standardizer<T, N> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     #[track_caller]
-    pub fn inverse_transform<M: Dim>(&self, z: &impl AsView<T, (M, N)>) -> Tensor<T, (M, N)> {
+    pub fn inverse_transform<M: Dim, N2: Dim>(
+        &self,
+        z: &Tensor<T, (M, N2), impl Data<T>>,
+    ) -> Tensor<T, (M, N)>
+    where
+        N: SameDim<N2>,
+    {
         let v = z.view();
         unwrap_or_panic(self.check("Standardizer::inverse_transform", v.dims()));
         let (mean, scale) = (self.mean.as_slice(), self.scale.as_slice());
-        Tensor::from_fn_with(v.shape(), |[i, j]| v[[i, j]] * scale[j] + mean[j])
+        let shape = (v.shape().0, self.mean.shape().0);
+        Tensor::from_fn_with(shape, |[i, j]| v[[i, j]] * scale[j] + mean[j])
     }
 
     fn check(&self, op: &'static str, dims: [usize; 2]) -> Result<(), ShapeError> {

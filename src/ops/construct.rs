@@ -3,9 +3,10 @@
 //!
 //! Offsets `k` are signed (`isize`) as in numpy: `k > 0` lies above the main diagonal.
 
-use crate::dim::{AnyDim, Const, Dyn};
+use crate::dim::{AnyDim, Dyn};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::{Float, Scalar};
+use crate::shape::{Shape, StaticShape};
 use crate::tensor::{AsView, Data, Tensor};
 
 impl<T: Float> Tensor<T, (Dyn,)> {
@@ -81,8 +82,9 @@ impl<T: Float> Tensor<T, (Dyn,)> {
     }
 }
 
-impl<T: Float, const N: usize> Tensor<T, (Const<N>,)> {
-    /// `linspace` with a static length: `Vector::<f64, 5>::linspace_static(0., 1.)`.
+impl<T: Float, S: StaticShape<Index = [usize; 1]>> Tensor<T, S> {
+    /// `linspace` with a static length (any static vector: `Const<N>` or a static named dim):
+    /// `Vector::<f64, 5>::linspace_static(0., 1.)`.
     ///
     /// ```
     /// use shaped::Vector;
@@ -90,12 +92,13 @@ impl<T: Float, const N: usize> Tensor<T, (Const<N>,)> {
     /// assert_eq!(x.as_slice(), &[-1., 0., 1.]);
     /// ```
     pub fn linspace_static(start: T, stop: T) -> Self {
-        linspace_values(start, stop, N, true, (Const,))
+        let shape = S::default();
+        linspace_values(start, stop, shape.dims()[0], true, shape)
     }
 }
 
 /// numpy's linspace: `start + i * step`, the last value set to `stop` with the endpoint.
-fn linspace_values<T: Float, S: crate::shape::Shape<Index = [usize; 1]>>(
+fn linspace_values<T: Float, S: Shape<Index = [usize; 1]>>(
     start: T,
     stop: T,
     num: usize,

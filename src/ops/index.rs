@@ -10,7 +10,7 @@ use crate::dim::{AnyDim, Const, One};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Element;
 use crate::shape::{BroadcastShapes, InsertAxis, ReplaceAxis, Shape, broadcast_dims, fmt_dims};
-use crate::tensor::{AsView, Data, SameRank, Storage, Tensor};
+use crate::tensor::{AsView, Data, Storage, Tensor};
 
 /// A shape that can index an axis: a vector `(K,)`; `Len` is its dim, which replaces the
 /// indexed axis in the result of `take`.
@@ -33,6 +33,39 @@ pub trait IndexVector: Shape<Index = [usize; 1]> {
 #[diagnostic::do_not_recommend]
 impl<K: AnyDim> IndexVector for (K,) {
     type Len = K;
+}
+
+/// An index tensor of shape `SI` for a tensor of shape `Self` in `take_along_axis`: the two
+/// ranks must be equal.
+///
+/// ```
+/// use shaped::{ops::index::AlongAxisIndex, Const, Dyn, One};
+/// fn ok<S: AlongAxisIndex<SI>, SI: shaped::Shape>() {}
+/// ok::<(Dyn, Const<5>), (Dyn, One)>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "take_along_axis: the indices of shape `{SI}` must have the rank of the tensor of shape `{Self}`",
+    label = "indices of another rank",
+    note = "`take_along_axis::<A, _>(&idx)` picks along axis A with one index per position of idx, whose other axes broadcast against the tensor's; use `take` for a vector of indices"
+)]
+pub trait AlongAxisIndex<SI: Shape>: Shape {}
+
+/// `AlongAxisIndex` for one rank: `(A0, A1): AlongAxisIndex<(B0, B1)>`.
+macro_rules! along_axis_index {
+    ($(($($a:ident),*) ($($b:ident),*);)*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl<$($a: AnyDim,)* $($b: AnyDim,)*> AlongAxisIndex<($($b,)*)> for ($($a,)*) {}
+    )*};
+}
+
+along_axis_index! {
+    () ();
+    (A0) (B0);
+    (A0, A1) (B0, B1);
+    (A0, A1, A2) (B0, B1, B2);
+    (A0, A1, A2, A3) (B0, B1, B2, B3);
+    (A0, A1, A2, A3, A4) (B0, B1, B2, B3, B4);
+    (A0, A1, A2, A3, A4, A5) (B0, B1, B2, B3, B4, B5);
 }
 
 /// A row-major tensor of `shape` over `data` (exactly its element count).
@@ -151,10 +184,10 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn take_along_axis<const A: usize, SI: Shape>(
         &self,
-        idx: &impl AsView<usize, SI>,
+        idx: &Tensor<usize, SI, impl Data<usize>>,
     ) -> Tensor<T, <<S as ReplaceAxis<A, One>>::Out as BroadcastShapes<SI>>::Out>
     where
-        S: ReplaceAxis<A, One> + SameRank<SI>,
+        S: ReplaceAxis<A, One> + AlongAxisIndex<SI>,
         <S as ReplaceAxis<A, One>>::Out: BroadcastShapes<SI>,
     {
         unwrap_or_panic(self.try_take_along_axis::<A, SI>(idx))
@@ -174,10 +207,10 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[allow(clippy::type_complexity)]
     pub fn try_take_along_axis<const A: usize, SI: Shape>(
         &self,
-        idx: &impl AsView<usize, SI>,
+        idx: &Tensor<usize, SI, impl Data<usize>>,
     ) -> Result<Tensor<T, <<S as ReplaceAxis<A, One>>::Out as BroadcastShapes<SI>>::Out>, ShapeError>
     where
-        S: ReplaceAxis<A, One> + SameRank<SI>,
+        S: ReplaceAxis<A, One> + AlongAxisIndex<SI>,
         <S as ReplaceAxis<A, One>>::Out: BroadcastShapes<SI>,
     {
         let v = AsView::view(self);
