@@ -119,7 +119,7 @@
 //! Two layers. **Typed files** check shapes (in the types, and at run time where a [`Dyn`]
 //! is involved), allocate the result and call kernels. **Kernels** see slices, sizes and
 //! strides, never a [`Tensor`], a [`Shape`], [`Const`] or [`Dyn`]: the `kernels/` folders
-//! and files (`linalg/kernels/`, `ops/kernels.rs`, `structured/kernels.rs`,
+//! and files (`linalg/kernels/`, `ops/kernels.rs`, `ops/kernels_ml.rs`, `structured/kernels.rs`,
 //! `structured/fft.rs`) and `gemm.rs`. A kernel never imports a typed file; a typed file
 //! may call any kernel.
 //!
@@ -140,7 +140,12 @@
 //!   `permute`, `select`, ...), whose borrows differ, are written per holder.
 //! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
 //!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]); their loops (and the
-//!   crate's one strided walker and L2 norm) in `ops/kernels.rs`.
+//!   crate's one strided walker and L2 norm) in `ops/kernels.rs`. numpy for ML code, one file
+//!   a family: `math.rs` (`exp`, `sigmoid`, `clip`, `maximum`, ...), `axis_ops.rs`
+//!   (`softmax`, `logsumexp`, `std`, `cumsum`, `flip`), `sort.rs` (`sort`, `argsort`,
+//!   `topk`), [`ops::index`] (`take`, `take_along_axis`, `stack`), [`ops::mask`] (`gt`, ...,
+//!   [`where_`]), `construct.rs` (`arange`, `linspace`, `tril`, `diag`, `trace`); their loops
+//!   in `ops/kernels_ml.rs`. Axis iterators and multi-axis slices are in `tensor/`.
 //! - `gemm.rs` (private): the one caller of matrixmultiply, over strided matrices
 //!   (`MatRef`, `MatMut`), for every product and blocked factorisation.
 //! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
@@ -149,7 +154,7 @@
 //!   `lstsq`, `triangular`, `norms`); their arithmetic in [`linalg::kernels`], one concept a
 //!   file (`householder`, `givens`, `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`,
 //!   `reduce`, `svd`, `eigh`, ...).
-//! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
+//! - [`ml`]: [`Pca`], `low_rank`, `standardize` and [`ml::Standardizer`], on the typed layer of [`linalg`] and
 //!   [`ops`] (no kernel of its own).
 //! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
 //!   [`sparse`] and [`structured`] matrices share.
@@ -157,7 +162,8 @@
 //! - [`structured`]: [`structured::Diagonal`], [`structured::BlockDiagonal`],
 //!   [`structured::Toeplitz`], [`structured::Circulant`] and convolution, by FFT above a
 //!   size threshold.
-//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
+//! - [`io`]: `.npy` read and write of floats, integers and bools ([`Tensor::read_npy`],
+//!   [`Tensor::write_npy`]); tensors
 //!   print like numpy arrays ([`tensor::DisplayElement`]).
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and

@@ -259,7 +259,7 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
 
 impl<T: Element, S: Shape> Tensor<T, S> {
     /// Joins `N` tensors of one shape along a new axis at position `A` (numpy's `stack`):
-    /// three (N, D) give (Const<3>, N, D) for `A = 0`, (N, Const<3>, D) for `A = 1`. The
+    /// three (N, D) give `(Const<3>, N, D)` for `A = 0`, `(N, Const<3>, D)` for `A = 1`. The
     /// count is inferred from the array: `Tensor::stack::<0, _>(&[a, b, c])`. Tensors and views
     /// (or references to them) all work, as long as the array holds one type.
     ///

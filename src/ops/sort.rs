@@ -52,7 +52,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
 
     /// The `K` largest values along axis `A`, descending, and their positions: axis `A`
     /// becomes `Const<K>` in both. Ties go to the lower position; NaN ranks below every
-    /// number. (B, N) -> (B, Const<K>) for `A = 1`.
+    /// number. `(B, N) -> (B, Const<K>)` for `A = 1`.
     ///
     /// A `K` above a static axis length fails at build (`cargo build`, not `cargo check`).
     ///
