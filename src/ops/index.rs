@@ -132,7 +132,15 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
         let v = AsView::view(self);
         let (dims, strides) = (v.dims(), v.strides());
         let (d, st) = (dims.as_ref(), strides.as_ref());
-        let ix: Vec<usize> = idx.view().iter().copied().collect();
+        let iv = idx.view();
+        let copied: Vec<usize>;
+        let ix: &[usize] = match iv.as_slice() {
+            Some(s) => s,
+            None => {
+                copied = iv.iter().copied().collect();
+                &copied
+            }
+        };
         if let Some(&bad) = ix.iter().find(|&&i| i >= d[A]) {
             return Err(out_of_range("take", d, A, bad));
         }
@@ -143,6 +151,17 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
         let data = v.raw_data();
         let outer: usize = d[..A].iter().product();
         let mut out = Vec::with_capacity(shape.numel());
+        if let Some(x) = v.as_slice() {
+            // row-major: each selected slice is one contiguous block of the axes after A
+            let inner: usize = d[A + 1..].iter().product();
+            for o in 0..outer {
+                let base = o * d[A] * inner;
+                for &i in ix {
+                    out.extend_from_slice(&x[base + i * inner..base + (i + 1) * inner]);
+                }
+            }
+            return Ok(owned(shape, out));
+        }
         // the rest of the axes after A, walked in row-major order from each selected slice
         let (rest_d, rest_s) = (&d[A + 1..], &st[A + 1..]);
         let mut outer_idx = vec![0usize; A];
@@ -154,7 +173,7 @@ impl<T: Element, S: Shape, D: Data<T>> Tensor<T, S, D> {
                 rem /= d[k];
             }
             let base: usize = outer_idx.iter().zip(st).map(|(i, s)| i * s).sum();
-            for &i in &ix {
+            for &i in ix {
                 let start = base + i * st[A];
                 if rest_d.iter().all(|&n| n > 0) {
                     for_each_offsets(rest_d, [rest_s], |[off]| out.push(data[start + off]));
