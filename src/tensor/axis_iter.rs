@@ -72,6 +72,13 @@ impl<T, R: AnyDim, C: AnyDim, D: Data<T>> Tensor<T, (R, C), D> {
 }
 
 /// The iterator of [`Tensor::axis_iter_mut`]: disjoint mutable sub-views along one axis.
+///
+/// ```
+/// use shaped::{tensor, tensor::AxisIterMut, Const};
+/// let mut x = tensor![[1, 2], [3, 4]];
+/// let rows: AxisIterMut<'_, i32, (Const<2>,)> = x.rows_mut();
+/// assert_eq!(rows.len(), 2);
+/// ```
 pub struct AxisIterMut<'a, T, S2: Shape> {
     rest: &'a mut [T],
     step: usize,

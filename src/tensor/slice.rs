@@ -25,6 +25,12 @@ pub struct Span<const LEN: usize>(pub usize);
 
 /// A range of one axis of dim `D`: its result dim `Out`, and its start and length in an
 /// axis of size `n` (`None` when it does not fit).
+///
+/// ```
+/// use shaped::{tensor::AxisRange, Const, Span};
+/// assert_eq!(AxisRange::<Const<5>>::bounds(&(1..3), 5), Some((1, 2)));
+/// assert_eq!(AxisRange::<Const<5>>::bounds(&Span::<2>(4), 5), None);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot slice an axis",
     label = "use `..`, a `usize` range (`a..b`, `a..`, `..b`, `a..=b`, `..=b`) or `Span::<LEN>(start)`"
@@ -88,6 +94,12 @@ impl<D: AnyDim, const LEN: usize> AxisRange<D> for Span<LEN> {
 
 /// One range per axis of shape `S` (a tuple of [`AxisRange`]s of the same rank); `Out` is
 /// the sliced shape.
+///
+/// ```
+/// use shaped::{tensor::SliceSpec, Const, Dyn, Span};
+/// type Out = <(core::ops::RangeFull, Span<2>) as SliceSpec<(Dyn, Const<8>)>>::Out;
+/// let _: Out = (Dyn(3), Const::<2>);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not slice a tensor of shape `{S}`",
     label = "give one range per axis of `{S}`",
