@@ -237,8 +237,8 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
-/// relations). The
+/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Element`, `Float`, `Scalar`,
+/// `LinearOperator`, the shape relations), `Span` (a static-length slice) and `where_`. The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
 /// ```
@@ -258,8 +258,8 @@ pub mod prelude {
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
         DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
         LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, One, Pca, ProdOf, Qr, SameDim,
-        Scalar, Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor,
-        Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector,
+        Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen,
+        Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector, where_,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }
