@@ -33,8 +33,8 @@ pub(crate) fn map_lanes<T: Copy, U: Copy + Default>(
         out_strides[k] = acc;
         acc *= out_dims[k];
     }
-    if out_dims.contains(&0) && len == 0 && out_len == 0 {
-        return;
+    if out.is_empty() {
+        return; // nothing to write (an empty axis of the output, or no lanes)
     }
     let ostride = out_strides[axis];
     let mut rest_dims = dims.to_vec();
@@ -46,17 +46,20 @@ pub(crate) fn map_lanes<T: Copy, U: Copy + Default>(
     let mut buf: Vec<T> = Vec::with_capacity(len);
     let mut obuf: Vec<U> = vec![U::default(); out_len];
     for_each_offsets(&rest_dims, [&rest_in, &rest_out], |[i, o]| {
-        if stride == 1 {
-            buf.clear();
-            buf.extend_from_slice(&data[i..i + len]);
+        // a contiguous lane is handed over in place; a strided one is gathered first
+        let lane: &[T] = if len == 0 {
+            &[]
+        } else if stride == 1 || len == 1 {
+            &data[i..i + len]
         } else {
             buf.clear();
             buf.extend((0..len).map(|k| data[i + k * stride]));
-        }
-        if ostride == 1 {
-            f(&buf, &mut out[o..o + out_len]);
+            &buf
+        };
+        if ostride == 1 || out_len <= 1 {
+            f(lane, &mut out[o..o + out_len]);
         } else {
-            f(&buf, &mut obuf);
+            f(lane, &mut obuf);
             for (k, &v) in obuf.iter().enumerate() {
                 out[o + k * ostride] = v;
             }
@@ -135,18 +138,10 @@ pub(crate) fn extreme2<T: Scalar>(a: T, b: T, greater: bool) -> T {
 // ---------------------------------------------------------------------------------------------
 // Per-lane arithmetic
 
-/// The largest value of a lane, NaN if any is NaN; -inf for an empty lane.
+/// The largest value of a lane that is not NaN; -inf for an empty or all-NaN lane. (A NaN
+/// of the lane reaches every output of softmax and log_softmax through the sum anyway.)
 fn lane_max<T: Float>(x: &[T]) -> T {
-    let mut m = T::neg_infinity();
-    for &v in x {
-        if is_nan(v) {
-            return v;
-        }
-        if v > m {
-            m = v;
-        }
-    }
-    m
+    x.iter().fold(T::neg_infinity(), |m, &v| m.max(v))
 }
 
 /// Softmax of one lane: `exp(x_i - m) / sum_j exp(x_j - m)` with `m` the lane's maximum
@@ -240,26 +235,46 @@ pub(crate) fn cumprod_lane<T: Scalar>(x: &[T], out: &mut [T]) {
 // ---------------------------------------------------------------------------------------------
 // Orderings
 
-/// Ascending order with NaN after every number (numpy's sort order); -0.0 equals 0.0.
-#[inline]
-pub(crate) fn cmp_nan_last<T: PartialOrd + Copy>(a: T, b: T) -> Ordering {
-    match (is_nan(a), is_nan(b)) {
-        (false, false) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
+/// `a` sorts before `b` in ascending order with NaN after every number (numpy's order;
+/// -0.0 equals 0.0): plain `bool` operations, no branches, so sorts run at the speed they
+/// reach with `f64::total_cmp`.
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn before_asc<T: PartialOrd + Copy>(a: T, b: T) -> bool {
+    (a < b) | ((b != b) & (a == a))
+}
+
+/// `a` sorts before `b` in descending order with NaN after every number (topk's order).
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn before_desc<T: PartialOrd + Copy>(a: T, b: T) -> bool {
+    (a > b) | ((b != b) & (a == a))
+}
+
+/// The ordering of two "before" tests (a sort that asks only whether `a` comes first
+/// compiles down to the first test).
+#[inline(always)]
+fn ordering(a_first: bool, b_first: bool) -> Ordering {
+    if a_first {
+        Ordering::Less
+    } else if b_first {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
     }
 }
 
-/// Descending order with NaN after every number (topk's order).
+/// Ascending order with NaN after every number (numpy's sort order); -0.0 equals 0.0.
 #[inline]
-pub(crate) fn cmp_desc_nan_last<T: PartialOrd + Copy>(a: T, b: T) -> Ordering {
-    match (is_nan(a), is_nan(b)) {
-        (false, false) => b.partial_cmp(&a).unwrap_or(Ordering::Equal),
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-    }
+pub(crate) fn cmp_nan_last<T: PartialOrd + Copy>(a: T, b: T) -> Ordering {
+    ordering(before_asc(a, b), before_asc(b, a))
+}
+
+/// Whether a lane holds a NaN (then the sorts take the NaN-aware order; without one, the
+/// plain comparison, which is cheaper).
+#[inline]
+fn has_nan<T: PartialOrd + Copy>(x: &[T]) -> bool {
+    x.iter().any(|&v| is_nan(v))
 }
 
 /// The stable ascending order of a lane (NaN last), as positions.
@@ -267,23 +282,52 @@ pub(crate) fn argsort_lane<T: PartialOrd + Copy>(x: &[T], out: &mut [usize]) {
     for (k, o) in out.iter_mut().enumerate() {
         *o = k;
     }
-    out.sort_by(|&i, &j| cmp_nan_last(x[i], x[j]));
+    if has_nan(x) {
+        out.sort_by(|&i, &j| cmp_nan_last(x[i], x[j]));
+    } else {
+        out.sort_by(|&i, &j| ordering(x[i] < x[j], x[j] < x[i]));
+    }
 }
 
 /// The lane sorted ascending, NaN last.
 pub(crate) fn sort_lane<T: PartialOrd + Copy>(x: &[T], out: &mut [T]) {
     out.copy_from_slice(x);
-    out.sort_by(|&a, &b| cmp_nan_last(a, b));
+    if has_nan(x) {
+        out.sort_by(|&a, &b| cmp_nan_last(a, b));
+    } else {
+        out.sort_unstable_by(|&a, &b| ordering(a < b, b < a));
+    }
 }
 
 /// The positions of the `k = out.len()` largest values of a lane, descending, ties to the
 /// lower position, NaN below every number: a selection (`select_nth_unstable_by` on a total
 /// order that breaks ties by position) and a sort of the k selected.
 pub(crate) fn topk_lane<T: PartialOrd + Copy>(x: &[T], idx: &mut Vec<usize>, out: &mut [usize]) {
+    if has_nan(x) {
+        topk_by(x, idx, out, before_desc);
+    } else {
+        topk_by(x, idx, out, |a, b| a > b);
+    }
+}
+
+/// `topk_lane` with `first(a, b)`: whether value `a` ranks before value `b`.
+#[inline(always)]
+fn topk_by<T: Copy>(
+    x: &[T],
+    idx: &mut Vec<usize>,
+    out: &mut [usize],
+    first: impl Fn(T, T) -> bool,
+) {
     let k = out.len();
     idx.clear();
     idx.extend(0..x.len());
-    let order = |&i: &usize, &j: &usize| cmp_desc_nan_last(x[i], x[j]).then(i.cmp(&j));
+    // descending, ties to the lower position: a strict total order on positions
+    let order = |&i: &usize, &j: &usize| {
+        let (a, b) = (x[i], x[j]);
+        let i_first = first(a, b) | (!first(b, a) & (i < j));
+        let j_first = first(b, a) | (!first(a, b) & (j < i));
+        ordering(i_first, j_first)
+    };
     if k == 0 {
         return;
     }

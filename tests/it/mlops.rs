@@ -511,3 +511,17 @@ fn multi_axis_slices_keep_static_lengths() {
     m.slice_mut((3.., ..)).for_each_mut(|v| *v = -1);
     assert_eq!(m.as_slice()[15..], [-1; 5]);
 }
+
+#[test]
+fn axis_ops_on_empty_shapes() {
+    let x = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(2), Dyn(5)));
+    let (v, i) = x.topk::<0, 0>(); // (0, 5)
+    assert_eq!((v.dims(), i.dims()), ([0, 5], [0, 5]));
+    let e = Tensor::<f64, (Dyn, Dyn)>::zeros_with((Dyn(3), Dyn(0)));
+    assert_eq!(e.softmax::<1>().dims(), [3, 0]);
+    assert_eq!(e.sort::<0>().dims(), [3, 0]);
+    assert_eq!(e.cumsum::<1>().dims(), [3, 0]);
+    assert_eq!(e.logsumexp::<1>().as_slice(), &[f64::NEG_INFINITY; 3]);
+    let t = e.t();
+    assert_eq!(t.argsort::<1>().dims(), [0, 3]);
+}
