@@ -119,7 +119,7 @@
 //! Two layers. **Typed files** check shapes (in the types, and at run time where a [`Dyn`]
 //! is involved), allocate the result and call kernels. **Kernels** see slices, sizes and
 //! strides, never a [`Tensor`], a [`Shape`], [`Const`] or [`Dyn`]: the `kernels/` folders
-//! and files (`linalg/kernels/`, `ops/kernels.rs`, `structured/kernels.rs`,
+//! and files (`linalg/kernels/`, `ops/kernels.rs`, `ops/kernels_ml.rs`, `structured/kernels.rs`,
 //! `structured/fft.rs`) and `gemm.rs`. A kernel never imports a typed file; a typed file
 //! may call any kernel.
 //!
@@ -128,7 +128,7 @@
 //!   shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`scalar`]: the element types, [`Scalar`] and [`Float`].
+//! - [`scalar`]: the element types, [`Element`] (numbers and `bool`), [`Scalar`] and [`Float`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`]; the one `unwrap_or_panic`
 //!   behind every panicking twin of a `try_` method.
 //! - [`tensor`](mod@tensor): [`Tensor<T, S, D>`](Tensor), one type whose third parameter
@@ -140,7 +140,12 @@
 //!   `permute`, `select`, ...), whose borrows differ, are written per holder.
 //! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
 //!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]); their loops (and the
-//!   crate's one strided walker and L2 norm) in `ops/kernels.rs`.
+//!   crate's one strided walker and L2 norm) in `ops/kernels.rs`. numpy for ML code, one file
+//!   a family: `math.rs` (`exp`, `sigmoid`, `clip`, `maximum`, ...), `axis_ops.rs`
+//!   (`softmax`, `logsumexp`, `std`, `cumsum`, `flip`), `sort.rs` (`sort`, `argsort`,
+//!   `topk`), [`ops::index`] (`take`, `take_along_axis`, `stack`), [`ops::mask`] (`gt`, ...,
+//!   [`where_`]), `construct.rs` (`arange`, `linspace`, `tril`, `diag`, `trace`); their loops
+//!   in `ops/kernels_ml.rs`. Axis iterators and multi-axis slices are in `tensor/`.
 //! - `gemm.rs` (private): the one caller of matrixmultiply, over strided matrices
 //!   (`MatRef`, `MatMut`), for every product and blocked factorisation.
 //! - [`einsum`](mod@einsum): the run-time half of [`einsum!`] (planner, executor); the
@@ -153,16 +158,16 @@
 //!   their arithmetic in [`linalg::kernels`], one concept a file (`householder`, `givens`,
 //!   `bidiag_qr`, `bidiag_dc`, `tridiag_qr`, `tridiag_dc`, `reduce`, `svd`, `eigh`, `full`,
 //!   `products`, `norm_ord`, ...).
-//! - [`ml`]: [`Pca`], `low_rank`, `standardize`, on the typed layer of [`linalg`] and
-//!   [`ops`] (no kernel of its own).
+//! - [`ml`]: [`Pca`], `low_rank`, `standardize` and [`ml::Standardizer`], on the typed layer of
+//!   [`linalg`] and [`ops`] (no kernel of its own).
 //! - [`operator`]: [`LinearOperator`], the `matvec` / `to_dense` / `shape` surface that
 //!   [`sparse`] and [`structured`] matrices share.
 //! - [`sparse`]: [`sparse::Csr`], compressed sparse rows with typed dims.
 //! - [`structured`]: [`structured::Diagonal`], [`structured::BlockDiagonal`],
 //!   [`structured::Toeplitz`], [`structured::Circulant`] and convolution, by FFT above a
 //!   size threshold.
-//! - [`io`]: `.npy` read and write ([`Tensor::read_npy`], [`Tensor::write_npy`]); tensors
-//!   print like numpy arrays ([`tensor::DisplayElement`]).
+//! - [`io`]: `.npy` read and write of floats, integers and bools ([`Tensor::read_npy`],
+//!   [`Tensor::write_npy`]); tensors print like numpy arrays ([`tensor::DisplayElement`]).
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
@@ -215,16 +220,18 @@ pub use linalg::{multi_dot, try_multi_dot};
 pub use ml::Pca;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
+pub use ops::index::IndexVector;
+pub use ops::mask::{try_where_, where_};
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
-pub use scalar::{Float, Scalar};
+pub use scalar::{Element, Float, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,
-    IntoShape, Matrix, Permutation, PermuteShape, SameRank, Scalar0, Storage, Tensor, Tensor3,
-    Tensor4, TensorView, TensorViewMut, Vector,
+    IntoShape, Matrix, Permutation, PermuteShape, SameRank, Scalar0, Span, Storage, Tensor,
+    Tensor3, Tensor4, TensorView, TensorViewMut, Vector,
 };
 
 /// The README's examples, compiled and run as doctests.
@@ -239,8 +246,8 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Float`, `Scalar`, `LinearOperator`, the shape
-/// relations). The
+/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Element`, `Float`, `Scalar`,
+/// `LinearOperator`, the shape relations), `Span` (a static-length slice) and `where_`. The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
 /// ```
@@ -258,10 +265,10 @@ pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
-        DataError, DataMut, Dim, Dyn, Float, InnerDim, IntoShape, LinalgError, LinearOperator,
-        Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr, SameDim, Scalar,
-        Shape, ShapeError, StaticDim, StaticShape, SumOf, Svd, SymmetricEigen, Tensor, Tensor3,
-        Tensor4, TensorView, TensorViewMut, Upper, Vector,
+        DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
+        LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr,
+        SameDim, Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd,
+        SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector, where_,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};
 }

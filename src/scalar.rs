@@ -1,10 +1,23 @@
 //! Element types: [`Scalar`] (anything a tensor can hold and do arithmetic on: floats and
 //! integers) and [`Float`] (f32 and f64, for everything that needs division, roots or
-//! tolerances).
+//! tolerances). [`Element`] is what any tensor can hold, numbers or not (`bool` masks).
 
 use core::fmt::{Debug, Display};
 use core::iter::Sum;
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, SubAssign};
+
+/// Anything a tensor can hold and build, numbers or not: the [`Scalar`] types and `bool`
+/// (the masks that comparisons return). Construction (`from_vec`, `from_fn_with`,
+/// `full_with`), access (`as_slice`, `iter`, indexing) and the selections (`take`, `stack`,
+/// `where_`) need only this; arithmetic needs [`Scalar`].
+///
+/// ```
+/// use shaped::{Dyn, Tensor};
+/// let m = Tensor::<bool, (Dyn,)>::from_vec((Dyn(3),), vec![true, false, true])?;
+/// assert_eq!(m.iter().filter(|&&b| b).count(), 2);
+/// # Ok::<(), shaped::ShapeError>(())
+/// ```
+pub trait Element: Copy + Default + Debug + PartialEq + Send + Sync + 'static {}
 
 /// An element type of a tensor: a number that can be added, multiplied and compared.
 ///
@@ -17,7 +30,8 @@ use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, S
 /// assert_eq!(<f64 as Scalar>::ZERO, 0.0);
 /// ```
 pub trait Scalar:
-    Copy
+    Element
+    + Copy
     + Default
     + Debug
     + Display
@@ -71,7 +85,8 @@ pub trait Float:
 
 macro_rules! impl_scalar {
     ($($t:ty => $zero:expr, $one:expr;)*) => {
-        $(impl Scalar for $t {
+        $(impl Element for $t {}
+        impl Scalar for $t {
             const ZERO: Self = $zero;
             const ONE: Self = $one;
             const NAME: &'static str = stringify!($t);
@@ -93,6 +108,8 @@ impl_scalar! {
     u64 => 0, 1;
     usize => 0, 1;
 }
+
+impl Element for bool {}
 
 impl Float for f32 {
     #[inline(always)]

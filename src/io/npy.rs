@@ -1,6 +1,8 @@
 //! numpy's `.npy` format: one array per file, a small text header and the raw elements.
 //!
-//! Read: versions 1.0, 2.0 and 3.0; dtypes `'<f4'` (f32) and `'<f8'` (f64); C order and
+//! Read: versions 1.0, 2.0 and 3.0; dtypes `'<f4'` (f32), `'<f8'` (f64), the integers
+//! `'|i1'`, `'<i2'`, `'<i4'`, `'<i8'`, `'|u1'` .. `'<u8'` (i8 .. i64, u8 .. u64; `usize` and
+//! `isize` as 64-bit on 64-bit targets) and `'|b1'` (bool); C order and
 //! Fortran order (what `np.save(path, a.T)` writes; the elements are put back in row-major
 //! order). Write: version 1.0, C order, with the header padded so that the data start at a
 //! multiple of 64 bytes, as numpy does.
@@ -30,7 +32,7 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use crate::error::{DataError, ShapeError};
-use crate::scalar::Scalar;
+use crate::scalar::Element;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{Data, Tensor, TensorView};
 
@@ -45,22 +47,26 @@ const CHUNK: usize = 1 << 16;
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for f32 {}
-    impl Sealed for f64 {}
 }
 
-/// An element type that `.npy` files carry: `f32` (`'<f4'`) and `f64` (`'<f8'`).
+/// An element type that `.npy` files carry: `f32` (`'<f4'`), `f64` (`'<f8'`), the integers
+/// `i8` .. `i64` (`'|i1'`, `'<i2'`, `'<i4'`, `'<i8'`), `u8` .. `u64` (`'|u1'` .. `'<u8'`),
+/// `isize` / `usize` on 64-bit targets (as `'<i8'` / `'<u8'`) and `bool` (`'|b1'`).
 ///
-/// The trait is sealed: the two floats are its only implementations.
+/// The trait is sealed: these are its only implementations.
 ///
 /// ```
 /// use shaped::io::NpyElement;
 /// assert_eq!(<f64 as NpyElement>::DESCR, "<f8");
 /// assert_eq!(<f32 as NpyElement>::DESCR, "<f4");
+/// assert_eq!(<u8 as NpyElement>::DESCR, "|u1");
+/// assert_eq!(<bool as NpyElement>::DESCR, "|b1");
 /// ```
-pub trait NpyElement: Scalar + sealed::Sealed {
-    /// numpy's dtype string for the type, little-endian: `"<f8"`, `"<f4"`.
+pub trait NpyElement: Element + sealed::Sealed {
+    /// numpy's dtype string for the type: `"<f8"`, `"<f4"`, `"<i8"`, `"|u1"`, `"|b1"`, ...
     const DESCR: &'static str;
+    /// The Rust name of the type, for messages (`"f64"`, `"i32"`, `"bool"`).
+    const TYPE_NAME: &'static str;
     /// The size of one element in bytes.
     const SIZE: usize;
     /// The value stored little-endian in `bytes` (exactly [`Self::SIZE`] bytes).
@@ -69,33 +75,62 @@ pub trait NpyElement: Scalar + sealed::Sealed {
     fn write_le(self, out: &mut [u8]);
 }
 
-impl NpyElement for f32 {
-    const DESCR: &'static str = "<f4";
-    const SIZE: usize = 4;
-    #[inline]
-    fn from_le_slice(bytes: &[u8]) -> Self {
-        let mut b = [0u8; 4];
-        b.copy_from_slice(bytes);
-        f32::from_le_bytes(b)
-    }
-    #[inline]
-    fn write_le(self, out: &mut [u8]) {
-        out.copy_from_slice(&self.to_le_bytes());
-    }
+/// Implements `NpyElement` for number types with `from_le_bytes` / `to_le_bytes`: one impl
+/// per `type => descr, size;` line.
+macro_rules! npy_numbers {
+    ($($t:ty => $descr:literal, $size:literal;)*) => {$(
+        impl sealed::Sealed for $t {}
+        impl NpyElement for $t {
+            const DESCR: &'static str = $descr;
+            const TYPE_NAME: &'static str = stringify!($t);
+            const SIZE: usize = $size;
+            #[inline]
+            fn from_le_slice(bytes: &[u8]) -> Self {
+                let mut b = [0u8; $size];
+                b.copy_from_slice(bytes);
+                <$t>::from_le_bytes(b)
+            }
+            #[inline]
+            fn write_le(self, out: &mut [u8]) {
+                out.copy_from_slice(&self.to_le_bytes());
+            }
+        }
+    )*};
 }
 
-impl NpyElement for f64 {
-    const DESCR: &'static str = "<f8";
-    const SIZE: usize = 8;
+npy_numbers! {
+    f32 => "<f4", 4;
+    f64 => "<f8", 8;
+    i8 => "|i1", 1;
+    i16 => "<i2", 2;
+    i32 => "<i4", 4;
+    i64 => "<i8", 8;
+    u8 => "|u1", 1;
+    u16 => "<u2", 2;
+    u32 => "<u4", 4;
+    u64 => "<u8", 8;
+}
+
+#[cfg(target_pointer_width = "64")]
+npy_numbers! {
+    isize => "<i8", 8;
+    usize => "<u8", 8;
+}
+
+impl sealed::Sealed for bool {}
+
+/// numpy's bool: one byte, 0 or 1 (a nonzero byte reads as true).
+impl NpyElement for bool {
+    const DESCR: &'static str = "|b1";
+    const TYPE_NAME: &'static str = "bool";
+    const SIZE: usize = 1;
     #[inline]
     fn from_le_slice(bytes: &[u8]) -> Self {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(bytes);
-        f64::from_le_bytes(b)
+        bytes[0] != 0
     }
     #[inline]
     fn write_le(self, out: &mut [u8]) {
-        out.copy_from_slice(&self.to_le_bytes());
+        out[0] = u8::from(self);
     }
 }
 
@@ -454,16 +489,30 @@ fn dtype_name(descr: &str) -> Option<&'static str> {
         Some("f2") => Some("f16"),
         Some("f4") => Some("f32"),
         Some("f8") => Some("f64"),
+        Some("i1") => Some("i8"),
+        Some("i2") => Some("i16"),
+        Some("i4") => Some("i32"),
+        Some("i8") => Some("i64"),
+        Some("u1") => Some("u8"),
+        Some("u2") => Some("u16"),
+        Some("u4") => Some("u32"),
+        Some("u8") => Some("u64"),
+        Some("b1") => Some("bool"),
         _ => None,
     }
 }
 
 /// Checks the header's dtype against the element type.
 fn check_descr<T: NpyElement>(descr: &str) -> Result<(), DataError> {
-    if descr == T::DESCR {
+    // a one-byte type has no byte order: numpy writes '|', and '<' / '=' mean the same
+    let one_byte = T::SIZE == 1
+        && descr.len() == 3
+        && matches!(descr.as_bytes()[0], b'<' | b'>' | b'=' | b'|')
+        && descr[1..] == T::DESCR[1..];
+    if descr == T::DESCR || one_byte {
         return Ok(());
     }
-    let want = T::NAME;
+    let want = T::TYPE_NAME;
     if descr.starts_with('>') && descr.len() > 2 {
         return Err(invalid(format!(
             "big-endian data ('{descr}') are not supported: the tensor reads little-endian {want} ('{}'); save with `a.astype('{}')`",
@@ -471,13 +520,16 @@ fn check_descr<T: NpyElement>(descr: &str) -> Result<(), DataError> {
             T::DESCR
         )));
     }
-    match (descr.starts_with('<'), dtype_name(descr)) {
+    match (
+        descr.starts_with('<') || descr.starts_with('|'),
+        dtype_name(descr),
+    ) {
         (true, Some(name)) => Err(invalid(format!(
             "the file holds {name} data ('{descr}') but the tensor's element type is {want} ('{}')",
             T::DESCR
         ))),
         _ => Err(invalid(format!(
-            "dtype '{descr}' is not supported: the tensor's element type is {want} ('{}'); only '<f4' (f32) and '<f8' (f64) are read",
+            "dtype '{descr}' is not supported: the tensor's element type is {want} ('{}'); only little-endian floats, integers and bools ('<f8', '<i4', '|u1', '|b1', ...) are read",
             T::DESCR
         ))),
     }
@@ -509,7 +561,7 @@ fn read_data<T: NpyElement>(
             return Err(invalid(format!(
                 "the data are truncated: shape {} needs {need} bytes of {} but the file holds {done}",
                 fmt_dims(shape),
-                T::NAME
+                T::TYPE_NAME
             )));
         }
     }
@@ -558,7 +610,7 @@ fn read_tensor<T: NpyElement, S: Shape>(
             acc *= d;
         }
         let view = TensorView::from_slice_strided(&data, shape, strides)?;
-        return Ok(view.to_tensor());
+        return Ok(Tensor::from_vec(shape, view.iter().copied().collect())?);
     }
     Ok(Tensor::from_vec(shape, data)?)
 }

@@ -1,6 +1,6 @@
 //! Machine learning on top of the SVD: principal component analysis ([`Pca`], `x.pca::<K>()`),
 //! the best rank-K approximation (`a.low_rank::<K>()`) and column standardisation
-//! (`x.standardize()`).
+//! (`x.standardize()`, and [`Standardizer`] fitted on training rows).
 //!
 //! Data matrices are (N, D): N samples (rows) by D features (columns).
 
@@ -9,3 +9,4 @@ mod pca;
 mod standardize;
 
 pub use pca::Pca;
+pub use standardize::Standardizer;

@@ -9,3 +9,12 @@ mod norms;
 mod reduce;
 pub mod shape_ops;
 mod similarity;
+
+// numpy for ML code (issue 19)
+mod axis_ops;
+mod construct;
+pub mod index;
+pub(crate) mod kernels_ml;
+pub mod mask;
+mod math;
+mod sort;

@@ -2,15 +2,19 @@
 //! [`TensorView`] and [`TensorViewMut`].
 
 mod access;
+mod axis_iter;
 mod cmp;
 mod convert;
 mod display;
+mod slice;
 mod storage;
 mod view;
 
 pub use access::Iter;
+pub use axis_iter::AxisIterMut;
 pub use convert::{IntoShape, SameRank};
 pub use display::DisplayElement;
+pub use slice::{AxisRange, SliceSpec, Span};
 pub use storage::{Data, DataMut, INLINE_CAP, Storage};
 pub use view::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Permutation, PermuteShape,
@@ -22,7 +26,7 @@ use core::marker::PhantomData;
 
 use crate::dim::{Const, Dyn};
 use crate::error::ShapeError;
-use crate::scalar::Scalar;
+use crate::scalar::{Element, Scalar};
 use crate::shape::{Shape, StaticShape, fmt_dims};
 
 /// An owned tensor of element type `T` and shape `S`: contiguous, row-major.
@@ -99,7 +103,7 @@ pub type DMatrix<T> = Tensor<T, (Dyn, Dyn)>;
 /// A scalar held as a rank-0 tensor.
 pub type Scalar0<T> = Tensor<T, ()>;
 
-impl<T: Scalar, S: Shape> Tensor<T, S> {
+impl<T: Element, S: Shape> Tensor<T, S> {
     /// Builds a tensor from a shape and storage of exactly `shape.numel()` elements.
     #[inline]
     pub(crate) fn from_storage(shape: S, data: Storage<T>) -> Self {
@@ -131,7 +135,10 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// let x = Tensor::<f32, (Dyn, Const<3>)>::zeros_with((Dyn(4), Const));
     /// assert_eq!(x.dims(), [4, 3]);
     /// ```
-    pub fn zeros_with(shape: S) -> Self {
+    pub fn zeros_with(shape: S) -> Self
+    where
+        T: Scalar,
+    {
         Self::full_with(shape, T::ZERO)
     }
 
@@ -142,7 +149,10 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// let x = Tensor::<f64, (Dyn,)>::ones_with((Dyn(3),));
     /// assert_eq!(x.as_slice(), &[1.0, 1.0, 1.0]);
     /// ```
-    pub fn ones_with(shape: S) -> Self {
+    pub fn ones_with(shape: S) -> Self
+    where
+        T: Scalar,
+    {
         Self::full_with(shape, T::ONE)
     }
 
@@ -222,13 +232,14 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     /// ```
     pub fn eye_with(shape: S) -> Self
     where
+        T: Scalar,
         S: Shape<Index = [usize; 2]>,
     {
         Self::from_fn_with(shape, |[i, j]| if i == j { T::ONE } else { T::ZERO })
     }
 }
 
-impl<T: Scalar, S: StaticShape> Tensor<T, S> {
+impl<T: Element, S: StaticShape> Tensor<T, S> {
     /// A tensor of zeros.
     ///
     /// ```
@@ -236,7 +247,10 @@ impl<T: Scalar, S: StaticShape> Tensor<T, S> {
     /// let z = Matrix::<f64, 2, 2>::zeros();
     /// assert_eq!(z.as_slice(), &[0.0; 4]);
     /// ```
-    pub fn zeros() -> Self {
+    pub fn zeros() -> Self
+    where
+        T: Scalar,
+    {
         Self::zeros_with(S::default())
     }
 
@@ -246,7 +260,10 @@ impl<T: Scalar, S: StaticShape> Tensor<T, S> {
     /// use shaped::Vector;
     /// assert_eq!(Vector::<i32, 3>::ones().as_slice(), &[1, 1, 1]);
     /// ```
-    pub fn ones() -> Self {
+    pub fn ones() -> Self
+    where
+        T: Scalar,
+    {
         Self::ones_with(S::default())
     }
 
@@ -414,7 +431,7 @@ impl<T, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T: Scalar, S: Shape> Tensor<T, S> {
+impl<T: Element, S: Shape> Tensor<T, S> {
     /// The elements in row-major order, as a `Vec`.
     ///
     /// ```

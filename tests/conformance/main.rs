@@ -27,6 +27,7 @@ mod elementwise;
 mod linalg_a;
 
 mod matmul;
+mod mlops;
 mod sparse;
 
 mod linalg_b;
@@ -49,6 +50,7 @@ const DISPATCHERS: &[Dispatch] = &[
     sparse::dispatch,
     linalg_b::dispatch,
     einsum::dispatch,
+    mlops::dispatch,
 ];
 
 fn run(case: &Case, p: Precision) -> Option<Outcome> {
@@ -101,7 +103,8 @@ fn conformance() {
             Ok(()) => c.pass64 += 1,
             Err(e) => failures.push(format!("[f64] {}: {e}", case.id)),
         }
-        if !case.fits_f32() || linalg_b::skip_f32(case).is_some() {
+        if !case.fits_f32() || linalg_b::skip_f32(case).is_some() || mlops::skip_f32(case).is_some()
+        {
             c.skipped32 += 1;
             continue;
         }

@@ -31,6 +31,8 @@ mod linalg_qr;
 mod linalg_svd;
 mod matmul;
 mod ml;
+mod mlops;
+mod mlops_npy;
 mod norms;
 mod npy;
 #[cfg(feature = "npz")]
