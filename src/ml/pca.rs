@@ -3,6 +3,7 @@
 use crate::dim::{Const, Dim, Dyn, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::linalg::svd::thin_svd_raw;
+use crate::ml::standardize::column_means_raw;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
 use crate::tensor::Data;
@@ -194,18 +195,7 @@ fn pca_raw<T: Float>(
     if (0..n).any(|i| (0..d).any(|j| !at(i, j).is_finite())) {
         return Err(LinalgError::NonFinite { op });
     }
-    let mut mean = vec![T::ZERO; d];
-    for i in 0..n {
-        for (j, mj) in mean.iter_mut().enumerate() {
-            *mj += at(i, j);
-        }
-    }
-    if n > 0 {
-        let inv = T::of(n as f64);
-        for mj in &mut mean {
-            *mj /= inv;
-        }
-    }
+    let mean = column_means_raw(data, [n, d], [rs, cs]);
     let mut xc = Vec::with_capacity(n * d);
     for i in 0..n {
         xc.extend((0..d).map(|j| at(i, j) - mean[j]));

@@ -10,10 +10,21 @@ use crate::tensor::{AsView, Tensor, TensorView};
 /// Per-column means of an (N, D) view, accumulated in row order.
 pub(crate) fn column_means<T: Float, M: Dim, N: Dim>(x: &TensorView<'_, T, (M, N)>) -> Vec<T> {
     let [n, d] = x.dims();
+    let [rs, cs] = x.strides();
+    column_means_raw(x.raw_data(), [n, d], [rs, cs])
+}
+
+/// Per-column means of the `n x d` matrix at the start of `data` with strides `[rs, cs]`,
+/// accumulated in row order (the one home of this loop, for `standardize` and `pca`).
+pub(crate) fn column_means_raw<T: Float>(
+    data: &[T],
+    [n, d]: [usize; 2],
+    [rs, cs]: [usize; 2],
+) -> Vec<T> {
     let mut mean = vec![T::ZERO; d];
     for i in 0..n {
         for (j, mj) in mean.iter_mut().enumerate() {
-            *mj += x[[i, j]];
+            *mj += data[i * rs + j * cs];
         }
     }
     if n > 0 {
