@@ -20,18 +20,7 @@ use criterion::{
 };
 use shaped::{Const, Dyn, Tensor};
 
-/// A deterministic fill in [-1, 1).
-fn fill(n: usize, seed: u64) -> Vec<f64> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
-}
+use shaped_benches::fill;
 
 /// The element types benched, with their raw matrixmultiply entry point.
 trait Elem:

@@ -11,18 +11,7 @@ use std::time::Instant;
 
 use shaped::{Const, Scalar, Tensor};
 
-/// A deterministic fill in [-1, 1).
-fn fill(n: usize, seed: u64) -> Vec<f64> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
-}
+use shaped_benches::fill;
 
 /// Nanoseconds per call of `f`: the minimum over `rounds` runs of `iters` calls.
 fn time_once(iters: u32, f: &mut dyn FnMut()) -> f64 {
@@ -104,7 +93,9 @@ where
 }
 
 fn main() {
-    println!("| type | n | shaped_into | nalgebra | raw_mm | shaped_into / nalgebra | shaped_into / raw_mm |");
+    println!(
+        "| type | n | shaped_into | nalgebra | raw_mm | shaped_into / nalgebra | shaped_into / raw_mm |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     run::<f32, 2>();
     run::<f32, 3>();

@@ -18,18 +18,7 @@ const N: usize = 1000;
 const D: usize = 300;
 const EPS: f32 = 1e-8;
 
-/// A deterministic fill in [-1, 1).
-fn fill(n: usize, seed: u64) -> Vec<f32> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            ((x >> 11) as f64 / (1u64 << 52) as f64 - 1.0) as f32
-        })
-        .collect()
-}
+use shaped_benches::fill_f32 as fill;
 
 type Mat = Tensor<f32, (Dyn, Dyn)>;
 

@@ -57,3 +57,22 @@ macro_rules! raw_gemm {
 
 raw_gemm!(raw_sgemm, f32, matrixmultiply::sgemm);
 raw_gemm!(raw_dgemm, f64, matrixmultiply::dgemm);
+
+/// `n` deterministic values in [-1, 1) (xorshift from `seed`): the inputs every bench
+/// fills its operands with, so that two benches of one size see the same numbers.
+pub fn fill(n: usize, seed: u64) -> Vec<f64> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
+}
+
+/// [`fill`] rounded to f32.
+pub fn fill_f32(n: usize, seed: u64) -> Vec<f32> {
+    fill(n, seed).into_iter().map(|v| v as f32).collect()
+}
