@@ -10,17 +10,7 @@ use std::hint::black_box;
 type DMat = Tensor<f64, (Dyn, Dyn)>;
 
 /// Uniform [-1, 1) from a fixed xorshift stream: the same data for every library.
-fn data(len: usize, seed: u64) -> Vec<f64> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
-}
+use shaped_benches::fill as data;
 
 /// A general matrix with a dominant diagonal (well conditioned), and an SPD one.
 fn matrices(n: usize) -> (Vec<f64>, Vec<f64>) {

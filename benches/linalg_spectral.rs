@@ -14,16 +14,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use shaped::{Dyn, Tensor};
 
+/// An n x n matrix of uniform [-1, 1) values (the shared bench stream).
 fn data(n: usize, seed: u64) -> Vec<f64> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n * n)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
+    shaped_benches::fill(n * n, seed)
 }
 
 fn symmetric(n: usize) -> Vec<f64> {
