@@ -218,6 +218,9 @@ pub use linalg::{Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEi
 pub use linalg::{QrStack, SvdStack, SymmetricEigenStack};
 pub use linalg::{multi_dot, try_multi_dot};
 pub use ml::Pca;
+/// Complex numbers (`num_complex::Complex`, the crate rustfft uses): `Complex<f64>` and
+/// `Complex<f32>` are tensor elements.
+pub use num_complex::Complex;
 pub use operator::LinearOperator;
 pub use ops::elementwise::SameShape;
 pub use ops::index::IndexVector;
@@ -264,7 +267,7 @@ pub struct ReadmeDoctests;
 pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
-        BroadcastShapes, Cholesky, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
+        BroadcastShapes, Cholesky, Complex, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
         DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
         LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr,
         SameDim, Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd,

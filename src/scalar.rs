@@ -111,6 +111,12 @@ impl_scalar! {
 
 impl Element for bool {}
 
+/// Complex numbers are elements: a tensor of them is built, read and stored like a real one
+/// (`eig` returns such tensors).
+impl Element for num_complex::Complex<f32> {}
+/// Complex numbers are elements: a tensor of them is built, read and stored like a real one.
+impl Element for num_complex::Complex<f64> {}
+
 impl Float for f32 {
     #[inline(always)]
     fn of(x: f64) -> Self {
