@@ -1,12 +1,14 @@
 //! The kernel layer of every matrix product: `C <- alpha A B + beta C` over strided matrices.
 //!
-//! This is the only module that calls `matrixmultiply::{sgemm, dgemm}`. It sees sizes and
+//! This is the only module that calls `matrixmultiply::{sgemm, dgemm, cgemm, zgemm}`. It sees sizes and
 //! strides, never `Const` or `Dyn`: the typed layer (`ops::matmul`, and later einsum and the
 //! blocked factorisations) checks shapes and hands it [`MatRef`] / [`MatMut`] descriptions
 //! whose bounds were checked when they were built.
 //!
 //! - `f32` / `f64`: [`gemm`] passes the operands' real strides to matrixmultiply, so a
 //!   transposed or sliced view is multiplied without a copy.
+//! - `Complex<f32>` / `Complex<f64>`: the same, through matrixmultiply's complex kernels
+//!   (`cgemm`, `zgemm`; its feature `cgemm`).
 //! - other element types (integers): a plain triple loop.
 //! - small static sizes run on plain loops (a matrixmultiply call costs a fixed 110-230 ns,
 //!   more than a whole 8x8 product): [`gemm_small_static`] inlines the tiniest products,
@@ -16,7 +18,9 @@
 
 use core::any::Any;
 
-use crate::scalar::Scalar;
+use num_complex::Complex;
+
+use crate::scalar::Number;
 
 /// A read-only strided matrix: element `(i, j)` is `data[i * rs + j * cs]`.
 ///
@@ -238,12 +242,13 @@ impl<'a, T> MatMut<'a, T> {
 /// `C <- alpha A B + beta C` for `A: m x k`, `B: k x n`, `C: m x n`.
 ///
 /// When `beta` is zero, `C` is not read (NaN in `C` does not propagate), as in BLAS.
-/// f32 and f64 go to matrixmultiply with the real strides; other types to a plain loop.
+/// f32, f64 and their complex numbers go to matrixmultiply with the real strides; other types
+/// to a plain loop.
 ///
 /// # Panics
 /// When the sizes do not chain (an internal bug of the caller: the typed layer checks them).
 #[inline]
-pub(crate) fn gemm<T: Scalar>(
+pub(crate) fn gemm<T: Number>(
     alpha: T,
     a: MatRef<'_, T>,
     b: MatRef<'_, T>,
@@ -265,6 +270,8 @@ pub(crate) fn gemm<T: Scalar>(
     }
     if try_blas::<T, f32>(alpha, &a, &b, beta, &mut c, matrixmultiply::sgemm)
         || try_blas::<T, f64>(alpha, &a, &b, beta, &mut c, matrixmultiply::dgemm)
+        || try_complex_blas::<T, f32>(alpha, &a, &b, beta, &mut c, matrixmultiply::cgemm)
+        || try_complex_blas::<T, f64>(alpha, &a, &b, beta, &mut c, matrixmultiply::zgemm)
     {
         return;
     }
@@ -293,7 +300,7 @@ type RawGemm<E> = unsafe fn(
 /// The type test is on `'static` pointer and scalar types through `Any`, so it needs no cast
 /// and folds to a constant after monomorphisation.
 #[inline(always)]
-fn try_blas<T: Scalar, E: Copy + 'static>(
+fn try_blas<T: Number, E: Copy + 'static>(
     alpha: T,
     a: &MatRef<'_, T>,
     b: &MatRef<'_, T>,
@@ -342,9 +349,84 @@ fn try_blas<T: Scalar, E: Copy + 'static>(
     true
 }
 
+/// The signature shared by `matrixmultiply::cgemm` and `zgemm`, whose complex numbers are
+/// `[R; 2]` pairs (re, im).
+type RawComplexGemm<R> = unsafe fn(
+    matrixmultiply::CGemmOption,
+    matrixmultiply::CGemmOption,
+    usize,
+    usize,
+    usize,
+    [R; 2],
+    *const [R; 2],
+    isize,
+    isize,
+    *const [R; 2],
+    isize,
+    isize,
+    [R; 2],
+    *mut [R; 2],
+    isize,
+    isize,
+);
+
+/// Calls `raw` (cgemm or zgemm) when `T` is `Complex<R>`; returns whether it did. The type
+/// test is the one of [`try_blas`].
+#[inline(always)]
+fn try_complex_blas<T: Number, R: Copy + 'static>(
+    alpha: T,
+    a: &MatRef<'_, T>,
+    b: &MatRef<'_, T>,
+    beta: T,
+    c: &mut MatMut<'_, T>,
+    raw: RawComplexGemm<R>,
+) -> bool {
+    let pa: *const T = a.data.as_ptr();
+    let pb: *const T = b.data.as_ptr();
+    let pc: *mut T = c.data.as_mut_ptr();
+    let (Some(&pa), Some(&pb), Some(&pc), Some(&alpha), Some(&beta)) = (
+        (&pa as &dyn Any).downcast_ref::<*const Complex<R>>(),
+        (&pb as &dyn Any).downcast_ref::<*const Complex<R>>(),
+        (&pc as &dyn Any).downcast_ref::<*mut Complex<R>>(),
+        (&alpha as &dyn Any).downcast_ref::<Complex<R>>(),
+        (&beta as &dyn Any).downcast_ref::<Complex<R>>(),
+    ) else {
+        return false;
+    };
+    let standard = matrixmultiply::CGemmOption::Standard;
+    // SAFETY: as in `try_blas`: `a`, `b` (built by `MatRef::new`) and `c` (built by
+    // `MatMut::try_new`, no two indices on one element) hold every element their sizes and
+    // strides reach, `c` is borrowed mutably for this call and cannot alias the shared `a`,
+    // `b`, the sizes chain (asserted by `gemm`) and the strides step inside slices. The
+    // pointer casts from `Complex<R>` to `[R; 2]` keep the element size and strides:
+    // `num_complex::Complex` is `#[repr(C)]` with fields `re`, `im` of type `R`, which is the
+    // layout of `[R; 2]` (re first) that matrixmultiply reads and writes.
+    unsafe {
+        raw(
+            standard,
+            standard,
+            a.rows,
+            a.cols,
+            b.cols,
+            [alpha.re, alpha.im],
+            pa.cast::<[R; 2]>(),
+            istride(a.rows, a.rs),
+            istride(a.cols, a.cs),
+            pb.cast::<[R; 2]>(),
+            istride(b.rows, b.rs),
+            istride(b.cols, b.cs),
+            [beta.re, beta.im],
+            pc.cast::<[R; 2]>(),
+            istride(c.rows, c.rs),
+            istride(c.cols, c.cs),
+        );
+    }
+    true
+}
+
 /// The plain loop for element types matrixmultiply does not cover (integers), and for
 /// products too small to be worth a call.
-fn gemm_loop<T: Scalar>(
+fn gemm_loop<T: Number>(
     alpha: T,
     a: MatRef<'_, T>,
     b: MatRef<'_, T>,
@@ -378,7 +460,7 @@ const LOOP_MIN_SIDE: usize = 4;
 /// `C += A B` for sizes known only at run time (einsum's pairwise steps): small products on
 /// loops that follow the strides, the others through [`gemm`]. `c_is_zero` says that `C`
 /// holds zeros and this is its only write, so GEMM need not read it.
-pub(crate) fn add_product<T: Scalar>(
+pub(crate) fn add_product<T: Number>(
     a: MatRef<'_, T>,
     b: MatRef<'_, T>,
     c: MatMut<'_, T>,
@@ -401,7 +483,7 @@ pub(crate) fn add_product<T: Scalar>(
 
 /// `C += A B` on loops, by the layout: dot products when the rows of A and the columns of B
 /// are contiguous, row updates when the rows of B and C are, else [`gemm_loop`].
-fn add_product_loop<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
+fn add_product_loop<T: Number>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     if a.cs == 1 && b.rs == 1 {
         for i in 0..m {
@@ -470,7 +552,7 @@ const INLINE_MAX_MKN: usize = 64;
 /// # Panics
 /// When the sizes do not chain or `k == 0` (internal bugs of the caller).
 #[inline]
-pub(crate) fn gemm_small<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, c: MatMut<'_, T>) {
+pub(crate) fn gemm_small<T: Number>(a: MatRef<'_, T>, b: MatRef<'_, T>, c: MatMut<'_, T>) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert!(
         b.rows == k && c.rows == m && c.cols == n && k > 0,
@@ -485,7 +567,7 @@ pub(crate) fn gemm_small<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, c: MatMu
 
 /// [`gemm_small`] for strided operands: one dot product per element of C.
 #[inline(never)]
-fn small_strided<T: Scalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
+fn small_strided<T: Number>(a: MatRef<'_, T>, b: MatRef<'_, T>, mut c: MatMut<'_, T>) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     for i in 0..m {
         for j in 0..n {
@@ -521,7 +603,7 @@ pub(crate) trait SmallSizes {
 /// # Panics
 /// When a slice is shorter than its matrix.
 #[inline(always)]
-pub(crate) fn gemm_small_static<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
+pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
     let Some((m, k, n)) = Z::MKN else {
         return false;
     };
@@ -546,7 +628,7 @@ pub(crate) fn gemm_small_static<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &
 /// [`small_flat`] compiled for AVX2 and FMA with the constant sizes of a tiny product `Z`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn tiny_avx2<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
+fn tiny_avx2<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
     if let Some((m, k, n)) = Z::MKN {
         small_flat(m, k, n, a, b, c);
     }
@@ -558,7 +640,7 @@ fn tiny_avx2<T: Scalar, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
 /// not optimise anything and would only copy the loop into every shape's caller.
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline(never))]
-fn small_flat_inline<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_flat_inline<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     small_flat(m, k, n, a, b, c);
 }
 
@@ -585,7 +667,7 @@ fn wants_avx2<T>(n: usize) -> bool {
 /// of C is at least one 256-bit register wide (below that the baseline SSE2 build is as
 /// fast).
 #[inline(never)]
-fn small_kernel<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_kernel<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
     #[cfg(target_arch = "x86_64")]
     {
@@ -602,7 +684,7 @@ fn small_kernel<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &m
 /// [`small_blocks`] compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn small_avx2<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_avx2<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     small_blocks(m, k, n, a, b, c);
 }
 
@@ -617,7 +699,7 @@ fn small_avx2<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut
 /// one width per power of two rather than one per width of C, because the one-time cost in
 /// a user's build (the first product of each element type) grew to seconds with sixteen.
 #[inline(always)]
-fn small_blocks<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_blocks<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     let first = m * n <= FLAT_MAX;
     let mut j0 = 0;
     while j0 + 8 <= n {
@@ -640,7 +722,7 @@ fn small_blocks<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &m
 /// Columns `j0..j0 + W` of C, by blocks of 4, 2, 1 rows; see [`small_blocks`].
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn col_chunk<T: Scalar, const W: usize>(
+fn col_chunk<T: Number, const W: usize>(
     m: usize,
     k: usize,
     n: usize,
@@ -670,7 +752,7 @@ fn col_chunk<T: Scalar, const W: usize>(
 /// Columns `j0..j0 + W` of `R` rows of C (`c`: those rows, `n` apart) from the same rows of
 /// A (`a`: `R x k`) and B (`k x n`); see [`small_blocks`].
 #[inline(always)]
-fn row_block<T: Scalar, const W: usize, const R: usize>(
+fn row_block<T: Number, const W: usize, const R: usize>(
     k: usize,
     n: usize,
     j0: usize,
@@ -714,7 +796,7 @@ const FLAT_MAX: usize = 16;
 /// the outer products of column p of A and row p of B. For 2x2 .. 4x4 with constant sizes
 /// this vectorises across rows of C as well as along them.
 #[inline(always)]
-fn small_flat<T: Scalar>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_flat<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     let mut acc = [T::ZERO; FLAT_MAX];
     for i in 0..m {
         for j in 0..n {

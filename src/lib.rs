@@ -227,7 +227,7 @@ pub use ops::index::IndexVector;
 pub use ops::mask::{try_where_, where_};
 pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
-pub use scalar::{Element, Float, Scalar};
+pub use scalar::{Element, Float, Number, Scalar};
 pub use shape::{
     BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
@@ -249,7 +249,7 @@ pub struct ReadmeDoctests;
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
 /// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
-/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Element`, `Float`, `Scalar`,
+/// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Element`, `Number`, `Float`, `Scalar`,
 /// `LinearOperator`, the shape relations), `Span` (a static-length slice) and `where_`. The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
 ///
@@ -269,8 +269,8 @@ pub mod prelude {
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Complex, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
         DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
-        LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, One, Pca, ProdOf, Qr,
-        SameDim, Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd,
+        LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, Number, One, Pca, ProdOf,
+        Qr, SameDim, Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd,
         SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector, where_,
     };
     pub use crate::{dim, einsum, tensor, try_einsum};

@@ -1,15 +1,20 @@
-//! Element types: [`Scalar`] (anything a tensor can hold and do arithmetic on: floats and
-//! integers) and [`Float`] (f32 and f64, for everything that needs division, roots or
-//! tolerances). [`Element`] is what any tensor can hold, numbers or not (`bool` masks).
+//! Element types: [`Number`] (anything a tensor can do arithmetic on: floats, integers and
+//! complex numbers), [`Scalar`] (the ordered numbers: floats and integers) and [`Float`] (f32
+//! and f64, for everything that needs division, roots or tolerances). [`Element`] is what any
+//! tensor can hold, numbers or not (`bool` masks).
+//!
+//! The arithmetic that complex numbers share with the reals (`+ - * /`, sums, matmul, the
+//! transposes) is bound by [`Number`], so it is written once for both; what needs an order
+//! (`max`, `sort`, comparisons, `%`) is bound by [`Scalar`].
 
 use core::fmt::{Debug, Display};
 use core::iter::Sum;
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, SubAssign};
 
-/// Anything a tensor can hold and build, numbers or not: the [`Scalar`] types and `bool`
+/// Anything a tensor can hold and build, numbers or not: the [`Number`] types and `bool`
 /// (the masks that comparisons return). Construction (`from_vec`, `from_fn_with`,
 /// `full_with`), access (`as_slice`, `iter`, indexing) and the selections (`take`, `stack`,
-/// `where_`) need only this; arithmetic needs [`Scalar`].
+/// `where_`) need only this; arithmetic needs [`Number`].
 ///
 /// ```
 /// use shaped::{Dyn, Tensor};
@@ -19,32 +24,33 @@ use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, S
 /// ```
 pub trait Element: Copy + Default + Debug + PartialEq + Send + Sync + 'static {}
 
-/// An element type of a tensor: a number that can be added, multiplied and compared.
+/// A number a tensor can do arithmetic on: the floats, the primitive integers, and
+/// [`Complex<f32>`](crate::Complex) / [`Complex<f64>`](crate::Complex).
 ///
-/// Implemented for `f32`, `f64` and the primitive integers.
+/// Elementwise arithmetic (`+ - * /` with broadcasting, `map`, `zip_map`), `sum`, matmul,
+/// `dot`, `vdot`, the transposes and `Display` need only this; what needs an order (`max`,
+/// `sort`, comparisons) needs [`Scalar`], which extends it.
 ///
 /// ```
-/// use shaped::Scalar;
-/// fn twice<T: Scalar>(x: T) -> T { x + x }
-/// assert_eq!(twice(3i32), 6);
-/// assert_eq!(<f64 as Scalar>::ZERO, 0.0);
+/// use shaped::{Complex, Number};
+/// fn square_sum<T: Number>(x: &[T]) -> T { x.iter().map(|&v| v * v).sum() }
+/// assert_eq!(square_sum(&[1.0, 2.0]), 5.0);
+/// assert_eq!(square_sum(&[Complex::new(0.0, 1.0)]), Complex::new(-1.0, 0.0));
+/// assert_eq!(<Complex<f64> as Number>::ONE, Complex::new(1.0, 0.0));
+/// assert_eq!(Number::conj(Complex::new(1.0, 2.0)), Complex::new(1.0, -2.0));
 /// ```
-pub trait Scalar:
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number type: tensors of it have no arithmetic",
+    label = "arithmetic needs a `Number` element type",
+    note = "the number types are f32, f64, the primitive integers, `Complex<f32>` and `Complex<f64>`"
+)]
+pub trait Number:
     Element
-    + Copy
-    + Default
-    + Debug
     + Display
-    + PartialEq
-    + PartialOrd
-    + Send
-    + Sync
-    + 'static
     + Add<Output = Self>
     + Sub<Output = Self>
     + Mul<Output = Self>
     + Div<Output = Self>
-    + Rem<Output = Self>
     + AddAssign
     + SubAssign
     + MulAssign
@@ -55,9 +61,31 @@ pub trait Scalar:
     const ZERO: Self;
     /// The multiplicative identity.
     const ONE: Self;
-    /// A name for error messages and file headers (`"f64"`, `"i32"`).
+    /// A name for error messages and file headers (`"f64"`, `"i32"`, `"Complex<f64>"`).
     const NAME: &'static str;
+
+    /// The complex conjugate: `a - bi` for `a + bi`, the number itself for a real one (so that
+    /// `vdot` and the conjugate transpose `h()` are written once for both).
+    #[inline(always)]
+    fn conj(self) -> Self {
+        self
+    }
 }
+
+/// An ordered number: a [`Number`] that can also be compared and taken modulo (`%`).
+///
+/// Implemented for `f32`, `f64` and the primitive integers (not for complex numbers, which
+/// have no order).
+///
+/// ```
+/// use shaped::Scalar;
+/// fn twice<T: Scalar>(x: T) -> T { x + x }
+/// assert_eq!(twice(3i32), 6);
+/// assert_eq!(<f64 as shaped::Number>::ZERO, 0.0);
+/// fn larger<T: Scalar>(a: T, b: T) -> T { if a > b { a } else { b } }
+/// assert_eq!(larger(2.0, 3.0), 3.0);
+/// ```
+pub trait Scalar: Number + PartialOrd + Rem<Output = Self> {}
 
 /// A floating-point element type: `f32` or `f64`.
 ///
@@ -73,6 +101,7 @@ pub trait Float:
     Scalar
     + Neg<Output = Self>
     + num_traits::Float
+    + num_traits::NumAssign
     + num_traits::FloatConst
     + approx::RelativeEq<Epsilon = Self>
     + approx::UlpsEq<Epsilon = Self>
@@ -86,11 +115,12 @@ pub trait Float:
 macro_rules! impl_scalar {
     ($($t:ty => $zero:expr, $one:expr;)*) => {
         $(impl Element for $t {}
-        impl Scalar for $t {
+        impl Number for $t {
             const ZERO: Self = $zero;
             const ONE: Self = $one;
             const NAME: &'static str = stringify!($t);
-        })*
+        }
+        impl Scalar for $t {})*
     };
 }
 
@@ -112,10 +142,28 @@ impl_scalar! {
 impl Element for bool {}
 
 /// Complex numbers are elements: a tensor of them is built, read and stored like a real one
-/// (`eig` returns such tensors).
-impl Element for num_complex::Complex<f32> {}
-/// Complex numbers are elements: a tensor of them is built, read and stored like a real one.
-impl Element for num_complex::Complex<f64> {}
+/// (`eig` returns such tensors). `Complex<f32>` and `Complex<f64>` are the ones in use.
+impl<T: Float> Element for num_complex::Complex<T> {}
+
+/// Complex numbers are numbers: tensors of them add, multiply and `matmul` as real ones do.
+impl<T: Float> Number for num_complex::Complex<T> {
+    const ZERO: Self = num_complex::Complex::new(T::ZERO, T::ZERO);
+    const ONE: Self = num_complex::Complex::new(T::ONE, T::ZERO);
+    const NAME: &'static str = complex_name(T::NAME);
+    #[inline(always)]
+    fn conj(self) -> Self {
+        num_complex::Complex::new(self.re, -self.im)
+    }
+}
+
+/// The name of `Complex<T>` from the name of `T`.
+const fn complex_name(real: &str) -> &'static str {
+    match real.as_bytes() {
+        b"f32" => "Complex<f32>",
+        b"f64" => "Complex<f64>",
+        _ => "Complex",
+    }
+}
 
 impl Float for f32 {
     #[inline(always)]

@@ -7,7 +7,7 @@
 use crate::error::ShapeError;
 use crate::gemm::{self, MatMut, MatRef};
 use crate::ops::kernels::for_each_offsets;
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::fmt_dims;
 
 use super::plan::{self, Mask, Sizes};
@@ -107,7 +107,7 @@ fn reduce_plan(t: &Layout, keep: &[u8], sizes: &Sizes) -> ReducePlan {
 
 /// The operand `t` summed over the labels not in `keep`, as a contiguous tensor whose axes
 /// are `keep` in that order (every label of `keep` must be one of `t`'s).
-fn reduce<'a, T: Scalar>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a, T> {
+fn reduce<'a, T: Number>(t: &Tens<'_, T>, keep: &[u8], sizes: &Sizes) -> Tens<'a, T> {
     let p = reduce_plan(&t.lay, keep, sizes);
     let mut out = vec![T::ZERO; p.out_len];
     let data = t.data.as_slice();
@@ -211,7 +211,7 @@ fn pair_plan(a: &Layout, b: &Layout, c: &Layout, sizes: &Sizes) -> Option<PairPl
 }
 
 /// `C += A . B` over the labels of `a`, `b` and `c` (`c` given by its layout into `out`).
-fn contract_pair<T: Scalar>(
+fn contract_pair<T: Number>(
     a: &Tens<'_, T>,
     b: &Tens<'_, T>,
     c: &Layout,
@@ -507,7 +507,7 @@ fn schedule(
 
 /// Runs `spec` (explicit form) on the operands. `statics` gives the static size of letters
 /// whose type fixes it.
-pub(crate) fn run<T: Scalar>(
+pub(crate) fn run<T: Number>(
     spec: &Spec,
     ops: &[RawOperand<'_, T>],
     statics: &[(char, Option<usize>)],

@@ -31,7 +31,7 @@ pub use relation::{EinsumConcat, EinsumEllipsis, EinsumOperand, EinsumSame, labe
 
 use crate::error::ShapeError;
 use crate::gemm;
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::Shape;
 use crate::tensor::{Tensor, TensorView};
 
@@ -164,7 +164,7 @@ pub struct DynOutput<T> {
 /// assert_eq!(out.data, vec![5., 25.]);
 /// # Ok::<(), shaped::ShapeError>(())
 /// ```
-pub fn einsum_dyn<T: Scalar>(
+pub fn einsum_dyn<T: Number>(
     spec: &str,
     operands: &[Operand<'_, T>],
 ) -> Result<DynOutput<T>, ShapeError> {
@@ -243,7 +243,7 @@ pub mod __private {
     /// Runs the subscripts on the operands and builds the typed output. Only this thin
     /// layer is generic over the output shape; the contraction runs in [`run_erased`], one
     /// instance per element type, so that each `einsum!` call adds little to a build.
-    pub fn run<T: Scalar, S: Shape>(
+    pub fn run<T: Number, S: Shape>(
         spec: &Subscripts,
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
@@ -272,7 +272,7 @@ pub mod __private {
 
     /// The contraction, generic over the element type only.
     #[inline(never)]
-    pub fn run_erased<T: Scalar>(
+    pub fn run_erased<T: Number>(
         spec: &Subscripts,
         operands: &[Operand<'_, T>],
         statics: &[(char, Option<usize>)],
@@ -293,7 +293,7 @@ pub mod __private {
     /// one GEMM on the operands' strides, without planning, so that a matmul-shaped
     /// `einsum!` costs what `matmul` costs. `None` for every other spec, and when the summed
     /// sizes differ (the general path reports that error).
-    fn matrix_product<T: Scalar>(
+    fn matrix_product<T: Number>(
         spec: &Subscripts,
         operands: &[Operand<'_, T>],
     ) -> Option<DynOutput<T>> {

@@ -14,13 +14,14 @@
 //! are `Tensor`, `&Tensor`, `TensorView`, `&TensorView` and `&TensorViewMut`; the impls are:
 //!
 //! - tensor op tensor: 5 x 5 kinds x 4 operators = 100 impls;
-//! - tensor op scalar (`T` on the right, any [`Scalar`]): 5 kinds x 4 = 20;
-//! - scalar op tensor (`f32`, `f64`, `i32`, `i64`, `u8`, `usize` on the left): 6 x 5 x 4 = 120;
+//! - tensor op scalar (`T` on the right, any [`Number`]): 5 kinds x 4 = 20;
+//! - scalar op tensor (`f32`, `f64`, `i32`, `i64`, `u8`, `usize`, `Complex<f32>`, `Complex<f64>`
+//!   on the left): 8 x 5 x 4 = 160;
 //! - assignment (`Tensor` and `TensorViewMut` on the left, the 5 kinds or a scalar on the right):
 //!   2 x 6 x 4 = 48;
 //! - unary `-`: 4.
 //!
-//! 292 impls in all, each a one-line call of the same few generic functions. They add about
+//! 332 impls in all, each a one-line call of the same few generic functions. They add about
 //! 0.7 s of CPU time to a non-incremental debug build of the crate.
 //!
 //! Two things to know:
@@ -43,10 +44,12 @@
 
 use core::ops::Neg;
 
+use num_complex::Complex;
+
 use super::kernels::{broadcast_strides, for_each_offsets};
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
 use crate::tensor::{AsView, Data, DataMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
 
@@ -130,7 +133,7 @@ fn not_stretchable(op: &'static str, a: &[usize], b: &[usize], out: &[usize]) ->
 }
 
 /// `f` applied elementwise to `a` and `b` broadcast together, into a new tensor of shape `SO`.
-pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Scalar, SA: Shape, SB: Shape, SO: Shape>(
+pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     a: TensorView<'_, A, SA>,
     b: TensorView<'_, B, SB>,
@@ -212,7 +215,7 @@ pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
 }
 
 /// An owned left operand: computed in place when the result has its sizes.
-fn binary_owned<T: Scalar, SA: Shape, SB: Shape, SO: Shape>(
+fn binary_owned<T: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     mut a: Tensor<T, SA>,
     b: TensorView<'_, T, SB>,
@@ -229,7 +232,7 @@ fn binary_owned<T: Scalar, SA: Shape, SB: Shape, SO: Shape>(
     }
 }
 
-impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// A new tensor of the same shape with `f` applied to every element.
     ///
     /// ```
@@ -240,7 +243,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// let lengths = a.t().map(|x| x as i32); // on a (transposed) view, too
     /// assert_eq!(lengths.as_slice(), &[1, 9, 4, 16]);
     /// ```
-    pub fn map<U: Scalar>(&self, mut f: impl FnMut(T) -> U) -> Tensor<U, S> {
+    pub fn map<U: Number>(&self, mut f: impl FnMut(T) -> U) -> Tensor<U, S> {
         let v = AsView::view(self);
         if let Some(x) = v.as_slice()
             && x.len() > INLINE_CAP
@@ -271,7 +274,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(r.as_slice(), &[3., 3., 3.]);
     /// ```
     #[track_caller]
-    pub fn zip_map<U: Copy, V: Scalar, S2: Shape>(
+    pub fn zip_map<U: Copy, V: Number, S2: Shape>(
         &self,
         other: &impl AsView<U, S2>,
         f: impl FnMut(T, U) -> V,
@@ -294,7 +297,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// let err = a.try_zip_map(&b, |x, y| x + y).unwrap_err();
     /// assert_eq!(err.to_string(), "zip_map: shapes (3,) and (4,) differ");
     /// ```
-    pub fn try_zip_map<U: Copy, V: Scalar, S2: Shape>(
+    pub fn try_zip_map<U: Copy, V: Number, S2: Shape>(
         &self,
         other: &impl AsView<U, S2>,
         f: impl FnMut(T, U) -> V,
@@ -316,7 +319,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
 /// `try_add`, `try_sub`, `try_mul`, `try_div`: the operators' fallible twins.
 macro_rules! try_binary_methods {
     ($($name:ident $sym:tt $opname:literal $doc:literal $example:literal;)*) => {
-        impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+        impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
             $(
                 #[doc = $doc]
                 ///
@@ -366,7 +369,7 @@ try_binary_methods! {
 
 /// Generates the operator impls. `binary_ops!(lhs [kinds] rhs [kinds])` makes, for every pair
 /// of kinds and each of `+ - * /`, an impl such as
-/// `impl<'r, DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> Add<&'r Tensor<T, SB, DB>> for
+/// `impl<'r, DB: Data<T>, T: Number, SA: Shape, SB: Shape> Add<&'r Tensor<T, SB, DB>> for
 /// Tensor<T, SA> where SA: BroadcastShapes<SB>` whose output is
 /// `Tensor<T, <SA as BroadcastShapes<SB>>::Out>`. A left kind is
 /// `{[lifetimes] [generics] type, owned|borrowed}`: an owned left operand is reused for the
@@ -388,7 +391,7 @@ macro_rules! binary_ops {
     };
     (@op $Op:ident $m:ident $name:literal [$sym:tt]
         {[$($la:lifetime),*] [$($lg:tt)*] $lty:ty, $how:ident} {[$($lb:lifetime),*] $rty:ty}) => {
-        impl<$($la,)* $($lb,)* $($lg)* DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
+        impl<$($la,)* $($lb,)* $($lg)* DB: Data<T>, T: Number, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
         where
             SA: BroadcastShapes<SB>,
         {
@@ -412,7 +415,7 @@ macro_rules! binary_ops {
         binary_ops!(@sop Div div [/] $l);
     };
     (@sop $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] [$($lg:tt)*] $lty:ty, $how:ident}) => {
-        impl<$($la,)* $($lg)* T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
+        impl<$($la,)* $($lg)* T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             type Output = Tensor<T, SA>;
             fn $m(self, rhs: T) -> Tensor<T, SA> {
                 binary_ops!(@scall $how self, |x: T| x $sym rhs)
@@ -467,7 +470,7 @@ macro_rules! scalar_lhs_ops {
     };
 }
 
-scalar_lhs_ops!(f32, f64, i32, i64, u8, usize);
+scalar_lhs_ops!(f32, f64, i32, i64, u8, usize, Complex<f32>, Complex<f64>);
 
 /// Assignment operators: `a += &b` with `b` broadcast to `a`'s shape, `a *= 2.0`.
 macro_rules! assign_ops {
@@ -489,7 +492,7 @@ macro_rules! assign_ops {
     )*};
     (@op $Op:ident $m:ident $name:literal [$sym:tt]
         {[$($la:lifetime),*] $lty:ty} {[$($lb:lifetime),*] $rty:ty}) => {
-        impl<$($la,)* $($lb,)* DA: DataMut<T>, DB: Data<T>, T: Scalar, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
+        impl<$($la,)* $($lb,)* DA: DataMut<T>, DB: Data<T>, T: Number, SA: Shape, SB: Shape> core::ops::$Op<$rty> for $lty
         where
             SA: BroadcastShapes<SB>,
         {
@@ -505,7 +508,7 @@ macro_rules! assign_ops {
         }
     };
     (@scalar $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty}) => {
-        impl<$($la,)* DA: DataMut<T>, T: Scalar, SA: Shape> core::ops::$Op<T> for $lty {
+        impl<$($la,)* DA: DataMut<T>, T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             fn $m(&mut self, rhs: T) {
                 self.view_mut().for_each_mut(|x| *x $sym rhs);
             }
@@ -520,7 +523,7 @@ assign_ops! {
 /// Unary minus for the owned and borrowed kinds.
 macro_rules! neg_ops {
     ($({[$($la:lifetime),*] [$($g:tt)*] $ty:ty, $how:ident})*) => {$(
-        impl<$($la,)* $($g)* T: Scalar + Neg<Output = T>, S: Shape> Neg for $ty {
+        impl<$($la,)* $($g)* T: Number + Neg<Output = T>, S: Shape> Neg for $ty {
             type Output = Tensor<T, S>;
             fn neg(self) -> Tensor<T, S> {
                 neg_ops!(@call $how self)

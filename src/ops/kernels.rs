@@ -3,7 +3,7 @@
 //! Nothing here knows about `Const`, `Dyn` or `One`; the typed methods in the sibling modules
 //! check shapes, allocate the output and call these.
 
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number, Scalar};
 
 /// The strides with which an operand of sizes `dims` and strides `strides` is read when it is
 /// broadcast to sizes `out` (numpy's rule, right-aligned): 0 on the leading axes it lacks and
@@ -139,7 +139,7 @@ impl<T: Copy> ExactSizeIterator for Lane<'_, T> {}
 
 /// The sum of a slice with eight independent accumulators (faster, and the error grows
 /// more slowly than one running sum's).
-pub(crate) fn sum_slice<T: Scalar>(x: &[T]) -> T {
+pub(crate) fn sum_slice<T: Number>(x: &[T]) -> T {
     let mut acc = [T::ZERO; 8];
     let chunks = x.chunks_exact(8);
     let rest = chunks.remainder();
@@ -156,7 +156,7 @@ pub(crate) fn sum_slice<T: Scalar>(x: &[T]) -> T {
 }
 
 /// The sum of the elements an iterator yields, with four accumulators.
-pub(crate) fn sum_iter<T: Scalar>(it: impl Iterator<Item = T>) -> T {
+pub(crate) fn sum_iter<T: Number>(it: impl Iterator<Item = T>) -> T {
     let mut acc = [T::ZERO; 4];
     for (k, v) in it.enumerate() {
         acc[k & 3] += v;
@@ -167,7 +167,7 @@ pub(crate) fn sum_iter<T: Scalar>(it: impl Iterator<Item = T>) -> T {
 /// Sums a contiguous row-major block of sizes `(outer, len, inner)` over its middle axis into
 /// `out` of sizes `(outer, inner)`, walking the data in memory order (the inner loop runs over
 /// contiguous elements, so it vectorises, unlike one strided lane at a time).
-pub(crate) fn sum_middle_axis<T: Scalar>(
+pub(crate) fn sum_middle_axis<T: Number>(
     x: &[T],
     outer: usize,
     len: usize,
@@ -191,7 +191,7 @@ pub(crate) fn sum_middle_axis<T: Scalar>(
 }
 
 /// The inner product of two slices of equal length, with eight accumulators.
-pub(crate) fn dot_slice<T: Scalar>(a: &[T], b: &[T]) -> T {
+pub(crate) fn dot_slice<T: Number>(a: &[T], b: &[T]) -> T {
     debug_assert_eq!(a.len(), b.len());
     let mut acc = [T::ZERO; 8];
     let ca = a.chunks_exact(8);
@@ -205,6 +205,26 @@ pub(crate) fn dot_slice<T: Scalar>(a: &[T], b: &[T]) -> T {
     let mut s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
     for (&x, &y) in ra.iter().zip(rb) {
         s += x * y;
+    }
+    s
+}
+
+/// The inner product with the first operand conjugated, `sum_i conj(a_i) b_i` (numpy's
+/// `vdot`; [`dot_slice`] for real numbers), with eight accumulators.
+pub(crate) fn dotc_slice<T: Number>(a: &[T], b: &[T]) -> T {
+    debug_assert_eq!(a.len(), b.len());
+    let mut acc = [T::ZERO; 8];
+    let ca = a.chunks_exact(8);
+    let cb = b.chunks_exact(8);
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k].conj() * y[k];
+        }
+    }
+    let mut s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+    for (&x, &y) in ra.iter().zip(rb) {
+        s += x.conj() * y;
     }
     s
 }

@@ -11,7 +11,7 @@
 use crate::dim::{AnyDim, Broadcast, InnerDim, broadcast_size};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::gemm::{self, MatMut, MatRef, SmallSizes};
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, AsViewMut, Data, Tensor, TensorView, TensorViewMut};
 
@@ -331,7 +331,7 @@ fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
 /// through `gemm::gemm`. Generic over the element type only, so that it is compiled once per
 /// element type however many shapes a program multiplies.
 #[inline(never)]
-fn execute<T: Scalar>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
+fn execute<T: Number>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
     for bi in 0..p.batch {
         let am = MatRef::new(
             a.get(bi * p.a_step..).unwrap_or(&[]),
@@ -360,7 +360,7 @@ fn execute<T: Scalar>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
 
 /// Multiplies into a view whose shape type is `O`, checked against the plan's sizes. Generic
 /// over the element type and the output shape only; the work is in [`execute`].
-fn product_into<T: Scalar, O: Shape>(
+fn product_into<T: Number, O: Shape>(
     op: &'static str,
     small: bool,
     p: Plan,
@@ -425,7 +425,7 @@ type Raw<'a, 'b, T> = (&'b [usize], &'b [usize], &'a [T]);
 /// nothing) when it does not apply, or when a `Dyn` inner dim disagrees (the general path
 /// then reports the error).
 #[inline(always)]
-fn small_2d<T: Scalar, Z: SmallSizes>(
+fn small_2d<T: Number, Z: SmallSizes>(
     (ad, asd, a): Raw<'_, '_, T>,
     (bd, bsd, b): Raw<'_, '_, T>,
     (od, osd, c): (&[usize], &[usize], &mut [T]),
@@ -443,7 +443,7 @@ fn small_2d<T: Scalar, Z: SmallSizes>(
 
 /// A new tensor holding the product. Generic over the element type and the output shape
 /// only; the work is in [`execute`].
-fn product_new<T: Scalar, O: Shape>(
+fn product_new<T: Number, O: Shape>(
     op: &'static str,
     small: bool,
     p: Plan,
@@ -476,7 +476,7 @@ fn product_new<T: Scalar, O: Shape>(
 /// let err = try_matmul(&a, &b).unwrap_err();
 /// assert_eq!(err.to_string(), "matmul: lhs (2, 3) has 3 columns but rhs (4, 2) has 4 rows");
 /// ```
-pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+pub fn try_matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
@@ -505,7 +505,7 @@ pub fn try_matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// [`try_matmul`] past its small-size fast path, out of line so that the fast path's caller
 /// stays small.
 #[inline(never)]
-fn matmul_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+fn matmul_general<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: TensorView<'_, T, S1>,
     b: TensorView<'_, T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
@@ -532,7 +532,7 @@ fn matmul_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(matmul(&a, a.t()).as_slice(), &[5, 11, 11, 25]);
 /// ```
 #[track_caller]
-pub fn matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+pub fn matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
 ) -> Tensor<T, S1::Out> {
@@ -553,7 +553,7 @@ pub fn matmul<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(out.as_slice(), &[7., 10., 15., 22.]);
 /// # Ok::<(), shaped::ShapeError>(())
 /// ```
-pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+pub fn try_matmul_into<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
     mut out: impl AsViewMut<T, S1::Out>,
@@ -576,7 +576,7 @@ pub fn try_matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// [`try_matmul_into`] past its small-size fast path, out of line so that the fast path's
 /// caller stays small.
 #[inline(never)]
-fn matmul_into_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+fn matmul_into_general<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: TensorView<'_, T, S1>,
     b: TensorView<'_, T, S2>,
     mut ov: TensorViewMut<'_, T, S1::Out>,
@@ -608,7 +608,7 @@ fn matmul_into_general<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(out[[0, 0]], 5.0);
 /// ```
 #[track_caller]
-pub fn matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
+pub fn matmul_into<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
     out: impl AsViewMut<T, S1::Out>,
@@ -628,7 +628,7 @@ pub fn matmul_into<T: Scalar, S1: MatMulShape<S2>, S2: Shape>(
 /// let err = try_matvec(&a, &x).unwrap_err();
 /// assert_eq!(err.to_string(), "matvec: matrix (2, 3) has 3 columns but vector (4,) has 4 elements");
 /// ```
-pub fn try_matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
+pub fn try_matvec<T: Number, S1: MatVecShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     x: impl AsView<T, S2>,
 ) -> Result<Tensor<T, S1::Out>, ShapeError> {
@@ -683,7 +683,7 @@ fn plan_matvec(
 /// assert_eq!(matvec(&a, &x).as_slice(), &[7., 2.]);
 /// ```
 #[track_caller]
-pub fn matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
+pub fn matvec<T: Number, S1: MatVecShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     x: impl AsView<T, S2>,
 ) -> Tensor<T, S1::Out> {
@@ -703,7 +703,7 @@ pub fn matvec<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
 /// assert_eq!(y.as_slice(), &[3., 7.]);
 /// # Ok::<(), shaped::ShapeError>(())
 /// ```
-pub fn try_matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
+pub fn try_matvec_into<T: Number, S1: MatVecShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     x: impl AsView<T, S2>,
     mut out: impl AsViewMut<T, S1::Out>,
@@ -763,7 +763,7 @@ pub fn try_matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
 /// assert_eq!(y.as_slice(), &[4., 6.]);
 /// ```
 #[track_caller]
-pub fn matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
+pub fn matvec_into<T: Number, S1: MatVecShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     x: impl AsView<T, S2>,
     out: impl AsViewMut<T, S1::Out>,
@@ -779,7 +779,7 @@ pub fn matvec_into<T: Scalar, S1: MatVecShape<S2>, S2: Shape>(
 /// let y: Vector<i32, 3> = tensor![1, 10, 100];
 /// assert_eq!(outer(&x, &y).as_slice(), &[1, 10, 100, 2, 20, 200]);
 /// ```
-pub fn outer<T: Scalar, S1: OuterShape<S2>, S2: Shape>(
+pub fn outer<T: Number, S1: OuterShape<S2>, S2: Shape>(
     x: impl AsView<T, S1>,
     y: impl AsView<T, S2>,
 ) -> Tensor<T, S1::Out> {
@@ -800,7 +800,7 @@ pub fn outer<T: Scalar, S1: OuterShape<S2>, S2: Shape>(
     out
 }
 
-impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The matrix product `self @ rhs`: `(M, K) x (K, N) -> (M, N)`, batched on rank 3
     /// with the batch dims broadcast as numpy's `matmul` does ([`MatMulShape`]).
     ///

@@ -11,11 +11,11 @@ use super::kernels::{
 use super::reduce::reduce_lanes;
 use crate::dim::{AnyDim, One, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape};
 use crate::tensor::{AsView, Data, Tensor};
 
-impl<T: Scalar, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
+impl<T: Number, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
     /// The inner product `x . y = sum_i x_i y_i`: (N,) . (N,) -> scalar.
     ///
     /// Vectors of different static lengths do not compile.

@@ -9,7 +9,7 @@ use super::kernels::{
 };
 use crate::dim::One;
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
 
@@ -25,7 +25,7 @@ fn empty_error(op: &'static str, dims: &[usize], axis: Option<usize>) -> ShapeEr
 /// Reduces every lane along `axis` through `f` into a tensor of shape `SO` (the sizes with
 /// the axis removed, or set to 1 when `keep`). With `needs_element`, an empty axis is an error
 /// (unless there are no lanes at all).
-pub(crate) fn reduce_lanes<T: Copy, U: Scalar, S: Shape, SO: Shape>(
+pub(crate) fn reduce_lanes<T: Copy, U: Number, S: Shape, SO: Shape>(
     op: &'static str,
     v: TensorView<'_, T, S>,
     axis: usize,
@@ -61,7 +61,7 @@ pub(crate) fn reduce_lanes<T: Copy, U: Scalar, S: Shape, SO: Shape>(
 /// The sums along `axis` (removed, or kept as size 1): in memory order when the view is
 /// contiguous (over whole rows when the axis is not the last, by slices when it is), lane by
 /// lane otherwise.
-fn sum_lanes<T: Scalar, S: Shape, SO: Shape>(
+fn sum_lanes<T: Number, S: Shape, SO: Shape>(
     op: &'static str,
     v: TensorView<'_, T, S>,
     axis: usize,
@@ -123,7 +123,7 @@ fn var_of<T: Float>(it: impl ExactSizeIterator<Item = T> + Clone, ddof: usize) -
     ss / T::of(n.saturating_sub(ddof) as f64)
 }
 
-impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The sum of all elements (0 for an empty tensor).
     ///
     /// ```
@@ -153,7 +153,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(w.max().is_nan());
     /// ```
     #[track_caller]
-    pub fn max(&self) -> T {
+    pub fn max(&self) -> T
+    where
+        T: Scalar,
+    {
         unwrap_or_panic(self.try_max())
     }
 
@@ -168,7 +171,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(e.try_max().unwrap_err().to_string(),
     ///            "max: the tensor of shape (0,) is empty, and max has no identity");
     /// ```
-    pub fn try_max(&self) -> Result<T, ShapeError> {
+    pub fn try_max(&self) -> Result<T, ShapeError>
+    where
+        T: Scalar,
+    {
         let v = AsView::view(self);
         extreme(v.iter().copied(), true).ok_or_else(|| empty_error("max", v.dims().as_ref(), None))
     }
@@ -183,7 +189,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(tensor![[4, -2], [0, 9]].min(), -2);
     /// ```
     #[track_caller]
-    pub fn min(&self) -> T {
+    pub fn min(&self) -> T
+    where
+        T: Scalar,
+    {
         unwrap_or_panic(self.try_min())
     }
 
@@ -196,7 +205,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// use shaped::{Dyn, Tensor};
     /// assert!(Tensor::<f32, (Dyn, Dyn)>::zeros_with((Dyn(0), Dyn(3))).try_min().is_err());
     /// ```
-    pub fn try_min(&self) -> Result<T, ShapeError> {
+    pub fn try_min(&self) -> Result<T, ShapeError>
+    where
+        T: Scalar,
+    {
         let v = AsView::view(self);
         extreme(v.iter().copied(), false).ok_or_else(|| empty_error("min", v.dims().as_ref(), None))
     }
@@ -214,7 +226,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(a.t().argmax(), 1); // the transpose's row-major order: [1, 9, 9, 2]
     /// ```
     #[track_caller]
-    pub fn argmax(&self) -> usize {
+    pub fn argmax(&self) -> usize
+    where
+        T: Scalar,
+    {
         unwrap_or_panic(self.try_argmax())
     }
 
@@ -227,7 +242,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// use shaped::{Dyn, Tensor};
     /// assert!(Tensor::<f64, (Dyn,)>::zeros_with((Dyn(0),)).try_argmax().is_err());
     /// ```
-    pub fn try_argmax(&self) -> Result<usize, ShapeError> {
+    pub fn try_argmax(&self) -> Result<usize, ShapeError>
+    where
+        T: Scalar,
+    {
         let v = AsView::view(self);
         arg_extreme(v.iter().copied(), true)
             .ok_or_else(|| empty_error("argmax", v.dims().as_ref(), None))
@@ -243,7 +261,10 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(tensor![3, 1, 2, 1].argmin(), 1);
     /// ```
     #[track_caller]
-    pub fn argmin(&self) -> usize {
+    pub fn argmin(&self) -> usize
+    where
+        T: Scalar,
+    {
         let v = AsView::view(self);
         unwrap_or_panic(
             arg_extreme(v.iter().copied(), false)
@@ -301,6 +322,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn max_axis<const I: usize>(&self) -> Tensor<T, <S as RemoveAxis<I>>::Out>
     where
+        T: Scalar,
         S: RemoveAxis<I>,
     {
         unwrap_or_panic(reduce_lanes(
@@ -327,6 +349,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn max_keepdim<const I: usize>(&self) -> Tensor<T, <S as ReplaceAxis<I, One>>::Out>
     where
+        T: Scalar,
         S: ReplaceAxis<I, One>,
     {
         unwrap_or_panic(reduce_lanes(
@@ -352,6 +375,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn min_axis<const I: usize>(&self) -> Tensor<T, <S as RemoveAxis<I>>::Out>
     where
+        T: Scalar,
         S: RemoveAxis<I>,
     {
         unwrap_or_panic(reduce_lanes(
@@ -377,6 +401,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn min_keepdim<const I: usize>(&self) -> Tensor<T, <S as ReplaceAxis<I, One>>::Out>
     where
+        T: Scalar,
         S: ReplaceAxis<I, One>,
     {
         unwrap_or_panic(reduce_lanes(
@@ -403,6 +428,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn argmax_axis<const I: usize>(&self) -> Tensor<usize, <S as RemoveAxis<I>>::Out>
     where
+        T: Scalar,
         S: RemoveAxis<I>,
     {
         unwrap_or_panic(reduce_lanes(
@@ -428,6 +454,7 @@ impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
     #[track_caller]
     pub fn argmax_keepdim<const I: usize>(&self) -> Tensor<usize, <S as ReplaceAxis<I, One>>::Out>
     where
+        T: Scalar,
         S: ReplaceAxis<I, One>,
     {
         unwrap_or_panic(reduce_lanes(

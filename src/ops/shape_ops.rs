@@ -4,7 +4,7 @@
 use crate::derived::SumOf;
 use crate::dim::{AnyDim, One, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::{HasAxis, InsertAxis, RemoveAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
 
@@ -126,7 +126,7 @@ fn index_of<S: Shape>(src: &[usize]) -> S::Index {
     out
 }
 
-impl<T: Scalar, S: Shape> Tensor<T, S> {
+impl<T: Number, S: Shape> Tensor<T, S> {
     /// The same tensor with a new [`One`] axis inserted before axis `I` (`I = RANK` appends):
     /// (A, B) -> (One, A, B) for `I = 0`. No copy.
     ///
@@ -217,7 +217,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     }
 }
 
-impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// Joins `other` after `self` along axis `I`: (A, B) with (C, B) -> (A + C, B) for `I = 0`.
     /// The joined axis is `SumOf<A, C>` (static when both are); every other axis must be the
     /// same dim, and a static mismatch does not compile.

@@ -5,7 +5,7 @@ use super::storage::Storage;
 use crate::derived::ProdOf;
 use crate::dim::{AnyDim, Const, IntoDim};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::{Shape, StaticShape, fmt_dims};
 
 /// Two shapes of the same rank: what `try_into_shape` needs to move between them.
@@ -74,7 +74,7 @@ const fn count_fits(source: Option<usize>, target: usize) -> bool {
     }
 }
 
-impl<T: Scalar, S: Shape> Tensor<T, S> {
+impl<T: Number, S: Shape> Tensor<T, S> {
     /// The same elements in a new static shape `S2`, row-major (no copy of the data).
     ///
     /// When the source shape is static, a different element count is a compile error under
@@ -252,14 +252,14 @@ impl<T: Scalar, S: Shape> Tensor<T, S> {
     }
 }
 
-impl<T: Scalar, const N: usize> From<[T; N]> for Tensor<T, (Const<N>,)> {
+impl<T: Number, const N: usize> From<[T; N]> for Tensor<T, (Const<N>,)> {
     /// A vector from an array literal.
     fn from(a: [T; N]) -> Self {
         Tensor::from_storage((Const,), Storage::from_iter_exact(N, a))
     }
 }
 
-impl<T: Scalar, const M: usize, const N: usize> From<[[T; N]; M]>
+impl<T: Number, const M: usize, const N: usize> From<[[T; N]; M]>
     for Tensor<T, (Const<M>, Const<N>)>
 {
     /// A matrix from nested array literals, one inner array per row.
@@ -271,7 +271,7 @@ impl<T: Scalar, const M: usize, const N: usize> From<[[T; N]; M]>
     }
 }
 
-impl<T: Scalar, const A: usize, const B: usize, const C: usize> From<[[[T; C]; B]; A]>
+impl<T: Number, const A: usize, const B: usize, const C: usize> From<[[[T; C]; B]; A]>
     for Tensor<T, (Const<A>, Const<B>, Const<C>)>
 {
     /// A rank-3 tensor from nested array literals.
@@ -283,7 +283,7 @@ impl<T: Scalar, const A: usize, const B: usize, const C: usize> From<[[[T; C]; B
     }
 }
 
-impl<T: Scalar> From<T> for Tensor<T, ()> {
+impl<T: Number> From<T> for Tensor<T, ()> {
     /// A rank-0 tensor holding one value.
     fn from(x: T) -> Self {
         Tensor::from_storage((), Storage::filled(1, x))

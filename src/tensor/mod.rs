@@ -26,7 +26,7 @@ use core::marker::PhantomData;
 
 use crate::dim::{Const, Dyn};
 use crate::error::ShapeError;
-use crate::scalar::{Element, Scalar};
+use crate::scalar::{Element, Number};
 use crate::shape::{Shape, StaticShape, fmt_dims};
 
 /// An owned tensor of element type `T` and shape `S`: contiguous, row-major.
@@ -137,7 +137,7 @@ impl<T: Element, S: Shape> Tensor<T, S> {
     /// ```
     pub fn zeros_with(shape: S) -> Self
     where
-        T: Scalar,
+        T: Number,
     {
         Self::full_with(shape, T::ZERO)
     }
@@ -151,7 +151,7 @@ impl<T: Element, S: Shape> Tensor<T, S> {
     /// ```
     pub fn ones_with(shape: S) -> Self
     where
-        T: Scalar,
+        T: Number,
     {
         Self::full_with(shape, T::ONE)
     }
@@ -232,7 +232,7 @@ impl<T: Element, S: Shape> Tensor<T, S> {
     /// ```
     pub fn eye_with(shape: S) -> Self
     where
-        T: Scalar,
+        T: Number,
         S: Shape<Index = [usize; 2]>,
     {
         Self::from_fn_with(shape, |[i, j]| if i == j { T::ONE } else { T::ZERO })
@@ -249,7 +249,7 @@ impl<T: Element, S: StaticShape> Tensor<T, S> {
     /// ```
     pub fn zeros() -> Self
     where
-        T: Scalar,
+        T: Number,
     {
         Self::zeros_with(S::default())
     }
@@ -262,7 +262,7 @@ impl<T: Element, S: StaticShape> Tensor<T, S> {
     /// ```
     pub fn ones() -> Self
     where
-        T: Scalar,
+        T: Number,
     {
         Self::ones_with(S::default())
     }
@@ -289,7 +289,7 @@ impl<T: Element, S: StaticShape> Tensor<T, S> {
     }
 }
 
-impl<T: Scalar, S: StaticShape + Shape<Index = [usize; 2]>> Tensor<T, S> {
+impl<T: Number, S: StaticShape + Shape<Index = [usize; 2]>> Tensor<T, S> {
     /// The identity matrix (ones on the main diagonal of a possibly non-square matrix).
     ///
     /// ```
@@ -473,7 +473,7 @@ impl<T: fmt::Debug, S: Shape, D: Data<T>> fmt::Debug for Tensor<T, S, D> {
     }
 }
 
-impl<T: Scalar, S: StaticShape> Default for Tensor<T, S> {
+impl<T: Number, S: StaticShape> Default for Tensor<T, S> {
     /// A tensor of zeros.
     fn default() -> Self {
         Self::zeros()

@@ -9,7 +9,7 @@ use super::access::Iter;
 use super::storage::{Data, DataMut, Storage};
 use crate::dim::{AnyDim, Const, Dyn};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 
 /// A borrowed view of a tensor with any strides (in elements, non-negative): a [`Tensor`]
@@ -691,7 +691,7 @@ impl<'a, T, S: Shape> TensorView<'a, T, S> {
     /// ```
     pub fn to_tensor(&self) -> Tensor<T, S>
     where
-        T: Scalar,
+        T: Number,
     {
         let n = self.numel();
         let data = match self.as_slice() {
