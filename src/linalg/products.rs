@@ -7,12 +7,12 @@ use crate::dim::{AnyDim, Broadcast, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::linalg::kernels::products as k;
 use crate::linalg::{SquareDims, check_square};
-use crate::scalar::Float;
+use crate::scalar::{Float, Number};
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// The row-major elements of a view (borrowed when it is contiguous).
-fn elements<'a, T: Float, S: Shape>(v: &TensorView<'a, T, S>) -> std::borrow::Cow<'a, [T]> {
+fn elements<'a, T: Copy, S: Shape>(v: &TensorView<'a, T, S>) -> std::borrow::Cow<'a, [T]> {
     match v.as_slice() {
         Some(s) => std::borrow::Cow::Borrowed(s),
         None => std::borrow::Cow::Owned(v.iter().copied().collect()),
@@ -339,18 +339,23 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
         )?;
         tensor_from("inner", &dims, data)
     }
+}
 
-    /// numpy's `vdot` of real tensors: both read as flat vectors (row-major order), any
-    /// shapes of equal element counts: `sum_i a_i b_i`.
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
+    /// numpy's `vdot`: both tensors read as flat vectors (row-major order), any shapes of
+    /// equal element counts, the first one conjugated: `sum_i conj(a_i) b_i` (for real
+    /// tensors `sum_i a_i b_i`).
     ///
     /// # Panics
     /// When the element counts differ (see [`Self::try_vdot`]).
     ///
     /// ```
-    /// use shaped::{tensor, Matrix, Vector};
+    /// use shaped::{tensor, Complex, Matrix, Vector};
     /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
     /// let b: Vector<f64, 4> = tensor![1., 1., 1., 1.];
     /// assert_eq!(a.vdot(&b), 10.0);
+    /// let z: Vector<Complex<f64>, 2> = tensor![Complex::new(0., 1.), Complex::new(2., 0.)];
+    /// assert_eq!(z.vdot(&z), Complex::new(5., 0.)); // ||z||^2
     /// ```
     #[track_caller]
     pub fn vdot<S2: Shape>(&self, b: &impl AsView<T, S2>) -> T {
@@ -386,7 +391,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
             ));
         }
         let (x, y) = (elements(&a), elements(&b));
-        Ok(crate::ops::kernels::dot_slice(&x, &y))
+        Ok(crate::ops::kernels::dotc_slice(&x, &y))
     }
 }
 

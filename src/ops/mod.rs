@@ -4,6 +4,8 @@
 pub(crate) mod kernels;
 pub mod matmul;
 
+mod complex;
+
 pub mod elementwise;
 mod norms;
 mod reduce;
