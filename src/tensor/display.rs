@@ -3,9 +3,9 @@
 //! Rows are in brackets, one per line, with a blank line between blocks of rank 3 and more;
 //! columns are aligned; floats print as numpy prints them (the shortest digits that identify
 //! the value, at most 8 after the point, `1.` for a whole number, scientific notation when the
-//! magnitudes span more than a factor 1000 or reach 1e8 or go below 1e-4); tensors of more
-//! than 1000 elements show only their first and last 3 items along each axis, with `...`
-//! between. Lines wrap at 75 characters. `{:.3}` sets the number of digits after the point
+//! magnitudes span more than a factor 1000 or reach 1e8 (1e6 in f32) or go below 1e-4; complex
+//! numbers as `1.+2.j`); tensors of more than 1000 elements show only their first and last 3
+//! items along each axis, with `...` between. Lines wrap at 75 characters. `{:.3}` sets the number of digits after the point
 //! (numpy's `precision`).
 //!
 //! ```
@@ -18,8 +18,9 @@ use core::fmt;
 
 use super::{Data, Tensor};
 
-use crate::scalar::Scalar;
+use crate::scalar::Number;
 use crate::shape::Shape;
+use num_complex::Complex;
 
 /// numpy prints at most this many elements in full (its `threshold`).
 const THRESHOLD: usize = 1000;
@@ -34,40 +35,61 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// An element type that tensors print: the floats (numpy's float format) and the primitive
-/// integers (right-aligned). Implemented for every [`Scalar`]; sealed.
+/// An element type that tensors print: the floats (numpy's float format), the primitive
+/// integers (right-aligned) and the complex numbers (numpy's `1.+2.j`). Implemented for every
+/// [`Number`]; sealed.
 ///
 /// `Display` of a [`Tensor`], [`TensorView`](crate::TensorView) or [`TensorViewMut`](crate::TensorViewMut) follows numpy's
 /// `str(array)`: rows in brackets, one per line, a blank line between blocks of rank 3 and
 /// more; columns aligned; floats with the shortest digits that identify the value, at most 8
 /// after the point (`{:.3}` sets another number, as numpy's `precision`), `1.` for a whole
-/// number, scientific notation when the magnitudes span more than a factor 1000, reach 1e8 or
-/// go below 1e-4; more than 1000 elements are elided to the first and last 3 items of each
-/// axis around `...`; lines wrap at 75 characters. A rank-0 tensor prints its element alone.
+/// number, scientific notation when the magnitudes span more than a factor 1000, reach 1e8
+/// (1e6 for f32, as numpy 2) or go below 1e-4; more than 1000 elements are elided to the
+/// first and last 3 items of each axis around `...`; lines wrap at 75 characters. A rank-0 tensor prints its element alone.
+/// A complex element prints its real part, then its imaginary part with its sign and a `j`;
+/// the real parts and the imaginary parts each get one format (width, digits, notation), as
+/// numpy's do.
 ///
 /// ```
-/// use shaped::{tensor, Vector};
+/// use shaped::{tensor, Complex, Vector};
 /// let v: Vector<i32, 3> = tensor![1, -20, 300];
 /// assert_eq!(v.to_string(), "[  1 -20 300]");
+/// let z: Vector<Complex<f64>, 2> = tensor![Complex::new(1., 2.), Complex::new(3., -4.5)];
+/// assert_eq!(z.to_string(), "[1.+2.j  3.-4.5j]");
 /// ```
-pub trait DisplayElement: Scalar + sealed::Sealed {
+pub trait DisplayElement: Number + sealed::Sealed {
+    /// The type of the printed parts: the type itself for a real number, `T` for `Complex<T>`.
+    #[doc(hidden)]
+    type Part: DisplayPart;
+    /// Whether the type is complex (printed as a real and an imaginary part).
+    #[doc(hidden)]
+    const COMPLEX: bool;
+    /// The real and imaginary parts (the number itself twice for a real number).
+    #[doc(hidden)]
+    fn parts(self) -> (Self::Part, Self::Part);
+}
+
+/// A real number as [`DisplayElement`] prints it (a float or an integer); sealed.
+#[doc(hidden)]
+pub trait DisplayPart: Copy + fmt::Display + sealed::Sealed {
     /// Whether the type is a float (printed with numpy's float rules).
-    #[doc(hidden)]
     const FLOAT: bool;
+    /// Magnitudes from this one up print in scientific notation: numpy's
+    /// `10 ** min(8, finfo(dtype).precision)`, 1e8 for f64 and 1e6 for f32.
+    const SCIENTIFIC_FROM: f64;
     /// The value as f64, for the choice between positional and scientific notation.
-    #[doc(hidden)]
     fn magnitude(self) -> f64;
     /// Scientific notation: `{:e}`, or `{:.p$e}` with `Some(p)`.
-    #[doc(hidden)]
     fn fmt_exp(self, precision: Option<usize>) -> String;
 }
 
 macro_rules! display_element {
-    (float: $($f:ty),*; int: $($i:ty),*) => {
+    (float: $($f:ty => $sci:literal),*; int: $($i:ty),*) => {
         $(
             impl sealed::Sealed for $f {}
-            impl DisplayElement for $f {
+            impl DisplayPart for $f {
                 const FLOAT: bool = true;
+                const SCIENTIFIC_FROM: f64 = $sci;
                 #[inline]
                 fn magnitude(self) -> f64 {
                     self as f64
@@ -79,11 +101,29 @@ macro_rules! display_element {
                     }
                 }
             }
+            impl DisplayElement for $f {
+                type Part = $f;
+                const COMPLEX: bool = false;
+                #[inline]
+                fn parts(self) -> ($f, $f) {
+                    (self, self)
+                }
+            }
+            impl sealed::Sealed for Complex<$f> {}
+            impl DisplayElement for Complex<$f> {
+                type Part = $f;
+                const COMPLEX: bool = true;
+                #[inline]
+                fn parts(self) -> ($f, $f) {
+                    (self.re, self.im)
+                }
+            }
         )*
         $(
             impl sealed::Sealed for $i {}
-            impl DisplayElement for $i {
+            impl DisplayPart for $i {
                 const FLOAT: bool = false;
+                const SCIENTIFIC_FROM: f64 = f64::INFINITY;
                 #[inline]
                 fn magnitude(self) -> f64 {
                     self as f64
@@ -92,11 +132,29 @@ macro_rules! display_element {
                     format!("{:e}", self)
                 }
             }
+            impl DisplayElement for $i {
+                type Part = $i;
+                const COMPLEX: bool = false;
+                #[inline]
+                fn parts(self) -> ($i, $i) {
+                    (self, self)
+                }
+            }
         )*
     };
 }
 
-display_element!(float: f32, f64; int: i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+display_element!(float: f32 => 1e6, f64 => 1e8; int: i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+/// The integer part of a number as printed with an explicit sign (`plus`, numpy's `sign='+'`
+/// of imaginary parts): `"2"` becomes `"+2"`; a negative part keeps its `-`.
+fn signed(int: &str, plus: bool) -> String {
+    if plus && !int.starts_with('-') {
+        format!("+{int}")
+    } else {
+        int.to_string()
+    }
+}
 
 /// Splits `"12.5"` into `("12", "5")` and `"12"` into `("12", "")`.
 fn split_point(s: &str) -> (&str, &str) {
@@ -107,7 +165,7 @@ fn split_point(s: &str) -> (&str, &str) {
 /// `(integer part with sign, fraction digits)`. Among equally short candidates the one
 /// nearest to `x` is taken, an exact tie going to the even digit (numpy's Dragon4 does so;
 /// Rust's shortest `Display` rounds ties up, its fixed-precision formatting to even).
-fn positional<T: DisplayElement>(x: T, precision: usize) -> (String, String) {
+fn positional<T: DisplayPart>(x: T, precision: usize) -> (String, String) {
     let shortest = x.to_string();
     let digits = split_point(&shortest).1.len().min(precision);
     let r = format!("{x:.digits$}");
@@ -124,7 +182,7 @@ fn exp_parts(s: &str) -> (String, String, i32) {
 
 /// The number of mantissa digits after the point that identify `x` in scientific notation,
 /// at most `precision`.
-fn scientific_digits<T: DisplayElement>(x: T, precision: usize) -> usize {
+fn scientific_digits<T: DisplayPart>(x: T, precision: usize) -> usize {
     let shortest = exp_parts(&x.fmt_exp(None)).1.len().min(precision);
     // The capped form may end in zeros (0.99999999999 -> 1.00000000e0): drop them.
     let (_, frac, _) = exp_parts(&x.fmt_exp(Some(shortest)));
@@ -140,17 +198,20 @@ enum Format {
         precision: usize,
         pad_left: usize,
         pad_right: usize,
+        plus: bool,
     },
     Scientific {
         digits: usize,
         pad_left: usize,
         exp_digits: usize,
+        plus: bool,
     },
 }
 
 impl Format {
-    /// numpy's choice of format for the (shown) elements `sample`.
-    fn new<T: DisplayElement>(sample: &[T], precision: usize) -> Format {
+    /// numpy's choice of format for the (shown) elements `sample`; `plus` prints a sign on
+    /// positive values too (the imaginary parts of complex numbers).
+    fn new<T: DisplayPart>(sample: &[T], precision: usize, plus: bool) -> Format {
         if !T::FLOAT {
             let width = sample
                 .iter()
@@ -172,7 +233,8 @@ impl Format {
                 min = min.min(a);
             }
         }
-        let scientific_needed = min.is_finite() && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
+        let scientific_needed =
+            min.is_finite() && (max >= T::SCIENTIFIC_FROM || min < 1e-4 || max / min > 1e3);
         let (mut pad_left, pad_right, mut format) = if scientific_needed {
             // Every element gets as many mantissa digits as the one that needs most; numpy
             // prints the value's own further digits there, not zeros.
@@ -191,29 +253,39 @@ impl Format {
                 .max()
                 .unwrap_or(0)
                 .max(2);
-            let pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
+            let pad_left = parts
+                .iter()
+                .map(|p| signed(&p.0, plus).len())
+                .max()
+                .unwrap_or(0);
             let pad_right = exp_digits + 2 + digits;
             let f = Format::Scientific {
                 digits,
                 pad_left,
                 exp_digits,
+                plus,
             };
             (pad_left, pad_right, f)
         } else {
             let parts: Vec<_> = finite.iter().map(|&x| positional(x, precision)).collect();
-            let pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
+            let pad_left = parts
+                .iter()
+                .map(|p| signed(&p.0, plus).len())
+                .max()
+                .unwrap_or(0);
             let pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
             let f = Format::Positional {
                 precision,
                 pad_left,
                 pad_right,
+                plus,
             };
             (pad_left, pad_right, f)
         };
         // Room for nan and inf, right-aligned in the same width.
         if finite.len() < sample.len() {
             let neg_inf = sample.iter().any(|x| x.magnitude() == f64::NEG_INFINITY);
-            let need = 3 + usize::from(neg_inf);
+            let need = 3 + usize::from(neg_inf || plus);
             let width = pad_left + pad_right + 1;
             if need > width {
                 pad_left += need - width;
@@ -245,9 +317,13 @@ impl Format {
         }
     }
 
-    fn format<T: DisplayElement>(&self, x: T) -> String {
+    fn format<T: DisplayPart>(&self, x: T) -> String {
         let m = x.magnitude();
         if T::FLOAT && !m.is_finite() {
+            let plus = matches!(
+                *self,
+                Format::Positional { plus: true, .. } | Format::Scientific { plus: true, .. }
+            );
             let word = if m.is_nan() {
                 "nan"
             } else if m > 0.0 {
@@ -255,6 +331,7 @@ impl Format {
             } else {
                 "-inf"
             };
+            let word = signed(word, plus);
             return format!("{word:>w$}", w = self.width());
         }
         match *self {
@@ -263,16 +340,20 @@ impl Format {
                 precision,
                 pad_left,
                 pad_right,
+                plus,
             } => {
                 let (int, frac) = positional(x, precision);
+                let int = signed(&int, plus);
                 format!("{int:>pad_left$}.{frac:<pad_right$}")
             }
             Format::Scientific {
                 digits,
                 pad_left,
                 exp_digits,
+                plus,
             } => {
                 let (int, frac, exp) = exp_parts(&x.fmt_exp(Some(digits)));
+                let int = signed(&int, plus);
                 let sign = if exp < 0 { '-' } else { '+' };
                 let e = exp.unsigned_abs();
                 format!("{int:>pad_left$}.{frac:0<digits$}e{sign}{e:0>exp_digits$}")
@@ -347,12 +428,29 @@ struct Printer<'a, T> {
     strides: &'a [usize],
     summarize: bool,
     format: Format,
+    /// The format of the imaginary parts (complex elements only).
+    imag: Option<Format>,
 }
 
 impl<T: DisplayElement> Printer<'_, T> {
     fn at(&self, idx: &[usize]) -> T {
         let off: usize = idx.iter().zip(self.strides).map(|(i, s)| i * s).sum();
         self.data[off]
+    }
+
+    /// One element as printed: a real number in its format; a complex one as its real part
+    /// then its imaginary part with a `j` before the padding (numpy's `1.+2.j `).
+    fn element(&self, x: T) -> String {
+        let (re, im) = x.parts();
+        let r = self.format.format(re);
+        match &self.imag {
+            None => r,
+            Some(f) => {
+                let i = f.format(im);
+                let end = i.trim_end().len();
+                format!("{r}{}j{}", &i[..end], &i[end..])
+            }
+        }
     }
 
     /// The indices shown along an axis of size `n`.
@@ -379,7 +477,7 @@ impl<T: DisplayElement> Printer<'_, T> {
         let axis = idx.len();
         let axes_left = self.dims.len() - axis;
         if axes_left == 0 {
-            return self.format.format(self.at(idx));
+            return self.element(self.at(idx));
         }
         let next_hanging = format!("{hanging} ");
         let next_width = width.saturating_sub(1);
@@ -455,10 +553,17 @@ fn render<T: DisplayElement>(
         strides,
         summarize: numel > THRESHOLD,
         format: Format::Int { width: 0 },
+        imag: None,
     };
     let mut sample = Vec::new();
     p.sample(&mut Vec::with_capacity(dims.len()), &mut sample);
-    p.format = Format::new(&sample, f.precision().unwrap_or(PRECISION));
+    let precision = f.precision().unwrap_or(PRECISION);
+    let re: Vec<T::Part> = sample.iter().map(|x| x.parts().0).collect();
+    p.format = Format::new(&re, precision, false);
+    if T::COMPLEX {
+        let im: Vec<T::Part> = sample.iter().map(|x| x.parts().1).collect();
+        p.imag = Some(Format::new(&im, precision, true));
+    }
     f.write_str(&p.block(&mut Vec::with_capacity(dims.len()), " ", LINE_WIDTH))
 }
 
