@@ -2,7 +2,8 @@
 //!
 //! Read: versions 1.0, 2.0 and 3.0; dtypes `'<f4'` (f32), `'<f8'` (f64), the integers
 //! `'|i1'`, `'<i2'`, `'<i4'`, `'<i8'`, `'|u1'` .. `'<u8'` (i8 .. i64, u8 .. u64; `usize` and
-//! `isize` as 64-bit on 64-bit targets) and `'|b1'` (bool); C order and
+//! `isize` as 64-bit on 64-bit targets), `'<c8'` and `'<c16'` (`Complex<f32>`,
+//! `Complex<f64>`: the real part, then the imaginary part) and `'|b1'` (bool); C order and
 //! Fortran order (what `np.save(path, a.T)` writes; the elements are put back in row-major
 //! order). Write: version 1.0, C order, with the header padded so that the data start at a
 //! multiple of 64 bytes, as numpy does.
@@ -31,6 +32,8 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+use num_complex::Complex;
+
 use crate::error::{DataError, ShapeError};
 use crate::scalar::Element;
 use crate::shape::{Shape, fmt_dims};
@@ -51,7 +54,8 @@ mod sealed {
 
 /// An element type that `.npy` files carry: `f32` (`'<f4'`), `f64` (`'<f8'`), the integers
 /// `i8` .. `i64` (`'|i1'`, `'<i2'`, `'<i4'`, `'<i8'`), `u8` .. `u64` (`'|u1'` .. `'<u8'`),
-/// `isize` / `usize` on 64-bit targets (as `'<i8'` / `'<u8'`) and `bool` (`'|b1'`).
+/// `isize` / `usize` on 64-bit targets (as `'<i8'` / `'<u8'`), `Complex<f32>` (`'<c8'`),
+/// `Complex<f64>` (`'<c16'`) and `bool` (`'|b1'`).
 ///
 /// The trait is sealed: these are its only implementations.
 ///
@@ -61,6 +65,7 @@ mod sealed {
 /// assert_eq!(<f32 as NpyElement>::DESCR, "<f4");
 /// assert_eq!(<u8 as NpyElement>::DESCR, "|u1");
 /// assert_eq!(<bool as NpyElement>::DESCR, "|b1");
+/// assert_eq!(<shaped::Complex<f64> as NpyElement>::DESCR, "<c16");
 /// ```
 pub trait NpyElement: Element + sealed::Sealed {
     /// numpy's dtype string for the type: `"<f8"`, `"<f4"`, `"<i8"`, `"|u1"`, `"|b1"`, ...
@@ -115,6 +120,35 @@ npy_numbers! {
 npy_numbers! {
     isize => "<i8", 8;
     usize => "<u8", 8;
+}
+
+/// Implements `NpyElement` for `Complex<T>` of a float `T` of `$half` bytes: numpy's complex
+/// dtypes store the real part, then the imaginary part, each little-endian.
+macro_rules! npy_complex {
+    ($($t:ty => $descr:literal, $half:literal;)*) => {$(
+        impl sealed::Sealed for Complex<$t> {}
+        impl NpyElement for Complex<$t> {
+            const DESCR: &'static str = $descr;
+            const TYPE_NAME: &'static str = concat!("Complex<", stringify!($t), ">");
+            const SIZE: usize = 2 * $half;
+            #[inline]
+            fn from_le_slice(bytes: &[u8]) -> Self {
+                let (re, im) = bytes.split_at($half);
+                Complex::new(<$t>::from_le_slice(re), <$t>::from_le_slice(im))
+            }
+            #[inline]
+            fn write_le(self, out: &mut [u8]) {
+                let (re, im) = out.split_at_mut($half);
+                self.re.write_le(re);
+                self.im.write_le(im);
+            }
+        }
+    )*};
+}
+
+npy_complex! {
+    f32 => "<c8", 4;
+    f64 => "<c16", 8;
 }
 
 impl sealed::Sealed for bool {}
@@ -498,6 +532,8 @@ fn dtype_name(descr: &str) -> Option<&'static str> {
         Some("u4") => Some("u32"),
         Some("u8") => Some("u64"),
         Some("b1") => Some("bool"),
+        Some("c8") => Some("Complex<f32>"),
+        Some("c16") => Some("Complex<f64>"),
         _ => None,
     }
 }
@@ -529,7 +565,7 @@ fn check_descr<T: NpyElement>(descr: &str) -> Result<(), DataError> {
             T::DESCR
         ))),
         _ => Err(invalid(format!(
-            "dtype '{descr}' is not supported: the tensor's element type is {want} ('{}'); only little-endian floats, integers and bools ('<f8', '<i4', '|u1', '|b1', ...) are read",
+            "dtype '{descr}' is not supported: the tensor's element type is {want} ('{}'); only little-endian floats, integers, complex numbers and bools ('<f8', '<i4', '|u1', '<c16', '|b1', ...) are read",
             T::DESCR
         ))),
     }
