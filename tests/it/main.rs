@@ -10,6 +10,7 @@
 //! package's feature of the same name: `cargo test --workspace --all-features` runs them.
 
 mod bad_input;
+mod complex;
 mod display;
 mod einsum;
 mod elementwise;
