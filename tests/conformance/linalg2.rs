@@ -5,8 +5,9 @@
 //!
 //! Stacks run as (B, M, N) tensors: an input with two batch dims (numpy's (3, 1, 4, 4)) is
 //! read with its batch dims folded into one, as a user would `reshape_with`, and the outputs
-//! are unfolded back. The complex cases and the variants `harness::unsupported_variant` names
-//! are set aside before dispatch.
+//! are unfolded back. The complex cases of `matmul`, `conj_transpose` and `vdot` run on
+//! `Complex<T>` tensors (`complex_case`); the other complex cases and the variants
+//! `harness::unsupported_variant` names are set aside before dispatch.
 
 use serde_json::Value;
 use shaped::{Float, NormOrd, Tensor, multi_dot, try_multi_dot};
@@ -33,6 +34,9 @@ fn err(e: impl ToString) -> String {
 /// cut-off of 1e-10 relative to s_max lies below f32's rounding of the input (scaling it by
 /// the epsilon ratio instead, as `linalg_b.rs` does, would cut a genuine s = 0.04 s_max).
 fn run<T: Float>(case: &Case, cut_floor: f64) -> Option<Outcome> {
+    if case.inputs.iter().any(|a| a.dtype == harness::Dtype::C128) {
+        return complex_case::<T>(case);
+    }
     let stacked = case.inputs.first().is_some_and(|a| a.shape.len() > 2);
     let out = match case.op.as_str() {
         "svd" if case.arg_bool("full_matrices") => svd_full::<T>(case),
@@ -102,6 +106,54 @@ fn run<T: Float>(case: &Case, cut_floor: f64) -> Option<Outcome> {
         "vector_norm" => vector_norm::<T>(case)?,
         "matrix_norm" => matrix_norm::<T>(case),
         "cond" => cond::<T>(case),
+        _ => return None,
+    };
+    Some(match out {
+        Ok(o) => Outcome::Outputs(o),
+        Err(e) => Outcome::Error(e),
+    })
+}
+
+/// Runs `$body` with `$t` bound to the complex input `$arr` as a `Dyn` tensor of its rank
+/// (1..=3).
+macro_rules! with_rank_c {
+    ($T:ty, $arr:expr, |$t:ident| $body:expr) => {{
+        let a = $arr;
+        match a.shape.len() {
+            1 => {
+                let $t = harness::ctensor::<$T, D1>(a);
+                $body
+            }
+            2 => {
+                let $t = harness::ctensor::<$T, D2>(a);
+                $body
+            }
+            3 => {
+                let $t = harness::ctensor::<$T, D3>(a);
+                $body
+            }
+            r => Err(format!("a complex input of rank {r} is not dispatched")),
+        }
+    }};
+}
+
+/// The complex cases: `matmul` (no conjugation), `conj_transpose` (`h()`) and `vdot` (the
+/// first operand conjugated), on `Complex<T>` tensors.
+fn complex_case<T: Float>(case: &Case) -> Option<Outcome> {
+    let cmat = |i: usize| harness::ctensor::<T, D2>(&case.inputs[i]);
+    let out: Outs = match case.op.as_str() {
+        "matmul" => cmat(0)
+            .try_matmul(&cmat(1))
+            .map(|c| vec![harness::cout("out", &c)])
+            .map_err(err),
+        "conj_transpose" => Ok(vec![harness::cout("out", &cmat(0).h())]),
+        "vdot" => {
+            let (a, b) = (&case.inputs[0], &case.inputs[1]);
+            with_rank_c!(T, a, |x| with_rank_c!(T, b, |y| x
+                .try_vdot(&y)
+                .map_err(err)))
+            .map(|v| vec![harness::cout_scalar("out", v)])
+        }
         _ => return None,
     };
     Some(match out {
