@@ -85,6 +85,11 @@ pub trait Number:
 /// fn larger<T: Scalar>(a: T, b: T) -> T { if a > b { a } else { b } }
 /// assert_eq!(larger(2.0, 3.0), 3.0);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an ordered number type",
+    label = "this operation compares elements",
+    note = "max, min, argmax, sort, clip and the comparisons need an order: f32, f64 and the integers have one; complex numbers do not (compare their `abs()` or `re()`)"
+)]
 pub trait Scalar: Number + PartialOrd + Rem<Output = Self> {}
 
 /// A floating-point element type: `f32` or `f64`.
