@@ -108,7 +108,7 @@ fn generate(spec: &Spec, operands: &[Tokens], fallible: bool) -> Tokens {
     let rt = quote!(::shaped::einsum::__private);
     let t = format_ident!("__T");
     let mut generics = vec![quote!(#t)];
-    let mut bounds = vec![quote!(#t: ::shaped::Scalar)];
+    let mut bounds = vec![quote!(#t: ::shaped::Number)];
     let mut params = Vec::new();
     let mut views = Vec::new();
     let mut args = Vec::new();

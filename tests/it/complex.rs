@@ -290,6 +290,18 @@ fn elementwise_arithmetic_broadcasts_as_for_real_tensors() {
     assert_eq!(Matrix::<C64, 2, 2>::eye().matmul(&a), a);
 }
 
+#[test]
+fn einsum_contracts_complex_operands_as_matmul_does() {
+    let a = dmat::<f64>(5, 7, 19);
+    let b = dmat::<f64>(7, 3, 20);
+    let c: Tensor<C64, (Dyn, Dyn)> = shaped::einsum!("ij,jk->ik", a, b);
+    assert_eq!(c, a.matmul(&b));
+    // the trace of A A^T (no conjugation in einsum, as numpy's)
+    let tr = shaped::einsum!("ij,ij->", a, a);
+    let want: C64 = a.iter().map(|z| z * z).sum();
+    assert_eq!(tr.as_slice(), &[want]);
+}
+
 /// The text of complex data (row-major) printed as a tensor of the given sizes.
 fn render<T: Float>(dims: &[usize], data: Vec<Complex<T>>) -> String
 where
