@@ -128,7 +128,8 @@
 //!   shapes that disagree.
 //! - [`shape`]: [`Shape`] for tuples of rank 0..=6 and the type-level axis operations.
 //! - [`derived`]: [`MinOf`], [`ProdOf`], [`SumOf`], dims computed from others.
-//! - [`scalar`]: the element types, [`Element`] (numbers and `bool`), [`Scalar`] and [`Float`].
+//! - [`scalar`]: the element types, [`Element`] (numbers and `bool`), [`Number`] (the
+//!   arithmetic, complex numbers included), [`Scalar`] (ordered numbers) and [`Float`].
 //! - [`error`]: [`ShapeError`], [`LinalgError`], [`DataError`]; the one `unwrap_or_panic`
 //!   behind every panicking twin of a `try_` method.
 //! - [`tensor`](mod@tensor): [`Tensor<T, S, D>`](Tensor), one type whose third parameter
@@ -139,7 +140,8 @@
 //!   tensors and on both views; only constructors and the zero-copy layout changes (`t`,
 //!   `permute`, `select`, ...), whose borrows differ, are written per holder.
 //! - [`ops`]: elementwise arithmetic with broadcasting, reductions, norms, cosine similarity,
-//!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]); their loops (and the
+//!   `unsqueeze` / `squeeze` / `concat`, products ([`ops::matmul`]), complex tensors
+//!   (`complex.rs`: `conj`, `h`, `re`, `im`, `abs`, `arg`, [`Tensor::from_re_im`]); their loops (and the
 //!   crate's one strided walker and L2 norm) in `ops/kernels.rs`. numpy for ML code, one file
 //!   a family: `math.rs` (`exp`, `sigmoid`, `clip`, `maximum`, ...), `axis_ops.rs`
 //!   (`softmax`, `logsumexp`, `std`, `cumsum`, `flip`), `sort.rs` (`sort`, `argsort`,
@@ -166,14 +168,15 @@
 //! - [`structured`]: [`structured::Diagonal`], [`structured::BlockDiagonal`],
 //!   [`structured::Toeplitz`], [`structured::Circulant`] and convolution, by FFT above a
 //!   size threshold.
-//! - [`io`]: `.npy` read and write of floats, integers and bools ([`Tensor::read_npy`],
+//! - [`io`]: `.npy` read and write of floats, integers, complex numbers and bools ([`Tensor::read_npy`],
 //!   [`Tensor::write_npy`]); tensors print like numpy arrays ([`tensor::DisplayElement`]).
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
 //!
 //! **Where does a new op such as `kron` go, and what may it touch?** Its typed method, in one
-//! `impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D>` block, in a file of its own in its
+//! `impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D>` block (`Scalar` if it compares,
+//! `Float` if it needs roots or tolerances), in a file of its own in its
 //! family's module (`ops/kron.rs`: may import `dim`, `shape`, `derived`, `tensor`, `error`),
 //! its loops in that family's kernels (`ops/kernels.rs`: slices, sizes, strides and `scalar`
 //! only), its products through `gemm.rs`.
