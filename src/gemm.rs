@@ -925,6 +925,48 @@ mod tests {
     }
 
     #[test]
+    fn complex_kernels_scale_by_complex_alpha_and_beta_with_any_strides() {
+        fn check<R: crate::Float>() {
+            let z = |re: f64, im: f64| Complex::new(R::of(re), R::of(im));
+            let (alpha, beta) = (z(1.0, -2.0), z(0.5, 1.5));
+            for &(m, k, n) in &[(1, 1, 1), (2, 0, 3), (5, 3, 7), (63, 65, 67)] {
+                // row-major A with padded rows, column-major B, C with padded rows
+                let (ra, rb) = (filled(m, k, k + 3, 1, 7), filled(k, n, 1, k.max(1), 8));
+                let (ia, ib) = (filled(m, k, k + 3, 1, 9), filled(k, n, 1, k.max(1), 10));
+                let da: Vec<Complex<R>> = ra.iter().zip(&ia).map(|(&x, &y)| z(x, y)).collect();
+                let db: Vec<Complex<R>> = rb.iter().zip(&ib).map(|(&x, &y)| z(x, y)).collect();
+                let a = MatRef::new(&da, m, k, k + 3, 1);
+                let b = MatRef::new(&db, k, n, 1, k.max(1));
+                let c0: Vec<Complex<R>> = (0..m * (n + 2))
+                    .map(|i| z(i as f64, -(i as f64) / 2.0))
+                    .collect();
+                let mut dc = c0.clone();
+                gemm(
+                    alpha,
+                    a,
+                    b,
+                    beta,
+                    MatMut::try_new(&mut dc, m, n, n + 2, 1).unwrap(),
+                );
+                for i in 0..m {
+                    for j in 0..n {
+                        let ab: Complex<R> = (0..k).map(|p| a.at(i, p) * b.at(p, j)).sum();
+                        let want = alpha * ab + beta * c0[i * (n + 2) + j];
+                        // small integers and halves: exact in both precisions
+                        assert_eq!(dc[i * (n + 2) + j], want, "{m}x{k}x{n} at ({i}, {j})");
+                    }
+                    // the padding is not written
+                    for j in n..n + 2 {
+                        assert_eq!(dc[i * (n + 2) + j], c0[i * (n + 2) + j]);
+                    }
+                }
+            }
+        }
+        check::<f64>();
+        check::<f32>();
+    }
+
+    #[test]
     fn aliasing_outputs_are_refused_and_overruns_panic() {
         let mut d = vec![0.0f32; 16];
         assert!(MatMut::try_new(&mut d, 4, 4, 0, 1).is_none());
