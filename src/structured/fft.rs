@@ -142,7 +142,7 @@ pub(crate) fn circular_with_spectrum<T: FftScalar>(
     }
     run(&T::plan(len, false), &mut buf);
     for (b, s) in buf.iter_mut().zip(&spec.spec) {
-        *b = *b * *s;
+        *b *= *s;
     }
     run(&T::plan(len, true), &mut buf);
     let scale = T::one() / T::of(len as f64);

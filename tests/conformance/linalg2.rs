@@ -143,7 +143,7 @@ fn complex_case<T: Float>(case: &Case) -> Option<Outcome> {
     let cmat = |i: usize| harness::ctensor::<T, D2>(&case.inputs[i]);
     let out: Outs = match case.op.as_str() {
         "matmul" => cmat(0)
-            .try_matmul(&cmat(1))
+            .try_matmul(cmat(1))
             .map(|c| vec![harness::cout("out", &c)])
             .map_err(err),
         "conj_transpose" => Ok(vec![harness::cout("out", &cmat(0).h())]),

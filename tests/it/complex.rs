@@ -118,7 +118,7 @@ fn matmul_of_transposed_and_sliced_views_equals_the_definition() {
         let big = dmat::<f64>(k + 2, n + 5, 4);
         let b = big.slice((1..k + 1, 2..n + 2));
         let want = naive(&at.t(), &b);
-        assert_eq!(at.t().matmul(&b).as_slice(), &want[..], "{m}x{k}x{n}");
+        assert_eq!(at.t().matmul(b).as_slice(), &want[..], "{m}x{k}x{n}");
         // and into a transposed output: C^T = B^T A^T
         let ct = b.t().matmul(&at);
         assert_eq!(
@@ -135,7 +135,7 @@ fn small_static_products_equal_the_definition() {
         let a: Matrix<C64, M, K> = Tensor::from_vec((Const, Const), gints(M * K, 5)).unwrap();
         let b: Matrix<C64, K, N> = Tensor::from_vec((Const, Const), gints(K * N, 6)).unwrap();
         assert_eq!(a.matmul(&b).as_slice(), &naive(&a.view(), &b.view())[..]);
-        assert_eq!(a.t().t().matmul(&b.t().t()), a.matmul(&b));
+        assert_eq!(a.t().t().matmul(b.t().t()), a.matmul(&b));
         let x: Vector<C64, K> = Tensor::from_vec((Const,), gints(K, 7)).unwrap();
         let y = a.matvec(&x);
         let xm = x.view().unsqueeze::<1>();
@@ -154,7 +154,7 @@ fn the_conjugate_transpose_of_a_product_is_the_reversed_product_of_conjugate_tra
         let a = Tensor::from_vec((Dyn(m), Dyn(k)), values(m * k, 8)).unwrap();
         let b = Tensor::from_vec((Dyn(k), Dyn(n)), values(k * n, 9)).unwrap();
         let lhs = a.matmul(&b).h();
-        let rhs = b.h().matmul(&a.h());
+        let rhs = b.h().matmul(a.h());
         assert_eq!(lhs.dims(), [n, m]);
         // each element is a sum of k products of moduli below 2
         let tol = 8.0 * k as f64 * f64::EPSILON * 2.0;
