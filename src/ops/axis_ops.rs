@@ -12,13 +12,13 @@ use super::kernels_ml::{
 use super::reduce::reduce_lanes;
 use crate::dim::One;
 use crate::error::unwrap_or_panic;
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number};
 use crate::shape::{HasAxis, RemoveAxis, ReplaceAxis, Shape};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// A new tensor of shape `SO` (the input's sizes with axis `axis` of length `out_len`) whose
 /// lanes along `axis` are `f(input lane, output lane)`.
-pub(crate) fn map_axis<T: Copy, U: Scalar, S: Shape, SO: Shape>(
+pub(crate) fn map_axis<T: Copy, U: Number, S: Shape, SO: Shape>(
     v: TensorView<'_, T, S>,
     axis: usize,
     out_len: usize,
@@ -187,7 +187,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     }
 }
 
-impl<T: Scalar, S: Shape, D: Data<T>> Tensor<T, S, D> {
+impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// Running sums along axis `A`; shape kept. (numpy's `cumsum(x, axis=A)`.)
     ///
     /// ```

@@ -5,7 +5,7 @@
 
 use crate::dim::{AnyDim, Dyn};
 use crate::error::{ShapeError, unwrap_or_panic};
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number};
 use crate::shape::{Shape, StaticShape};
 use crate::tensor::{AsView, Data, Tensor};
 
@@ -120,7 +120,7 @@ fn linspace_values<T: Float, S: Shape<Index = [usize; 1]>>(
     })
 }
 
-impl<T: Scalar, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
+impl<T: Number, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     /// The lower triangle from diagonal `k` down: `x[i, j]` where `j <= i + k`, 0 elsewhere
     /// (numpy's `tril`); shape kept.
     ///
@@ -206,7 +206,7 @@ impl<T: Scalar, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     }
 }
 
-impl<T: Scalar, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
+impl<T: Number, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
     /// The square matrix with this vector on diagonal `k` and 0 elsewhere (numpy's `diag` of a
     /// 1-D array): (n,) -> (n + |k|, n + |k|).
     ///

@@ -4,7 +4,7 @@
 //! walker. They see values, slices, sizes and strides only.
 
 use super::kernels::{for_each_offsets, is_nan, sum_slice};
-use crate::scalar::{Float, Scalar};
+use crate::scalar::{Float, Number, Scalar};
 use core::cmp::Ordering;
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ pub(crate) fn std_lane<T: Float>(x: impl ExactSizeIterator<Item = T> + Clone, dd
 }
 
 /// Running sums of a lane.
-pub(crate) fn cumsum_lane<T: Scalar>(x: &[T], out: &mut [T]) {
+pub(crate) fn cumsum_lane<T: Number>(x: &[T], out: &mut [T]) {
     let mut acc = T::ZERO;
     for (o, &v) in out.iter_mut().zip(x) {
         acc += v;
@@ -224,7 +224,7 @@ pub(crate) fn cumsum_lane<T: Scalar>(x: &[T], out: &mut [T]) {
 }
 
 /// Running products of a lane.
-pub(crate) fn cumprod_lane<T: Scalar>(x: &[T], out: &mut [T]) {
+pub(crate) fn cumprod_lane<T: Number>(x: &[T], out: &mut [T]) {
     let mut acc = T::ONE;
     for (o, &v) in out.iter_mut().zip(x) {
         acc *= v;

@@ -288,6 +288,17 @@ fn elementwise_arithmetic_broadcasts_as_for_real_tensors() {
     assert_eq!(total.im, a.im().sum());
     assert_eq!(a.sum_axis::<0>().re(), a.re().sum_axis::<0>());
     assert_eq!(Matrix::<C64, 2, 2>::eye().matmul(&a), a);
+    // trace, triangles and running sums take complex elements too
+    let sq = a.matmul(&a.h());
+    assert_eq!(sq.trace(), sq.diag(0).sum());
+    assert_eq!(
+        sq.trace(),
+        Complex::new(a.iter().map(|z| z.norm_sqr()).sum(), 0.0)
+    );
+    assert_eq!(&sq.tril(0) + &sq.triu(1), sq);
+    let cs = row.cumsum::<0>();
+    assert_eq!(cs[[2]], row.sum());
+    assert_eq!(cs.re(), row.re().cumsum::<0>());
 }
 
 #[test]
