@@ -289,7 +289,7 @@ fn elementwise_arithmetic_broadcasts_as_for_real_tensors() {
     assert_eq!(a.sum_axis::<0>().re(), a.re().sum_axis::<0>());
     assert_eq!(Matrix::<C64, 2, 2>::eye().matmul(&a), a);
     // trace, triangles and running sums take complex elements too
-    let sq = a.matmul(&a.h());
+    let sq = a.matmul(a.h());
     assert_eq!(sq.trace(), sq.diag(0).sum());
     assert_eq!(
         sq.trace(),
