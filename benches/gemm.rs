@@ -200,7 +200,7 @@ fn square_dyn<T: Elem>(g: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
 }
 
 fn square<T: Elem>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("gemm_{}", <T as shaped::Scalar>::NAME));
+    let mut g = c.benchmark_group(format!("gemm_{}", <T as shaped::Number>::NAME));
     g.warm_up_time(Duration::from_millis(200));
     square_static::<T, 2>(&mut g);
     square_static::<T, 3>(&mut g);
@@ -216,7 +216,7 @@ fn square<T: Elem>(c: &mut Criterion) {
 
 /// `A B^T` with `B^T` a transposed view: no copy in shaped, the swapped strides in raw.
 fn transposed<T: Elem>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("gemm_t_{}", <T as shaped::Scalar>::NAME));
+    let mut g = c.benchmark_group(format!("gemm_t_{}", <T as shaped::Number>::NAME));
     g.warm_up_time(Duration::from_millis(200));
     for n in [64, 256, 512] {
         configure(&mut g, n);
@@ -279,7 +279,7 @@ fn transposed<T: Elem>(c: &mut Criterion) {
 fn batched<T: Elem>(c: &mut Criterion) {
     const B: usize = 64;
     const N: usize = 128;
-    let mut g = c.benchmark_group(format!("batched_{}", <T as shaped::Scalar>::NAME));
+    let mut g = c.benchmark_group(format!("batched_{}", <T as shaped::Number>::NAME));
     g.warm_up_time(Duration::from_millis(300));
     g.throughput(Throughput::Elements((B * 2 * N * N * N) as u64));
     g.sample_size(10);

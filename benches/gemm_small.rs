@@ -83,7 +83,7 @@ where
     }
     println!(
         "| {} | {N} | {:.2} ns | {:.2} ns | {:.2} ns | {:.2} | {:.2} |",
-        <T as Scalar>::NAME,
+        <T as shaped::Number>::NAME,
         best[0],
         best[1],
         best[2],
