@@ -58,3 +58,73 @@ pub fn repo_root() -> std::path::PathBuf {
         .expect("tests/ has a parent")
         .to_path_buf()
 }
+
+// The programs of `ui-tests/pass/`: shapes that fit compile and run. Each file is a `main`
+// a user could write; here each is one test (the compile-fail suite is `ui-tests/driver.rs`).
+#[path = "../../ui-tests/pass/complex.rs"]
+mod ui_pass_complex;
+#[path = "../../ui-tests/pass/core.rs"]
+mod ui_pass_core;
+#[path = "../../ui-tests/pass/einsum.rs"]
+mod ui_pass_einsum;
+#[path = "../../ui-tests/pass/elementwise.rs"]
+mod ui_pass_elementwise;
+#[path = "../../ui-tests/pass/generic_dims.rs"]
+// Its functions spell out the typed tuples they return, as a user's would.
+#[allow(clippy::type_complexity)]
+mod ui_pass_generic_dims;
+#[path = "../../ui-tests/pass/linalg_a.rs"]
+mod ui_pass_linalg_a;
+#[path = "../../ui-tests/pass/linalg_b.rs"]
+mod ui_pass_linalg_b;
+#[path = "../../ui-tests/pass/matmul.rs"]
+mod ui_pass_matmul;
+#[path = "../../ui-tests/pass/mlops.rs"]
+#[allow(clippy::type_complexity)]
+mod ui_pass_mlops;
+#[path = "../../ui-tests/pass/named_dims.rs"]
+mod ui_pass_named_dims;
+
+/// Runs each program of `ui-tests/pass/`.
+mod ui_pass {
+    #[test]
+    fn complex() {
+        super::ui_pass_complex::main();
+    }
+    #[test]
+    fn core() {
+        super::ui_pass_core::main();
+    }
+    #[test]
+    fn einsum() {
+        super::ui_pass_einsum::main();
+    }
+    #[test]
+    fn elementwise() {
+        super::ui_pass_elementwise::main();
+    }
+    #[test]
+    fn generic_dims() {
+        super::ui_pass_generic_dims::main();
+    }
+    #[test]
+    fn linalg_a() {
+        super::ui_pass_linalg_a::main();
+    }
+    #[test]
+    fn linalg_b() {
+        super::ui_pass_linalg_b::main();
+    }
+    #[test]
+    fn matmul() {
+        super::ui_pass_matmul::main();
+    }
+    #[test]
+    fn mlops() {
+        super::ui_pass_mlops::main();
+    }
+    #[test]
+    fn named_dims() {
+        super::ui_pass_named_dims::main();
+    }
+}

@@ -1,7 +1,7 @@
 //! Shapes that fit: static and dynamic dims mix, reshapes with matching counts build.
 use shaped::{Axes3, Const, Dyn, Matrix, Tensor, Tensor3, Vector};
 
-fn main() {
+pub fn main() {
     let v = Vector::<f64, 6>::from_fn(|[i]| i as f64);
     let m: Matrix<f64, 2, 3> = v.reshape::<(Const<2>, Const<3>)>();
     let d: Tensor<f64, (Dyn, Dyn)> = m.clone().into_dyn();

@@ -1,6 +1,6 @@
-use shaped::{einsum, try_einsum, Const, Dyn, Matrix, One, Tensor, Vector};
+use shaped::{Const, Dyn, Matrix, One, Tensor, Vector, einsum, try_einsum};
 
-fn main() {
+pub fn main() {
     let x = Matrix::<f32, 4, 3>::zeros();
     let w = Matrix::<f32, 3, 2>::zeros();
     let y: Matrix<f32, 4, 2> = einsum!("nd,dm->nm", x, w);

@@ -1,7 +1,7 @@
 //! Broadcasting, reductions and norms that fit: static and dynamic dims mix.
 use shaped::{Const, Dyn, Matrix, One, Tensor, Vector};
 
-fn main() {
+pub fn main() {
     let x = Matrix::<f64, 4, 3>::from_fn(|[i, j]| (i * 3 + j) as f64);
     let bias = Vector::<f64, 3>::ones();
     let y: Matrix<f64, 4, 3> = &x + &bias; // (4, 3) + (3,)

@@ -2,7 +2,7 @@
 //! methods, and the derived K = MinOf<M, N> of a thin QR.
 use shaped::{Const, Dyn, Lower, Matrix, MinOf, Tensor, Vector};
 
-fn main() {
+pub fn main() {
     let a = Matrix::<f64, 3, 3>::eye();
     let b = Vector::<f64, 3>::ones();
     let _x: Vector<f64, 3> = a.solve(&b).unwrap();

@@ -2,7 +2,7 @@
 // const checks at their allowed edge).
 use shaped::{Matrix, Vector};
 
-fn main() {
+pub fn main() {
     let a = Matrix::<f64, 4, 3>::eye();
     let svd = a.svd().unwrap();
     assert_eq!(svd.u.dims(), [4, 3]);

@@ -2,7 +2,7 @@
 //! of the output type with no annotation.
 use shaped::{Const, Dyn, Matrix, One, Tensor, Tensor3, Vector};
 
-fn main() {
+pub fn main() {
     let a = Matrix::<f32, 2, 3>::zeros();
     let b = Matrix::<f32, 3, 4>::zeros();
     // the output type is inferred: (Const<2>, Const<4>)

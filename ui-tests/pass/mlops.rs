@@ -2,10 +2,13 @@
 //! the axis length, stack, take, slices, masks.
 use shaped::{Const, Matrix, Span, Tensor, Vector, where_};
 
-fn main() {
+pub fn main() {
     let x = Matrix::<f64, 3, 4>::from_fn(|[i, j]| (i * 4 + j) as f64);
     let (v, i) = x.topk::<1, 4>();
-    let _: (Tensor<f64, (Const<3>, Const<4>)>, Tensor<usize, (Const<3>, Const<4>)>) = (v, i);
+    let _: (
+        Tensor<f64, (Const<3>, Const<4>)>,
+        Tensor<usize, (Const<3>, Const<4>)>,
+    ) = (v, i);
     let s: Tensor<f64, (Const<2>, Const<3>, Const<4>)> = Tensor::stack::<0, _>(&[&x, &x]);
     assert_eq!(s.dims(), [2, 3, 4]);
     let idx: Vector<usize, 2> = Vector::from_fn(|[k]| k);

@@ -1,7 +1,7 @@
 //! Named dims work wherever `Const` and `Dyn` do: matmul, broadcasting, reductions, einsum
 //! letters, square checks of linalg, `pca::<K>()`, Display, `.npy` reading, conversions; and
 //! run-time messages print their names.
-use shaped::{dim, einsum, Const, Dyn, One, Tensor};
+use shaped::{Const, Dyn, One, Tensor, dim, einsum};
 
 dim!(pub Batch);
 dim!(pub Features = 6);
@@ -11,7 +11,7 @@ dim!(
     pub(crate) Classes = 3
 );
 
-fn main() {
+pub fn main() {
     let x = Tensor::<f64, (Batch, Features)>::from_fn_with((Batch(5), Features), |[i, j]| {
         ((i * 7 + j * j) % 11) as f64 + 1.0
     });
