@@ -187,14 +187,20 @@ fn shape_of<S: Shape>(dims: &[usize]) -> S {
 }
 
 /// The offset of `idx`, or `None` when an index is out of range.
-#[inline]
+///
+/// A plain counted loop, always inlined: indexing is the inner loop of much user code, and
+/// a caller built with optimisations must not call into an unoptimised copy of it (or of the
+/// iterator adapters it would use) compiled with the library.
+#[inline(always)]
 pub(crate) fn offset_of(dims: &[usize], strides: &[usize], idx: &[usize]) -> Option<usize> {
     let mut off = 0;
-    for ((&i, &d), &s) in idx.iter().zip(dims).zip(strides) {
-        if i >= d {
+    let mut k = 0;
+    while k < idx.len() && k < dims.len() && k < strides.len() {
+        if idx[k] >= dims[k] {
             return None;
         }
-        off += i * s;
+        off += idx[k] * strides[k];
+        k += 1;
     }
     Some(off)
 }

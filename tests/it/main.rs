@@ -1,9 +1,12 @@
-//! The integration tests, one module per topic, linked into one binary (one link instead of
-//! one per file: most of a clean `cargo test` used to be spent linking 21 binaries).
+//! The integration tests, one module per topic, linked into two binaries: this one and
+//! `linalg` (`tests/linalg/`, the factorisations and the ML built on them). One link per
+//! binary instead of one per file (most of a clean `cargo test` used to be spent linking 21
+//! binaries), and two binaries rather than one so that both cores of a small machine build
+//! them at once.
 //!
 //! They are the package `shaped-tests` (`tests/Cargo.toml`), a member of the workspace:
 //! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
-//! `cargo test -p shaped-tests linalg_svd`. The reference cases are checked by the package
+//! `cargo test -p shaped-tests matmul`. The reference cases are checked by the package
 //! `shaped-conformance` (`tests/conformance/`), and the tests of the optional `typenum`
 //! feature live in `tests/typenum.rs`, in the library's package. The modules of the ecosystem
 //! features (`interop_*`, `serde_roundtrip`, `safetensors_io`, `npz_io`) compile with the
@@ -21,17 +24,7 @@ mod interop_faer;
 mod interop_nalgebra;
 #[cfg(feature = "ndarray")]
 mod interop_ndarray;
-mod linalg2;
-mod linalg_a_util;
-mod linalg_b_util;
-mod linalg_cholesky;
-mod linalg_eigh;
-mod linalg_lstsq;
-mod linalg_lu;
-mod linalg_qr;
-mod linalg_svd;
 mod matmul;
-mod ml;
 mod mlops;
 mod mlops_npy;
 mod norms;

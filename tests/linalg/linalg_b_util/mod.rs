@@ -4,66 +4,18 @@
 
 #![allow(dead_code)]
 
-use shaped::{AsView, Dyn, Float, Tensor};
+use shaped::{Dyn, Float, Tensor};
 
 // The generator and the sizes are linalg_a_util's, so both halves of the suite draw the same
 // matrices.
 use crate::linalg_a_util as base;
 #[allow(unused_imports)]
-pub use base::{DMat, Rng, SIZES, random};
-
-/// Row-major f64 copy of a matrix.
-pub fn f64s<T: Float>(a: &impl AsView<T, (Dyn, Dyn)>) -> (usize, usize, Vec<f64>) {
-    let a = a.view();
-    let [m, n] = a.dims();
-    (m, n, a.iter().map(|x| x.as_f64()).collect())
-}
-
-/// `A B` in f64 by a triple loop.
-pub fn mul(a: &[f64], m: usize, k: usize, b: &[f64], n: usize) -> Vec<f64> {
-    let mut c = vec![0.0; m * n];
-    for i in 0..m {
-        for p in 0..k {
-            let x = a[i * k + p];
-            if x != 0.0 {
-                for j in 0..n {
-                    c[i * n + j] += x * b[p * n + j];
-                }
-            }
-        }
-    }
-    c
-}
-
-/// The transpose of a row-major m x n matrix.
-pub fn transpose(a: &[f64], m: usize, n: usize) -> Vec<f64> {
-    let mut t = vec![0.0; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            t[j * m + i] = a[i * n + j];
-        }
-    }
-    t
-}
+pub use base::{DMat, Rng, SIZES, f64s, mul_rows as mul, orth_cols, random, transpose};
 
 /// `max |a - b|`.
 pub fn max_diff(a: &[f64], b: &[f64]) -> f64 {
     assert_eq!(a.len(), b.len());
     a.iter().zip(b).fold(0.0, |m, (x, y)| m.max((x - y).abs()))
-}
-
-/// `max |Q^T Q - I|` for a row-major m x k matrix Q (columns orthonormal).
-pub fn orth_cols(q: &[f64], m: usize, k: usize) -> f64 {
-    let qt = transpose(q, m, k);
-    let g = mul(&qt, k, m, q, k);
-    let mut e: f64 = 0.0;
-    for i in 0..k {
-        for j in 0..k {
-            let want = if i == j { 1.0 } else { 0.0 };
-            e = e.max((g[i * k + j] - want).abs());
-        }
-    }
-    e
 }
 
 /// A random m x m orthogonal matrix: the product of m random Householder reflectors.
