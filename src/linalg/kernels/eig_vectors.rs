@@ -14,6 +14,24 @@ use num_complex::Complex;
 
 use crate::scalar::Float;
 
+/// `x / y` by Smith's algorithm: no overflow or underflow of intermediate squares (the plain
+/// formula `x conj(y) / |y|^2` gives 0 / 0 for a `y` near the underflow limit).
+#[inline]
+fn cdiv<T: Float>(x: Complex<T>, y: Complex<T>) -> Complex<T> {
+    if y.im == T::ZERO {
+        return Complex::new(x.re / y.re, x.im / y.re);
+    }
+    if y.re.abs() >= y.im.abs() {
+        let r = y.im / y.re;
+        let d = y.re + y.im * r;
+        Complex::new((x.re + x.im * r) / d, (x.im - x.re * r) / d)
+    } else {
+        let r = y.re / y.im;
+        let d = y.re * r + y.im;
+        Complex::new((x.re * r + x.im) / d, (x.im * r - x.re) / d)
+    }
+}
+
 /// The solution of the complex 2 x 2 system `m y = scale r` with complete pivoting, every
 /// pivot at least `smin` in modulus; `scale <= 1` is chosen so that `y` cannot overflow
 /// (`|y| <= bignum`).
@@ -47,7 +65,7 @@ fn solve_2x2<T: Float>(
         return (y, scale);
     }
     u11 = m[p][q];
-    let l21 = m[p2][q] / u11;
+    let l21 = cdiv(m[p2][q], u11);
     let u12 = m[p][q2];
     let mut u22 = m[p2][q2] - l21 * u12;
     if abs1(u22) < smin {
@@ -61,8 +79,8 @@ fn solve_2x2<T: Float>(
     if u22a < T::ONE && bnorm > T::ONE && bnorm > bignum * u22a {
         scale = T::ONE / bnorm;
     }
-    let y2 = (b2 * scale) / u22;
-    let y1 = (b1 * scale - u12 * y2) / u11;
+    let y2 = cdiv(b2 * scale, u22);
+    let y1 = cdiv(b1 * scale - u12 * y2, u11);
     let mut y = [Complex::new(T::ZERO, T::ZERO); 2];
     y[q] = y1;
     y[q2] = y2;
@@ -180,7 +198,7 @@ pub(crate) fn right_eigenvectors<T: Float>(t: &[T], n: usize) -> Vec<T> {
                         *v = *v * s;
                     }
                 }
-                work[jj] = work[jj] / d;
+                work[jj] = cdiv(work[jj], d);
                 let xa = abs1(work[jj]);
                 if xa > T::ONE && colnorm[jj] > bignum / xa {
                     let s = T::ONE / xa;
