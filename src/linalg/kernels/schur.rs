@@ -139,6 +139,71 @@ fn rot<T: Float>(h: &mut [T], x0: usize, y0: usize, inc: usize, len: usize, cs: 
     }
 }
 
+/// `A <- (I - tau v v^T) A` on rows `k..k + v.len()` of columns `cols` of the column-major
+/// `a` (leading dimension `n`), with `v[0] = 1` and `t = tau v`; `v.len()` is 2 or 3.
+#[inline]
+fn reflect_rows<T: Float>(
+    a: &mut [T],
+    n: usize,
+    k: usize,
+    cols: core::ops::Range<usize>,
+    v: &[T],
+    t: &[T],
+) {
+    let len = cols.len();
+    if v.len() == 3 {
+        let (v2, v3, t1, t2, t3) = (v[1], v[2], t[0], t[1], t[2]);
+        for col in a[k + cols.start * n..].chunks_mut(n).take(len) {
+            let c = &mut col[..3];
+            let s = c[0] + v2 * c[1] + v3 * c[2];
+            c[0] -= s * t1;
+            c[1] -= s * t2;
+            c[2] -= s * t3;
+        }
+    } else {
+        let (v2, t1, t2) = (v[1], t[0], t[1]);
+        for col in a[k + cols.start * n..].chunks_mut(n).take(len) {
+            let c = &mut col[..2];
+            let s = c[0] + v2 * c[1];
+            c[0] -= s * t1;
+            c[1] -= s * t2;
+        }
+    }
+}
+
+/// `A <- A (I - tau v v^T)` on columns `k..k + v.len()` of rows `rows` of the column-major `a`
+/// (leading dimension `n`), with `v[0] = 1` and `t = tau v`; `v.len()` is 2 or 3.
+#[inline]
+fn reflect_cols<T: Float>(
+    a: &mut [T],
+    n: usize,
+    k: usize,
+    rows: core::ops::Range<usize>,
+    v: &[T],
+    t: &[T],
+) {
+    let (c0, rest) = a[k * n..].split_at_mut(n);
+    let (c1, rest) = rest.split_at_mut(n.min(rest.len()));
+    let (c0, c1) = (&mut c0[rows.clone()], &mut c1[rows.clone()]);
+    if v.len() == 3 {
+        let c2 = &mut rest[rows];
+        let (v2, v3, t1, t2, t3) = (v[1], v[2], t[0], t[1], t[2]);
+        for ((x, y), z) in c0.iter_mut().zip(c1.iter_mut()).zip(c2.iter_mut()) {
+            let s = *x + v2 * *y + v3 * *z;
+            *x -= s * t1;
+            *y -= s * t2;
+            *z -= s * t3;
+        }
+    } else {
+        let (v2, t1, t2) = (v[1], t[0], t[1]);
+        for (x, y) in c0.iter_mut().zip(c1.iter_mut()) {
+            let s = *x + v2 * *y;
+            *x -= s * t1;
+            *y -= s * t2;
+        }
+    }
+}
+
 /// The eigenvalues `(wr, wi)` of the column-major `n x n` upper Hessenberg matrix `h`, whose
 /// block `ilo..=ihi` is the one to iterate on (it is upper triangular outside). Complex pairs
 /// are adjacent, the one with positive imaginary part first.
@@ -335,47 +400,14 @@ pub(crate) fn hessenberg_qr<T: Float>(
                 }
                 let v2 = v[1];
                 let t2 = t1 * v2;
-                if nr == 3 {
-                    let v3 = v[2];
-                    let t3 = t1 * v3;
-                    for j in k..=i2 {
-                        let s = h[at(k, j)] + v2 * h[at(k + 1, j)] + v3 * h[at(k + 2, j)];
-                        h[at(k, j)] -= s * t1;
-                        h[at(k + 1, j)] -= s * t2;
-                        h[at(k + 2, j)] -= s * t3;
-                    }
-                    for j in i1..=(k + 3).min(iu) {
-                        let s = h[at(j, k)] + v2 * h[at(j, k + 1)] + v3 * h[at(j, k + 2)];
-                        h[at(j, k)] -= s * t1;
-                        h[at(j, k + 1)] -= s * t2;
-                        h[at(j, k + 2)] -= s * t3;
-                    }
-                    if let Some((z, (zlo, zhi))) = z.as_mut() {
-                        for j in *zlo..=*zhi {
-                            let s = z[at(j, k)] + v2 * z[at(j, k + 1)] + v3 * z[at(j, k + 2)];
-                            z[at(j, k)] -= s * t1;
-                            z[at(j, k + 1)] -= s * t2;
-                            z[at(j, k + 2)] -= s * t3;
-                        }
-                    }
-                } else if nr == 2 {
-                    for j in k..=i2 {
-                        let s = h[at(k, j)] + v2 * h[at(k + 1, j)];
-                        h[at(k, j)] -= s * t1;
-                        h[at(k + 1, j)] -= s * t2;
-                    }
-                    for j in i1..=iu {
-                        let s = h[at(j, k)] + v2 * h[at(j, k + 1)];
-                        h[at(j, k)] -= s * t1;
-                        h[at(j, k + 1)] -= s * t2;
-                    }
-                    if let Some((z, (zlo, zhi))) = z.as_mut() {
-                        for j in *zlo..=*zhi {
-                            let s = z[at(j, k)] + v2 * z[at(j, k + 1)];
-                            z[at(j, k)] -= s * t1;
-                            z[at(j, k + 1)] -= s * t2;
-                        }
-                    }
+                let t = [t1, t2, t1 * v[2]];
+                let vv = [T::ONE, v2, v[2]];
+                // Rows k.. of columns k..=i2, then columns k.. of rows i1..=min(k+3, iu).
+                reflect_rows(h, n, k, k..i2 + 1, &vv[..nr], &t[..nr]);
+                let last = if nr == 3 { (k + 3).min(iu) } else { iu };
+                reflect_cols(h, n, k, i1..last + 1, &vv[..nr], &t[..nr]);
+                if let Some((z, (zlo, zhi))) = z.as_mut() {
+                    reflect_cols(z, n, k, *zlo..*zhi + 1, &vv[..nr], &t[..nr]);
                 }
             }
         }
