@@ -346,3 +346,25 @@ fn bad_input_is_an_error() {
     assert!(err.to_string().contains("(2, 3)"), "{err}");
     assert!(matches!(rect.eigvals(), Err(LinalgError::Shape(_))));
 }
+
+#[test]
+fn isolated_rows_and_columns_through_the_blocked_reduction() {
+    // Zeros that let the balancing isolate two eigenvalues at each end, so that the blocked
+    // Hessenberg reduction (from 128 rows on) works on an inner block, with and without
+    // vectors; and badly scaled rows and columns for its scaling.
+    let n = 200;
+    let r = random::<f64>(n, n, 2024);
+    let a = Tensor::from_fn_with((Dyn(n), Dyn(n)), |[i, j]| {
+        let s = 2f64.powi((i % 7) as i32 * 3 - (j % 7) as i32 * 3);
+        if (j < 2 && i > j) || (i >= n - 2 && j < i) {
+            0.0
+        } else {
+            r[[i, j]] * s
+        }
+    });
+    let (w, _) = check_eig(&a);
+    for k in [0, 1, n - 2, n - 1] {
+        let d = C::new(a[[k, k]], 0.0);
+        assert!(w.iter().any(|z| (z - d).norm() <= 1e-15 * d.norm()), "{d}");
+    }
+}
