@@ -13,6 +13,7 @@
 pub mod kernels;
 
 mod cholesky;
+mod eig;
 mod eigh;
 mod full;
 mod lstsq;
@@ -31,6 +32,7 @@ pub use lu::Lu;
 pub use qr::Qr;
 pub use triangular::Triangle::{self, Lower, Upper};
 
+pub use eig::Eig;
 pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;

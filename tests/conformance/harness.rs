@@ -41,6 +41,9 @@ pub struct Arr {
     pub cmp: Option<String>,
     /// The tolerance of `cmp: orthogonal` (`max |F^T F - I|`).
     pub orth_tol: Option<f64>,
+    /// The tolerances of `cmp: eig_residual` (`linalg2_eig.rs`).
+    pub residual_tol: Option<f64>,
+    pub unit_tol: Option<f64>,
 }
 
 /// What a case expects.
@@ -153,6 +156,8 @@ fn parse_arr(v: &Value) -> Arr {
         equiv: v.get("equiv").and_then(|e| e.as_str()).map(String::from),
         cmp: v.get("cmp").and_then(|e| e.as_str()).map(String::from),
         orth_tol: v.get("orth_tol").and_then(|t| t.as_f64()),
+        residual_tol: v.get("residual_tol").and_then(|t| t.as_f64()),
+        unit_tol: v.get("unit_tol").and_then(|t| t.as_f64()),
     }
 }
 
@@ -275,7 +280,7 @@ pub fn unsupported_variant(case: &Case) -> Option<&'static str> {
 }
 
 /// The ops whose complex (`c128`) cases are dispatched (by `linalg2.rs`).
-pub const COMPLEX_OPS: &[&str] = &["matmul", "conj_transpose", "vdot"];
+pub const COMPLEX_OPS: &[&str] = &["matmul", "conj_transpose", "vdot", "eig", "eigvals"];
 
 /// Machine epsilon ratio between f32 and f64 (2^29).
 pub const EPS_RATIO: f64 = (f32::EPSILON as f64) / f64::EPSILON;
@@ -417,6 +422,9 @@ pub fn compare(expected: &Arr, actual: &Arr, tol: Tol) -> Result<(), String> {
 /// `c128`); the non-unique forms (`eig_values_multiset`, `eig_residual`, ...) are not handled
 /// here, since no dispatched op produces them yet.
 fn compare_complex(expected: &Arr, actual: &Arr, tol: Tol) -> Result<(), String> {
+    if expected.equiv.as_deref() == Some("eig_values_multiset") {
+        return crate::linalg2_eig::values_multiset(expected, actual, tol);
+    }
     if let Some(rule) = expected.equiv.as_deref().or(expected.cmp.as_deref()) {
         return Err(format!(
             "complex comparison rule {rule:?} is not implemented"
@@ -464,6 +472,10 @@ pub fn check(case: &Case, outcome: Outcome, p: Precision) -> Result<(), String> 
                 let a = outs
                     .get(name)
                     .ok_or_else(|| format!("output {name:?} not produced"))?;
+                if let Some(rule) = crate::linalg2_eig::residual_rule(case, e, a, &outs, p) {
+                    rule.map_err(|m| format!("output {name:?}: {m}"))?;
+                    continue;
+                }
                 if let Some(rule) = structural_rule(e, a, p) {
                     rule.map_err(|m| format!("output {name:?}: {m}"))?;
                     continue;
@@ -543,6 +555,8 @@ impl Arr {
             equiv: None,
             cmp: None,
             orth_tol: None,
+            residual_tol: None,
+            unit_tol: None,
         }
     }
 }

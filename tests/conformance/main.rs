@@ -33,6 +33,7 @@ mod sparse;
 mod linalg_b;
 
 mod linalg2;
+mod linalg2_eig;
 
 use std::collections::BTreeMap;
 
@@ -42,6 +43,7 @@ use harness::{Case, Outcome, Precision};
 type Dispatch = fn(&Case, Precision) -> Option<Outcome>;
 
 const DISPATCHERS: &[Dispatch] = &[
+    linalg2_eig::dispatch,
     linalg2::dispatch,
     core_ops::dispatch,
     matmul::dispatch,
