@@ -788,3 +788,185 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         Ok(Tensor::from_vec((bd, nd, md), out).expect("sizes of pinv"))
     }
 }
+
+/// A right-hand side of a stacked `solve` with a (B1, B2, N, N) stack (two batch dims):
+/// `(N,)` (one vector for every member; x is (B1, B2, N)), `(N, R)` (one matrix for every
+/// member; x is (B1, B2, N, R)), a stack `(C2, N, R)` whose batch broadcasts against `B2`, or
+/// a stack `(C1, C2, N, R)` whose batch dims broadcast against `(B1, B2)` pairwise (a `One`
+/// stretches on either side). numpy 2's rule, as [`StackRhs`].
+///
+/// ```
+/// use shaped::linalg::StackRhs2;
+/// use shaped::{Const, One};
+/// fn x<S: StackRhs2<Const<3>, One, Const<4>>>() {}
+/// x::<(Const<4>,)>();
+/// x::<(Const<4>, Const<2>)>();
+/// x::<(Const<5>, Const<4>, Const<2>)>();
+/// x::<(One, Const<5>, Const<4>, Const<2>)>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "right-hand side `{Self}` does not fit a stack of `({B1}, {B2})` matrices with `{N}` rows",
+    label = "the rows must match, and a stacked right-hand side's batch dims must broadcast",
+    note = "a solve with two batch dims (B1, B2, N, N) takes (N,), (N, R), (C2, N, R) or (C1, C2, N, R), each C equal to its B or `One` (or the B `One`)"
+)]
+pub trait StackRhs2<B1: AnyDim, B2: AnyDim, N: AnyDim>: Shape {
+    /// The shape of the solution.
+    type Out: Shape;
+}
+
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: AnyDim, N: AnyDim, K: SameDim<N>> StackRhs2<B1, B2, N> for (K,) {
+    type Out = (B1, B2, K);
+}
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: AnyDim, N: AnyDim, K: SameDim<N>, R: AnyDim> StackRhs2<B1, B2, N> for (K, R) {
+    type Out = (B1, B2, K, R);
+}
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: Broadcast<C2>, C2: AnyDim, N: AnyDim, K: SameDim<N>, R: AnyDim>
+    StackRhs2<B1, B2, N> for (C2, K, R)
+{
+    type Out = (B1, <B2 as Broadcast<C2>>::Out, K, R);
+}
+#[diagnostic::do_not_recommend]
+impl<
+    B1: Broadcast<C1>,
+    B2: Broadcast<C2>,
+    C1: AnyDim,
+    C2: AnyDim,
+    N: AnyDim,
+    K: SameDim<N>,
+    R: AnyDim,
+> StackRhs2<B1, B2, N> for (C1, C2, K, R)
+{
+    type Out = (<B1 as Broadcast<C1>>::Out, <B2 as Broadcast<C2>>::Out, K, R);
+}
+
+/// The broadcast of two batch sizes (numpy's rule), or `None`.
+fn broadcast_batch(a: usize, b: usize) -> Option<usize> {
+    match (a, b) {
+        _ if a == b => Some(a),
+        (1, _) => Some(b),
+        (_, 1) => Some(a),
+        _ => None,
+    }
+}
+
+impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
+    Tensor<T, (B1, B2, M, N), D>
+{
+    /// Solves `A_ij x_ij = b_ij` for each member of a stack of square matrices with two batch
+    /// dims (numpy 2's stacked `solve`): (B1, B2, N, N) with (N,) -> (B1, B2, N) (one vector
+    /// for every member), with (N, R) -> (B1, B2, N, R), with a stack (C2, N, R) ->
+    /// (B1, B2, N, R), or with a stack (C1, C2, N, R) -> (B1, B2, N, R); the batch dims
+    /// broadcast pairwise, aligned from the right (a `One`, or a `Dyn` of size 1, stretches on
+    /// either side). Each member is factored in one buffer reused across the stack.
+    ///
+    /// # Errors
+    /// [`LinalgError::Singular`] when any member is exactly singular (numpy fails the whole
+    /// call), [`LinalgError::NonFinite`] for NaN or infinite input, [`LinalgError::Shape`]
+    /// when `Dyn` sizes disagree (rows, members that are not square, or batch dims that do
+    /// not broadcast).
+    ///
+    /// ```
+    /// use shaped::{tensor, Tensor, Tensor4, Const, One};
+    /// // a (2, 1, 2, 2): two matrices; b (1, 3, 2, 1): three right-hand sides.
+    /// let a: Tensor4<f64, 2, 1, 2, 2> = tensor![[[[2., 0.], [0., 4.]]], [[[1., 1.], [0., 1.]]]];
+    /// let b = Tensor::<f64, (One, Const<3>, Const<2>, Const<1>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![2., 4., 4., 8., 0., 4.],
+    /// )?;
+    /// let x = a.solve(&b)?; // every matrix with every right-hand side: (2, 3, 2, 1)
+    /// assert_eq!(x.dims(), [2, 3, 2, 1]);
+    /// assert_eq!(x.as_slice(), &[1., 1., 2., 2., 0., 1., -2., 4., -4., 8., -4., 4.]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn solve<SB: StackRhs2<B1, B2, M>>(
+        &self,
+        b: &impl AsView<T, SB>,
+    ) -> Result<Tensor<T, SB::Out>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        const OP: &str = "solve";
+        let a = AsView::view(self);
+        let b = b.view();
+        let ad = a.dims();
+        let bd = b.dims();
+        let bd = bd.as_ref();
+        let mismatch = |why: String| -> LinalgError { ShapeError::pair(OP, &ad, bd, why).into() };
+        if ad[2] != ad[3] {
+            return Err(mismatch(format!(
+                "the members of the stack {} are not square ({} rows, {} columns)",
+                fmt_dims(&ad),
+                ad[2],
+                ad[3]
+            )));
+        }
+        let n = ad[2];
+        // The right-hand side's batch dims (padded with 1s to two), rows and columns.
+        let (cb, brows, r) = match *bd {
+            [k] => ([1, 1], k, 1),
+            [k, r] => ([1, 1], k, r),
+            [c2, k, r] => ([1, c2], k, r),
+            [c1, c2, k, r] => ([c1, c2], k, r),
+            _ => unreachable!("StackRhs2 is implemented for ranks 1 to 4"),
+        };
+        if brows != n {
+            return Err(mismatch(format!(
+                "the stack {} has {n} rows a member but the right-hand side {} has {brows}",
+                fmt_dims(&ad),
+                fmt_dims(bd)
+            )));
+        }
+        let ab = [ad[0], ad[1]];
+        let (Some(o1), Some(o2)) = (broadcast_batch(ab[0], cb[0]), broadcast_batch(ab[1], cb[1]))
+        else {
+            return Err(mismatch(format!(
+                "the batch dims ({}, {}) of {} do not broadcast against the batch dims \
+                 ({}, {}) of {}",
+                ab[0],
+                ab[1],
+                fmt_dims(&ad),
+                cb[0],
+                cb[1],
+                fmt_dims(bd)
+            )));
+        };
+        let bvals: Vec<T> = b.iter().copied().collect();
+        if bvals.iter().any(|x| !x.is_finite()) {
+            return Err(LinalgError::NonFinite { op: OP });
+        }
+        let per = n * r;
+        let mut out = vec![T::ZERO; o1 * o2 * per];
+        let mut w = LuWork::new(n);
+        let mut work = vec![T::ZERO; per];
+        // The member of a size-1 batch dim is 0 for every output index.
+        let pick = |size: usize, i: usize| if size == 1 { 0 } else { i };
+        for (k, x) in out.chunks_mut(per.max(1)).enumerate().take(o1 * o2) {
+            let (i1, i2) = (k / o2, k % o2);
+            let ma = a.select::<0>(pick(ab[0], i1)).select::<0>(pick(ab[1], i2));
+            let (info, scale) = w.factor(&ma).ok_or(LinalgError::NonFinite { op: OP })?;
+            if let Some(pivot) = info.first_zero_pivot {
+                return Err(LinalgError::Singular { op: OP, pivot });
+            }
+            let ib = pick(cb[0], i1) * cb[1] + pick(cb[1], i2);
+            x.copy_from_slice(&bvals[ib * per..ib * per + per]);
+            let kb = range_exponent(amax(x));
+            scale_pow2(x, kb.into());
+            klu::lu_solve(&w.lu, n, n, &w.perm, x, r, r, &mut work);
+            scale_pow2(x, i64::from(scale) - i64::from(kb));
+        }
+        let mut dims = vec![o1, o2, n];
+        if bd.len() > 1 {
+            dims.push(r);
+        }
+        let shape = SB::Out::try_from_dims(&dims).ok_or_else(|| {
+            mismatch(format!(
+                "the solution {} does not fit its type",
+                fmt_dims(&dims)
+            ))
+        })?;
+        Ok(Tensor::from_vec(shape, out).expect("sizes of x"))
+    }
+}
