@@ -731,12 +731,16 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// [`Self::try_cross_broadcast`]).
     ///
     /// ```
-    /// use shaped::{tensor, Matrix, Tensor3};
-    /// let a: Tensor3<f64, 2, 1, 3> = tensor![[[1., 0., 0.]], [[0., 1., 0.]]];
+    /// use shaped::{tensor, Const, Matrix, One, Tensor};
+    /// // (2, 1, 3): the `One` axis stretches (a `Const<1>` would not).
+    /// let a = Tensor::<f64, (Const<2>, One, Const<3>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![1., 0., 0., 0., 1., 0.],
+    /// )?;
     /// let b: Matrix<f64, 2, 3> = tensor![[0., 1., 0.], [0., 0., 1.]];
-    /// let c = a.cross_broadcast(&b); // (2, 1, 3) x (2, 3) -> (2, 2, 3)
-    /// assert_eq!(c.dims(), [2, 2, 3]);
+    /// let c: Tensor<f64, (Const<2>, Const<2>, Const<3>)> = a.cross_broadcast(&b);
     /// assert_eq!(c.as_slice(), &[0., 0., 1., 0., -1., 0., 0., 0., 0., 1., 0., 0.]);
+    /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     #[track_caller]
     pub fn cross_broadcast<S2: Shape>(

@@ -869,9 +869,12 @@ impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
     /// not broadcast).
     ///
     /// ```
-    /// use shaped::{tensor, Tensor, Tensor4, Const, One};
+    /// use shaped::{Const, One, Tensor};
     /// // a (2, 1, 2, 2): two matrices; b (1, 3, 2, 1): three right-hand sides.
-    /// let a: Tensor4<f64, 2, 1, 2, 2> = tensor![[[[2., 0.], [0., 4.]]], [[[1., 1.], [0., 1.]]]];
+    /// let a = Tensor::<f64, (Const<2>, One, Const<2>, Const<2>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![2., 0., 0., 4., 1., 1., 0., 1.],
+    /// )?;
     /// let b = Tensor::<f64, (One, Const<3>, Const<2>, Const<1>)>::from_vec(
     ///     Default::default(),
     ///     vec![2., 4., 4., 8., 0., 4.],
