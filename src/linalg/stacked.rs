@@ -9,6 +9,8 @@
 //! `solve` / `inv` an error (numpy's rule), one non positive definite member `cholesky`;
 //! `det` gives 0 and `slogdet` `(0, -inf)` for a singular member.
 
+use std::borrow::Cow;
+
 use crate::derived::MinOf;
 use crate::dim::{AnyDim, Broadcast, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
@@ -142,6 +144,86 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim> SvdStack<T, B, M, N> {
     }
 }
 
+/// Members up to this size are factored by [`lu_small`], in place in the buffer reused across
+/// the stack; larger ones by the kernel's `lu` (a column-major panel copy, blocked from 64).
+/// The kernel's two allocations and two transposing copies per call were most of the time of a
+/// (10000, 4, 4) solve (`benches/linalg_stacked.rs`: 2.9x nalgebra's loop before, see
+/// BENCHMARKS.md).
+const SMALL_LU: usize = 16;
+
+/// `P A = L U` of the row-major `n x n` matrix `a` in place, with partial pivoting and whole
+/// row swaps: the contract and the arithmetic of the kernel's `lu_unblocked` (a zero pivot is
+/// recorded and its column left as is), with no allocation.
+fn lu_small<T: Float>(a: &mut [T], n: usize, perm: &mut [usize]) -> LuInfo {
+    let mut info = LuInfo {
+        first_zero_pivot: None,
+        odd: false,
+    };
+    for (i, p) in perm.iter_mut().enumerate() {
+        *p = i;
+    }
+    for k in 0..n {
+        // Pivot: the first largest magnitude in column k at or below the diagonal.
+        let mut piv = k;
+        let mut best = a[k * n + k].abs();
+        for i in k + 1..n {
+            let v = a[i * n + k].abs();
+            if v > best {
+                best = v;
+                piv = i;
+            }
+        }
+        if piv != k {
+            let (top, bottom) = a.split_at_mut(piv * n);
+            top[k * n..k * n + n].swap_with_slice(&mut bottom[..n]);
+            perm.swap(k, piv);
+            info.odd = !info.odd;
+        }
+        let pivot = a[k * n + k];
+        if pivot == T::ZERO {
+            info.first_zero_pivot.get_or_insert(k);
+            continue;
+        }
+        let (done, rest) = a.split_at_mut((k + 1) * n);
+        let uk = &done[k * n + k + 1..k * n + n];
+        for row in rest.chunks_exact_mut(n) {
+            // Division rather than a reciprocal, as the kernel: exact multiples give exact 0s.
+            let l = row[k] / pivot;
+            row[k] = l;
+            // A zero multiplier changes nothing (and 0 * inf would be NaN): skipped.
+            if l != T::ZERO {
+                for (x, &u) in row[k + 1..].iter_mut().zip(uk) {
+                    *x -= l * u;
+                }
+            }
+        }
+    }
+    info
+}
+
+/// Copies `src` into `dst` (of the same length) and returns the largest magnitude, NaN or
+/// infinite when `src` holds NaN or an infinity (as `amax`), in four independent lanes: the
+/// one-lane fold of `amax` was a third of the factoring of a 4 x 4 member.
+fn copy_amax<T: Float>(dst: &mut [T], src: &[T]) -> T {
+    let lane = |m: T, v: T| {
+        let a = v.abs();
+        if a > m || a.is_nan() { a } else { m }
+    };
+    let mut acc = [T::ZERO; 4];
+    let (mut dc, mut sc) = (dst.chunks_exact_mut(4), src.chunks_exact(4));
+    for (d, s) in (&mut dc).zip(&mut sc) {
+        for k in 0..4 {
+            d[k] = s[k];
+            acc[k] = lane(acc[k], s[k]);
+        }
+    }
+    for (d, &v) in dc.into_remainder().iter_mut().zip(sc.remainder()) {
+        *d = v;
+        acc[0] = lane(acc[0], v);
+    }
+    lane(lane(lane(acc[0], acc[1]), acc[2]), acc[3])
+}
+
 /// One member's LU, in buffers reused across the stack.
 struct LuWork<T> {
     n: usize,
@@ -164,15 +246,76 @@ impl<T: Float> LuWork<T> {
         &mut self,
         mv: &TensorView<'_, T, (M, N)>,
     ) -> Option<(LuInfo, i32)> {
-        let n = self.n;
         let [rs, cs] = mv.strides();
-        copy_map(n, n, mv.raw_data(), rs, cs, &mut self.lu, n, 1, |x| x);
-        if self.lu.iter().any(|x| !x.is_finite()) {
+        self.factor_raw(mv.raw_data(), rs, cs)
+    }
+
+    /// [`Self::factor`] of member `i` of a stack, read in place (no view built per member).
+    fn factor_member<B: AnyDim, M: AnyDim, N: AnyDim>(
+        &mut self,
+        stack: &TensorView<'_, T, (B, M, N)>,
+        i: usize,
+    ) -> Option<(LuInfo, i32)> {
+        let [s0, rs, cs] = stack.strides();
+        self.factor_raw(&stack.raw_data()[i * s0..], rs, cs)
+    }
+
+    /// [`Self::factor`] of the member at the start of `src`, its rows `rs` and its columns `cs`
+    /// elements apart.
+    fn factor_raw(&mut self, src: &[T], rs: usize, cs: usize) -> Option<(LuInfo, i32)> {
+        let n = self.n;
+        // `big` is NaN or infinite exactly when the member holds NaN or an infinity.
+        let big = if cs == 1 && rs == n {
+            copy_amax(&mut self.lu, &src[..n * n])
+        } else {
+            copy_map(n, n, src, rs, cs, &mut self.lu, n, 1, |x| x);
+            amax(&self.lu)
+        };
+        if !big.is_finite() {
             return None;
         }
-        let scale = range_exponent(amax(&self.lu));
+        let scale = range_exponent(big);
         scale_pow2(&mut self.lu, scale.into());
-        Some((klu::lu(&mut self.lu, n, n, &mut self.perm), scale))
+        let info = if n <= SMALL_LU {
+            lu_small(&mut self.lu, n, &mut self.perm)
+        } else {
+            klu::lu(&mut self.lu, n, n, &mut self.perm)
+        };
+        Some((info, scale))
+    }
+
+    /// Solves `A x = b` with the factors: `x` holds the `n x r` right-hand sides (row-major)
+    /// and is overwritten by the solutions; `work` holds `n * r` elements.
+    fn solve_in_place(&self, x: &mut [T], r: usize, work: &mut [T]) {
+        let n = self.n;
+        if n > SMALL_LU {
+            klu::lu_solve(&self.lu, n, n, &self.perm, x, r, r, work);
+            return;
+        }
+        // Small members: the substitutions inline, `L y = P b` into `work`, then `U x = y`
+        // straight into `x` (no call, no copy, per member).
+        let lu = &self.lu;
+        for (i, &p) in self.perm.iter().enumerate() {
+            let li = &lu[i * n..i * n + i];
+            for c in 0..r {
+                let mut v = x[p * r + c];
+                for (q, &l) in li.iter().enumerate() {
+                    v -= l * work[q * r + c];
+                }
+                work[i * r + c] = v;
+            }
+        }
+        for i in (0..n).rev() {
+            let ui = &lu[i * n + i + 1..i * n + n];
+            let d = T::ONE / lu[i * n + i];
+            for c in 0..r {
+                let mut v = work[i * r + c];
+                for (q, &u) in ui.iter().enumerate() {
+                    v -= u * x[(i + 1 + q) * r + c];
+                }
+                x[i * r + c] = v * d;
+            }
+        }
     }
 
     fn det(&self, info: &LuInfo, scale: i32) -> T {
@@ -287,8 +430,11 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 )));
             }
         };
-        let bvals: Vec<T> = b.iter().copied().collect();
-        if bvals.iter().any(|x| !x.is_finite()) {
+        let bvals: Cow<'_, [T]> = match b.as_slice() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(b.iter().copied().collect()),
+        };
+        if !amax(&bvals).is_finite() {
             return Err(LinalgError::NonFinite { op: OP });
         }
         let per = n * r;
@@ -302,15 +448,14 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 _ => 0,
             };
             let (info, scale) = w
-                .factor(&a.select::<0>(ia))
+                .factor_member(&a, ia)
                 .ok_or(LinalgError::NonFinite { op: OP })?;
             if let Some(pivot) = info.first_zero_pivot {
                 return Err(LinalgError::Singular { op: OP, pivot });
             }
-            x.copy_from_slice(&bvals[ib * per..ib * per + per]);
-            let kb = range_exponent(amax(x));
+            let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
             scale_pow2(x, kb.into());
-            klu::lu_solve(&w.lu, n, n, &w.perm, x, r, r, &mut work);
+            w.solve_in_place(x, r, &mut work);
             scale_pow2(x, i64::from(scale) - i64::from(kb));
         }
         let mut dims = vec![bo, n];
@@ -936,28 +1081,34 @@ impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
                 fmt_dims(bd)
             )));
         };
-        let bvals: Vec<T> = b.iter().copied().collect();
-        if bvals.iter().any(|x| !x.is_finite()) {
+        let bvals: Cow<'_, [T]> = match b.as_slice() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(b.iter().copied().collect()),
+        };
+        if !amax(&bvals).is_finite() {
             return Err(LinalgError::NonFinite { op: OP });
         }
         let per = n * r;
         let mut out = vec![T::ZERO; o1 * o2 * per];
+        let [sa0, sa1, rs, cs] = a.strides();
+        let araw = a.raw_data();
         let mut w = LuWork::new(n);
         let mut work = vec![T::ZERO; per];
         // The member of a size-1 batch dim is 0 for every output index.
         let pick = |size: usize, i: usize| if size == 1 { 0 } else { i };
         for (k, x) in out.chunks_mut(per.max(1)).enumerate().take(o1 * o2) {
             let (i1, i2) = (k / o2, k % o2);
-            let ma = a.select::<0>(pick(ab[0], i1)).select::<0>(pick(ab[1], i2));
-            let (info, scale) = w.factor(&ma).ok_or(LinalgError::NonFinite { op: OP })?;
+            let at = pick(ab[0], i1) * sa0 + pick(ab[1], i2) * sa1;
+            let (info, scale) = w
+                .factor_raw(&araw[at..], rs, cs)
+                .ok_or(LinalgError::NonFinite { op: OP })?;
             if let Some(pivot) = info.first_zero_pivot {
                 return Err(LinalgError::Singular { op: OP, pivot });
             }
             let ib = pick(cb[0], i1) * cb[1] + pick(cb[1], i2);
-            x.copy_from_slice(&bvals[ib * per..ib * per + per]);
-            let kb = range_exponent(amax(x));
+            let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
             scale_pow2(x, kb.into());
-            klu::lu_solve(&w.lu, n, n, &w.perm, x, r, r, &mut work);
+            w.solve_in_place(x, r, &mut work);
             scale_pow2(x, i64::from(scale) - i64::from(kb));
         }
         let mut dims = vec![o1, o2, n];
