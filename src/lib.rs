@@ -232,7 +232,7 @@ pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
 pub use scalar::{Element, Float, Number, Scalar};
 pub use shape::{
-    BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
+    BroadcastShapes, HasAxis, InsertAxis, LastAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,

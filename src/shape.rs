@@ -275,6 +275,41 @@ axis_ops!(@axis [A, B, C, D, E, F]; 3: [A, B, C] D [E, F]);
 axis_ops!(@axis [A, B, C, D, E, F]; 4: [A, B, C, D] E [F]);
 axis_ops!(@axis [A, B, C, D, E, F]; 5: [A, B, C, D, E] F []);
 
+/// The last axis of a shape of rank 1 to 6 (what `cross_broadcast` reads its 3-vectors
+/// along).
+///
+/// ```
+/// use shaped::{Const, Dyn, LastAxis};
+/// type L = <(Dyn, Const<2>, Const<3>) as LastAxis>::Last;
+/// let _: L = Const::<3>;
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the shape `{Self}` has no last axis",
+    label = "a tensor of rank 1 to 6 is needed here",
+    note = "a scalar (rank 0) has no axes"
+)]
+pub trait LastAxis: Shape {
+    /// The dim of the last axis.
+    type Last: AnyDim;
+}
+
+/// `last_axis!(A, B; C)` implements `LastAxis` for `(A, B, C)`, whose last axis is `C`.
+macro_rules! last_axis {
+    ($($a:ident),* ; $l:ident) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($a: AnyDim,)* $l: AnyDim> LastAxis for ($($a,)* $l,) {
+            type Last = $l;
+        }
+    };
+}
+
+last_axis!(; A);
+last_axis!(A; B);
+last_axis!(A, B; C);
+last_axis!(A, B, C; D);
+last_axis!(A, B, C, D; E);
+last_axis!(A, B, C, D, E; F);
+
 /// Two shapes that broadcast together (numpy's rules): aligned at the trailing axes, the
 /// lower-rank shape padded with unit axes in front, each pair of dims related by
 /// [`Broadcast`]. `Out` is the shape of the result.

@@ -40,8 +40,8 @@ pub use svd::Svd;
 pub use full::{QrComplete, SvdFull};
 pub use multi_dot::{ChainFirst, ChainLast, JoinShape, MultiDot, NoDim, multi_dot, try_multi_dot};
 pub use norm_ord::NormOrd;
-pub use products::{InnerShape, TensorDotShape};
-pub use stacked::{QrStack, StackRhs, SvdStack, SymmetricEigenStack};
+pub use products::{InnerShape, KronShape, TensorDotShape};
+pub use stacked::{QrStack, StackRhs, StackRhs2, SvdStack, SymmetricEigenStack};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
