@@ -222,7 +222,7 @@ pub use derived::{ConvFullOf, ConvValidOf, MaxOf, MinOf, ProdOf, SumOf};
 pub use dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim, StaticDim};
 pub use error::{DataError, LinalgError, ShapeError};
 pub use linalg::{Cholesky, Lower, Lu, Qr, Triangle, Upper};
-pub use linalg::{Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEigen};
+pub use linalg::{Eig, Lstsq, LstsqRhs, NormOrd, QrComplete, Svd, SvdFull, SymmetricEigen};
 pub use linalg::{QrStack, SvdStack, SymmetricEigenStack};
 pub use linalg::{multi_dot, try_multi_dot};
 pub use ml::Pca;
@@ -237,7 +237,7 @@ pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
 pub use scalar::{Element, Float, Number, Scalar};
 pub use shape::{
-    BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
+    BroadcastShapes, HasAxis, InsertAxis, LastAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,
@@ -256,7 +256,7 @@ pub struct ReadmeDoctests;
 /// aliases, the dims (`Const`, `Dyn`, `One` and the derived `MinOf`, `MaxOf`, `ProdOf`,
 /// `SumOf`, `ConvFullOf`, `ConvValidOf`), the axes types (`Axes1` .. `Axes6`), the three error
 /// types, `Lower` / `Upper`, the results of the factorisations (`Lu`, `Cholesky`, `Qr`, `Svd`,
-/// `SymmetricEigen`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
+/// `SymmetricEigen`, `Eig`, `Lstsq`, `Pca`), and the traits whose methods or bounds user code names
 /// (`AsView`, `AsViewMut`, `Data`, `DataMut`, `Dim`, `Shape`, `Element`, `Number`, `Float`, `Scalar`,
 /// `LinearOperator`, the shape relations), `Span` (a static-length slice) and `where_`. The
 /// modules `sparse`, `structured`, `io` and `einsum` stay behind their paths.
@@ -276,7 +276,7 @@ pub mod prelude {
     pub use crate::{
         AnyDim, AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, Broadcast,
         BroadcastShapes, Cholesky, Complex, Const, ConvFullOf, ConvValidOf, DMatrix, DVector, Data,
-        DataError, DataMut, Dim, Dyn, Element, Float, InnerDim, IntoShape, LinalgError,
+        DataError, DataMut, Dim, Dyn, Eig, Element, Float, InnerDim, IntoShape, LinalgError,
         LinearOperator, Lower, Lstsq, Lu, Matrix, MaxOf, MinOf, NormOrd, Number, One, Pca, ProdOf,
         Qr, SameDim, Scalar, Shape, ShapeError, Span, StaticDim, StaticShape, SumOf, Svd,
         SymmetricEigen, Tensor, Tensor3, Tensor4, TensorView, TensorViewMut, Upper, Vector, where_,

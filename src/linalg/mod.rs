@@ -13,6 +13,7 @@
 pub mod kernels;
 
 mod cholesky;
+mod eig;
 mod eigh;
 mod full;
 mod lstsq;
@@ -31,6 +32,7 @@ pub use lu::Lu;
 pub use qr::Qr;
 pub use triangular::Triangle::{self, Lower, Upper};
 
+pub use eig::Eig;
 pub use eigh::SymmetricEigen;
 pub use lstsq::{Lstsq, LstsqOf, LstsqRhs};
 pub use svd::Svd;
@@ -38,8 +40,8 @@ pub use svd::Svd;
 pub use full::{QrComplete, SvdFull};
 pub use multi_dot::{ChainFirst, ChainLast, JoinShape, MultiDot, NoDim, multi_dot, try_multi_dot};
 pub use norm_ord::NormOrd;
-pub use products::{InnerShape, TensorDotShape};
-pub use stacked::{QrStack, StackRhs, SvdStack, SymmetricEigenStack};
+pub use products::{InnerShape, KronShape, TensorDotShape};
+pub use stacked::{QrStack, StackRhs, StackRhs2, SvdStack, SymmetricEigenStack};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};

@@ -6,6 +6,7 @@
 //! The helpers in `linalg_a_util` and `linalg_b_util` compute the products the identities
 //! need in f64 with plain loops, so that the tests do not trust the code under test.
 
+mod eig;
 mod linalg2;
 mod linalg_a_util;
 mod linalg_b_util;

@@ -5,19 +5,24 @@
 //! typed file. Their products go to `gemm.rs` as its `MatRef` / `MatMut`, the one description
 //! of a strided matrix on the way to GEMM.
 
+pub(crate) mod balance;
 pub(crate) mod bidiag_dc;
 pub(crate) mod bidiag_qr;
 pub mod cholesky;
 pub(crate) mod deflate;
+pub(crate) mod eig;
+pub(crate) mod eig_vectors;
 pub(crate) mod eigh;
 pub(crate) mod full;
 pub(crate) mod givens;
+pub(crate) mod hessenberg;
 pub mod householder;
 pub mod lu;
 pub(crate) mod norm_ord;
 pub(crate) mod products;
 pub mod qr;
 pub(crate) mod reduce;
+pub(crate) mod schur;
 pub(crate) mod sort;
 pub(crate) mod svd;
 pub mod triangular;

@@ -1,0 +1,465 @@
+//! The real Schur form of an upper Hessenberg matrix by Francis's implicit double-shift QR
+//! iteration (the method of LAPACK's `dlahqr`), over column-major slices.
+//!
+//! Each sweep chases a 3-row bulge from the top of the active block to its bottom with
+//! Householder reflectors of order 3; the two shifts are the eigenvalues of the trailing
+//! 2 x 2 block (both real shifts replaced by the one nearer the corner), with an exceptional
+//! shift every 10 iterations without deflation. A subdiagonal entry is set to zero when it is
+//! small against its neighbours (the Ahues-Tisseur test, as `dlahqr`). Converged 2 x 2 blocks
+//! are put in standard form ([`standardize_2x2`]): equal diagonal and a complex pair, or
+//! triangular with two real eigenvalues.
+
+use crate::scalar::Float;
+
+/// A rotation `[cs sn; -sn cs]` and the eigenvalues `(rt1r, rt1i, rt2r, rt2i)` from
+/// [`standardize_2x2`].
+pub(crate) struct Standard2x2<T> {
+    pub cs: T,
+    pub sn: T,
+    pub rt1: (T, T),
+    pub rt2: (T, T),
+}
+
+/// `|a| * sign(b)` with the sign of `b` (Fortran's `SIGN`).
+#[inline]
+fn sign<T: Float>(a: T, b: T) -> T {
+    if b >= T::ZERO { a.abs() } else { -a.abs() }
+}
+
+/// Puts the real 2 x 2 matrix `[a b; c d]` in standard Schur form by a rotation (LAPACK's
+/// `dlanv2`): either `c = 0` (two real eigenvalues `a`, `d`), or `a = d` and `b c < 0` (the
+/// complex pair `a +- i sqrt(|b| |c|)`). The matrix is overwritten with
+/// `[cs sn; -sn cs] [a b; c d] [cs -sn; sn cs]`.
+pub(crate) fn standardize_2x2<T: Float>(
+    a: &mut T,
+    b: &mut T,
+    c: &mut T,
+    d: &mut T,
+) -> Standard2x2<T> {
+    let zero = T::ZERO;
+    let one = T::ONE;
+    let half = T::of(0.5);
+    let eps = T::epsilon();
+    let (mut cs, mut sn) = (one, zero);
+    if *c == zero {
+    } else if *b == zero {
+        // Swap rows and columns.
+        cs = zero;
+        sn = one;
+        core::mem::swap(a, d);
+        *b = -*c;
+        *c = zero;
+    } else if *a - *d == zero && sign(one, *b) != sign(one, *c) {
+    } else {
+        let temp = *a - *d;
+        let mut p = half * temp;
+        let bcmax = b.abs().max(c.abs());
+        let bcmis = b.abs().min(c.abs()) * sign(one, *b) * sign(one, *c);
+        let scale = p.abs().max(bcmax);
+        let mut z = p / scale * p + bcmax / scale * bcmis;
+        if z >= T::of(4.0) * eps {
+            // Real eigenvalues: compute a and d.
+            z = p + sign(scale.sqrt() * z.sqrt(), p);
+            *a = *d + z;
+            *d -= bcmax / z * bcmis;
+            let tau = c.hypot(z);
+            cs = z / tau;
+            sn = *c / tau;
+            *b -= *c;
+            *c = zero;
+        } else {
+            // Complex or nearly equal real eigenvalues: make the diagonal equal.
+            let sigma = *b + *c;
+            let tau = sigma.hypot(temp);
+            cs = (half * (one + sigma.abs() / tau)).sqrt();
+            sn = -(p / (tau * cs)) * sign(one, sigma);
+            // [aa bb; cc dd] = [a b; c d] [cs -sn; sn cs]
+            let aa = *a * cs + *b * sn;
+            let bb = -*a * sn + *b * cs;
+            let cc = *c * cs + *d * sn;
+            let dd = -*c * sn + *d * cs;
+            // [a b; c d] = [cs sn; -sn cs] [aa bb; cc dd]
+            *a = aa * cs + cc * sn;
+            *b = bb * cs + dd * sn;
+            *c = -aa * sn + cc * cs;
+            *d = -bb * sn + dd * cs;
+            let temp = half * (*a + *d);
+            *a = temp;
+            *d = temp;
+            if *c != zero {
+                if *b != zero {
+                    if sign(one, *b) == sign(one, *c) {
+                        // Real eigenvalues: reduce to upper triangular form.
+                        let sab = b.abs().sqrt();
+                        let sac = c.abs().sqrt();
+                        p = sign(sab * sac, *c);
+                        let tau = one / (*b + *c).abs().sqrt();
+                        *a = temp + p;
+                        *d = temp - p;
+                        *b -= *c;
+                        *c = zero;
+                        let cs1 = sab * tau;
+                        let sn1 = sac * tau;
+                        let t = cs * cs1 - sn * sn1;
+                        sn = cs * sn1 + sn * cs1;
+                        cs = t;
+                    }
+                } else {
+                    *b = -*c;
+                    *c = zero;
+                    let t = cs;
+                    cs = -sn;
+                    sn = t;
+                }
+            }
+        }
+    }
+    let im = if *c == zero {
+        zero
+    } else {
+        b.abs().sqrt() * c.abs().sqrt()
+    };
+    Standard2x2 {
+        cs,
+        sn,
+        rt1: (*a, im),
+        rt2: (*d, -im),
+    }
+}
+
+/// Applies `[x; y] <- [cs sn; -sn cs] [x; y]` to `len` pairs `x[i * inc]`, `y[i * inc]` of
+/// one slice at offsets `x0`, `y0` (`drot`).
+#[inline]
+fn rot<T: Float>(h: &mut [T], x0: usize, y0: usize, inc: usize, len: usize, cs: T, sn: T) {
+    for i in 0..len {
+        let (xi, yi) = (x0 + i * inc, y0 + i * inc);
+        let (x, y) = (h[xi], h[yi]);
+        h[xi] = cs * x + sn * y;
+        h[yi] = cs * y - sn * x;
+    }
+}
+
+/// `A <- (I - tau v v^T) A` on rows `k..k + v.len()` of columns `cols` of the column-major
+/// `a` (leading dimension `n`), with `v[0] = 1` and `t = tau v`; `v.len()` is 2 or 3.
+#[inline]
+fn reflect_rows<T: Float>(
+    a: &mut [T],
+    n: usize,
+    k: usize,
+    cols: core::ops::Range<usize>,
+    v: &[T],
+    t: &[T],
+) {
+    let len = cols.len();
+    if v.len() == 3 {
+        let (v2, v3, t1, t2, t3) = (v[1], v[2], t[0], t[1], t[2]);
+        for col in a[k + cols.start * n..].chunks_mut(n).take(len) {
+            let c = &mut col[..3];
+            let s = c[0] + v2 * c[1] + v3 * c[2];
+            c[0] -= s * t1;
+            c[1] -= s * t2;
+            c[2] -= s * t3;
+        }
+    } else {
+        let (v2, t1, t2) = (v[1], t[0], t[1]);
+        for col in a[k + cols.start * n..].chunks_mut(n).take(len) {
+            let c = &mut col[..2];
+            let s = c[0] + v2 * c[1];
+            c[0] -= s * t1;
+            c[1] -= s * t2;
+        }
+    }
+}
+
+/// `A <- A (I - tau v v^T)` on columns `k..k + v.len()` of rows `rows` of the column-major `a`
+/// (leading dimension `n`), with `v[0] = 1` and `t = tau v`; `v.len()` is 2 or 3.
+#[inline]
+fn reflect_cols<T: Float>(
+    a: &mut [T],
+    n: usize,
+    k: usize,
+    rows: core::ops::Range<usize>,
+    v: &[T],
+    t: &[T],
+) {
+    let (c0, rest) = a[k * n..].split_at_mut(n);
+    let (c1, rest) = rest.split_at_mut(n.min(rest.len()));
+    let (c0, c1) = (&mut c0[rows.clone()], &mut c1[rows.clone()]);
+    if v.len() == 3 {
+        let c2 = &mut rest[rows];
+        let (v2, v3, t1, t2, t3) = (v[1], v[2], t[0], t[1], t[2]);
+        for ((x, y), z) in c0.iter_mut().zip(c1.iter_mut()).zip(c2.iter_mut()) {
+            let s = *x + v2 * *y + v3 * *z;
+            *x -= s * t1;
+            *y -= s * t2;
+            *z -= s * t3;
+        }
+    } else {
+        let (v2, t1, t2) = (v[1], t[0], t[1]);
+        for (x, y) in c0.iter_mut().zip(c1.iter_mut()) {
+            let s = *x + v2 * *y;
+            *x -= s * t1;
+            *y -= s * t2;
+        }
+    }
+}
+
+/// The eigenvalues `(wr, wi)` of the column-major `n x n` upper Hessenberg matrix `h`, whose
+/// block `ilo..=ihi` is the one to iterate on (it is upper triangular outside). Complex pairs
+/// are adjacent, the one with positive imaginary part first.
+///
+/// With `z = Some((z, rows))`, `h` becomes the quasi-triangular Schur form `T` (the whole
+/// matrix is updated) and the rotations are applied to the columns of the column-major
+/// `n x n` `z` in rows `rows.0..=rows.1`, so that `Z` becomes `Z Q_schur`. With `None`, only
+/// the active blocks are updated: the eigenvalues alone.
+///
+/// `Err(bound)` when the iteration bound `30 max(10, ihi - ilo + 1)` sweeps (in total) was
+/// reached.
+pub(crate) fn hessenberg_qr<T: Float>(
+    h: &mut [T],
+    n: usize,
+    ilo: usize,
+    ihi: usize,
+    mut z: Option<(&mut [T], (usize, usize))>,
+) -> Result<(Vec<T>, Vec<T>), usize> {
+    let mut wr = vec![T::ZERO; n];
+    let mut wi = vec![T::ZERO; n];
+    if n == 0 {
+        return Ok((wr, wi));
+    }
+    for i in (0..ilo).chain(ihi + 1..n) {
+        wr[i] = h[i + i * n];
+    }
+    let wantt = z.is_some();
+    // Clear out the trash below the subdiagonal (left by the reduction).
+    for j in ilo..ihi.saturating_sub(2) {
+        h[j + 2 + j * n] = T::ZERO;
+        h[j + 3 + j * n] = T::ZERO;
+    }
+    if ihi >= 2 && ilo <= ihi - 2 {
+        h[ihi + (ihi - 2) * n] = T::ZERO;
+    }
+    let nh = ihi - ilo + 1;
+    let at = |i: usize, j: usize| i + j * n;
+    let safmin = T::min_positive_value();
+    let ulp = T::epsilon();
+    let smlnum = safmin * (T::of(nh as f64) / ulp);
+    let dat1 = T::of(0.75);
+    let dat2 = T::of(-0.4375);
+    const KEXSH: usize = 10;
+    let itmax = 30 * nh.max(10);
+    let mut total = 0usize;
+    let mut kdefl = 0usize;
+    let (mut i1, mut i2) = (0usize, n - 1);
+
+    // `i` is the last row of the active block; the rows below it have converged.
+    let mut i = ihi as isize;
+    while i >= ilo as isize {
+        let iu = i as usize;
+        let mut l = ilo;
+        let mut converged = false;
+        while total < itmax {
+            // Look for a single small subdiagonal element.
+            let mut k = iu;
+            while k > l {
+                let hkk1 = h[at(k, k - 1)].abs();
+                if hkk1 <= smlnum {
+                    break;
+                }
+                let mut tst = h[at(k - 1, k - 1)].abs() + h[at(k, k)].abs();
+                if tst == T::ZERO {
+                    if k >= ilo + 2 {
+                        tst += h[at(k - 1, k - 2)].abs();
+                    }
+                    if k < ihi {
+                        tst += h[at(k + 1, k)].abs();
+                    }
+                }
+                if hkk1 <= ulp * tst {
+                    let ab = hkk1.max(h[at(k - 1, k)].abs());
+                    let ba = hkk1.min(h[at(k - 1, k)].abs());
+                    let d = (h[at(k - 1, k - 1)] - h[at(k, k)]).abs();
+                    let aa = h[at(k, k)].abs().max(d);
+                    let bb = h[at(k, k)].abs().min(d);
+                    let s = aa + ab;
+                    if ba * (ab / s) <= smlnum.max(ulp * (bb * (aa / s))) {
+                        break;
+                    }
+                }
+                k -= 1;
+            }
+            l = k;
+            if l > ilo {
+                h[at(l, l - 1)] = T::ZERO;
+            }
+            if l + 1 >= iu {
+                converged = true;
+                break;
+            }
+            total += 1;
+            kdefl += 1;
+            if !wantt {
+                i1 = l;
+                i2 = iu;
+            }
+            // The shifts.
+            let (h11, h12, h21, h22);
+            if kdefl % (2 * KEXSH) == 0 {
+                let s = h[at(iu, iu - 1)].abs() + h[at(iu - 1, iu - 2)].abs();
+                h11 = dat1 * s + h[at(iu, iu)];
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else if kdefl % KEXSH == 0 {
+                let s = h[at(l + 1, l)].abs() + h[at(l + 2, l + 1)].abs();
+                h11 = dat1 * s + h[at(l, l)];
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else {
+                h11 = h[at(iu - 1, iu - 1)];
+                h21 = h[at(iu, iu - 1)];
+                h12 = h[at(iu - 1, iu)];
+                h22 = h[at(iu, iu)];
+            }
+            let s = h11.abs() + h12.abs() + h21.abs() + h22.abs();
+            let (rt1r, rt1i, rt2r, rt2i);
+            if s == T::ZERO {
+                (rt1r, rt1i, rt2r, rt2i) = (T::ZERO, T::ZERO, T::ZERO, T::ZERO);
+            } else {
+                let (h11, h12, h21, h22) = (h11 / s, h12 / s, h21 / s, h22 / s);
+                let tr = (h11 + h22) / T::of(2.0);
+                let det = (h11 - tr) * (h22 - tr) - h12 * h21;
+                let rtdisc = det.abs().sqrt();
+                if det >= T::ZERO {
+                    // A complex conjugate pair of shifts.
+                    rt1r = tr * s;
+                    rt2r = rt1r;
+                    rt1i = rtdisc * s;
+                    rt2i = -rt1i;
+                } else {
+                    // Two real shifts: use the one nearer h22 twice.
+                    let a = tr + rtdisc;
+                    let b = tr - rtdisc;
+                    let r = if (a - h22).abs() <= (b - h22).abs() {
+                        a
+                    } else {
+                        b
+                    } * s;
+                    rt1r = r;
+                    rt2r = r;
+                    rt1i = T::ZERO;
+                    rt2i = T::ZERO;
+                }
+            }
+            // Look for two consecutive small subdiagonal elements: the sweep starts at m.
+            let mut m = iu - 2;
+            let mut v = [T::ZERO; 3];
+            loop {
+                let h21s0 = h[at(m + 1, m)];
+                let s = (h[at(m, m)] - rt2r).abs() + rt2i.abs() + h21s0.abs();
+                let h21s = h21s0 / s;
+                v[0] = h21s * h[at(m, m + 1)] + (h[at(m, m)] - rt1r) * ((h[at(m, m)] - rt2r) / s)
+                    - rt1i * (rt2i / s);
+                v[1] = h21s * (h[at(m, m)] + h[at(m + 1, m + 1)] - rt1r - rt2r);
+                v[2] = h21s * h[at(m + 2, m + 1)];
+                let s = v[0].abs() + v[1].abs() + v[2].abs();
+                v[0] /= s;
+                v[1] /= s;
+                v[2] /= s;
+                if m == l {
+                    break;
+                }
+                let h00 = h[at(m, m - 1)].abs() * (v[1].abs() + v[2].abs());
+                let h01 = v[0].abs()
+                    * (h[at(m - 1, m - 1)].abs() + h[at(m, m)].abs() + h[at(m + 1, m + 1)].abs());
+                if h00 <= ulp * h01 {
+                    break;
+                }
+                m -= 1;
+            }
+            // The double-shift sweep.
+            for k in m..iu {
+                let nr = 3.min(iu - k + 1);
+                if k > m {
+                    for (r, vr) in v.iter_mut().enumerate().take(nr) {
+                        *vr = h[at(k + r, k - 1)];
+                    }
+                }
+                let (t1, beta) = super::householder::house(&mut v[..nr]);
+                if k > m {
+                    h[at(k, k - 1)] = beta;
+                    h[at(k + 1, k - 1)] = T::ZERO;
+                    if k + 1 < iu {
+                        h[at(k + 2, k - 1)] = T::ZERO;
+                    }
+                } else if m > l {
+                    // H(k, k-1) = -H(k, k-1) in exact arithmetic; this form stays right when
+                    // v[1] and v[2] underflow.
+                    h[at(k, k - 1)] *= T::ONE - t1;
+                }
+                let v2 = v[1];
+                let t2 = t1 * v2;
+                let t = [t1, t2, t1 * v[2]];
+                let vv = [T::ONE, v2, v[2]];
+                // Rows k.. of columns k..=i2, then columns k.. of rows i1..=min(k+3, iu).
+                reflect_rows(h, n, k, k..i2 + 1, &vv[..nr], &t[..nr]);
+                let last = if nr == 3 { (k + 3).min(iu) } else { iu };
+                reflect_cols(h, n, k, i1..last + 1, &vv[..nr], &t[..nr]);
+                if let Some((z, (zlo, zhi))) = z.as_mut() {
+                    reflect_cols(z, n, k, *zlo..*zhi + 1, &vv[..nr], &t[..nr]);
+                }
+            }
+        }
+        if !converged {
+            return Err(itmax);
+        }
+        if l == iu {
+            // A 1 x 1 block.
+            wr[iu] = h[at(iu, iu)];
+            wi[iu] = T::ZERO;
+        } else {
+            // A 2 x 2 block (l == iu - 1): standard form, and its rotation applied around it.
+            let (mut a, mut b, mut c, mut d) = (
+                h[at(iu - 1, iu - 1)],
+                h[at(iu - 1, iu)],
+                h[at(iu, iu - 1)],
+                h[at(iu, iu)],
+            );
+            let st = standardize_2x2(&mut a, &mut b, &mut c, &mut d);
+            h[at(iu - 1, iu - 1)] = a;
+            h[at(iu - 1, iu)] = b;
+            h[at(iu, iu - 1)] = c;
+            h[at(iu, iu)] = d;
+            (wr[iu - 1], wi[iu - 1]) = st.rt1;
+            (wr[iu], wi[iu]) = st.rt2;
+            if let Some((z, (zlo, zhi))) = z.as_mut() {
+                // Rows iu-1, iu right of the block; columns iu-1, iu above it.
+                if n - 1 > iu {
+                    rot(
+                        h,
+                        at(iu - 1, iu + 1),
+                        at(iu, iu + 1),
+                        n,
+                        n - 1 - iu,
+                        st.cs,
+                        st.sn,
+                    );
+                }
+                rot(h, at(0, iu - 1), at(0, iu), 1, iu - 1, st.cs, st.sn);
+                rot(
+                    z,
+                    at(*zlo, iu - 1),
+                    at(*zlo, iu),
+                    1,
+                    *zhi + 1 - *zlo,
+                    st.cs,
+                    st.sn,
+                );
+            }
+        }
+        kdefl = 0;
+        i = l as isize - 1;
+    }
+    Ok((wr, wi))
+}
