@@ -41,7 +41,7 @@ pub(crate) const SUM_CHUNK: usize = 1 << 15;
 /// factorisation, and the least (twice this) that is split at all. Measured
 /// (benches/parallel.rs, group `threshold`) on batched matmul of small members.
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
-pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 16;
+pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 20;
 
 /// Stored entries (plus rows) per task of a sparse product by row blocks. Measured
 /// (benches/parallel.rs, group `threshold`) on `Csr` matvec.

@@ -299,9 +299,10 @@ fn stack(b: usize, m: usize, n: usize, seed: f64) -> S3 {
 
 #[test]
 fn batched_matmul_members_equal_the_serial_products() {
-    // (batch, m, k, n): above and below 2 x 2^16 multiply-adds, odd sizes, empty members
+    // (batch, m, k, n): above and below 2 x 2^20 multiply-adds, odd sizes, empty members
     let sizes = [
-        (2, 40, 41, 40),
+        (2, 130, 129, 131),
+        (5, 101, 103, 99),
         (9, 33, 65, 17),
         (64, 16, 16, 16),
         (63, 8, 7, 9),
@@ -331,9 +332,9 @@ fn batched_matmul_members_equal_the_serial_products() {
         }
     }
     // an output whose members interleave (a batch-permuted view) is filled serially, the same
-    let (x, y) = (stack(4, 64, 64, 0.5), stack(4, 64, 64, 0.6));
+    let (x, y) = (stack(4, 128, 128, 0.5), stack(4, 128, 128, 0.6));
     let (one, two) = both(|| {
-        let mut out = S3::zeros_with((Dyn(64), Dyn(4), Dyn(64)));
+        let mut out = S3::zeros_with((Dyn(128), Dyn(4), Dyn(128)));
         let mut ov = out.view_mut().permute_mut::<shaped::Axes3<1, 0, 2>>();
         x.matmul_into(&y, &mut ov);
         out
@@ -385,8 +386,8 @@ fn spd_stack(b: usize, n: usize) -> S3 {
 
 #[test]
 fn stacked_linalg_members_equal_the_serial_ones() {
-    // (members, n): above and below the split (2 x 2^16 multiply-adds in all)
-    for (b, n) in [(70, 24), (3, 5), (600, 8), (0, 6), (40, 1)] {
+    // (members, n): above and below the split (2 x 2^20 multiply-adds in all)
+    for (b, n) in [(70, 64), (7, 24), (3, 5), (600, 8), (0, 6), (40, 1)] {
         let a = spd_stack(b, n);
         let rhs = stack(b, n, 2, 0.1);
         let one_rhs = vector(n, 0.2);
@@ -422,7 +423,7 @@ fn stacked_linalg_members_equal_the_serial_ones() {
 
 #[test]
 fn stacked_decompositions_equal_the_serial_ones() {
-    for (b, m, n) in [(40, 12, 12), (30, 14, 9), (2, 3, 3), (0, 4, 4)] {
+    for (b, m, n) in [(40, 24, 24), (30, 40, 25), (9, 14, 9), (2, 3, 3), (0, 4, 4)] {
         let a = stack(b, m, n, 0.4);
         let (one, two) = both(|| {
             let f = a.svd().unwrap();
@@ -454,7 +455,7 @@ fn stacked_decompositions_equal_the_serial_ones() {
 #[test]
 fn stacked_errors_name_the_first_failing_member() {
     // members 17 and 50 singular with different pivots: the error is member 17's, as serial
-    let (b, n) = (70, 24);
+    let (b, n) = (70, 64);
     let mut a = spd_stack(b, n);
     for j in 0..n {
         a[[17, j, 3]] = 0.0; // column 3 zero: pivot 3
