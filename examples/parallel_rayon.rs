@@ -13,13 +13,15 @@ use shaped::{Dyn, Tensor};
 type V = Tensor<f64, (Dyn,)>;
 type S3 = Tensor<f64, (Dyn, Dyn, Dyn)>;
 
-/// `f` on a pool of `threads` threads, with its wall time.
-fn timed<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> (R, f64) {
+/// `f` on a new pool of `threads` threads, with the wall time in ms of its second run (the
+/// first starts the pool's threads). One run each: a rough figure, see BENCHMARKS.md.
+fn timed<R: Send>(threads: usize, f: impl Fn() -> R + Send + Sync) -> (R, f64) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("a thread pool");
     pool.install(|| {
+        f();
         let start = Instant::now();
         let r = f();
         (r, start.elapsed().as_secs_f64() * 1e3)

@@ -318,7 +318,7 @@ fn batched_matmul_members_equal_the_serial_products() {
         let (one, two) = both(|| {
             let mut into = S3::zeros_with((Dyn(b), Dyn(m), Dyn(n)));
             x.matmul_into(&y, &mut into);
-            (x.matmul(&y), x.matmul(&one_rhs), x.matmul(&ytv), into)
+            (x.matmul(&y), x.matmul(&one_rhs), x.matmul(ytv), into)
         });
         assert_eq!(one, two, "({b}, {m}, {k}, {n})");
         let (p, q, r, into) = two;
@@ -326,9 +326,9 @@ fn batched_matmul_members_equal_the_serial_products() {
         assert_eq!(into, p);
         for i in 0..b {
             let xi = x.view().select::<0>(i);
-            assert_eq!(p.view().select::<0>(i), xi.matmul(&y.view().select::<0>(i)));
+            assert_eq!(p.view().select::<0>(i), xi.matmul(y.view().select::<0>(i)));
             assert_eq!(q.view().select::<0>(i), xi.matmul(&one_rhs));
-            assert_eq!(r.view().select::<0>(i), xi.matmul(&ytv.select::<0>(i)));
+            assert_eq!(r.view().select::<0>(i), xi.matmul(ytv.select::<0>(i)));
         }
     }
     // an output whose members interleave (a batch-permuted view) is filled serially, the same
@@ -409,7 +409,7 @@ fn stacked_linalg_members_equal_the_serial_ones() {
             let ai = a.view().select::<0>(i);
             assert_eq!(
                 x.view().select::<0>(i),
-                ai.solve(&rhs.view().select::<0>(i)).unwrap()
+                ai.solve(rhs.view().select::<0>(i)).unwrap()
             );
             assert_eq!(inv.view().select::<0>(i), ai.inv().unwrap());
             let d = ai.det();
