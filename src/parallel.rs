@@ -1,9 +1,10 @@
 //! Data parallelism (feature `rayon`): the sizes above which a loop is split into tasks on
 //! rayon's pool, and the helpers that split it.
 //!
-//! Every helper here also compiles without the feature, to the serial loop the library ran
-//! before: callers are written once, and the default build neither links rayon nor pays a
-//! test.
+//! The helpers that callers use in both builds (`sum_slice`, `sum_middle_axis`, `sum_lanes`,
+//! `update`, `try_for_each_member`, `try_map_indices`) compile without the feature to the
+//! serial loop the library ran before; the others exist only with it, behind a
+//! `#[cfg(feature = "rayon")]` at their one call site. The default build does not link rayon.
 //!
 //! Two rules keep the parallel results equal to the serial ones:
 //! - Elementwise work (and each output element of a sum along an axis, each member of a
@@ -16,8 +17,8 @@
 //!   as on 2 or 64 (it may differ in the last bits from the default build's one-pass sum).
 //!
 //! The thresholds were measured with `benches/parallel.rs` on the development machine (2
-//! cores, see BENCHMARKS.md, "Parallel loops"): a task must hold enough work to pay for its
-//! scheduling, a few microseconds.
+//! cores, shared with other builds at the time: see BENCHMARKS.md, "Parallel loops"): a task
+//! must hold enough work to pay for its scheduling, a few microseconds.
 
 #[cfg(feature = "rayon")]
 use rayon::prelude::*;
@@ -26,25 +27,37 @@ use crate::ops::kernels;
 use crate::scalar::Number;
 
 /// Elements per task of an elementwise loop, and the least number of elements (twice this)
-/// that is split at all. Measured (benches/parallel.rs, group `threshold`) on `a + b` over
-/// f64, the cheapest elementwise op: below 2 x 2^15 elements, 2 threads did not beat 1.
+/// that is split at all. Measured with benches/parallel.rs (group `threshold_add_f64`: the
+/// chunked `a + b` over f64 slices, the cheapest elementwise loop, in one task on 1 thread and
+/// in two on 2) on the development machine under load (BENCHMARKS.md, "Parallel loops"): in
+/// the less loaded of two runs, two tasks beat one from 2 x 2^14 elements (1.18 x) and
+/// 2 x 2^15 (1.21 x), not at 2 x 2^13 or below; 2^15 a task keeps a factor of two above that
+/// crossover. (The other run, with no core free, showed no gain at any size.)
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const MIN_ELEMS_PER_TASK: usize = 1 << 15;
 
 /// The fixed chunk of a parallel sum: a contiguous sum over more elements adds the partial
 /// sums of chunks of this many elements in order, whatever the thread count. It is also the
-/// sum's task size (the same measurement as [`MIN_ELEMS_PER_TASK`]).
+/// sum's task size (a sum reads one operand where `a + b` reads two and writes one, so the
+/// same size is on the safe side of [`MIN_ELEMS_PER_TASK`]'s measurement).
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const SUM_CHUNK: usize = 1 << 15;
 
 /// Multiply-adds per task of a batched product or of the members of a stacked
-/// factorisation, and the least (twice this) that is split at all. Measured
-/// (benches/parallel.rs, group `threshold`) on batched matmul of small members.
+/// factorisation, and the least (twice this) that is split at all. Measured with
+/// benches/parallel.rs (group `threshold_matmul`) under load: at 2^16 a task, batched matmul
+/// of 64 members of 16^3 ran 1.33 x slower on 2 threads than on 1 (each small GEMM packs its
+/// operands, and a task must cover that); 2^20 (about 0.3 ms of GEMM) leaves the small
+/// stacks serial and splits 8 x 64^3 and larger.
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 20;
 
-/// Stored entries (plus rows) per task of a sparse product by row blocks. Measured
-/// (benches/parallel.rs, group `threshold`) on `Csr` matvec.
+/// Stored entries (plus rows) per task of a sparse product by row blocks. Under load, group
+/// `threshold_csr` of benches/parallel.rs showed neither gain nor loss at 2 threads for
+/// 72 000 units (8000 x 8000, density 1e-3): the value follows the elementwise measurement
+/// (an entry costs a gathered load and a multiply-add, about an element of `a + b`), halved
+/// so that the 10000 x 10000 matrix of density 1e-3 makes 7 tasks; to confirm on a quiet
+/// machine.
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const MIN_NNZ_PER_TASK: usize = 1 << 14;
 
