@@ -53,13 +53,16 @@ pub struct Eig<T, N: AnyDim> {
     pub vectors: Tensor<Complex<T>, (N, N)>,
 }
 
+/// Eigenvalues, row-major eigenvectors (empty without vectors) and the size `n`.
+type EigData<T> = (Vec<Complex<T>>, Vec<Complex<T>>, usize);
+
 /// The eigenvalues (and the row-major complex vectors when `want_vectors`) of a square view,
 /// and its size.
 fn eig_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
-) -> Result<(Vec<Complex<T>>, Vec<Complex<T>>, usize), LinalgError> {
+) -> Result<EigData<T>, LinalgError> {
     let [m, n] = a.dims();
     if m != n {
         return Err(ShapeError::new(

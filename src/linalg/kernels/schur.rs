@@ -293,7 +293,7 @@ fn aggressive_deflation<T: Float>(
     let mut ns = jw;
     while ns > 0 {
         let pair = ns >= 2 && t[(ns - 1) + (ns - 2) * jw] != T::ZERO;
-        let (mut foo, spike) = if pair {
+        let (mut size, spike) = if pair {
             (
                 t[(ns - 1) + (ns - 1) * jw].abs()
                     + t[(ns - 1) + (ns - 2) * jw].abs().sqrt()
@@ -308,10 +308,10 @@ fn aggressive_deflation<T: Float>(
                 (s * v[(ns - 1) * jw]).abs(),
             )
         };
-        if foo == T::ZERO {
-            foo = s.abs();
+        if size == T::ZERO {
+            size = s.abs();
         }
-        if spike <= smlnum.max(ulp * foo) {
+        if spike <= smlnum.max(ulp * size) {
             ns -= if pair { 2 } else { 1 };
         } else {
             break;
@@ -624,7 +624,7 @@ pub(crate) fn hessenberg_qr<T: Float>(
             }
             // A large active block: one sweep of many small bulges (except on the iterations
             // of exceptional shifts, which take the double-shift sweep below).
-            if iu + 1 - l >= MULTISHIFT_FROM && kdefl % KEXSH != 0 {
+            if iu + 1 - l >= MULTISHIFT_FROM && !kdefl.is_multiple_of(KEXSH) {
                 let (ns, nw) = shift_counts(iu + 1 - l);
                 let zz = z.as_mut().map(|(z, r)| (&mut **z, *r));
                 if let Some((nd, swr, swi)) = aggressive_deflation(h, n, l, iu, nw, (i1, i2), zz) {
@@ -642,13 +642,13 @@ pub(crate) fn hessenberg_qr<T: Float>(
             }
             // The shifts.
             let (h11, h12, h21, h22);
-            if kdefl % (2 * KEXSH) == 0 {
+            if kdefl.is_multiple_of(2 * KEXSH) {
                 let s = h[at(iu, iu - 1)].abs() + h[at(iu - 1, iu - 2)].abs();
                 h11 = dat1 * s + h[at(iu, iu)];
                 h12 = dat2 * s;
                 h21 = s;
                 h22 = h11;
-            } else if kdefl % KEXSH == 0 {
+            } else if kdefl.is_multiple_of(KEXSH) {
                 let s = h[at(l + 1, l)].abs() + h[at(l + 2, l + 1)].abs();
                 h11 = dat1 * s + h[at(l, l)];
                 h12 = dat2 * s;
