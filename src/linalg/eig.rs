@@ -7,8 +7,10 @@
 //!
 //! Method (LAPACK's `dgeev`): balancing by a permutation and a diagonal scaling by powers of 2
 //! (`kernels/balance.rs`); Householder reduction to Hessenberg form `H = Q^T A Q`
-//! (`kernels/hessenberg.rs`); Francis's implicit double-shift QR iteration to the real Schur
-//! form `T = Z^T A Z`, 2 x 2 blocks standardized for complex pairs (`kernels/schur.rs`); the
+//! (`kernels/hessenberg.rs`, by panels of 32 columns whose updates are GEMMs); the real Schur
+//! form `T = Z^T A Z` by Francis's implicit double-shift QR iteration, with aggressive early
+//! deflation and small-bulge multishift sweeps (updates by GEMM) on active blocks from 75 rows,
+//! 2 x 2 blocks standardized for complex pairs (`kernels/schur.rs`); the
 //! eigenvectors `X` of `T` by back substitution with guarded scaling (`kernels/eig_vectors.rs`),
 //! then `V = Z X`, the balancing undone, and each column scaled to unit 2-norm with its largest
 //! component real. `eigvals` stops after the eigenvalues of `T` (neither `Z` nor `X` is formed,
