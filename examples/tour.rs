@@ -535,6 +535,39 @@ fn least_squares_as_projection() -> Result<(), LinalgError> {
     Ok(())
 }
 
+/// "Eigenvectors v of A satisfy A v = lambda v": `eig` of a general (non-symmetric) matrix,
+/// whose eigenvalues may be complex. A Markov chain's stationary distribution is the
+/// eigenvector of P^T for the eigenvalue 1.
+fn eigenvectors_of_a_general_matrix() -> Result<(), LinalgError> {
+    section("Eigenvectors of a general matrix");
+    // numpy: w, V = np.linalg.eig(P.T); pi = V[:, argmin |w - 1|].real; pi /= pi.sum()
+    // A weather chain: sunny, cloudy, rainy; row i holds the probabilities of tomorrow.
+    let p: Matrix<f64, 3, 3> = tensor![[0.7, 0.2, 0.1], [0.3, 0.4, 0.3], [0.2, 0.3, 0.5]];
+    let e = p.t().eig()?; // values: (3,) complex, vectors: (3, 3) complex, unit columns
+    let j = (0..3)
+        .min_by(|&a, &b| {
+            let (da, db) = ((e.values[[a]] - 1.0).norm(), (e.values[[b]] - 1.0).norm());
+            da.total_cmp(&db)
+        })
+        .expect("three eigenvalues");
+    let total: f64 = (0..3).map(|i| e.vectors[[i, j]].re).sum();
+    let pi = Vector::<f64, 3>::from_fn(|[i]| e.vectors[[i, j]].re / total);
+    // Stationary: pi P = pi.
+    let next = p.t().matvec(&pi);
+    println!(
+        "stationary distribution {:.4?} (sunny, cloudy, rainy); pi P - pi = {:.1e}",
+        pi.as_slice(),
+        (&next - &pi).map(f64::abs).max()
+    );
+    // A rotation has no real eigenvectors: its eigenvalues are cos t +- i sin t.
+    let t = std::f64::consts::FRAC_PI_6;
+    let r: Matrix<f64, 2, 2> = tensor![[t.cos(), -t.sin()], [t.sin(), t.cos()]];
+    println!("rotation by 30 degrees: eigenvalues {:.4}", r.eigvals()?);
+    // A non-square matrix has no eigenvalues, and `eig` on one does not build:
+    // Matrix::<f64, 2, 3>::zeros().eig() -> "not a square matrix: `Const<2>` rows vs `Const<3>` columns"
+    Ok(())
+}
+
 /// "Eigenvalues, eigenvectors, and the SVD" and "PCA via SVD": principal components are the
 /// right singular vectors of the centred data, variances are S^2 / (n - 1).
 fn svd_and_pca() -> Result<(), LinalgError> {
@@ -686,6 +719,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     matrix_multiply_is_composition();
     solve_do_not_invert()?;
     least_squares_as_projection()?;
+    eigenvectors_of_a_general_matrix()?;
     svd_and_pca()?;
     low_rank_approximation()?;
     broadcasting();
