@@ -49,6 +49,7 @@ use num_complex::Complex;
 use super::kernels::{broadcast_strides, for_each_offsets};
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
+use crate::parallel;
 use crate::scalar::Number;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
 use crate::tensor::{AsView, Data, DataMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
@@ -214,21 +215,140 @@ pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
     Ok(())
 }
 
+/// [`try_broadcast_zip`] for a `Fn + Sync` closure (the operators, `maximum`, ...): with the
+/// feature `rayon`, split into tasks above the measured size (`crate::parallel`); the results
+/// are the serial ones, element for element.
+pub(crate) fn try_broadcast_zip_sync<A, B, C, SA, SB, SO>(
+    op: &'static str,
+    a: TensorView<'_, A, SA>,
+    b: TensorView<'_, B, SB>,
+    f: impl Fn(A, B) -> C + Sync + Send,
+) -> Result<Tensor<C, SO>, ShapeError>
+where
+    A: Copy + Sync,
+    B: Copy + Sync,
+    C: Number,
+    SA: Shape,
+    SB: Shape,
+    SO: Shape,
+{
+    #[cfg(feature = "rayon")]
+    if let Some(out) = par_broadcast_zip(&a, &b, &f) {
+        return Ok(out);
+    }
+    try_broadcast_zip(op, a, b, f)
+}
+
+/// The parallel body of [`try_broadcast_zip_sync`]: `None` (leaving the work, and any error,
+/// to the serial path) when the shapes do not broadcast into `SO` or the result is too small
+/// to split.
+#[cfg(feature = "rayon")]
+fn par_broadcast_zip<A, B, C, SA, SB, SO>(
+    a: &TensorView<'_, A, SA>,
+    b: &TensorView<'_, B, SB>,
+    f: &(impl Fn(A, B) -> C + Sync + Send),
+) -> Option<Tensor<C, SO>>
+where
+    A: Copy + Sync,
+    B: Copy + Sync,
+    C: Number,
+    SA: Shape,
+    SB: Shape,
+    SO: Shape,
+{
+    let (da, db) = (a.dims(), b.dims());
+    let (da, db) = (da.as_ref(), db.as_ref());
+    let dims = broadcast_dims(da, db)?;
+    if !parallel::splits(dims.iter().product(), parallel::MIN_ELEMS_PER_TASK) {
+        return None;
+    }
+    let mut out = Tensor::<C, SO>::zeros_with(SO::try_from_dims(&dims)?);
+    let o = out.as_mut_slice();
+    if da == dims.as_slice()
+        && db == dims.as_slice()
+        && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
+    {
+        parallel::zip_into(x, y, o, f);
+    } else {
+        let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
+        let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
+        let (ra, rb) = (a.raw_data(), b.raw_data());
+        parallel::for_each_offsets_into(&dims, [&sa, &sb], o, |o, [i, j]| *o = f(ra[i], rb[j]));
+    }
+    Some(out)
+}
+
+/// [`try_assign_broadcast`] for a `Fn + Sync` closure (the assignment operators): with the
+/// feature `rayon`, a contiguous left-hand side above the measured size is split into tasks.
+pub(crate) fn try_assign_broadcast_sync<A, B, SA, SB>(
+    op: &'static str,
+    a: TensorViewMut<'_, A, SA>,
+    b: TensorView<'_, B, SB>,
+    f: impl Fn(&mut A, B) + Sync + Send,
+) -> Result<(), ShapeError>
+where
+    A: Copy + Send,
+    B: Copy + Sync,
+    SA: Shape,
+    SB: Shape,
+{
+    #[cfg(feature = "rayon")]
+    let mut a = a;
+    #[cfg(feature = "rayon")]
+    {
+        let (da, db) = (a.dims(), b.dims());
+        let (da, db) = (da.as_ref(), db.as_ref());
+        let n = a.numel();
+        if parallel::splits(n, parallel::MIN_ELEMS_PER_TASK)
+            && a.view().is_standard_layout()
+            && broadcast_dims(da, db).as_deref() == Some(da)
+        {
+            let ra = &mut a.raw_data_mut()[..n];
+            match b.as_slice() {
+                Some(y) if da == db => parallel::zip_update(ra, y, f),
+                _ => {
+                    let sb = broadcast_strides(db, b.strides().as_ref(), da);
+                    let rb = b.raw_data();
+                    parallel::for_each_offsets_into(da, [&sb], ra, |x, [j]| f(x, rb[j]));
+                }
+            }
+            return Ok(());
+        }
+    }
+    try_assign_broadcast(op, a, b, f)
+}
+
+/// `f(&mut x)` for every element of a mutable view: split into tasks (feature `rayon`) when
+/// the view is contiguous and large, element by element in row-major order otherwise.
+#[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+fn update_view<T: Send, S: Shape>(
+    mut v: TensorViewMut<'_, T, S>,
+    f: impl Fn(&mut T) + Sync + Send,
+) {
+    #[cfg(feature = "rayon")]
+    if v.view().is_standard_layout() {
+        let n = v.numel();
+        parallel::update(&mut v.raw_data_mut()[..n], f);
+        return;
+    }
+    v.for_each_mut(f);
+}
+
 /// An owned left operand: computed in place when the result has its sizes.
 fn binary_owned<T: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     mut a: Tensor<T, SA>,
     b: TensorView<'_, T, SB>,
-    f: impl Fn(T, T) -> T,
+    f: impl Fn(T, T) -> T + Sync + Send,
 ) -> Result<Tensor<T, SO>, ShapeError> {
     let (da, db) = (a.dims(), b.dims());
     let fits = broadcast_dims(da.as_ref(), db.as_ref()).as_deref() == Some(da.as_ref());
     match (fits, SO::try_from_dims(da.as_ref())) {
         (true, Some(shape)) => {
-            try_assign_broadcast(op, a.view_mut(), b, |x, y| *x = f(*x, y))?;
+            try_assign_broadcast_sync(op, a.view_mut(), b, |x, y| *x = f(*x, y))?;
             a.try_reshape_with(shape)
         }
-        _ => try_broadcast_zip(op, a.view(), b, f),
+        _ => try_broadcast_zip_sync(op, a.view(), b, f),
     }
 }
 
@@ -258,6 +378,52 @@ impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
             None => o.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = f(x)),
         }
         out
+    }
+
+    /// `map` for a `Fn + Sync` closure: the unary ops and the scalar operators go through
+    /// it, split into tasks above the measured size with the feature `rayon`.
+    pub(crate) fn map_sync<U: Number>(&self, f: impl Fn(T) -> U + Sync + Send) -> Tensor<U, S> {
+        #[cfg(feature = "rayon")]
+        {
+            let v = AsView::view(self);
+            if parallel::splits(v.numel(), parallel::MIN_ELEMS_PER_TASK) {
+                let mut out = Tensor::<U, S>::zeros_with(v.shape());
+                match v.as_slice() {
+                    Some(x) => parallel::map_into(x, out.as_mut_slice(), f),
+                    None => {
+                        let (dims, strides, raw) = (v.dims(), v.strides(), v.raw_data());
+                        parallel::for_each_offsets_into(
+                            dims.as_ref(),
+                            [strides.as_ref()],
+                            out.as_mut_slice(),
+                            |o, [i]| *o = f(raw[i]),
+                        );
+                    }
+                }
+                return out;
+            }
+        }
+        self.map(f)
+    }
+
+    /// A new tensor of the same shape with `f` applied to every element, the elements split
+    /// into tasks on rayon's pool above a measured size (feature `rayon`): (shape) -> (shape).
+    ///
+    /// [`map`](Self::map) for a closure that is `Fn + Sync` (`map` takes `FnMut` and stays
+    /// serial); the result equals `map`'s element for element, on views of any layout too.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let x = Tensor::<f64, (Dyn, Dyn)>::from_fn_with((Dyn(300), Dyn(500)), |[i, j]| (i * 500 + j) as f64);
+    /// let y = x.par_map(|v| (v * 1e-3).sin());
+    /// assert_eq!(y, x.map(|v| (v * 1e-3).sin()));
+    /// let yt = x.t().par_map(|v| v * 2.0); // a transposed view: (500, 300)
+    /// assert_eq!(yt.dims(), [500, 300]);
+    /// assert_eq!(yt[[1, 0]], 2.0);
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn par_map<U: Number>(&self, f: impl Fn(T) -> U + Sync + Send) -> Tensor<U, S> {
+        self.map_sync(f)
     }
 
     /// Pairs the elements of two tensors of the same shape through `f`: (shape) x (shape) ->
@@ -346,7 +512,7 @@ macro_rules! try_binary_methods {
                 where
                     S: BroadcastShapes<S2>,
                 {
-                    try_broadcast_zip($opname, AsView::view(self), other.view(), |x: T, y: T| x $sym y)
+                    try_broadcast_zip_sync($opname, AsView::view(self), other.view(), |x: T, y: T| x $sym y)
                 }
             )*
         }
@@ -406,7 +572,7 @@ macro_rules! binary_ops {
         unwrap_or_panic(binary_owned($name, $a, $b.view(), $f))
     };
     (@call borrowed $name:literal $a:expr, $b:expr, $f:expr) => {
-        unwrap_or_panic(try_broadcast_zip($name, AsView::view(&$a), $b.view(), $f))
+        unwrap_or_panic(try_broadcast_zip_sync($name, AsView::view(&$a), $b.view(), $f))
     };
     (@scalar_rhs $l:tt) => {
         binary_ops!(@sop Add add [+] $l);
@@ -425,11 +591,11 @@ macro_rules! binary_ops {
     (@scall owned $a:expr, $f:expr) => {{
         let mut a = $a;
         let f = $f;
-        a.iter_mut().for_each(|x| *x = f(*x));
+        parallel::update(a.as_mut_slice(), |x| *x = f(*x));
         a
     }};
     (@scall borrowed $a:expr, $f:expr) => {
-        AsView::view(&$a).map($f)
+        AsView::view(&$a).map_sync($f)
     };
 }
 
@@ -464,7 +630,7 @@ macro_rules! scalar_lhs_ops {
         impl<$($la,)* SA: Shape, DA: Data<$s>> core::ops::$Op<$ty> for $s {
             type Output = Tensor<$s, SA>;
             fn $m(self, rhs: $ty) -> Tensor<$s, SA> {
-                AsView::view(&rhs).map(|x: $s| self $sym x)
+                AsView::view(&rhs).map_sync(|x: $s| self $sym x)
             }
         }
     };
@@ -498,7 +664,7 @@ macro_rules! assign_ops {
         {
             #[track_caller]
             fn $m(&mut self, rhs: $rty) {
-                unwrap_or_panic(try_assign_broadcast(
+                unwrap_or_panic(try_assign_broadcast_sync(
                     $name,
                     self.view_mut(),
                     rhs.view(),
@@ -510,7 +676,7 @@ macro_rules! assign_ops {
     (@scalar $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty}) => {
         impl<$($la,)* DA: DataMut<T>, T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             fn $m(&mut self, rhs: T) {
-                self.view_mut().for_each_mut(|x| *x $sym rhs);
+                update_view(self.view_mut(), |x: &mut T| *x $sym rhs);
             }
         }
     };
@@ -532,11 +698,11 @@ macro_rules! neg_ops {
     )*};
     (@call owned $a:expr) => {{
         let mut a = $a;
-        a.iter_mut().for_each(|x| *x = -*x);
+        parallel::update(a.as_mut_slice(), |x| *x = -*x);
         a
     }};
     (@call borrowed $a:expr) => {
-        AsView::view(&$a).map(|x| -x)
+        AsView::view(&$a).map_sync(|x| -x)
     };
 }
 
