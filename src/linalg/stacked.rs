@@ -257,6 +257,7 @@ fn lu_small_core<T: Float>(a: &mut [T], n: usize, perm: &mut [usize]) -> LuInfo 
 /// Copies `src` into `dst` (of the same length) and returns the largest magnitude, NaN or
 /// infinite when `src` holds NaN or an infinity (as `amax`), in four independent lanes: the
 /// one-lane fold of `amax` was a third of the factoring of a 4 x 4 member.
+#[inline]
 fn copy_amax<T: Float>(dst: &mut [T], src: &[T]) -> T {
     let lane = |m: T, v: T| {
         let a = v.abs();
@@ -517,7 +518,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(b.iter().copied().collect()),
         };
-        if !amax(&bvals).is_finite() {
+        if !bvals.iter().all(|x| x.is_finite()) {
             return Err(LinalgError::NonFinite { op: OP });
         }
         let per = n * r;
@@ -1168,7 +1169,7 @@ impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(b.iter().copied().collect()),
         };
-        if !amax(&bvals).is_finite() {
+        if !bvals.iter().all(|x| x.is_finite()) {
             return Err(LinalgError::NonFinite { op: OP });
         }
         let per = n * r;
