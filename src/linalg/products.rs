@@ -743,13 +743,12 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     #[track_caller]
-    pub fn cross_broadcast<S2: Shape>(
+    pub fn cross_broadcast<S2: Shape + LastAxis>(
         &self,
         b: &impl AsView<T, S2>,
     ) -> Tensor<T, <S as BroadcastShapes<S2>>::Out>
     where
         S: BroadcastShapes<S2> + LastAxis,
-        S2: LastAxis,
     {
         const {
             assert!(

@@ -634,11 +634,9 @@ fn kron_by_loop(a: &[f64], da: &[usize], b: &[f64], db: &[usize]) -> (Vec<usize>
 }
 
 #[test]
+#[allow(clippy::type_complexity)]
 fn kron_of_mixed_ranks_equals_the_definition() {
-    fn check<SA: shaped::Shape, SB: shaped::Shape>(da: &[usize], db: &[usize])
-    where
-        SA: shaped::linalg::KronShape<SB>,
-    {
+    fn check<SA: shaped::linalg::KronShape<SB>, SB: shaped::Shape>(da: &[usize], db: &[usize]) {
         let (va, vb) = (random_dyn::<f64>(da, 5), random_dyn::<f64>(db, 6));
         let a = Tensor::<f64, SA>::from_vec(SA::try_from_dims(da).unwrap(), va.clone()).unwrap();
         let b = Tensor::<f64, SB>::from_vec(SB::try_from_dims(db).unwrap(), vb.clone()).unwrap();
