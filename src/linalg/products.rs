@@ -1,4 +1,5 @@
-//! The tensor products of numpy.linalg: `matrix_power`, `kron`, `cross`, `inner`, `vdot`,
+//! The tensor products of numpy.linalg: `matrix_power`, `kron` (operands of rank 1 to 4, equal
+//! or not), `cross` (and `cross_broadcast` over leading dims), `inner`, `vdot`,
 //! `tensordot` (integer axes as a const generic) and `tensordot_axes` (the pair-of-lists
 //! form). Their arithmetic is in `kernels/products.rs`.
 

@@ -3,8 +3,12 @@
 //! `slogdet`, `cholesky`, `eigh`, `svd`, `qr`, `pinv`, `matrix_rank`, `matrix_power`,
 //! `matrix_norm`, `cond`, `cond_with`.
 //!
+//! `solve` also takes two batch dims, (B1, B2, N, N), broadcast pairwise against the right-hand
+//! side's (numpy's rule).
+//!
 //! `solve`, `inv`, `det`, `slogdet` and `cholesky` factor each member in one buffer reused
-//! across the stack and write into the output's slices (no allocation per member); the
+//! across the stack and write into the output's slices (no allocation per member; members up
+//! to 16 by an in-place LU, sizes 1 to 8 with constant sizes); the
 //! SVD-based and eigen ones call the 2-D method per member. One singular member makes
 //! `solve` / `inv` an error (numpy's rule), one non positive definite member `cholesky`;
 //! `det` gives 0 and `slogdet` `(0, -inf)` for a singular member.
