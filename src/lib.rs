@@ -173,6 +173,10 @@
 //! - `random` (feature `rand`, on by default): `Tensor::random`, `Tensor::random_normal`.
 //! - `typenum_compat` (feature `typenum`): conversions with `generic_array::GenericArray` and
 //!   typenum's unsigned types.
+//! - `parallel` (private; feature `rayon`): the measured thresholds and the helpers that split
+//!   elementwise loops, sums, batched products, stacked factorisations and `Csr` matvec into
+//!   tasks on rayon's pool; without the feature they are the serial loops. `par_map` is the
+//!   public entry (`Tensor::par_map`, feature `rayon`).
 //!
 //! **Where does a new op such as `kron` go, and what may it touch?** Its typed method, in one
 //! `impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D>` block (`Scalar` if it compares,
@@ -196,6 +200,7 @@ pub mod linalg;
 pub mod ml;
 pub mod operator;
 pub mod ops;
+pub(crate) mod parallel;
 #[cfg(feature = "rand")]
 pub mod random;
 pub mod scalar;
@@ -232,7 +237,7 @@ pub use ops::matmul::{MatMulShape, MatVecShape, OuterShape};
 pub use ops::shape_ops::{ConcatShapes, SqueezeAxis};
 pub use scalar::{Element, Float, Number, Scalar};
 pub use shape::{
-    BroadcastShapes, HasAxis, InsertAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
+    BroadcastShapes, HasAxis, InsertAxis, LastAxis, RemoveAxis, ReplaceAxis, Shape, StaticShape,
 };
 pub use tensor::{
     AsView, AsViewMut, Axes1, Axes2, Axes3, Axes4, Axes5, Axes6, DMatrix, DVector, Data, DataMut,

@@ -54,12 +54,17 @@ pub trait Shape: Copy + Debug + PartialEq + Send + Sync + 'static {
     }
     /// The strides of a contiguous row-major tensor of this shape, in elements.
     fn row_major_strides(&self) -> Self::Index {
+        // A plain loop: this runs for every shape a program uses, and a loop is less code to
+        // compile per shape than an iterator chain.
         let dims = self.dims();
+        let d = dims.as_ref();
         let mut strides = Self::Index::default();
-        let mut acc = 1;
-        for (s, d) in strides.as_mut().iter_mut().zip(dims.as_ref()).rev() {
-            *s = acc;
-            acc *= *d;
+        let s = strides.as_mut();
+        let (mut acc, mut k) = (1, d.len());
+        while k > 0 {
+            k -= 1;
+            s[k] = acc;
+            acc *= d[k];
         }
         strides
     }
@@ -262,6 +267,41 @@ axis_ops!(@axis [A, B, C, D, E, F]; 2: [A, B] C [D, E, F]);
 axis_ops!(@axis [A, B, C, D, E, F]; 3: [A, B, C] D [E, F]);
 axis_ops!(@axis [A, B, C, D, E, F]; 4: [A, B, C, D] E [F]);
 axis_ops!(@axis [A, B, C, D, E, F]; 5: [A, B, C, D, E] F []);
+
+/// The last axis of a shape of rank 1 to 6 (what `cross_broadcast` reads its 3-vectors
+/// along).
+///
+/// ```
+/// use shaped::{Const, Dyn, LastAxis};
+/// type L = <(Dyn, Const<2>, Const<3>) as LastAxis>::Last;
+/// let _: L = Const::<3>;
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the shape `{Self}` has no last axis",
+    label = "a tensor of rank 1 to 6 is needed here",
+    note = "a scalar (rank 0) has no axes"
+)]
+pub trait LastAxis: Shape {
+    /// The dim of the last axis.
+    type Last: AnyDim;
+}
+
+/// `last_axis!(A, B; C)` implements `LastAxis` for `(A, B, C)`, whose last axis is `C`.
+macro_rules! last_axis {
+    ($($a:ident),* ; $l:ident) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($a: AnyDim,)* $l: AnyDim> LastAxis for ($($a,)* $l,) {
+            type Last = $l;
+        }
+    };
+}
+
+last_axis!(; A);
+last_axis!(A; B);
+last_axis!(A, B; C);
+last_axis!(A, B, C; D);
+last_axis!(A, B, C, D; E);
+last_axis!(A, B, C, D, E; F);
 
 /// Two shapes that broadcast together (numpy's rules): aligned at the trailing axes, the
 /// lower-rank shape padded with unit axes in front, each pair of dims related by

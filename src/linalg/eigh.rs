@@ -144,8 +144,8 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         let (w, v, n) = eigh_of(AsView::view(self), true)?;
         let nd = <M as AnyDim>::try_from_size(n).expect("square size");
         Ok(SymmetricEigen {
-            values: Tensor::from_vec((nd,), w).expect("sizes of w"),
-            vectors: Tensor::from_vec((nd, nd), v).expect("sizes of V"),
+            values: Tensor::from_data((nd,), w),
+            vectors: Tensor::from_data((nd, nd), v),
         })
     }
 
@@ -167,6 +167,6 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     {
         let (w, _, n) = eigh_of(AsView::view(self), false)?;
         let nd = <M as AnyDim>::try_from_size(n).expect("square size");
-        Ok(Tensor::from_vec((nd,), w).expect("sizes of w"))
+        Ok(Tensor::from_data((nd,), w))
     }
 }

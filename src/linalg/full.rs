@@ -51,12 +51,11 @@ impl<T: Float, M: AnyDim, N: AnyDim> SvdFull<T, M, N> {
             .map(|(i, j)| self.u[[i, j]])
             .collect();
         let kd = crate::dim::Dyn(k);
-        let u = Tensor::from_vec((self.u.shape().0, kd), us).expect("sizes of U[:, :K]");
-        let vt = Tensor::from_vec(
+        let u = Tensor::from_data((self.u.shape().0, kd), us);
+        let vt = Tensor::from_data(
             (kd, self.vt.shape().1),
             self.vt.as_slice()[..k * n].to_vec(),
-        )
-        .expect("sizes of Vt[:K, :]");
+        );
         recompose(u.view(), self.s.as_slice(), vt.view())
     }
 }
@@ -113,9 +112,9 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         let mut vt = t.vt.clone();
         vt.extend_from_slice(&ve);
         Ok(SvdFull {
-            u: Tensor::from_vec((dm, dm), u).expect("sizes of U"),
-            s: Tensor::from_vec((MinOf::<M, N>::new(k),), t.s).expect("sizes of s"),
-            vt: Tensor::from_vec((dn, dn), vt).expect("sizes of Vt"),
+            u: Tensor::from_data((dm, dm), u),
+            s: Tensor::from_data((MinOf::<M, N>::new(k),), t.s),
+            vt: Tensor::from_data((dn, dn), vt),
         })
     }
 
@@ -162,8 +161,8 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         }
         scale_pow2(&mut r, -i64::from(scale));
         Ok(QrComplete {
-            q: Tensor::from_vec((dm, dm), q).expect("sizes of Q"),
-            r: Tensor::from_vec((dm, dn), r).expect("sizes of R"),
+            q: Tensor::from_data((dm, dm), q),
+            r: Tensor::from_data((dm, dn), r),
         })
     }
 }

@@ -183,9 +183,9 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
     let (_, ndim) = a.shape();
     let kd = MinOf::<M, N>::new(k);
     Ok(Lstsq {
-        x: Tensor::from_vec(bshape.solution(ndim), x).expect("sizes of x"),
+        x: Tensor::from_data(bshape.solution(ndim), x),
         rank,
-        singular_values: Tensor::from_vec((kd,), t.s).expect("sizes of s"),
+        singular_values: Tensor::from_data((kd,), t.s),
         residuals,
     })
 }
@@ -196,7 +196,7 @@ fn pinv_of<T: Float, M: AnyDim, N: AnyDim>(
 ) -> Result<Tensor<T, (N, M)>, LinalgError> {
     let (mdim, ndim) = a.shape();
     let t = thin_svd(&a, "pinv", true)?;
-    Ok(Tensor::from_vec((ndim, mdim), pinv_from(&t, rcond)).expect("sizes of pinv"))
+    Ok(Tensor::from_data((ndim, mdim), pinv_from(&t, rcond)))
 }
 
 fn rank_of<T: Float, M: AnyDim, N: AnyDim>(

@@ -40,8 +40,8 @@ pub use svd::Svd;
 pub use full::{QrComplete, SvdFull};
 pub use multi_dot::{ChainFirst, ChainLast, JoinShape, MultiDot, NoDim, multi_dot, try_multi_dot};
 pub use norm_ord::NormOrd;
-pub use products::{InnerShape, TensorDotShape};
-pub use stacked::{QrStack, StackRhs, SvdStack, SymmetricEigenStack};
+pub use products::{InnerShape, KronShape, TensorDotShape};
+pub use stacked::{QrStack, StackRhs, StackRhs2, SvdStack, SymmetricEigenStack};
 
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
@@ -65,7 +65,7 @@ use crate::tensor::{AsView, Data, Tensor, TensorView};
 #[diagnostic::on_unimplemented(
     message = "not a square matrix: `{Self}` rows vs `{C}` columns",
     label = "this operation needs an (N, N) matrix",
-    note = "solve, det, slogdet, inv, lu and cholesky need as many rows as columns"
+    note = "solve, det, slogdet, inv, lu, cholesky, eigh and eig need as many rows as columns"
 )]
 pub trait SquareDims<C: AnyDim>: AnyDim {}
 

@@ -202,5 +202,5 @@ pub fn try_multi_dot<C: MultiDot>(chain: C) -> Result<Tensor<C::Elem, C::Out>, S
         od.push(dims[last + 1]);
     }
     let shape = C::Out::try_from_dims(&od).expect("the chain's types fix the result's sizes");
-    Ok(Tensor::from_vec(shape, out).expect("sizes of the product"))
+    Ok(Tensor::from_data(shape, out))
 }

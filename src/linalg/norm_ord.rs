@@ -1,5 +1,6 @@
 //! Norms and condition numbers with numpy's `ord` / `p` values: `vector_norm(ord)`,
-//! `vector_norm_axis::<A>(ord)`, `matrix_norm(NormOrd)` and `cond_with(NormOrd)`, on top of
+//! `vector_norm_axis::<A>(ord)`, `vector_norm_axes::<A1, A2>(ord)`, `matrix_norm(NormOrd)` and
+//! `cond_with(NormOrd)`, on top of
 //! the fixed-order norms (`norm_l2`, `norm_fro`, `norm_nuc`, `norm_spectral`, `norm_op1`,
 //! `norm_opinf`) and the thin SVD.
 
@@ -180,6 +181,124 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
             ));
         }
         Ok(Tensor::from_vec(shape, out).expect("one norm a lane"))
+    }
+}
+
+/// The shape without axes `A1` and `A2` (`A1 < A2`): what `vector_norm_axes::<A1, A2>`
+/// returns.
+type WithoutAxes<S, const A1: usize, const A2: usize> =
+    <<S as RemoveAxis<A2>>::Out as RemoveAxis<A1>>::Out;
+
+impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
+    /// numpy's `vector_norm(x, ord, axis=(A1, A2))`: the norm of each sub-tensor spanned by
+    /// axes `A1` and `A2` (`A1 < A2`, both removed), as if those axes were one; orders as for
+    /// [`Self::vector_norm`]. (2, 3, 4, 5) with axes 1 and 3 -> (2, 4). Axes out of range, or
+    /// not increasing (a `const` assertion, under `cargo build`), fail to build.
+    ///
+    /// # Panics
+    /// For `ord = -inf` over empty axes (see [`Self::try_vector_norm_axes`]).
+    ///
+    /// ```
+    /// use shaped::{tensor, Tensor3};
+    /// let x: Tensor3<f64, 2, 2, 2> = tensor![[[3., 0.], [4., 0.]], [[1., 2.], [2., 4.]]];
+    /// // Over axes 0 and 2 (each of the 2 rows of 2x2 sub-matrices): sqrt(9 + 1 + 4) and
+    /// // sqrt(16 + 4 + 16).
+    /// let n = x.vector_norm_axes::<0, 2>(2.0);
+    /// assert_eq!(n.dims(), [2]);
+    /// assert!((n[[0]] - 14f64.sqrt()).abs() < 1e-15 && n[[1]] == 6.0);
+    /// assert_eq!(x.vector_norm_axes::<1, 2>(1.0).as_slice(), &[7., 9.]);
+    /// ```
+    #[track_caller]
+    pub fn vector_norm_axes<const A1: usize, const A2: usize>(
+        &self,
+        ord: T,
+    ) -> Tensor<T, WithoutAxes<S, A1, A2>>
+    where
+        S: RemoveAxis<A2>,
+        <S as RemoveAxis<A2>>::Out: RemoveAxis<A1>,
+    {
+        const {
+            assert!(
+                A1 < A2,
+                "vector_norm_axes: name the axes in increasing order (A1 < A2)"
+            )
+        };
+        unwrap_or_panic(self.try_vector_norm_axes::<A1, A2>(ord))
+    }
+
+    /// [`Self::vector_norm_axes`] that returns a [`ShapeError`] for `ord = -inf` over empty
+    /// axes, or axes not in increasing order.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming the shape and the axes.
+    ///
+    /// ```
+    /// use shaped::{Const, Dyn, Tensor};
+    /// let e = Tensor::<f64, (Const<2>, Dyn, Const<3>)>::zeros_with((Const, Dyn(0), Const));
+    /// assert!(e.try_vector_norm_axes::<1, 2>(f64::NEG_INFINITY).is_err());
+    /// assert_eq!(e.try_vector_norm_axes::<1, 2>(2.0)?.as_slice(), &[0., 0.]);
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    pub fn try_vector_norm_axes<const A1: usize, const A2: usize>(
+        &self,
+        ord: T,
+    ) -> Result<Tensor<T, WithoutAxes<S, A1, A2>>, ShapeError>
+    where
+        S: RemoveAxis<A2>,
+        <S as RemoveAxis<A2>>::Out: RemoveAxis<A1>,
+    {
+        const OP: &str = "vector_norm_axes";
+        let v = AsView::view(self);
+        let (dims, strides) = (v.dims(), v.strides());
+        let (d, st) = (dims.as_ref(), strides.as_ref());
+        if A1 >= A2 {
+            return Err(ShapeError::new(
+                OP,
+                d,
+                format!(
+                    "the axes {A1} and {A2} of {} are not increasing",
+                    fmt_dims(d)
+                ),
+            ));
+        }
+        let kept: Vec<usize> = (0..d.len()).filter(|&k| k != A1 && k != A2).collect();
+        let out_dims: Vec<usize> = kept.iter().map(|&k| d[k]).collect();
+        let shape = WithoutAxes::<S, A1, A2>::try_from_dims(&out_dims)
+            .expect("the axis removals of the shape type fix the result's sizes");
+        let count = shape.numel();
+        let (n1, n2, s1, s2) = (d[A1], d[A2], st[A1], st[A2]);
+        let raw = v.raw_data();
+        let mut out = Vec::with_capacity(count);
+        let mut block = Vec::with_capacity(n1 * n2);
+        let mut idx = vec![0usize; kept.len()];
+        for _ in 0..count {
+            let base: usize = kept.iter().zip(&idx).map(|(&k, &i)| i * st[k]).sum();
+            block.clear();
+            for i in 0..n1 {
+                block.extend((0..n2).map(|j| raw[base + i * s1 + j * s2]));
+            }
+            match vector_norm(&block, ord) {
+                Some(x) => out.push(x),
+                None => {
+                    return Err(ShapeError::new(
+                        OP,
+                        d,
+                        format!(
+                            "the -inf norm over the empty axes {A1} and {A2} of {} is undefined",
+                            fmt_dims(d)
+                        ),
+                    ));
+                }
+            }
+            for k in (0..idx.len()).rev() {
+                idx[k] += 1;
+                if idx[k] < out_dims[k] {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        Ok(Tensor::from_vec(shape, out).expect("one norm a sub-tensor"))
     }
 }
 

@@ -1,6 +1,8 @@
-//! The tensor products of numpy.linalg: `matrix_power`, `kron`, `cross`, `inner`, `vdot`,
+//! The tensor products of numpy.linalg: `matrix_power`, `kron` (operands of rank 1 to 4, equal
+//! or not), `cross` (and `cross_broadcast` over leading dims), `inner`, `vdot`,
 //! `tensordot` (integer axes as a const generic) and `tensordot_axes` (the pair-of-lists
-//! form). Their arithmetic is in `kernels/products.rs`.
+//! form). Their arithmetic is in `kernels/products.rs`, but for `kron` of rank above 2
+//! (`kron_nd` here, over the operands' element offsets).
 
 use crate::derived::ProdOf;
 use crate::dim::{AnyDim, Broadcast, SameDim};
@@ -8,7 +10,7 @@ use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
 use crate::linalg::kernels::products as k;
 use crate::linalg::{SquareDims, check_square};
 use crate::scalar::{Float, Number};
-use crate::shape::{Shape, fmt_dims};
+use crate::shape::{BroadcastShapes, LastAxis, Shape, broadcast_dims, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
 
 /// The row-major elements of a view (borrowed when it is contiguous).
@@ -85,6 +87,106 @@ tensordot_shape!(2; [] [C0, C1]; [D0, D1] [B0]);
 tensordot_shape!(2; [A0] [C0, C1]; [D0, D1] []);
 tensordot_shape!(2; [A0] [C0, C1]; [D0, D1] [B0]);
 tensordot_shape!(3; [] [C0, C1, C2]; [D0, D1, D2] []);
+
+/// The shape of `a.kron(&b)` (numpy's `kron`): the operand of lower rank is read with leading
+/// 1s (numpy's padding), and each axis of the output is the product of the two operands' axes,
+/// typed [`ProdOf`]; an axis only the longer operand has keeps its dim. Implemented for every
+/// pair of ranks 1 to 4.
+///
+/// ```
+/// use shaped::linalg::KronShape;
+/// use shaped::{Const, ProdOf};
+/// type Out = <(Const<2>, Const<1>, Const<3>) as KronShape<(Const<2>, Const<2>)>>::Out;
+/// let _: Out = (Const::<2>, ProdOf::new(2), ProdOf::new(6));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "kron of `{Self}` and `{Rhs}` is not implemented",
+    label = "kron takes operands of rank 1 to 4",
+    note = "numpy's kron pads the operand of lower rank with leading 1s; reshape operands of rank 5 or more first"
+)]
+pub trait KronShape<Rhs: Shape>: Shape {
+    /// The axes of the longer operand beyond the shorter one's, then the products.
+    type Out: Shape;
+}
+
+/// `kron_shape!([A0] [B0, B1] => (B0, ProdOf<(A0, B1)>))` implements `KronShape` for one pair
+/// of ranks, with the output dims spelled out.
+macro_rules! kron_shape {
+    ([$($a:ident),*] [$($b:ident),*] => ($($o:ty),*)) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($a: AnyDim,)* $($b: AnyDim,)*> KronShape<($($b,)*)> for ($($a,)*) {
+            type Out = ($($o,)*);
+        }
+    };
+}
+
+// Every pair of ranks 1..=4 (16 impls). `P<X, Y>` is `ProdOf<(X, Y)>`.
+type P<X, Y> = ProdOf<(X, Y)>;
+kron_shape!([A0] [B0] => (P<A0, B0>));
+kron_shape!([A0] [B0, B1] => (B0, P<A0, B1>));
+kron_shape!([A0] [B0, B1, B2] => (B0, B1, P<A0, B2>));
+kron_shape!([A0] [B0, B1, B2, B3] => (B0, B1, B2, P<A0, B3>));
+kron_shape!([A0, A1] [B0] => (A0, P<A1, B0>));
+kron_shape!([A0, A1] [B0, B1] => (P<A0, B0>, P<A1, B1>));
+kron_shape!([A0, A1] [B0, B1, B2] => (B0, P<A0, B1>, P<A1, B2>));
+kron_shape!([A0, A1] [B0, B1, B2, B3] => (B0, B1, P<A0, B2>, P<A1, B3>));
+kron_shape!([A0, A1, A2] [B0] => (A0, A1, P<A2, B0>));
+kron_shape!([A0, A1, A2] [B0, B1] => (A0, P<A1, B0>, P<A2, B1>));
+kron_shape!([A0, A1, A2] [B0, B1, B2] => (P<A0, B0>, P<A1, B1>, P<A2, B2>));
+kron_shape!([A0, A1, A2] [B0, B1, B2, B3] => (B0, P<A0, B1>, P<A1, B2>, P<A2, B3>));
+kron_shape!([A0, A1, A2, A3] [B0] => (A0, A1, A2, P<A3, B0>));
+kron_shape!([A0, A1, A2, A3] [B0, B1] => (A0, A1, P<A2, B0>, P<A3, B1>));
+kron_shape!([A0, A1, A2, A3] [B0, B1, B2] => (A0, P<A1, B0>, P<A2, B1>, P<A3, B2>));
+kron_shape!([A0, A1, A2, A3] [B0, B1, B2, B3] => (P<A0, B0>, P<A1, B1>, P<A2, B2>, P<A3, B3>));
+
+/// The offset in a row-major tensor of sizes `out` of every element of a row-major tensor of
+/// sizes `dims` (both of rank `out.len()`), each index `i_k` placed at `i_k * step_k`.
+fn kron_offsets(dims: &[usize], step: &[usize], out: &[usize]) -> Vec<usize> {
+    let rank = out.len();
+    let mut stride = vec![1; rank];
+    for k in (0..rank.saturating_sub(1)).rev() {
+        stride[k] = stride[k + 1] * out[k + 1];
+    }
+    let mut offs = vec![0usize];
+    for k in 0..rank {
+        let s = step[k] * stride[k];
+        offs = offs
+            .iter()
+            .flat_map(|&o| (0..dims[k]).map(move |i| o + i * s))
+            .collect();
+    }
+    offs
+}
+
+/// numpy's `kron` of row-major `a` (sizes `da`) and `b` (sizes `db`), the shorter padded with
+/// leading 1s: `out[i_k * db_k + j_k] = a[i] b[j]`. Returns the output's sizes and elements.
+fn kron_nd<T: Float>(a: &[T], da: &[usize], b: &[T], db: &[usize]) -> (Vec<usize>, Vec<T>) {
+    let rank = da.len().max(db.len());
+    let pad = |d: &[usize]| -> Vec<usize> {
+        let mut p = vec![1; rank - d.len()];
+        p.extend_from_slice(d);
+        p
+    };
+    let (da, db) = (pad(da), pad(db));
+    let out: Vec<usize> = da.iter().zip(&db).map(|(x, y)| x * y).collect();
+    if rank <= 2 {
+        // Vectors and matrices: the 2-D kernel, a vector read as one row.
+        let (m, n, p, q) = match rank {
+            1 => (1, da[0], 1, db[0]),
+            _ => (da[0], da[1], db[0], db[1]),
+        };
+        return (out, k::kron(a, m, n, b, p, q));
+    }
+    let oa = kron_offsets(&da, &db, &out);
+    let ob = kron_offsets(&db, &vec![1; rank], &out);
+    let mut v = vec![T::ZERO; out.iter().product()];
+    for (&x, &o) in a.iter().zip(&oa) {
+        for (&y, &p) in b.iter().zip(&ob) {
+            v[o + p] = x * y;
+        }
+    }
+    (out, v)
+}
 
 /// The shape of `a.inner(&b)`: the last axes of both operands contract ([`SameDim`]); `Out`
 /// is `Self`'s other axes then `Rhs`'s (numpy's `inner`). Implemented for ranks 1 to 3.
@@ -427,46 +529,9 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         let out = k::power(&base, size, n.unsigned_abs());
         Ok(Tensor::from_vec(a.shape(), out).expect("sizes of the power"))
     }
-
-    /// The Kronecker product of matrices (numpy's `kron`):
-    /// (M, N) x (P, Q) -> (M P, N Q), `out[i P + k, j Q + l] = a[i, j] b[k, l]`.
-    ///
-    /// ```
-    /// use shaped::{tensor, Const, Matrix, ProdOf, Tensor};
-    /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
-    /// let b: Matrix<f64, 1, 2> = tensor![[1., -1.]];
-    /// let k: Tensor<f64, (ProdOf<(Const<2>, Const<1>)>, ProdOf<(Const<2>, Const<2>)>)> = a.kron(&b);
-    /// assert_eq!(k.dims(), [2, 4]);
-    /// assert_eq!(k.as_slice(), &[1., -1., 2., -2., 3., -3., 4., -4.]);
-    /// ```
-    #[allow(clippy::type_complexity)]
-    pub fn kron<P: AnyDim, Q: AnyDim>(
-        &self,
-        b: &impl AsView<T, (P, Q)>,
-    ) -> Tensor<T, (ProdOf<(M, P)>, ProdOf<(N, Q)>)> {
-        let (a, b) = (AsView::view(self), b.view());
-        let ([m, n], [p, q]) = (a.dims(), b.dims());
-        let out = k::kron(&elements(&a), m, n, &elements(&b), p, q);
-        let shape = (ProdOf::<(M, P)>::new(m * p), ProdOf::<(N, Q)>::new(n * q));
-        Tensor::from_vec(shape, out).expect("sizes of kron")
-    }
 }
 
 impl<T: Float, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
-    /// The Kronecker product of vectors (numpy's `kron`): (M,) x (P,) -> (M P,).
-    ///
-    /// ```
-    /// use shaped::tensor;
-    /// let k = tensor![1., 2.].kron(&tensor![1., 10., 100.]);
-    /// assert_eq!(k.as_slice(), &[1., 10., 100., 2., 20., 200.]);
-    /// ```
-    pub fn kron<P: AnyDim>(&self, b: &impl AsView<T, (P,)>) -> Tensor<T, (ProdOf<(N, P)>,)> {
-        let (a, b) = (AsView::view(self), b.view());
-        let ([m], [p]) = (a.dims(), b.dims());
-        let out = k::kron(&elements(&a), m, 1, &elements(&b), p, 1);
-        Tensor::from_vec((ProdOf::<(N, P)>::new(m * p),), out).expect("sizes of kron")
-    }
-
     /// The cross product of 3-vectors (numpy's `cross`): (3,) x (3,) -> (3,).
     /// A static length other than 3 fails to build (a `const` assertion, under
     /// `cargo build`).
@@ -618,5 +683,181 @@ impl<T: Float, B: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, N), D> {
             )
         })?;
         Ok(Tensor::from_vec((lead, a.shape().1), out).expect("sizes of cross"))
+    }
+}
+
+impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
+    /// The Kronecker product (numpy's `kron`) of operands of rank 1 to 4, equal or not: the
+    /// operand of lower rank is read with leading 1s, and each output axis is the product of
+    /// the two operands' axes (typed [`ProdOf`], see [`KronShape`]):
+    /// (M, N) x (P, Q) -> (M P, N Q) with `out[i P + k, j Q + l] = a[i, j] b[k, l]`;
+    /// (A, M, N) x (P, Q) -> (A, M P, N Q).
+    ///
+    /// ```
+    /// use shaped::{tensor, Const, Matrix, ProdOf, Tensor, Tensor3};
+    /// let a: Matrix<f64, 2, 2> = tensor![[1., 2.], [3., 4.]];
+    /// let b: Matrix<f64, 1, 2> = tensor![[1., -1.]];
+    /// let k: Tensor<f64, (ProdOf<(Const<2>, Const<1>)>, ProdOf<(Const<2>, Const<2>)>)> = a.kron(&b);
+    /// assert_eq!(k.dims(), [2, 4]);
+    /// assert_eq!(k.as_slice(), &[1., -1., 2., -2., 3., -3., 4., -4.]);
+    /// // Vectors: (M,) x (P,) -> (M P,).
+    /// let v = tensor![1., 2.].kron(&tensor![1., 10., 100.]);
+    /// assert_eq!(v.as_slice(), &[1., 10., 100., 2., 20., 200.]);
+    /// // Different ranks: (2, 1, 2) x (2, 1) -> (2, 2, 2), b read as (1, 2, 1).
+    /// let c: Tensor3<f64, 2, 1, 2> = tensor![[[1., 2.]], [[3., 4.]]];
+    /// let e: Matrix<f64, 2, 1> = tensor![[1.], [10.]];
+    /// let ce = c.kron(&e);
+    /// assert_eq!(ce.dims(), [2, 2, 2]);
+    /// assert_eq!(ce.as_slice(), &[1., 2., 10., 20., 3., 4., 30., 40.]);
+    /// ```
+    pub fn kron<S2: Shape>(&self, b: &impl AsView<T, S2>) -> Tensor<T, <S as KronShape<S2>>::Out>
+    where
+        S: KronShape<S2>,
+    {
+        let (a, b) = (AsView::view(self), b.view());
+        let (da, db) = (a.dims(), b.dims());
+        let (dims, out) = kron_nd(&elements(&a), da.as_ref(), &elements(&b), db.as_ref());
+        let shape = <S as KronShape<S2>>::Out::try_from_dims(&dims)
+            .expect("the kron shape relation fixes the output's sizes");
+        Tensor::from_vec(shape, out).expect("sizes of kron")
+    }
+
+    /// The cross product of 3-vectors along the last axis, the leading dims broadcast (numpy's
+    /// `cross` with operands of any rank): (..., 3) x (..., 3) -> (broadcast ..., 3), e.g.
+    /// (2, 1, 3) x (4, 3) -> (2, 4, 3). The shapes relate as for an elementwise operation
+    /// ([`BroadcastShapes`]); a static last dim other than 3 fails to build (a `const`
+    /// assertion, under `cargo build`).
+    ///
+    /// # Panics
+    /// When a `Dyn` last dim is not 3 or `Dyn` leading dims do not broadcast (see
+    /// [`Self::try_cross_broadcast`]).
+    ///
+    /// ```
+    /// use shaped::{tensor, Const, Matrix, One, Tensor};
+    /// // (2, 1, 3): the `One` axis stretches (a `Const<1>` would not).
+    /// let a = Tensor::<f64, (Const<2>, One, Const<3>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![1., 0., 0., 0., 1., 0.],
+    /// )?;
+    /// let b: Matrix<f64, 2, 3> = tensor![[0., 1., 0.], [0., 0., 1.]];
+    /// let c: Tensor<f64, (Const<2>, Const<2>, Const<3>)> = a.cross_broadcast(&b);
+    /// assert_eq!(c.as_slice(), &[0., 0., 1., 0., -1., 0., 0., 0., 0., 1., 0., 0.]);
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    #[track_caller]
+    pub fn cross_broadcast<S2: Shape + LastAxis>(
+        &self,
+        b: &impl AsView<T, S2>,
+    ) -> Tensor<T, <S as BroadcastShapes<S2>>::Out>
+    where
+        S: BroadcastShapes<S2> + LastAxis,
+    {
+        const {
+            assert!(
+                matches!(<S as LastAxis>::Last::STATIC, None | Some(3))
+                    && matches!(<S2 as LastAxis>::Last::STATIC, None | Some(3)),
+                "cross_broadcast: the last axes must have length 3"
+            )
+        };
+        unwrap_or_panic(self.try_cross_broadcast(b))
+    }
+
+    /// [`Self::cross_broadcast`] that returns a [`ShapeError`] when a last dim is not 3 or the
+    /// leading dims do not broadcast.
+    ///
+    /// # Errors
+    /// [`ShapeError`] naming both shapes.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let a = Tensor::<f64, (Dyn, Dyn, Dyn)>::ones_with((Dyn(2), Dyn(1), Dyn(3)));
+    /// let b = Tensor::<f64, (Dyn, Dyn)>::ones_with((Dyn(4), Dyn(3)));
+    /// assert_eq!(a.try_cross_broadcast(&b)?.dims(), [2, 4, 3]);
+    /// let c = Tensor::<f64, (Dyn, Dyn)>::ones_with((Dyn(3), Dyn(3)));
+    /// assert!(a.try_cross_broadcast(&c).is_ok()); // (2, 1) and (3,) broadcast
+    /// let d = Tensor::<f64, (Dyn, Dyn, Dyn)>::ones_with((Dyn(3), Dyn(2), Dyn(3)));
+    /// assert!(a.try_cross_broadcast(&d).is_err()); // 2 and 3 do not
+    /// # Ok::<(), shaped::ShapeError>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn try_cross_broadcast<S2: Shape>(
+        &self,
+        b: &impl AsView<T, S2>,
+    ) -> Result<Tensor<T, <S as BroadcastShapes<S2>>::Out>, ShapeError>
+    where
+        S: BroadcastShapes<S2>,
+    {
+        const OP: &str = "cross";
+        let (a, b) = (AsView::view(self), b.view());
+        let (da, db) = (a.dims(), b.dims());
+        let (da, db) = (da.as_ref(), db.as_ref());
+        let (sa, sb) = (a.strides(), b.strides());
+        let (sa, sb) = (sa.as_ref(), sb.as_ref());
+        let fail = |why: String| ShapeError::pair(OP, da, db, why);
+        let (Some(&la), Some(&lb)) = (da.last(), db.last()) else {
+            return Err(fail(format!(
+                "{} and {} must both have a last axis of length 3",
+                fmt_dims(da),
+                fmt_dims(db)
+            )));
+        };
+        if la != 3 || lb != 3 {
+            return Err(fail(format!(
+                "the last axes of {} and {} must both have length 3 (they have {la} and {lb})",
+                fmt_dims(da),
+                fmt_dims(db)
+            )));
+        }
+        let (ra, rb) = (da.len() - 1, db.len() - 1);
+        let Some(lead) = broadcast_dims(&da[..ra], &db[..rb]) else {
+            return Err(fail(format!(
+                "the leading dims {} of {} do not broadcast against {} of {}",
+                fmt_dims(&da[..ra]),
+                fmt_dims(da),
+                fmt_dims(&db[..rb]),
+                fmt_dims(db)
+            )));
+        };
+        let mut dims = lead.clone();
+        dims.push(3);
+        let shape = <S as BroadcastShapes<S2>>::Out::try_from_dims(&dims).ok_or_else(|| {
+            fail(format!(
+                "the result {} does not fit its type",
+                fmt_dims(&dims)
+            ))
+        })?;
+        // Each operand's element offset along each output leading axis (0 where it stretches).
+        let steps = |d: &[usize], s: &[usize]| -> Vec<usize> {
+            let off = lead.len() - d.len();
+            (0..lead.len())
+                .map(|k| match k.checked_sub(off) {
+                    Some(j) if d[j] != 1 => s[j],
+                    _ => 0,
+                })
+                .collect()
+        };
+        let (ta, tb) = (steps(&da[..ra], sa), steps(&db[..rb], sb));
+        let (ca, cb) = (sa[ra], sb[rb]);
+        let (xa, xb) = (a.raw_data(), b.raw_data());
+        let rows: usize = lead.iter().product();
+        let mut out = Vec::with_capacity(rows * 3);
+        let mut idx = vec![0usize; lead.len()];
+        for _ in 0..rows {
+            let oa: usize = idx.iter().zip(&ta).map(|(i, s)| i * s).sum();
+            let ob: usize = idx.iter().zip(&tb).map(|(i, s)| i * s).sum();
+            let c = k::cross3(
+                [xa[oa], xa[oa + ca], xa[oa + 2 * ca]],
+                [xb[ob], xb[ob + cb], xb[ob + 2 * cb]],
+            );
+            out.extend_from_slice(&c);
+            for k in (0..idx.len()).rev() {
+                idx[k] += 1;
+                if idx[k] < lead[k] {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        Ok(Tensor::from_vec(shape, out).expect("sizes of cross"))
     }
 }

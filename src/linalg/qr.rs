@@ -60,14 +60,14 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let dk = MinOf::<M, N>::new(kk);
         let mut qr = vec![T::ZERO; m * kk];
         copy_map(m, kk, &qc, 1, m, &mut qr, kk, 1, |x| x);
-        let q = Tensor::from_vec((dm, dk), qr).expect("sizes of Q");
+        let q = Tensor::from_data((dm, dk), qr);
         let mut rr = vec![T::ZERO; kk * n];
         copy_map(kk, n, &w, 1, m, &mut rr, n, 1, |x| x);
         for i in 1..kk {
             rr[i * n..i * n + i.min(n)].fill(T::ZERO);
         }
         scale_pow2(&mut rr, -i64::from(scale));
-        let r = Tensor::from_vec((dk, dn), rr).expect("sizes of R");
+        let r = Tensor::from_data((dk, dn), rr);
         Ok(Qr { q, r })
     }
 }

@@ -3,11 +3,17 @@
 //! `slogdet`, `cholesky`, `eigh`, `svd`, `qr`, `pinv`, `matrix_rank`, `matrix_power`,
 //! `matrix_norm`, `cond`, `cond_with`.
 //!
+//! `solve` also takes two batch dims, (B1, B2, N, N), broadcast pairwise against the right-hand
+//! side's (numpy's rule).
+//!
 //! `solve`, `inv`, `det`, `slogdet` and `cholesky` factor each member in one buffer reused
-//! across the stack and write into the output's slices (no allocation per member); the
+//! across the stack and write into the output's slices (no allocation per member; members up
+//! to 16 by an in-place LU, sizes 1 to 8 with constant sizes); the
 //! SVD-based and eigen ones call the 2-D method per member. One singular member makes
 //! `solve` / `inv` an error (numpy's rule), one non positive definite member `cholesky`;
 //! `det` gives 0 and `slogdet` `(0, -inf)` for a singular member.
+
+use std::borrow::Cow;
 
 use crate::derived::MinOf;
 use crate::dim::{AnyDim, Broadcast, SameDim};
@@ -142,6 +148,140 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim> SvdStack<T, B, M, N> {
     }
 }
 
+/// Members up to this size are factored by [`lu_small`], in place in the buffer reused across
+/// the stack; larger ones by the kernel's `lu` (a column-major panel copy, blocked from 64).
+/// The kernel's two allocations and two transposing copies per call were most of the time of a
+/// (10000, 4, 4) solve (`benches/linalg_stacked.rs`: 2.9x nalgebra's loop before, see
+/// BENCHMARKS.md).
+const SMALL_LU: usize = 16;
+
+/// Runs `$f::<T, N>`-style specialisations: `small_sizes!(n, |N| expr, otherwise)` expands to a
+/// `match` on `n` with an arm for each size 1 to 8 in which `N` is that size as a constant, so
+/// that the small loops are unrolled and free of bounds checks; other sizes run `otherwise`.
+macro_rules! small_sizes {
+    ($n:expr, |$c:ident| $body:expr, $otherwise:expr) => {
+        match $n {
+            1 => {
+                const $c: usize = 1;
+                $body
+            }
+            2 => {
+                const $c: usize = 2;
+                $body
+            }
+            3 => {
+                const $c: usize = 3;
+                $body
+            }
+            4 => {
+                const $c: usize = 4;
+                $body
+            }
+            5 => {
+                const $c: usize = 5;
+                $body
+            }
+            6 => {
+                const $c: usize = 6;
+                $body
+            }
+            7 => {
+                const $c: usize = 7;
+                $body
+            }
+            8 => {
+                const $c: usize = 8;
+                $body
+            }
+            _ => $otherwise,
+        }
+    };
+}
+
+/// `P A = L U` of the row-major `n x n` matrix `a` in place, with partial pivoting and whole
+/// row swaps: the contract and the arithmetic of the kernel's `lu_unblocked` (a zero pivot is
+/// recorded and its column left as is), with no allocation. Sizes 1 to 8 run with `n` a
+/// constant (a third of the time of a (10000, 4, 4) solve went to loop overhead before).
+fn lu_small<T: Float>(a: &mut [T], n: usize, perm: &mut [usize]) -> LuInfo {
+    small_sizes!(
+        n,
+        |N| lu_small_core(&mut a[..N * N], N, &mut perm[..N]),
+        lu_small_core(a, n, perm)
+    )
+}
+
+#[inline(always)]
+fn lu_small_core<T: Float>(a: &mut [T], n: usize, perm: &mut [usize]) -> LuInfo {
+    let mut info = LuInfo {
+        first_zero_pivot: None,
+        odd: false,
+    };
+    for (i, p) in perm.iter_mut().enumerate() {
+        *p = i;
+    }
+    for k in 0..n {
+        // Pivot: the first largest magnitude in column k at or below the diagonal.
+        let mut piv = k;
+        let mut best = a[k * n + k].abs();
+        for i in k + 1..n {
+            let v = a[i * n + k].abs();
+            if v > best {
+                best = v;
+                piv = i;
+            }
+        }
+        if piv != k {
+            let (top, bottom) = a.split_at_mut(piv * n);
+            top[k * n..k * n + n].swap_with_slice(&mut bottom[..n]);
+            perm.swap(k, piv);
+            info.odd = !info.odd;
+        }
+        let pivot = a[k * n + k];
+        if pivot == T::ZERO {
+            info.first_zero_pivot.get_or_insert(k);
+            continue;
+        }
+        let (done, rest) = a.split_at_mut((k + 1) * n);
+        let uk = &done[k * n + k + 1..k * n + n];
+        for row in rest.chunks_exact_mut(n) {
+            // Division rather than a reciprocal, as the kernel: exact multiples give exact 0s.
+            let l = row[k] / pivot;
+            row[k] = l;
+            // A zero multiplier changes nothing (and 0 * inf would be NaN): skipped.
+            if l != T::ZERO {
+                for (x, &u) in row[k + 1..].iter_mut().zip(uk) {
+                    *x -= l * u;
+                }
+            }
+        }
+    }
+    info
+}
+
+/// Copies `src` into `dst` (of the same length) and returns the largest magnitude, NaN or
+/// infinite when `src` holds NaN or an infinity (as `amax`), in four independent lanes: the
+/// one-lane fold of `amax` was a third of the factoring of a 4 x 4 member.
+#[inline]
+fn copy_amax<T: Float>(dst: &mut [T], src: &[T]) -> T {
+    let lane = |m: T, v: T| {
+        let a = v.abs();
+        if a > m || a.is_nan() { a } else { m }
+    };
+    let mut acc = [T::ZERO; 4];
+    let (mut dc, mut sc) = (dst.chunks_exact_mut(4), src.chunks_exact(4));
+    for (d, s) in (&mut dc).zip(&mut sc) {
+        for k in 0..4 {
+            d[k] = s[k];
+            acc[k] = lane(acc[k], s[k]);
+        }
+    }
+    for (d, &v) in dc.into_remainder().iter_mut().zip(sc.remainder()) {
+        *d = v;
+        acc[0] = lane(acc[0], v);
+    }
+    lane(lane(lane(acc[0], acc[1]), acc[2]), acc[3])
+}
+
 /// One member's LU, in buffers reused across the stack.
 struct LuWork<T> {
     n: usize,
@@ -164,17 +304,108 @@ impl<T: Float> LuWork<T> {
         &mut self,
         mv: &TensorView<'_, T, (M, N)>,
     ) -> Option<(LuInfo, i32)> {
-        let n = self.n;
         let [rs, cs] = mv.strides();
-        copy_map(n, n, mv.raw_data(), rs, cs, &mut self.lu, n, 1, |x| x);
-        if self.lu.iter().any(|x| !x.is_finite()) {
-            return None;
-        }
-        let scale = range_exponent(amax(&self.lu));
-        scale_pow2(&mut self.lu, scale.into());
-        Some((klu::lu(&mut self.lu, n, n, &mut self.perm), scale))
+        self.factor_raw(mv.raw_data(), rs, cs)
     }
 
+    /// [`Self::factor`] of member `i` of a stack, read in place (no view built per member).
+    fn factor_member<B: AnyDim, M: AnyDim, N: AnyDim>(
+        &mut self,
+        stack: &TensorView<'_, T, (B, M, N)>,
+        i: usize,
+    ) -> Option<(LuInfo, i32)> {
+        let [s0, rs, cs] = stack.strides();
+        self.factor_raw(&stack.raw_data()[i * s0..], rs, cs)
+    }
+
+    /// [`Self::factor`] of the member at the start of `src`, its rows `rs` and its columns `cs`
+    /// elements apart.
+    fn factor_raw(&mut self, src: &[T], rs: usize, cs: usize) -> Option<(LuInfo, i32)> {
+        let n = self.n;
+        // `big` is NaN or infinite exactly when the member holds NaN or an infinity.
+        let big = if cs == 1 && rs == n {
+            copy_amax(&mut self.lu, &src[..n * n])
+        } else {
+            copy_map(n, n, src, rs, cs, &mut self.lu, n, 1, |x| x);
+            amax(&self.lu)
+        };
+        if !big.is_finite() {
+            return None;
+        }
+        let scale = range_exponent(big);
+        scale_pow2(&mut self.lu, scale.into());
+        let info = if n <= SMALL_LU {
+            lu_small(&mut self.lu, n, &mut self.perm)
+        } else {
+            klu::lu(&mut self.lu, n, n, &mut self.perm)
+        };
+        Some((info, scale))
+    }
+
+    /// Solves `A x = b` with the factors: `x` holds the `n x r` right-hand sides (row-major)
+    /// and is overwritten by the solutions; `work` holds `n * r` elements.
+    fn solve_in_place(&self, x: &mut [T], r: usize, work: &mut [T]) {
+        let n = self.n;
+        if n > SMALL_LU {
+            klu::lu_solve(&self.lu, n, n, &self.perm, x, r, r, work);
+            return;
+        }
+        // Small members: the substitutions inline, `L y = P b` into `work`, then `U x = y`
+        // straight into `x` (no call, no copy, per member); one right-hand side of sizes 1 to
+        // 8 with constant sizes.
+        if r == 1 {
+            small_sizes!(
+                n,
+                |N| subst_small(
+                    &self.lu[..N * N],
+                    N,
+                    &self.perm[..N],
+                    &mut x[..N],
+                    1,
+                    &mut work[..N]
+                ),
+                subst_small(&self.lu, n, &self.perm, x, 1, work)
+            )
+        } else {
+            subst_small(&self.lu, n, &self.perm, x, r, work);
+        }
+    }
+}
+
+/// The forward and back substitutions of [`LuWork::solve_in_place`] for small members.
+#[inline(always)]
+fn subst_small<T: Float>(
+    lu: &[T],
+    n: usize,
+    perm: &[usize],
+    x: &mut [T],
+    r: usize,
+    work: &mut [T],
+) {
+    for (i, &p) in perm.iter().enumerate() {
+        let li = &lu[i * n..i * n + i];
+        for c in 0..r {
+            let mut v = x[p * r + c];
+            for (q, &l) in li.iter().enumerate() {
+                v -= l * work[q * r + c];
+            }
+            work[i * r + c] = v;
+        }
+    }
+    for i in (0..n).rev() {
+        let ui = &lu[i * n + i + 1..i * n + n];
+        let d = T::ONE / lu[i * n + i];
+        for c in 0..r {
+            let mut v = work[i * r + c];
+            for (q, &u) in ui.iter().enumerate() {
+                v -= u * x[(i + 1 + q) * r + c];
+            }
+            x[i * r + c] = v * d;
+        }
+    }
+}
+
+impl<T: Float> LuWork<T> {
     fn det(&self, info: &LuInfo, scale: i32) -> T {
         let n = self.n;
         let mut d = if info.odd { -T::ONE } else { T::ONE };
@@ -287,8 +518,11 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 )));
             }
         };
-        let bvals: Vec<T> = b.iter().copied().collect();
-        if bvals.iter().any(|x| !x.is_finite()) {
+        let bvals: Cow<'_, [T]> = match b.as_slice() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(b.iter().copied().collect()),
+        };
+        if !bvals.iter().all(|x| x.is_finite()) {
             return Err(LinalgError::NonFinite { op: OP });
         }
         let per = n * r;
@@ -302,15 +536,14 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 _ => 0,
             };
             let (info, scale) = w
-                .factor(&a.select::<0>(ia))
+                .factor_member(&a, ia)
                 .ok_or(LinalgError::NonFinite { op: OP })?;
             if let Some(pivot) = info.first_zero_pivot {
                 return Err(LinalgError::Singular { op: OP, pivot });
             }
-            x.copy_from_slice(&bvals[ib * per..ib * per + per]);
-            let kb = range_exponent(amax(x));
+            let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
             scale_pow2(x, kb.into());
-            klu::lu_solve(&w.lu, n, n, &w.perm, x, r, r, &mut work);
+            w.solve_in_place(x, r, &mut work);
             scale_pow2(x, i64::from(scale) - i64::from(kb));
         }
         let mut dims = vec![bo, n];
@@ -786,5 +1019,196 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         }
         let (bd, md, nd) = a.shape();
         Ok(Tensor::from_vec((bd, nd, md), out).expect("sizes of pinv"))
+    }
+}
+
+/// A right-hand side of a stacked `solve` with a (B1, B2, N, N) stack (two batch dims):
+/// `(N,)` (one vector for every member; x is (B1, B2, N)), `(N, R)` (one matrix for every
+/// member; x is (B1, B2, N, R)), a stack `(C2, N, R)` whose batch broadcasts against `B2`, or
+/// a stack `(C1, C2, N, R)` whose batch dims broadcast against `(B1, B2)` pairwise (a `One`
+/// stretches on either side). numpy 2's rule, as [`StackRhs`].
+///
+/// ```
+/// use shaped::linalg::StackRhs2;
+/// use shaped::{Const, One};
+/// fn x<S: StackRhs2<Const<3>, One, Const<4>>>() {}
+/// x::<(Const<4>,)>();
+/// x::<(Const<4>, Const<2>)>();
+/// x::<(Const<5>, Const<4>, Const<2>)>();
+/// x::<(One, Const<5>, Const<4>, Const<2>)>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "right-hand side `{Self}` does not fit a stack of `({B1}, {B2})` matrices with `{N}` rows",
+    label = "the rows must match, and a stacked right-hand side's batch dims must broadcast",
+    note = "a solve with two batch dims (B1, B2, N, N) takes (N,), (N, R), (C2, N, R) or (C1, C2, N, R), each C equal to its B or `One` (or the B `One`)"
+)]
+pub trait StackRhs2<B1: AnyDim, B2: AnyDim, N: AnyDim>: Shape {
+    /// The shape of the solution.
+    type Out: Shape;
+}
+
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: AnyDim, N: AnyDim, K: SameDim<N>> StackRhs2<B1, B2, N> for (K,) {
+    type Out = (B1, B2, K);
+}
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: AnyDim, N: AnyDim, K: SameDim<N>, R: AnyDim> StackRhs2<B1, B2, N> for (K, R) {
+    type Out = (B1, B2, K, R);
+}
+#[diagnostic::do_not_recommend]
+impl<B1: AnyDim, B2: Broadcast<C2>, C2: AnyDim, N: AnyDim, K: SameDim<N>, R: AnyDim>
+    StackRhs2<B1, B2, N> for (C2, K, R)
+{
+    type Out = (B1, <B2 as Broadcast<C2>>::Out, K, R);
+}
+#[diagnostic::do_not_recommend]
+impl<
+    B1: Broadcast<C1>,
+    B2: Broadcast<C2>,
+    C1: AnyDim,
+    C2: AnyDim,
+    N: AnyDim,
+    K: SameDim<N>,
+    R: AnyDim,
+> StackRhs2<B1, B2, N> for (C1, C2, K, R)
+{
+    type Out = (<B1 as Broadcast<C1>>::Out, <B2 as Broadcast<C2>>::Out, K, R);
+}
+
+/// The broadcast of two batch sizes (numpy's rule), or `None`.
+fn broadcast_batch(a: usize, b: usize) -> Option<usize> {
+    match (a, b) {
+        _ if a == b => Some(a),
+        (1, _) => Some(b),
+        (_, 1) => Some(a),
+        _ => None,
+    }
+}
+
+impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
+    Tensor<T, (B1, B2, M, N), D>
+{
+    /// Solves `A_ij x_ij = b_ij` for each member of a stack of square matrices with two batch
+    /// dims (numpy 2's stacked `solve`): (B1, B2, N, N) with (N,) -> (B1, B2, N) (one vector
+    /// for every member), with (N, R) -> (B1, B2, N, R), with a stack (C2, N, R) ->
+    /// (B1, B2, N, R), or with a stack (C1, C2, N, R) -> (B1, B2, N, R); the batch dims
+    /// broadcast pairwise, aligned from the right (a `One`, or a `Dyn` of size 1, stretches on
+    /// either side). Each member is factored in one buffer reused across the stack.
+    ///
+    /// # Errors
+    /// [`LinalgError::Singular`] when any member is exactly singular (numpy fails the whole
+    /// call), [`LinalgError::NonFinite`] for NaN or infinite input, [`LinalgError::Shape`]
+    /// when `Dyn` sizes disagree (rows, members that are not square, or batch dims that do
+    /// not broadcast).
+    ///
+    /// ```
+    /// use shaped::{Const, One, Tensor};
+    /// // a (2, 1, 2, 2): two matrices; b (1, 3, 2, 1): three right-hand sides.
+    /// let a = Tensor::<f64, (Const<2>, One, Const<2>, Const<2>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![2., 0., 0., 4., 1., 1., 0., 1.],
+    /// )?;
+    /// let b = Tensor::<f64, (One, Const<3>, Const<2>, Const<1>)>::from_vec(
+    ///     Default::default(),
+    ///     vec![2., 4., 4., 8., 0., 4.],
+    /// )?;
+    /// let x = a.solve(&b)?; // every matrix with every right-hand side: (2, 3, 2, 1)
+    /// assert_eq!(x.dims(), [2, 3, 2, 1]);
+    /// assert_eq!(x.as_slice(), &[1., 1., 2., 2., 0., 1., -2., 4., -4., 8., -4., 4.]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn solve<SB: StackRhs2<B1, B2, M>>(
+        &self,
+        b: &impl AsView<T, SB>,
+    ) -> Result<Tensor<T, SB::Out>, LinalgError>
+    where
+        M: SquareDims<N>,
+    {
+        const OP: &str = "solve";
+        let a = AsView::view(self);
+        let b = b.view();
+        let ad = a.dims();
+        let bd = b.dims();
+        let bd = bd.as_ref();
+        let mismatch = |why: String| -> LinalgError { ShapeError::pair(OP, &ad, bd, why).into() };
+        if ad[2] != ad[3] {
+            return Err(mismatch(format!(
+                "the members of the stack {} are not square ({} rows, {} columns)",
+                fmt_dims(&ad),
+                ad[2],
+                ad[3]
+            )));
+        }
+        let n = ad[2];
+        // The right-hand side's batch dims (padded with 1s to two), rows and columns.
+        let (cb, brows, r) = match *bd {
+            [k] => ([1, 1], k, 1),
+            [k, r] => ([1, 1], k, r),
+            [c2, k, r] => ([1, c2], k, r),
+            [c1, c2, k, r] => ([c1, c2], k, r),
+            _ => unreachable!("StackRhs2 is implemented for ranks 1 to 4"),
+        };
+        if brows != n {
+            return Err(mismatch(format!(
+                "the stack {} has {n} rows a member but the right-hand side {} has {brows}",
+                fmt_dims(&ad),
+                fmt_dims(bd)
+            )));
+        }
+        let ab = [ad[0], ad[1]];
+        let (Some(o1), Some(o2)) = (broadcast_batch(ab[0], cb[0]), broadcast_batch(ab[1], cb[1]))
+        else {
+            return Err(mismatch(format!(
+                "the batch dims ({}, {}) of {} do not broadcast against the batch dims \
+                 ({}, {}) of {}",
+                ab[0],
+                ab[1],
+                fmt_dims(&ad),
+                cb[0],
+                cb[1],
+                fmt_dims(bd)
+            )));
+        };
+        let bvals: Cow<'_, [T]> = match b.as_slice() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(b.iter().copied().collect()),
+        };
+        if !bvals.iter().all(|x| x.is_finite()) {
+            return Err(LinalgError::NonFinite { op: OP });
+        }
+        let per = n * r;
+        let mut out = vec![T::ZERO; o1 * o2 * per];
+        let [sa0, sa1, rs, cs] = a.strides();
+        let araw = a.raw_data();
+        let mut w = LuWork::new(n);
+        let mut work = vec![T::ZERO; per];
+        // The member of a size-1 batch dim is 0 for every output index.
+        let pick = |size: usize, i: usize| if size == 1 { 0 } else { i };
+        for (k, x) in out.chunks_mut(per.max(1)).enumerate().take(o1 * o2) {
+            let (i1, i2) = (k / o2, k % o2);
+            let at = pick(ab[0], i1) * sa0 + pick(ab[1], i2) * sa1;
+            let (info, scale) = w
+                .factor_raw(&araw[at..], rs, cs)
+                .ok_or(LinalgError::NonFinite { op: OP })?;
+            if let Some(pivot) = info.first_zero_pivot {
+                return Err(LinalgError::Singular { op: OP, pivot });
+            }
+            let ib = pick(cb[0], i1) * cb[1] + pick(cb[1], i2);
+            let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
+            scale_pow2(x, kb.into());
+            w.solve_in_place(x, r, &mut work);
+            scale_pow2(x, i64::from(scale) - i64::from(kb));
+        }
+        let mut dims = vec![o1, o2, n];
+        if bd.len() > 1 {
+            dims.push(r);
+        }
+        let shape = SB::Out::try_from_dims(&dims).ok_or_else(|| {
+            mismatch(format!(
+                "the solution {} does not fit its type",
+                fmt_dims(&dims)
+            ))
+        })?;
+        Ok(Tensor::from_vec(shape, out).expect("sizes of x"))
     }
 }

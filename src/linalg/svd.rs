@@ -199,7 +199,7 @@ pub(crate) fn recompose<T: Float, M: AnyDim, K: AnyDim, K2: AnyDim, N: AnyDim>(
         T::ZERO,
         MatMut::new(&mut out, m, n, n, 1),
     );
-    Tensor::from_vec((u.shape().0, vt.shape().1), out).expect("sizes of the product")
+    Tensor::from_data((u.shape().0, vt.shape().1), out)
 }
 
 pub(crate) fn svd_of<T: Float, M: AnyDim, N: AnyDim>(
@@ -209,9 +209,9 @@ pub(crate) fn svd_of<T: Float, M: AnyDim, N: AnyDim>(
     let t = thin_svd(&a, "svd", true)?;
     let k = MinOf::<M, N>::new(t.k);
     Ok(Svd {
-        u: Tensor::from_vec((mdim, k), t.u).expect("sizes of u"),
-        s: Tensor::from_vec((k,), t.s).expect("sizes of s"),
-        vt: Tensor::from_vec((k, ndim), t.vt).expect("sizes of vt"),
+        u: Tensor::from_data((mdim, k), t.u),
+        s: Tensor::from_data((k,), t.s),
+        vt: Tensor::from_data((k, ndim), t.vt),
     })
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn singular_values_of<T: Float, M: AnyDim, N: AnyDim>(
 ) -> Result<Tensor<T, (MinOf<M, N>,)>, LinalgError> {
     let t = thin_svd(&a, "singular_values", false)?;
     let k = MinOf::<M, N>::new(t.k);
-    Ok(Tensor::from_vec((k,), t.s).expect("sizes of s"))
+    Ok(Tensor::from_data((k,), t.s))
 }
 
 impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {

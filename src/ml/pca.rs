@@ -148,12 +148,11 @@ fn pca_of<T: Float, M: Dim, N: Dim, K: Dim>(
     let p = pca_raw(x.raw_data(), x.dims(), x.strides(), kdim.size(), op)?;
     let (_, ddim) = x.shape();
     Ok(Pca {
-        mean: Tensor::from_vec((ddim,), p.mean).expect("sizes of mean"),
-        components: Tensor::from_vec((kdim, ddim), p.components).expect("sizes of components"),
-        singular_values: Tensor::from_vec((kdim,), p.singular_values).expect("sizes"),
-        explained_variance: Tensor::from_vec((kdim,), p.explained_variance).expect("sizes"),
-        explained_variance_ratio: Tensor::from_vec((kdim,), p.explained_variance_ratio)
-            .expect("sizes"),
+        mean: Tensor::from_data((ddim,), p.mean),
+        components: Tensor::from_data((kdim, ddim), p.components),
+        singular_values: Tensor::from_data((kdim,), p.singular_values),
+        explained_variance: Tensor::from_data((kdim,), p.explained_variance),
+        explained_variance_ratio: Tensor::from_data((kdim,), p.explained_variance_ratio),
     })
 }
 

@@ -141,8 +141,8 @@ impl<T: Float, N: Dim> Standardizer<T, N> {
             .collect();
         let n = v.shape().1;
         Ok(Standardizer {
-            mean: Tensor::from_vec((n,), mean).expect("one mean per column"),
-            scale: Tensor::from_vec((n,), scale).expect("one scale per column"),
+            mean: Tensor::from_data((n,), mean),
+            scale: Tensor::from_data((n,), scale),
         })
     }
 

@@ -47,8 +47,10 @@ use core::ops::Neg;
 use num_complex::Complex;
 
 use super::kernels::{broadcast_strides, for_each_offsets};
+use crate::Storage;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
+use crate::parallel;
 use crate::scalar::Number;
 use crate::shape::{BroadcastShapes, Shape, broadcast_dims, fmt_dims};
 use crate::tensor::{AsView, Data, DataMut, INLINE_CAP, Tensor, TensorView, TensorViewMut};
@@ -132,86 +134,323 @@ fn not_stretchable(op: &'static str, a: &[usize], b: &[usize], out: &[usize]) ->
     )
 }
 
+// The loops below are written once per element type and operation, not once per shape: the
+// typed functions check the shapes and build the result, and hand sizes, strides and data as
+// slices to the erased ones (`zip_storage`, `assign_loop`, ...). The operators pass their
+// operation as a function item (`arith::add::<T>`), whose type does not depend on the shapes
+// either, so a program that adds tensors of a hundred shapes compiles the loop once.
+
+/// One operand of an erased loop: sizes, strides and raw data of a view, and its elements
+/// as one slice when it is contiguous and row-major.
+#[derive(Clone, Copy)]
+struct Operand<'a, T> {
+    dims: &'a [usize],
+    strides: &'a [usize],
+    raw: &'a [T],
+    slice: Option<&'a [T]>,
+}
+
+/// `operand!(name = view)` binds `name` to the [`Operand`] of a view, its sizes and strides
+/// held in hidden locals of the caller's scope.
+macro_rules! operand {
+    ($name:ident = $v:expr) => {
+        let dims = $v.dims();
+        let strides = $v.strides();
+        let $name = Operand {
+            dims: dims.as_ref(),
+            strides: strides.as_ref(),
+            raw: $v.raw_data(),
+            slice: $v.as_slice(),
+        };
+    };
+}
+
+/// The operations of the operators, as function items (their types are the same for every
+/// shape, unlike closures written inside the generic operator impls).
+mod arith {
+    use crate::scalar::Number;
+
+    pub(super) fn add<T: Number>(x: T, y: T) -> T {
+        x + y
+    }
+    pub(super) fn sub<T: Number>(x: T, y: T) -> T {
+        x - y
+    }
+    pub(super) fn mul<T: Number>(x: T, y: T) -> T {
+        x * y
+    }
+    pub(super) fn div<T: Number>(x: T, y: T) -> T {
+        x / y
+    }
+    pub(super) fn add_assign<T: Number>(x: &mut T, y: T) {
+        *x = *x + y;
+    }
+    pub(super) fn sub_assign<T: Number>(x: &mut T, y: T) {
+        *x = *x - y;
+    }
+    pub(super) fn mul_assign<T: Number>(x: &mut T, y: T) {
+        *x = *x * y;
+    }
+    pub(super) fn div_assign<T: Number>(x: &mut T, y: T) {
+        *x = *x / y;
+    }
+    /// `x op rhs` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn with_rhs<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+        rhs: T,
+    ) -> impl Fn(T) -> T + Sync + Send {
+        move |x| op(x, rhs)
+    }
+    /// `*x = op(*x, rhs)` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn update_with<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+        rhs: T,
+    ) -> impl Fn(&mut T) + Sync + Send {
+        move |x| *x = op(*x, rhs)
+    }
+    /// `*x = op(*x, y)` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn in_place<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+    ) -> impl Fn(&mut T, T) + Sync + Send {
+        move |x, y| *x = op(*x, y)
+    }
+}
+
+/// The sizes `a` and `b` broadcast to, and the result's shape `SO` of those sizes, or the
+/// error naming both shapes.
+fn broadcast_shape<SA: Shape, SB: Shape, SO: Shape>(
+    op: &'static str,
+    da: &[usize],
+    db: &[usize],
+) -> Result<(Vec<usize>, SO), ShapeError> {
+    let dims = broadcast_dims(da, db)
+        .ok_or_else(|| ShapeError::broadcast(op, da, db).with_names(SA::NAMES, SB::NAMES))?;
+    let shape = SO::try_from_dims(&dims)
+        .ok_or_else(|| not_stretchable(op, da, db, &dims).with_names(SA::NAMES, SB::NAMES))?;
+    Ok((dims, shape))
+}
+
+/// The elements `f(a, b)` of `a` and `b` broadcast to `dims`, row-major. Erased: one
+/// instance per element types and `f`.
+fn zip_storage<A: Copy, B: Copy, C: Number>(
+    dims: &[usize],
+    a: Operand<'_, A>,
+    b: Operand<'_, B>,
+    mut f: impl FnMut(A, B) -> C,
+) -> Storage<C> {
+    if a.dims == dims
+        && b.dims == dims
+        && let (Some(x), Some(y)) = (a.slice, b.slice)
+    {
+        // collected straight into the buffer: no zero fill first
+        return Storage::from_iter_exact(x.len(), x.iter().zip(y).map(|(&x, &y)| f(x, y)));
+    }
+    let mut out = Storage::filled(dims.iter().product(), C::ZERO);
+    let o = out.as_mut_slice();
+    let sa = broadcast_strides(a.dims, a.strides, dims);
+    let sb = broadcast_strides(b.dims, b.strides, dims);
+    let mut k = 0;
+    for_each_offsets(dims, [&sa, &sb], |[i, j]| {
+        o[k] = f(a.raw[i], b.raw[j]);
+        k += 1;
+    });
+    out
+}
+
 /// `f` applied elementwise to `a` and `b` broadcast together, into a new tensor of shape `SO`.
 pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     a: TensorView<'_, A, SA>,
     b: TensorView<'_, B, SB>,
-    mut f: impl FnMut(A, B) -> C,
+    f: impl FnMut(A, B) -> C,
 ) -> Result<Tensor<C, SO>, ShapeError> {
-    let (da, db) = (a.dims(), b.dims());
-    let (da, db) = (da.as_ref(), db.as_ref());
-    let dims = broadcast_dims(da, db)
-        .ok_or_else(|| ShapeError::broadcast(op, da, db).with_names(SA::NAMES, SB::NAMES))?;
-    let shape = SO::try_from_dims(&dims)
-        .ok_or_else(|| not_stretchable(op, da, db, &dims).with_names(SA::NAMES, SB::NAMES))?;
-    if da == dims.as_slice()
-        && db == dims.as_slice()
-        && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
-    {
-        if x.len() > INLINE_CAP {
-            // collected straight into the heap buffer: no zero fill first
-            let v: Vec<C> = x.iter().zip(y).map(|(&x, &y)| f(x, y)).collect();
-            return Tensor::from_vec(shape, v);
-        }
-        let mut out = Tensor::<C, SO>::zeros_with(shape);
-        for ((o, &x), &y) in out.as_mut_slice().iter_mut().zip(x).zip(y) {
-            *o = f(x, y);
-        }
-        return Ok(out);
-    }
-    let mut out = Tensor::<C, SO>::zeros_with(shape);
-    let o = out.as_mut_slice();
-    let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
-    let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
-    let (ra, rb) = (a.raw_data(), b.raw_data());
-    let mut k = 0;
-    for_each_offsets(&dims, [&sa, &sb], |[i, j]| {
-        o[k] = f(ra[i], rb[j]);
-        k += 1;
-    });
-    Ok(out)
+    operand!(oa = a);
+    operand!(ob = b);
+    let (dims, shape) = broadcast_shape::<SA, SB, SO>(op, oa.dims, ob.dims)?;
+    Ok(Tensor::from_storage(shape, zip_storage(&dims, oa, ob, f)))
 }
 
-/// `f(&mut a_i, b_i)` for every element of `a`, with `b` broadcast to `a`'s shape.
-pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
+/// Whether `b`'s sizes broadcast to `a`'s (as an assignment `a op= b` needs), else the error.
+fn check_assign<SA: Shape, SB: Shape>(
     op: &'static str,
-    mut a: TensorViewMut<'_, A, SA>,
-    b: TensorView<'_, B, SB>,
-    mut f: impl FnMut(&mut A, B),
+    da: &[usize],
+    db: &[usize],
 ) -> Result<(), ShapeError> {
-    let (da, db) = (a.dims(), b.dims());
-    let (da, db) = (da.as_ref(), db.as_ref());
-    if broadcast_dims(da, db).as_deref() != Some(da) {
-        return Err(ShapeError::pair(
-            op,
-            da,
-            db,
-            format!(
-                "the right-hand side {} does not broadcast to the left-hand side {}",
-                fmt_dims(db),
-                fmt_dims(da)
-            ),
-        )
-        .with_names(SA::NAMES, SB::NAMES));
+    if broadcast_dims(da, db).as_deref() == Some(da) {
+        return Ok(());
     }
-    let sa = a.strides();
-    let contiguous = a.view().is_standard_layout();
-    let n = a.numel();
-    let ra = a.raw_data_mut();
+    Err(ShapeError::pair(
+        op,
+        da,
+        db,
+        format!(
+            "the right-hand side {} does not broadcast to the left-hand side {}",
+            fmt_dims(db),
+            fmt_dims(da)
+        ),
+    )
+    .with_names(SA::NAMES, SB::NAMES))
+}
+
+/// `f(&mut a_i, b_i)` for every element of the (contiguous when `contiguous`) left-hand side
+/// `ra` of sizes `da` and strides `sa`, with `b` broadcast to `da`. Erased: one instance per
+/// element types and `f`.
+fn assign_loop<A: Copy, B: Copy>(
+    da: &[usize],
+    sa: &[usize],
+    contiguous: bool,
+    ra: &mut [A],
+    b: Operand<'_, B>,
+    mut f: impl FnMut(&mut A, B),
+) {
+    let n: usize = da.iter().product();
     if contiguous
-        && da == db
-        && let Some(y) = b.as_slice()
+        && da == b.dims
+        && let Some(y) = b.slice
     {
         for (x, &y) in ra[..n].iter_mut().zip(y) {
             f(x, y);
         }
+        return;
+    }
+    let sb = broadcast_strides(b.dims, b.strides, da);
+    for_each_offsets(da, [sa, &sb], |[i, j]| f(&mut ra[i], b.raw[j]));
+}
+
+/// [`try_broadcast_zip`] for a `Fn + Sync` closure (the operators, `maximum`, ...): with the
+/// feature `rayon`, split into tasks above the measured size (`crate::parallel`); the results
+/// are the serial ones, element for element.
+pub(crate) fn try_broadcast_zip_sync<A, B, C, SA, SB, SO>(
+    op: &'static str,
+    a: TensorView<'_, A, SA>,
+    b: TensorView<'_, B, SB>,
+    f: impl Fn(A, B) -> C + Sync + Send,
+) -> Result<Tensor<C, SO>, ShapeError>
+where
+    A: Copy + Sync,
+    B: Copy + Sync,
+    C: Number,
+    SA: Shape,
+    SB: Shape,
+    SO: Shape,
+{
+    operand!(oa = a);
+    operand!(ob = b);
+    let (dims, shape) = broadcast_shape::<SA, SB, SO>(op, oa.dims, ob.dims)?;
+    #[cfg(feature = "rayon")]
+    if let Some(out) = par_zip_storage(&dims, oa, ob, &f) {
+        return Ok(Tensor::from_storage(shape, out));
+    }
+    Ok(Tensor::from_storage(shape, zip_storage(&dims, oa, ob, f)))
+}
+
+/// The parallel body of [`try_broadcast_zip_sync`]: `None` (leaving the work to the serial
+/// path) when the result is too small to split. Erased like [`zip_storage`].
+#[cfg(feature = "rayon")]
+fn par_zip_storage<A, B, C>(
+    dims: &[usize],
+    a: Operand<'_, A>,
+    b: Operand<'_, B>,
+    f: &(impl Fn(A, B) -> C + Sync + Send),
+) -> Option<Storage<C>>
+where
+    A: Copy + Sync,
+    B: Copy + Sync,
+    C: Number,
+{
+    let n: usize = dims.iter().product();
+    if !parallel::splits(n, parallel::MIN_ELEMS_PER_TASK) {
+        return None;
+    }
+    let mut out = Storage::filled(n, C::ZERO);
+    let o = out.as_mut_slice();
+    if a.dims == dims
+        && b.dims == dims
+        && let (Some(x), Some(y)) = (a.slice, b.slice)
+    {
+        parallel::zip_into(x, y, o, f);
+    } else {
+        let sa = broadcast_strides(a.dims, a.strides, dims);
+        let sb = broadcast_strides(b.dims, b.strides, dims);
+        let (ra, rb) = (a.raw, b.raw);
+        parallel::for_each_offsets_into(dims, [&sa, &sb], o, |o, [i, j]| *o = f(ra[i], rb[j]));
+    }
+    Some(out)
+}
+
+/// `f(&mut a_i, b_i)` for every element of `a`, with `b` broadcast to `a`'s shape (the
+/// assignment operators): with the feature `rayon`, a contiguous left-hand side above the
+/// measured size is split into tasks.
+pub(crate) fn try_assign_broadcast_sync<A, B, SA, SB>(
+    op: &'static str,
+    mut a: TensorViewMut<'_, A, SA>,
+    b: TensorView<'_, B, SB>,
+    f: impl Fn(&mut A, B) + Sync + Send,
+) -> Result<(), ShapeError>
+where
+    A: Copy + Send,
+    B: Copy + Sync,
+    SA: Shape,
+    SB: Shape,
+{
+    operand!(ob = b);
+    let (da, sa) = (a.dims(), a.strides());
+    check_assign::<SA, SB>(op, da.as_ref(), ob.dims)?;
+    let contiguous = a.view().is_standard_layout();
+    #[cfg(feature = "rayon")]
+    if contiguous && par_assign_loop(da.as_ref(), a.raw_data_mut(), ob, &f) {
         return Ok(());
     }
-    let sb = broadcast_strides(db, b.strides().as_ref(), da);
-    let rb = b.raw_data();
-    for_each_offsets(da, [sa.as_ref(), &sb], |[i, j]| f(&mut ra[i], rb[j]));
+    assign_loop(
+        da.as_ref(),
+        sa.as_ref(),
+        contiguous,
+        a.raw_data_mut(),
+        ob,
+        f,
+    );
     Ok(())
+}
+
+/// The parallel body of [`try_assign_broadcast_sync`] on a contiguous left-hand side:
+/// `false` (nothing done) when it is too small to split. Erased like [`assign_loop`].
+#[cfg(feature = "rayon")]
+fn par_assign_loop<A: Copy + Send, B: Copy + Sync>(
+    da: &[usize],
+    ra: &mut [A],
+    b: Operand<'_, B>,
+    f: &(impl Fn(&mut A, B) + Sync + Send),
+) -> bool {
+    let n: usize = da.iter().product();
+    if !parallel::splits(n, parallel::MIN_ELEMS_PER_TASK) {
+        return false;
+    }
+    let ra = &mut ra[..n];
+    match b.slice {
+        Some(y) if da == b.dims => parallel::zip_update(ra, y, f),
+        _ => {
+            let sb = broadcast_strides(b.dims, b.strides, da);
+            let rb = b.raw;
+            parallel::for_each_offsets_into(da, [&sb], ra, |x, [j]| f(x, rb[j]));
+        }
+    }
+    true
+}
+
+/// `f(&mut x)` for every element of a mutable view: split into tasks (feature `rayon`) when
+/// the view is contiguous and large, element by element in row-major order otherwise.
+#[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+fn update_view<T: Send, S: Shape>(
+    mut v: TensorViewMut<'_, T, S>,
+    f: impl Fn(&mut T) + Sync + Send,
+) {
+    #[cfg(feature = "rayon")]
+    if v.view().is_standard_layout() {
+        let n = v.numel();
+        parallel::update(&mut v.raw_data_mut()[..n], f);
+        return;
+    }
+    v.for_each_mut(f);
 }
 
 /// An owned left operand: computed in place when the result has its sizes.
@@ -219,16 +458,16 @@ fn binary_owned<T: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     mut a: Tensor<T, SA>,
     b: TensorView<'_, T, SB>,
-    f: impl Fn(T, T) -> T,
+    f: impl Fn(T, T) -> T + Sync + Send,
 ) -> Result<Tensor<T, SO>, ShapeError> {
     let (da, db) = (a.dims(), b.dims());
     let fits = broadcast_dims(da.as_ref(), db.as_ref()).as_deref() == Some(da.as_ref());
     match (fits, SO::try_from_dims(da.as_ref())) {
         (true, Some(shape)) => {
-            try_assign_broadcast(op, a.view_mut(), b, |x, y| *x = f(*x, y))?;
+            try_assign_broadcast_sync(op, a.view_mut(), b, arith::in_place(f))?;
             a.try_reshape_with(shape)
         }
-        _ => try_broadcast_zip(op, a.view(), b, f),
+        _ => try_broadcast_zip_sync(op, a.view(), b, f),
     }
 }
 
@@ -258,6 +497,52 @@ impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
             None => o.iter_mut().zip(v.iter()).for_each(|(o, &x)| *o = f(x)),
         }
         out
+    }
+
+    /// `map` for a `Fn + Sync` closure: the unary ops and the scalar operators go through
+    /// it, split into tasks above the measured size with the feature `rayon`.
+    pub(crate) fn map_sync<U: Number>(&self, f: impl Fn(T) -> U + Sync + Send) -> Tensor<U, S> {
+        #[cfg(feature = "rayon")]
+        {
+            let v = AsView::view(self);
+            if parallel::splits(v.numel(), parallel::MIN_ELEMS_PER_TASK) {
+                let mut out = Tensor::<U, S>::zeros_with(v.shape());
+                match v.as_slice() {
+                    Some(x) => parallel::map_into(x, out.as_mut_slice(), f),
+                    None => {
+                        let (dims, strides, raw) = (v.dims(), v.strides(), v.raw_data());
+                        parallel::for_each_offsets_into(
+                            dims.as_ref(),
+                            [strides.as_ref()],
+                            out.as_mut_slice(),
+                            |o, [i]| *o = f(raw[i]),
+                        );
+                    }
+                }
+                return out;
+            }
+        }
+        self.map(f)
+    }
+
+    /// A new tensor of the same shape with `f` applied to every element, the elements split
+    /// into tasks on rayon's pool above a measured size (feature `rayon`): (shape) -> (shape).
+    ///
+    /// [`map`](Self::map) for a closure that is `Fn + Sync` (`map` takes `FnMut` and stays
+    /// serial); the result equals `map`'s element for element, on views of any layout too.
+    ///
+    /// ```
+    /// use shaped::{Dyn, Tensor};
+    /// let x = Tensor::<f64, (Dyn, Dyn)>::from_fn_with((Dyn(300), Dyn(500)), |[i, j]| (i * 500 + j) as f64);
+    /// let y = x.par_map(|v| (v * 1e-3).sin());
+    /// assert_eq!(y, x.map(|v| (v * 1e-3).sin()));
+    /// let yt = x.t().par_map(|v| v * 2.0); // a transposed view: (500, 300)
+    /// assert_eq!(yt.dims(), [500, 300]);
+    /// assert_eq!(yt[[1, 0]], 2.0);
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn par_map<U: Number>(&self, f: impl Fn(T) -> U + Sync + Send) -> Tensor<U, S> {
+        self.map_sync(f)
     }
 
     /// Pairs the elements of two tensors of the same shape through `f`: (shape) x (shape) ->
@@ -346,7 +631,7 @@ macro_rules! try_binary_methods {
                 where
                     S: BroadcastShapes<S2>,
                 {
-                    try_broadcast_zip($opname, AsView::view(self), other.view(), |x: T, y: T| x $sym y)
+                    try_broadcast_zip_sync($opname, AsView::view(self), other.view(), |x: T, y: T| x $sym y)
                 }
             )*
         }
@@ -398,7 +683,7 @@ macro_rules! binary_ops {
             type Output = Tensor<T, <SA as BroadcastShapes<SB>>::Out>;
             #[track_caller]
             fn $m(self, rhs: $rty) -> Self::Output {
-                binary_ops!(@call $how $name self, rhs, |x: T, y: T| x $sym y)
+                binary_ops!(@call $how $name self, rhs, arith::$m::<T>)
             }
         }
     };
@@ -406,7 +691,7 @@ macro_rules! binary_ops {
         unwrap_or_panic(binary_owned($name, $a, $b.view(), $f))
     };
     (@call borrowed $name:literal $a:expr, $b:expr, $f:expr) => {
-        unwrap_or_panic(try_broadcast_zip($name, AsView::view(&$a), $b.view(), $f))
+        unwrap_or_panic(try_broadcast_zip_sync($name, AsView::view(&$a), $b.view(), $f))
     };
     (@scalar_rhs $l:tt) => {
         binary_ops!(@sop Add add [+] $l);
@@ -418,18 +703,17 @@ macro_rules! binary_ops {
         impl<$($la,)* $($lg)* T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             type Output = Tensor<T, SA>;
             fn $m(self, rhs: T) -> Tensor<T, SA> {
-                binary_ops!(@scall $how self, |x: T| x $sym rhs)
+                binary_ops!(@scall $how self, arith::$m::<T>, rhs)
             }
         }
     };
-    (@scall owned $a:expr, $f:expr) => {{
+    (@scall owned $a:expr, $f:expr, $rhs:expr) => {{
         let mut a = $a;
-        let f = $f;
-        a.iter_mut().for_each(|x| *x = f(*x));
+        parallel::update(a.as_mut_slice(), arith::update_with($f, $rhs));
         a
     }};
-    (@scall borrowed $a:expr, $f:expr) => {
-        AsView::view(&$a).map($f)
+    (@scall borrowed $a:expr, $f:expr, $rhs:expr) => {
+        AsView::view(&$a).map_sync(arith::with_rhs($f, $rhs))
     };
 }
 
@@ -464,7 +748,7 @@ macro_rules! scalar_lhs_ops {
         impl<$($la,)* SA: Shape, DA: Data<$s>> core::ops::$Op<$ty> for $s {
             type Output = Tensor<$s, SA>;
             fn $m(self, rhs: $ty) -> Tensor<$s, SA> {
-                AsView::view(&rhs).map(|x: $s| self $sym x)
+                AsView::view(&rhs).map_sync(|x: $s| self $sym x)
             }
         }
     };
@@ -479,10 +763,10 @@ macro_rules! assign_ops {
             {[] Tensor<T, SB, DB>}
             {['r] &'r Tensor<T, SB, DB>}
         );
-        assign_ops!(@scalar AddAssign add_assign [+=] {[$($la),*] $lty});
-        assign_ops!(@scalar SubAssign sub_assign [-=] {[$($la),*] $lty});
-        assign_ops!(@scalar MulAssign mul_assign [*=] {[$($la),*] $lty});
-        assign_ops!(@scalar DivAssign div_assign [/=] {[$($la),*] $lty});
+        assign_ops!(@scalar AddAssign add_assign add {[$($la),*] $lty});
+        assign_ops!(@scalar SubAssign sub_assign sub {[$($la),*] $lty});
+        assign_ops!(@scalar MulAssign mul_assign mul {[$($la),*] $lty});
+        assign_ops!(@scalar DivAssign div_assign div {[$($la),*] $lty});
     )*};
     (@rhs $l:tt $($r:tt)*) => {$(
         assign_ops!(@op AddAssign add_assign "add_assign" [+=] $l $r);
@@ -498,19 +782,19 @@ macro_rules! assign_ops {
         {
             #[track_caller]
             fn $m(&mut self, rhs: $rty) {
-                unwrap_or_panic(try_assign_broadcast(
+                unwrap_or_panic(try_assign_broadcast_sync(
                     $name,
                     self.view_mut(),
                     rhs.view(),
-                    |x: &mut T, y: T| *x $sym y,
+                    arith::$m::<T>,
                 ))
             }
         }
     };
-    (@scalar $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty}) => {
+    (@scalar $Op:ident $m:ident $base:ident {[$($la:lifetime),*] $lty:ty}) => {
         impl<$($la,)* DA: DataMut<T>, T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             fn $m(&mut self, rhs: T) {
-                self.view_mut().for_each_mut(|x| *x $sym rhs);
+                update_view(self.view_mut(), arith::update_with(arith::$base::<T>, rhs));
             }
         }
     };
@@ -532,11 +816,11 @@ macro_rules! neg_ops {
     )*};
     (@call owned $a:expr) => {{
         let mut a = $a;
-        a.iter_mut().for_each(|x| *x = -*x);
+        parallel::update(a.as_mut_slice(), |x| *x = -*x);
         a
     }};
     (@call borrowed $a:expr) => {
-        AsView::view(&$a).map(|x| -x)
+        AsView::view(&$a).map_sync(|x| -x)
     };
 }
 

@@ -6,7 +6,7 @@
 //! numpy's IEEE rules: NaN in, NaN out; `maximum` / `minimum` propagate NaN (unlike
 //! `f64::max`); `sigmoid` and `softplus` are stable at any magnitude.
 
-use super::elementwise::try_broadcast_zip;
+use super::elementwise::try_broadcast_zip_sync;
 use super::kernels_ml::{clip, extreme2, relu, sigmoid, sign, softplus};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::scalar::Float;
@@ -24,7 +24,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[1] == 1f64.exp());
     /// ```
     pub fn exp(&self) -> Tensor<T, S> {
-        self.map(|x| x.exp())
+        self.map_sync(|x| x.exp())
     }
 
     /// The natural logarithm (numpy's `log`): `ln(0) = -inf`, NaN below 0. Elementwise: (shape) -> (shape).
@@ -37,7 +37,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[0] == 0.0 && y[1] == f64::NEG_INFINITY);
     /// ```
     pub fn ln(&self) -> Tensor<T, S> {
-        self.map(|x| x.ln())
+        self.map_sync(|x| x.ln())
     }
 
     /// `ln(1 + x)`, accurate for tiny `x` (where `(1 + x).ln()` loses every digit). Elementwise: (shape) -> (shape).
@@ -50,7 +50,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[0] == 1e-20 && y[1] == f64::NEG_INFINITY);
     /// ```
     pub fn log1p(&self) -> Tensor<T, S> {
-        self.map(|x| x.ln_1p())
+        self.map_sync(|x| x.ln_1p())
     }
 
     /// `e^x - 1`, accurate for tiny `x`; `expm1(-inf) = -1`. Elementwise: (shape) -> (shape).
@@ -63,7 +63,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[0] == 1e-20 && y[1] == -1.0);
     /// ```
     pub fn expm1(&self) -> Tensor<T, S> {
-        self.map(|x| x.exp_m1())
+        self.map_sync(|x| x.exp_m1())
     }
 
     /// The square root: NaN below 0, `sqrt(-0.0) = -0.0`. Elementwise: (shape) -> (shape).
@@ -76,7 +76,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[0] == 2.0 && y[1].is_nan());
     /// ```
     pub fn sqrt(&self) -> Tensor<T, S> {
-        self.map(|x| x.sqrt())
+        self.map_sync(|x| x.sqrt())
     }
 
     /// The absolute value. Elementwise: (shape) -> (shape).
@@ -89,7 +89,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [2., 3.]);
     /// ```
     pub fn abs(&self) -> Tensor<T, S> {
-        self.map(|x| x.abs())
+        self.map_sync(|x| x.abs())
     }
 
     /// numpy's `sign`: -1, 0 or 1 (`sign(+-0) = 0`, unlike Rust's `f64::signum`; NaN stays NaN). Elementwise: (shape) -> (shape).
@@ -102,7 +102,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [-1., 0.]);
     /// ```
     pub fn signum(&self) -> Tensor<T, S> {
-        self.map(|x| sign(x))
+        self.map_sync(|x| sign(x))
     }
 
     /// `x * x`. Elementwise: (shape) -> (shape).
@@ -115,7 +115,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [4., 9.]);
     /// ```
     pub fn square(&self) -> Tensor<T, S> {
-        self.map(|x| x * x)
+        self.map_sync(|x| x * x)
     }
 
     /// The hyperbolic tangent, accurate for tiny `x`. Elementwise: (shape) -> (shape).
@@ -128,7 +128,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [0., 1e-20]);
     /// ```
     pub fn tanh(&self) -> Tensor<T, S> {
-        self.map(|x| x.tanh())
+        self.map_sync(|x| x.tanh())
     }
 
     /// The logistic function `1 / (1 + e^-x)`, computed stably (scipy's `expit`): relative accuracy deep in the left tail, exactly 0 and 1 at -+800, never NaN for a number. Elementwise: (shape) -> (shape).
@@ -141,7 +141,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [0.5, 0.0]);
     /// ```
     pub fn sigmoid(&self) -> Tensor<T, S> {
-        self.map(|x| sigmoid(x))
+        self.map_sync(|x| sigmoid(x))
     }
 
     /// `max(x, 0)` (numpy's `maximum(x, 0)`: NaN stays NaN). Elementwise: (shape) -> (shape).
@@ -154,7 +154,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [0., 3.]);
     /// ```
     pub fn relu(&self) -> Tensor<T, S> {
-        self.map(|x| relu(x))
+        self.map_sync(|x| relu(x))
     }
 
     /// `ln(1 + e^x)` (numpy's `logaddexp(0, x)`) without overflow: `softplus(800) = 800`, `softplus(-40) = 4.25e-18`. Elementwise: (shape) -> (shape).
@@ -167,7 +167,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y == [800., 2f64.ln()]);
     /// ```
     pub fn softplus(&self) -> Tensor<T, S> {
-        self.map(|x| softplus(x))
+        self.map_sync(|x| softplus(x))
     }
 
     /// numpy's `clip`: `minimum(maximum(x, lo), hi)` elementwise. Pass `T::neg_infinity()` or
@@ -182,7 +182,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(y[[3]].is_nan());
     /// ```
     pub fn clip(&self, lo: T, hi: T) -> Tensor<T, S> {
-        self.map(|x| clip(x, lo, hi))
+        self.map_sync(|x| clip(x, lo, hi))
     }
 
     /// `x^n` elementwise for an integer `n` (numpy's `power(x, n)`): `x^0 = 1` for every `x`,
@@ -195,7 +195,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(x.powi(0).as_slice(), &[1., 1., 1.]);
     /// ```
     pub fn powi(&self, n: i32) -> Tensor<T, S> {
-        self.map(|x| x.powi(n))
+        self.map_sync(|x| x.powi(n))
     }
 
     /// `x^p` elementwise (C99 `pow`, as numpy's `power`): a negative `x` with a non-integer `p`
@@ -209,7 +209,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert!(x.powf(1. / 3.)[[2]].is_nan());
     /// ```
     pub fn powf(&self, p: T) -> Tensor<T, S> {
-        self.map(|x| x.powf(p))
+        self.map_sync(|x| x.powf(p))
     }
 
     /// The larger of each pair (numpy's `maximum`): NaN in either operand gives NaN. The shapes broadcast as for `+`: (A) with (B) -> the broadcast shape.
@@ -252,7 +252,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     where
         S: BroadcastShapes<S2>,
     {
-        try_broadcast_zip("maximum", AsView::view(self), other.view(), |a, b| {
+        try_broadcast_zip_sync("maximum", AsView::view(self), other.view(), |a, b| {
             extreme2(a, b, true)
         })
     }
@@ -297,7 +297,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     where
         S: BroadcastShapes<S2>,
     {
-        try_broadcast_zip("minimum", AsView::view(self), other.view(), |a, b| {
+        try_broadcast_zip_sync("minimum", AsView::view(self), other.view(), |a, b| {
             extreme2(a, b, false)
         })
     }
@@ -342,6 +342,6 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     where
         S: BroadcastShapes<S2>,
     {
-        try_broadcast_zip("pow", AsView::view(self), other.view(), |a, b| a.powf(b))
+        try_broadcast_zip_sync("pow", AsView::view(self), other.view(), |a, b| a.powf(b))
     }
 }

@@ -11,6 +11,8 @@
 use crate::dim::{AnyDim, Broadcast, InnerDim, broadcast_size};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::gemm::{self, MatMut, MatRef, SmallSizes};
+#[cfg(feature = "rayon")]
+use crate::parallel;
 use crate::scalar::Number;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, AsViewMut, Data, Tensor, TensorView, TensorViewMut};
@@ -332,6 +334,10 @@ fn with_out(mut p: Plan, cd: &[usize], cs: &[usize]) -> Plan {
 /// element type however many shapes a program multiplies.
 #[inline(never)]
 fn execute<T: Number>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
+    #[cfg(feature = "rayon")]
+    if execute_members_in_parallel(p, small, a, b, c) {
+        return;
+    }
     for bi in 0..p.batch {
         let am = MatRef::new(
             a.get(bi * p.a_step..).unwrap_or(&[]),
@@ -356,6 +362,66 @@ fn execute<T: Number>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
             gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
         }
     }
+}
+
+/// [`execute`] with the members of the batch split into tasks on rayon's pool, each member's
+/// product on one thread (feature `rayon`): when there are at least two members, the
+/// product holds at least twice `parallel::MIN_FLOPS_PER_TASK` multiply-adds, and each
+/// member of the output lies within its own batch step (so that the output splits into
+/// disjoint slices). Returns `false`, having done nothing, otherwise. The members are the
+/// serial ones: the same kernel on the same operands.
+#[cfg(feature = "rayon")]
+fn execute_members_in_parallel<T: Number>(
+    p: &Plan,
+    small: bool,
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+) -> bool {
+    let work = p.m.saturating_mul(p.k).saturating_mul(p.n);
+    if p.batch < 2
+        || p.m == 0
+        || p.n == 0
+        || !parallel::splits(work.saturating_mul(p.batch), parallel::MIN_FLOPS_PER_TASK)
+    {
+        return false;
+    }
+    // The elements one member of C spans from its first.
+    let span = (p.m - 1) * p.c_rc.0 + (p.n - 1) * p.c_rc.1 + 1;
+    let used = (p.batch - 1) * p.c_step + span;
+    if span > p.c_step || used > c.len() {
+        return false;
+    }
+    parallel::for_each_chunk(
+        &mut c[..used],
+        p.c_step,
+        work,
+        parallel::MIN_FLOPS_PER_TASK,
+        |bi, cm| {
+            let am = MatRef::new(
+                a.get(bi * p.a_step..).unwrap_or(&[]),
+                p.m,
+                p.k,
+                p.a_rc.0,
+                p.a_rc.1,
+            );
+            let bm = MatRef::new(
+                b.get(bi * p.b_step..).unwrap_or(&[]),
+                p.k,
+                p.n,
+                p.b_rc.0,
+                p.b_rc.1,
+            );
+            let cm = MatMut::try_new(cm, p.m, p.n, p.c_rc.0, p.c_rc.1)
+                .expect("the output was checked not to alias");
+            if small {
+                gemm::gemm_small(am, bm, cm);
+            } else {
+                gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
+            }
+        },
+    );
+    true
 }
 
 /// Multiplies into a view whose shape type is `O`, checked against the plan's sizes. Generic

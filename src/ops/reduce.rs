@@ -4,11 +4,10 @@
 //! The axis is a const generic: an axis out of range does not compile. `max` and `min`
 //! propagate NaN as numpy does; `argmax` and `argmin` point at the first NaN.
 
-use super::kernels::{
-    Lane, arg_extreme, extreme, for_each_lane, sum_iter, sum_middle_axis, sum_slice,
-};
+use super::kernels::{Lane, arg_extreme, extreme, for_each_lane, sum_iter};
 use crate::dim::One;
 use crate::error::{ShapeError, unwrap_or_panic};
+use crate::parallel;
 use crate::scalar::{Float, Number, Scalar};
 use crate::shape::{RemoveAxis, ReplaceAxis, Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
@@ -60,7 +59,9 @@ pub(crate) fn reduce_lanes<T: Copy, U: Number, S: Shape, SO: Shape>(
 
 /// The sums along `axis` (removed, or kept as size 1): in memory order when the view is
 /// contiguous (over whole rows when the axis is not the last, by slices when it is), lane by
-/// lane otherwise.
+/// lane otherwise. With the feature `rayon`, the contiguous cases are split into tasks of
+/// whole output elements (`crate::parallel`), and a lane longer than `parallel::SUM_CHUNK` is
+/// summed by fixed chunks as `sum` is.
 fn sum_lanes<T: Number, S: Shape, SO: Shape>(
     op: &'static str,
     v: TensorView<'_, T, S>,
@@ -69,28 +70,30 @@ fn sum_lanes<T: Number, S: Shape, SO: Shape>(
 ) -> Tensor<T, SO> {
     let dims = v.dims();
     let d = dims.as_ref();
+    let out_tensor = || {
+        let mut out_dims = d.to_vec();
+        if keep {
+            out_dims[axis] = 1;
+        } else {
+            out_dims.remove(axis);
+        }
+        let shape = SO::try_from_dims(&out_dims)
+            .expect("the axis operations of the shape type fix the result's sizes");
+        Tensor::<T, SO>::zeros_with(shape)
+    };
     match v.as_slice() {
         Some(x) if axis + 1 < d.len() => {
-            let mut out_dims = d.to_vec();
-            if keep {
-                out_dims[axis] = 1;
-            } else {
-                out_dims.remove(axis);
-            }
-            let shape = SO::try_from_dims(&out_dims)
-                .expect("the axis operations of the shape type fix the result's sizes");
-            let mut out = Tensor::<T, SO>::zeros_with(shape);
+            let mut out = out_tensor();
             let outer = d[..axis].iter().product();
             let inner = d[axis + 1..].iter().product();
-            sum_middle_axis(x, outer, d[axis], inner, out.as_mut_slice());
+            parallel::sum_middle_axis(x, outer, d[axis], inner, out.as_mut_slice());
             out
         }
         Some(x) if d[axis] > 0 => {
             // the last axis of a contiguous view: each lane is a slice
-            let mut chunks = x.chunks_exact(d[axis]);
-            unwrap_or_panic(reduce_lanes(op, v, axis, keep, false, |_| {
-                chunks.next().map_or(T::ZERO, sum_slice)
-            }))
+            let mut out = out_tensor();
+            parallel::sum_lanes(x, d[axis], out.as_mut_slice());
+            out
         }
         _ => unwrap_or_panic(reduce_lanes(op, v, axis, keep, false, |l| sum_iter(l))),
     }
@@ -105,7 +108,7 @@ fn mean_lanes<T: Float, S: Shape, SO: Shape>(
 ) -> Tensor<T, SO> {
     let n = T::of(v.dims().as_ref()[axis] as f64);
     let mut s: Tensor<T, SO> = sum_lanes(op, v, axis, keep);
-    s.iter_mut().for_each(|x| *x /= n);
+    parallel::update(s.as_mut_slice(), |x| *x /= n);
     s
 }
 
@@ -126,6 +129,11 @@ fn var_of<T: Float>(it: impl ExactSizeIterator<Item = T> + Clone, ddof: usize) -
 impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The sum of all elements (0 for an empty tensor).
     ///
+    /// With the feature `rayon`, a contiguous tensor of more than 2^15 elements is summed as
+    /// the partial sums of fixed chunks of 2^15 elements added in order, the chunks summed in
+    /// parallel: the result does not depend on the number of threads (it may differ in the
+    /// last bits from the default build's one-pass sum).
+    ///
     /// ```
     /// use shaped::{tensor, Matrix};
     /// let a: Matrix<f64, 2, 3> = tensor![[1., 2., 3.], [4., 5., 6.]];
@@ -135,7 +143,7 @@ impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     pub fn sum(&self) -> T {
         let v = AsView::view(self);
         match v.as_slice() {
-            Some(x) => sum_slice(x),
+            Some(x) => parallel::sum_slice(x),
             None => sum_iter(v.iter().copied()),
         }
     }

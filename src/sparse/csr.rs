@@ -8,6 +8,8 @@
 use crate::dim::{Dim, InnerDim};
 use crate::error::{DataError, ShapeError, unwrap_or_panic};
 use crate::operator::LinearOperator;
+#[cfg(feature = "rayon")]
+use crate::parallel;
 use crate::scalar::Scalar;
 use crate::shape::fmt_dims;
 use crate::tensor::{AsView, Tensor};
@@ -591,6 +593,28 @@ impl<T: Scalar, R: Dim, C: Dim> LinearOperator<T> for Csr<T, R, C> {
     }
 
     fn apply(&self, x: &[T], y: &mut [T]) {
+        #[cfg(feature = "rayon")]
+        {
+            // Blocks of whole rows, each of about `MIN_NNZ_PER_TASK` stored entries plus
+            // rows, each row computed by the serial kernel (feature `rayon`).
+            let rows = y.len();
+            let work = self.values.len() + rows;
+            if rows > 0 && parallel::splits(work, parallel::MIN_NNZ_PER_TASK) {
+                let block = (parallel::MIN_NNZ_PER_TASK * rows).div_ceil(work).max(1);
+                let (indptr, indices, values) = (&self.indptr, &self.indices, &self.values);
+                parallel::for_each_chunk(
+                    y,
+                    block,
+                    parallel::MIN_NNZ_PER_TASK,
+                    parallel::MIN_NNZ_PER_TASK,
+                    |t, yb| {
+                        let r0 = t * block;
+                        csr_matvec_kernel(&indptr[r0..=r0 + yb.len()], indices, values, x, yb);
+                    },
+                );
+                return;
+            }
+        }
         csr_matvec_kernel(&self.indptr, &self.indices, &self.values, x, y);
     }
 

@@ -111,9 +111,16 @@ impl<T: Element, S: Shape> Tensor<T, S> {
         Tensor::from_parts(data, shape, shape.row_major_strides())
     }
 
-    /// A tensor of `shape` holding `data` (exactly `shape.numel()` elements, row-major).
+    /// A tensor of `shape` holding `data` (exactly `shape.numel()` elements, row-major):
+    /// how the library builds the results its kernels computed. Unlike the public
+    /// [`from_vec`](Tensor::from_vec) it has no error path to format, so it adds almost no
+    /// code per shape; a length that disagrees with the shape (a bug of the library) panics.
     #[inline]
+    #[track_caller]
     pub(crate) fn from_data(shape: S, data: Vec<T>) -> Self {
+        if data.len() != shape.numel() {
+            data_length_mismatch(data.len(), shape.dims().as_ref());
+        }
         Self::from_storage(shape, Storage::from_vec(data))
     }
 
@@ -500,4 +507,15 @@ pub(crate) fn checked_numel(op: &'static str, dims: &[usize]) -> Result<usize, S
             ),
         )),
     }
+}
+
+/// The panic of [`Tensor::from_data`], out of line and not generic.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn data_length_mismatch(len: usize, dims: &[usize]) -> ! {
+    panic!(
+        "internal error: a result of {len} elements for shape {}",
+        fmt_dims(dims)
+    )
 }

@@ -45,6 +45,7 @@ fn run<T: Float>(case: &Case, cut_floor: f64) -> Option<Outcome> {
             qr_complete::<T>(case)
         }
         "qr" if stacked => qr_stack::<T>(case),
+        "solve" if case.inputs[0].shape.len() == 4 => solve_stack2::<T>(case),
         "solve" if stacked => solve_stack::<T>(case),
         "inv" if stacked => on_stack::<T>(case, |a| {
             Ok(vec![harness::out("inv", &a.inv().map_err(err)?)])
@@ -85,7 +86,9 @@ fn run<T: Float>(case: &Case, cut_floor: f64) -> Option<Outcome> {
         }),
         "matrix_power" => matrix_power::<T>(case),
         "multi_dot" => multi_dot_case::<T>(case)?,
+        "kron" if case.inputs.iter().any(|x| x.shape.len() > 2) => kron_nd::<T>(case),
         "kron" => kron::<T>(case),
+        "cross" if case.inputs.iter().any(|x| x.shape.len() != 1) => cross_broadcast::<T>(case),
         "cross" => {
             let (a, b) = (vec1::<T>(case, 0), vec1::<T>(case, 1));
             a.try_cross(&b)
@@ -103,6 +106,7 @@ fn run<T: Float>(case: &Case, cut_floor: f64) -> Option<Outcome> {
             let r = crate::with_rank!(T, a, |x| crate::with_rank!(T, b, |y| x.try_vdot(&y)));
             r.map(|v| vec![harness::out_scalar("out", v)]).map_err(err)
         }
+        "vector_norm" if case.args["axis"].is_array() => vector_norm_axes::<T>(case)?,
         "vector_norm" => vector_norm::<T>(case)?,
         "matrix_norm" => matrix_norm::<T>(case),
         "cond" => cond::<T>(case),
@@ -483,4 +487,127 @@ fn cond<T: Float>(case: &Case) -> Outs {
             Ok(vec![harness::out("cond", &c)])
         })
     }
+}
+
+/// `solve` with two batch dims: a (B1, B2, N, N), b of rank 1 to 4.
+fn solve_stack2<T: Float>(case: &Case) -> Outs {
+    let a = harness::tensor::<T, D4>(&case.inputs[0]);
+    let b = &case.inputs[1];
+    let x = match b.shape.len() {
+        1 => a
+            .solve(&harness::tensor::<T, D1>(b))
+            .map(|x| harness::out("x", &x)),
+        2 => a
+            .solve(&harness::tensor::<T, D2>(b))
+            .map(|x| harness::out("x", &x)),
+        3 => a
+            .solve(&harness::tensor::<T, D3>(b))
+            .map(|x| harness::out("x", &x)),
+        _ => a
+            .solve(&harness::tensor::<T, D4>(b))
+            .map(|x| harness::out("x", &x)),
+    };
+    Ok(vec![x.map_err(err)?])
+}
+
+/// Runs `$body` with `$t` bound to the input `$arr` as a `Dyn` tensor of its rank (1..=4, the
+/// ranks `kron` takes and those of the `cross` cases).
+macro_rules! with_rank_1_4 {
+    ($T:ty, $arr:expr, |$t:ident| $body:expr) => {{
+        let a = $arr;
+        match a.shape.len() {
+            1 => {
+                let $t = harness::tensor::<$T, D1>(a);
+                $body
+            }
+            2 => {
+                let $t = harness::tensor::<$T, D2>(a);
+                $body
+            }
+            3 => {
+                let $t = harness::tensor::<$T, D3>(a);
+                $body
+            }
+            4 => {
+                let $t = harness::tensor::<$T, D4>(a);
+                $body
+            }
+            r => Err(format!("an operand of rank {r} is not dispatched")),
+        }
+    }};
+}
+
+/// `kron` of operands of any ranks 1 to 4 (the lower rank padded with leading 1s).
+fn kron_nd<T: Float>(case: &Case) -> Outs {
+    let (a, b) = (&case.inputs[0], &case.inputs[1]);
+    with_rank_1_4!(T, a, |x| with_rank_1_4!(T, b, |y| Ok(vec![harness::out(
+        "out",
+        &x.kron(&y)
+    )])))
+}
+
+/// `cross` with leading dims broadcast (operands of rank 1 to 4).
+fn cross_broadcast<T: Float>(case: &Case) -> Outs {
+    let (a, b) = (&case.inputs[0], &case.inputs[1]);
+    with_rank_1_4!(T, a, |x| with_rank_1_4!(T, b, |y| x
+        .try_cross_broadcast(&y)
+        .map(|o| vec![harness::out("out", &o)])
+        .map_err(err)))
+}
+
+/// `vector_norm` over a list of two axes (of a tensor of rank 2 to 4).
+fn vector_norm_axes<T: Float>(case: &Case) -> Option<Outs> {
+    let x = &case.inputs[0];
+    let NormOrd::P(ord) = ord_of::<T>(&case.args["ord"]) else {
+        return None;
+    };
+    let rank = x.shape.len() as i64;
+    let mut axes: Vec<usize> = case.args["axis"]
+        .as_array()
+        .expect("a list of axes")
+        .iter()
+        .map(|v| {
+            let a = v.as_i64().expect("an axis");
+            (if a < 0 { a + rank } else { a }) as usize
+        })
+        .collect();
+    axes.sort_unstable();
+    let r = match (rank, axes.as_slice()) {
+        (2, [0, 1]) => mat::<T>(case, 0)
+            .try_vector_norm_axes::<0, 1>(ord)
+            .map(|o| harness::out("out", &o).1),
+        (3, [0, 1]) => harness::tensor::<T, D3>(x)
+            .try_vector_norm_axes::<0, 1>(ord)
+            .map(|o| harness::out("out", &o).1),
+        (3, [0, 2]) => harness::tensor::<T, D3>(x)
+            .try_vector_norm_axes::<0, 2>(ord)
+            .map(|o| harness::out("out", &o).1),
+        (3, [1, 2]) => harness::tensor::<T, D3>(x)
+            .try_vector_norm_axes::<1, 2>(ord)
+            .map(|o| harness::out("out", &o).1),
+        (4, [a1, a2]) => {
+            let t = harness::tensor::<T, D4>(x);
+            match (a1, a2) {
+                (0, 1) => t.try_vector_norm_axes::<0, 1>(ord),
+                (0, 2) => t.try_vector_norm_axes::<0, 2>(ord),
+                (0, 3) => t.try_vector_norm_axes::<0, 3>(ord),
+                (1, 2) => t.try_vector_norm_axes::<1, 2>(ord),
+                (1, 3) => t.try_vector_norm_axes::<1, 3>(ord),
+                (2, 3) => t.try_vector_norm_axes::<2, 3>(ord),
+                _ => return None,
+            }
+            .map(|o| harness::out("out", &o).1)
+        }
+        _ => return None,
+    };
+    let mut out = match r {
+        Ok(a) => a,
+        Err(e) => return Some(Err(err(e))),
+    };
+    if case.arg_bool("keepdims") {
+        for &a in &axes {
+            out.shape.insert(a, 1);
+        }
+    }
+    Some(Ok(vec![("out".to_string(), out)]))
 }

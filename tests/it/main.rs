@@ -33,6 +33,8 @@ mod npy;
 mod npz_io;
 mod panic_locations;
 mod panics;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod random;
 mod reductions;
 mod reliability;

@@ -1,0 +1,271 @@
+//! Data parallelism (feature `rayon`): the sizes above which a loop is split into tasks on
+//! rayon's pool, and the helpers that split it.
+//!
+//! Every helper here also compiles without the feature, to the serial loop the library ran
+//! before: callers are written once, and the default build neither links rayon nor pays a
+//! test.
+//!
+//! Two rules keep the parallel results equal to the serial ones:
+//! - Elementwise work (and each output element of a sum along an axis, each member of a
+//!   batch, each row of a sparse product) is split into tasks of whole elements, members or
+//!   rows, each computed by the serial kernel: the results are bit for bit the serial ones,
+//!   whatever the number of threads.
+//! - A sum over more than [`SUM_CHUNK`] contiguous elements is a sum of the partial sums of
+//!   fixed chunks of [`SUM_CHUNK`] elements, added in order. The chunking depends on the
+//!   length only, never on the thread count, so the result is the same on a pool of 1 thread
+//!   as on 2 or 64 (it may differ in the last bits from the default build's one-pass sum).
+//!
+//! The thresholds were measured with `benches/parallel.rs` on the development machine (2
+//! cores, see BENCHMARKS.md, "Parallel loops"): a task must hold enough work to pay for its
+//! scheduling, a few microseconds.
+
+#[cfg(feature = "rayon")]
+use rayon::prelude::*;
+
+use crate::ops::kernels;
+use crate::scalar::Number;
+
+/// Elements per task of an elementwise loop, and the least number of elements (twice this)
+/// that is split at all. Measured (benches/parallel.rs, group `threshold`) on `a + b` over
+/// f64, the cheapest elementwise op: below 2 x 2^15 elements, 2 threads did not beat 1.
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+pub(crate) const MIN_ELEMS_PER_TASK: usize = 1 << 15;
+
+/// The fixed chunk of a parallel sum: a contiguous sum over more elements adds the partial
+/// sums of chunks of this many elements in order, whatever the thread count. It is also the
+/// sum's task size (the same measurement as [`MIN_ELEMS_PER_TASK`]).
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+pub(crate) const SUM_CHUNK: usize = 1 << 15;
+
+/// Multiply-adds per task of a batched product or of the members of a stacked
+/// factorisation, and the least (twice this) that is split at all. Measured
+/// (benches/parallel.rs, group `threshold`) on batched matmul of small members.
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 16;
+
+/// Stored entries (plus rows) per task of a sparse product by row blocks. Measured
+/// (benches/parallel.rs, group `threshold`) on `Csr` matvec.
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+pub(crate) const MIN_NNZ_PER_TASK: usize = 1 << 14;
+
+/// Whether `work` units are split into tasks of `per_task` units: at least two tasks, on a
+/// pool of more than one thread. Used only where splitting leaves the result unchanged.
+#[cfg(feature = "rayon")]
+#[inline]
+pub(crate) fn splits(work: usize, per_task: usize) -> bool {
+    work >= 2 * per_task && rayon::current_num_threads() > 1
+}
+
+/// `out[i] = f(a[i], b[i])`, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
+#[cfg(feature = "rayon")]
+pub(crate) fn zip_into<A: Copy + Sync, B: Copy + Sync, C: Send>(
+    a: &[A],
+    b: &[B],
+    out: &mut [C],
+    f: impl Fn(A, B) -> C + Sync + Send,
+) {
+    let serial = |a: &[A], b: &[B], out: &mut [C]| {
+        for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+            *o = f(x, y);
+        }
+    };
+    #[cfg(feature = "rayon")]
+    if splits(out.len(), MIN_ELEMS_PER_TASK) {
+        let c = MIN_ELEMS_PER_TASK;
+        out.par_chunks_mut(c)
+            .zip(a.par_chunks(c))
+            .zip(b.par_chunks(c))
+            .for_each(|((o, a), b)| serial(a, b, o));
+        return;
+    }
+    serial(a, b, out);
+}
+
+/// `out[i] = f(x[i])`, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
+#[cfg(feature = "rayon")]
+pub(crate) fn map_into<A: Copy + Sync, C: Send>(
+    x: &[A],
+    out: &mut [C],
+    f: impl Fn(A) -> C + Sync + Send,
+) {
+    let serial = |x: &[A], out: &mut [C]| {
+        for (o, &v) in out.iter_mut().zip(x) {
+            *o = f(v);
+        }
+    };
+    #[cfg(feature = "rayon")]
+    if splits(out.len(), MIN_ELEMS_PER_TASK) {
+        let c = MIN_ELEMS_PER_TASK;
+        out.par_chunks_mut(c)
+            .zip(x.par_chunks(c))
+            .for_each(|(o, x)| serial(x, o));
+        return;
+    }
+    serial(x, out);
+}
+
+/// `f(&mut x[i])` for every element, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
+pub(crate) fn update<A: Send>(x: &mut [A], f: impl Fn(&mut A) + Sync + Send) {
+    #[cfg(feature = "rayon")]
+    if splits(x.len(), MIN_ELEMS_PER_TASK) {
+        x.par_chunks_mut(MIN_ELEMS_PER_TASK)
+            .for_each(|c| c.iter_mut().for_each(&f));
+        return;
+    }
+    x.iter_mut().for_each(f);
+}
+
+/// `f(&mut a[i], b[i])` for every element, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
+#[cfg(feature = "rayon")]
+pub(crate) fn zip_update<A: Send, B: Copy + Sync>(
+    a: &mut [A],
+    b: &[B],
+    f: impl Fn(&mut A, B) + Sync + Send,
+) {
+    let serial = |a: &mut [A], b: &[B]| {
+        for (x, &y) in a.iter_mut().zip(b) {
+            f(x, y);
+        }
+    };
+    #[cfg(feature = "rayon")]
+    if splits(a.len(), MIN_ELEMS_PER_TASK) {
+        let c = MIN_ELEMS_PER_TASK;
+        a.par_chunks_mut(c)
+            .zip(b.par_chunks(c))
+            .for_each(|(a, b)| serial(a, b));
+        return;
+    }
+    serial(a, b);
+}
+
+/// Calls `f(&mut out[k], offsets)` for the `k`-th multi-index of `dims` in row-major order,
+/// with its offsets in `K` strided layouts of those sizes (as `kernels::for_each_offsets`):
+/// `out` is the contiguous row-major output. Split along the first axis of size above 1 into
+/// blocks of whole rows of about [`MIN_ELEMS_PER_TASK`] elements; serial for small sizes.
+#[cfg(feature = "rayon")]
+pub(crate) fn for_each_offsets_into<const K: usize, U: Send>(
+    dims: &[usize],
+    strides: [&[usize]; K],
+    out: &mut [U],
+    f: impl Fn(&mut U, [usize; K]) + Sync + Send,
+) {
+    #[cfg(feature = "rayon")]
+    if splits(out.len(), MIN_ELEMS_PER_TASK) {
+        // Leading axes of size 1 add nothing to the offsets: split along the first other axis.
+        let lead = dims.iter().take_while(|&&d| d == 1).count();
+        let (dims, strides) = (&dims[lead..], strides.map(|s| &s[lead..]));
+        let rest: usize = dims[1..].iter().product();
+        let rows = MIN_ELEMS_PER_TASK.div_ceil(rest).max(1);
+        out.par_chunks_mut(rows * rest)
+            .enumerate()
+            .for_each(|(t, o)| {
+                let first = t * rows;
+                let mut sub = dims.to_vec();
+                sub[0] = o.len() / rest;
+                let base: [usize; K] = core::array::from_fn(|k| first * strides[k][0]);
+                let mut slots = o.iter_mut();
+                kernels::for_each_offsets(&sub, strides, |off| {
+                    let off: [usize; K] = core::array::from_fn(|k| base[k] + off[k]);
+                    if let Some(slot) = slots.next() {
+                        f(slot, off);
+                    }
+                });
+            });
+        return;
+    }
+    let mut slots = out.iter_mut();
+    kernels::for_each_offsets(dims, strides, |off| {
+        if let Some(slot) = slots.next() {
+            f(slot, off);
+        }
+    });
+}
+
+/// The sum of a slice. With the feature, more than [`SUM_CHUNK`] elements are summed as the
+/// partial sums of fixed chunks (each by `kernels::sum_slice`), added in order: the result
+/// does not depend on the thread count. Without it, `kernels::sum_slice`.
+pub(crate) fn sum_slice<T: Number>(x: &[T]) -> T {
+    #[cfg(feature = "rayon")]
+    if x.len() > SUM_CHUNK {
+        let partials: Vec<T> = x.par_chunks(SUM_CHUNK).map(kernels::sum_slice).collect();
+        return kernels::sum_slice(&partials);
+    }
+    kernels::sum_slice(x)
+}
+
+/// `kernels::sum_middle_axis` (a contiguous (outer, len, inner) block summed over its middle
+/// axis into (outer, inner)), split into blocks of outer indices, or of columns when there
+/// is one outer index; each output element is summed in the serial order.
+pub(crate) fn sum_middle_axis<T: Number>(
+    x: &[T],
+    outer: usize,
+    len: usize,
+    inner: usize,
+    out: &mut [T],
+) {
+    #[cfg(feature = "rayon")]
+    if inner > 0 && splits(x.len(), MIN_ELEMS_PER_TASK) {
+        if outer >= 2 {
+            let per = (len * inner).max(1);
+            let k = MIN_ELEMS_PER_TASK.div_ceil(per).max(1);
+            out.par_chunks_mut(k * inner)
+                .zip(x.par_chunks(k * len * inner))
+                .for_each(|(o, x)| kernels::sum_middle_axis(x, o.len() / inner, len, inner, o));
+        } else {
+            let w = MIN_ELEMS_PER_TASK.div_ceil(len.max(1)).max(8);
+            out.par_chunks_mut(w).enumerate().for_each(|(t, acc)| {
+                let (c0, c1) = (t * w, t * w + acc.len());
+                acc.fill(T::ZERO);
+                for row in x.chunks_exact(inner) {
+                    for (a, &v) in acc.iter_mut().zip(&row[c0..c1]) {
+                        *a += v;
+                    }
+                }
+            });
+        }
+        return;
+    }
+    kernels::sum_middle_axis(x, outer, len, inner, out);
+}
+
+/// The sum of each contiguous lane of `len` elements of `x` into `out` (one slot per lane),
+/// each by [`sum_slice`]; lanes split into tasks of about [`MIN_ELEMS_PER_TASK`] elements.
+pub(crate) fn sum_lanes<T: Number>(x: &[T], len: usize, out: &mut [T]) {
+    debug_assert!(len > 0);
+    #[cfg(feature = "rayon")]
+    if out.len() >= 2 && splits(x.len(), MIN_ELEMS_PER_TASK) {
+        out.par_iter_mut()
+            .zip(x.par_chunks_exact(len))
+            .with_min_len(MIN_ELEMS_PER_TASK.div_ceil(len))
+            .for_each(|(o, l)| *o = sum_slice(l));
+        return;
+    }
+    for (o, l) in out.iter_mut().zip(x.chunks_exact(len)) {
+        *o = sum_slice(l);
+    }
+}
+
+/// `f(i, chunk_i)` for the consecutive chunks of `per` elements of `out` (the last may be
+/// shorter), each chunk costing about `work_each` units, split into tasks of at least
+/// `per_task` units. The unit of a batch of products or factorisations is a multiply-add
+/// ([`MIN_FLOPS_PER_TASK`]).
+#[cfg(feature = "rayon")]
+pub(crate) fn for_each_chunk<U: Send>(
+    out: &mut [U],
+    per: usize,
+    work_each: usize,
+    per_task: usize,
+    f: impl Fn(usize, &mut [U]) + Sync + Send,
+) {
+    let per = per.max(1);
+    if splits(out.len().div_ceil(per).saturating_mul(work_each), per_task) {
+        out.par_chunks_mut(per)
+            .enumerate()
+            .with_min_len(per_task.div_ceil(work_each.max(1)))
+            .for_each(|(i, c)| f(i, c));
+        return;
+    }
+    for (i, c) in out.chunks_mut(per).enumerate() {
+        f(i, c);
+    }
+}
