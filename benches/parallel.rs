@@ -152,9 +152,10 @@ fn threshold(c: &mut Criterion) {
         });
     }
     g.finish();
-    // batched products of small members around MIN_FLOPS_PER_TASK (2^16 multiply-adds a task)
+    // batched products of small members around MIN_FLOPS_PER_TASK (2^20 multiply-adds a task;
+    // split from 2^21 in all): 64 x 16^3 and 4 x 64^3 are not split, the others are
     let mut g = c.benchmark_group("threshold_matmul");
-    for (batch, n) in [(16, 16), (64, 16), (16, 32), (64, 32)] {
+    for (batch, n) in [(64, 16), (4, 64), (8, 64), (64, 32), (16, 64)] {
         let (a, b) = (stack(batch, n, n, 0.3), stack(batch, n, n, 0.7));
         let id = format!("{batch}x{n}^3");
         for (t, p) in [(1, &p1), (2, &p2)] {

@@ -41,7 +41,7 @@ pub(crate) const SUM_CHUNK: usize = 1 << 15;
 /// factorisation, and the least (twice this) that is split at all. Measured
 /// (benches/parallel.rs, group `threshold`) on batched matmul of small members.
 #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
-pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 16;
+pub(crate) const MIN_FLOPS_PER_TASK: usize = 1 << 20;
 
 /// Stored entries (plus rows) per task of a sparse product by row blocks. Measured
 /// (benches/parallel.rs, group `threshold`) on `Csr` matvec.
@@ -268,4 +268,61 @@ pub(crate) fn for_each_chunk<U: Send>(
     for (i, c) in out.chunks_mut(per).enumerate() {
         f(i, c);
     }
+}
+
+/// `f(&mut workspace, i, chunk_i)` for the first `count` chunks of `per` elements of `out`,
+/// one member of a stack each costing about `work_each` multiply-adds; `init` makes one
+/// workspace per task (one in all when serial). Returns the error of the first failing
+/// member in member order, as the serial loop does (the parallel loop runs every member).
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+pub(crate) fn try_for_each_member<U: Send, W, E: Send>(
+    out: &mut [U],
+    per: usize,
+    count: usize,
+    work_each: usize,
+    init: impl Fn() -> W + Sync + Send,
+    f: impl Fn(&mut W, usize, &mut [U]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
+    let per = per.max(1);
+    #[cfg(feature = "rayon")]
+    if splits(count.saturating_mul(work_each), MIN_FLOPS_PER_TASK) {
+        let first_error = out
+            .par_chunks_mut(per)
+            .take(count)
+            .enumerate()
+            .with_min_len(MIN_FLOPS_PER_TASK.div_ceil(work_each.max(1)))
+            .map_init(init, |w, (i, c)| f(w, i, c).err().map(|e| (i, e)))
+            .flatten()
+            .min_by_key(|(i, _)| *i);
+        return match first_error {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        };
+    }
+    let mut w = init();
+    for (i, c) in out.chunks_mut(per).take(count).enumerate() {
+        f(&mut w, i, c)?;
+    }
+    Ok(())
+}
+
+/// `Ok([f(0), f(1), ..., f(count - 1)])`, or the error of the first member (in member order)
+/// that fails, each call costing about `work_each` multiply-adds: in parallel when the total
+/// is large (every member then runs), serially otherwise (stopping at the first error).
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+pub(crate) fn try_map_indices<R: Send, E: Send>(
+    count: usize,
+    work_each: usize,
+    f: impl Fn(usize) -> Result<R, E> + Sync + Send,
+) -> Result<Vec<R>, E> {
+    #[cfg(feature = "rayon")]
+    if splits(count.saturating_mul(work_each), MIN_FLOPS_PER_TASK) {
+        let all: Vec<Result<R, E>> = (0..count)
+            .into_par_iter()
+            .with_min_len(MIN_FLOPS_PER_TASK.div_ceil(work_each.max(1)))
+            .map(f)
+            .collect();
+        return all.into_iter().collect();
+    }
+    (0..count).map(f).collect()
 }

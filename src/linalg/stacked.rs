@@ -14,6 +14,7 @@
 //! `det` gives 0 and `slogdet` `(0, -inf)` for a singular member.
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 
 use crate::derived::MinOf;
 use crate::dim::{AnyDim, Broadcast, SameDim};
@@ -24,6 +25,7 @@ use crate::linalg::kernels::lu::{self as klu, LuInfo};
 use crate::linalg::svd::recompose;
 use crate::linalg::{NormOrd, SquareDims};
 use crate::ops::kernels::{amax, mul_pow2, range_exponent, scale_pow2};
+use crate::parallel;
 use crate::scalar::Float;
 use crate::shape::{Shape, fmt_dims};
 use crate::tensor::{AsView, Data, Tensor, TensorView};
@@ -527,25 +529,33 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         }
         let per = n * r;
         let mut out = vec![T::ZERO; bo * per];
-        let mut w = LuWork::new(n);
-        let mut work = vec![T::ZERO; per];
-        for (i, x) in out.chunks_mut(per.max(1)).enumerate().take(bo) {
-            let ia = if ba == 1 { 0 } else { i };
-            let ib = match bb {
-                Some(bb) if bb != 1 => i,
-                _ => 0,
-            };
-            let (info, scale) = w
-                .factor_member(&a, ia)
-                .ok_or(LinalgError::NonFinite { op: OP })?;
-            if let Some(pivot) = info.first_zero_pivot {
-                return Err(LinalgError::Singular { op: OP, pivot });
-            }
-            let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
-            scale_pow2(x, kb.into());
-            w.solve_in_place(x, r, &mut work);
-            scale_pow2(x, i64::from(scale) - i64::from(kb));
-        }
+        let bvals: &[T] = &bvals;
+        // One LU workspace per task; the members split into tasks with the feature `rayon`.
+        parallel::try_for_each_member(
+            &mut out,
+            per,
+            bo,
+            n * n * n / 3 + n * per,
+            || (LuWork::new(n), vec![T::ZERO; per]),
+            |(w, work), i, x| {
+                let ia = if ba == 1 { 0 } else { i };
+                let ib = match bb {
+                    Some(bb) if bb != 1 => i,
+                    _ => 0,
+                };
+                let (info, scale) = w
+                    .factor_member(&a, ia)
+                    .ok_or(LinalgError::NonFinite { op: OP })?;
+                if let Some(pivot) = info.first_zero_pivot {
+                    return Err(LinalgError::Singular { op: OP, pivot });
+                }
+                let kb = range_exponent(copy_amax(x, &bvals[ib * per..ib * per + per]));
+                scale_pow2(x, kb.into());
+                w.solve_in_place(x, r, work);
+                scale_pow2(x, i64::from(scale) - i64::from(kb));
+                Ok(())
+            },
+        )?;
         let mut dims = vec![bo, n];
         if bd.len() > 1 {
             dims.push(r);
@@ -581,21 +591,27 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let n = check_square_members("inv", d)?;
         let per = n * n;
         let mut out = vec![T::ZERO; d[0] * per];
-        let mut w = LuWork::new(n);
-        let mut work = vec![T::ZERO; per];
-        for (i, x) in out.chunks_mut(per.max(1)).enumerate().take(d[0]) {
-            let (info, scale) = w
-                .factor(&a.select::<0>(i))
-                .ok_or(LinalgError::NonFinite { op: "inv" })?;
-            if let Some(pivot) = info.first_zero_pivot {
-                return Err(LinalgError::Singular { op: "inv", pivot });
-            }
-            for j in 0..n {
-                x[j * n + j] = T::ONE;
-            }
-            klu::lu_solve(&w.lu, n, n, &w.perm, x, n, n, &mut work);
-            scale_pow2(x, scale.into());
-        }
+        parallel::try_for_each_member(
+            &mut out,
+            per,
+            d[0],
+            n * per,
+            || (LuWork::new(n), vec![T::ZERO; per]),
+            |(w, work), i, x| {
+                let (info, scale) = w
+                    .factor(&a.select::<0>(i))
+                    .ok_or(LinalgError::NonFinite { op: "inv" })?;
+                if let Some(pivot) = info.first_zero_pivot {
+                    return Err(LinalgError::Singular { op: "inv", pivot });
+                }
+                for j in 0..n {
+                    x[j * n + j] = T::ONE;
+                }
+                klu::lu_solve(&w.lu, n, n, &w.perm, x, n, n, work);
+                scale_pow2(x, scale.into());
+                Ok(())
+            },
+        )?;
         Ok(Tensor::from_vec(a.shape(), out).expect("sizes of inv"))
     }
 
@@ -631,13 +647,21 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let a = AsView::view(self);
         let d = a.dims();
         let n = check_square_members("det", d)?;
-        let mut w = LuWork::new(n);
-        let out = (0..d[0])
-            .map(|i| match w.factor(&a.select::<0>(i)) {
-                Some((info, scale)) => w.det(&info, scale),
-                None => T::nan(),
-            })
-            .collect();
+        let mut out = vec![T::ZERO; d[0]];
+        let Ok(()) = parallel::try_for_each_member::<_, _, Infallible>(
+            &mut out,
+            1,
+            d[0],
+            n * n * n / 3,
+            || LuWork::new(n),
+            |w, i, o| {
+                o[0] = match w.factor(&a.select::<0>(i)) {
+                    Some((info, scale)) => w.det(&info, scale),
+                    None => T::nan(),
+                };
+                Ok(())
+            },
+        );
         Ok(Tensor::from_vec((a.shape().0,), out).expect("sizes of det"))
     }
 
@@ -674,16 +698,22 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let a = AsView::view(self);
         let d = a.dims();
         let n = check_square_members("slogdet", d)?;
-        let mut w = LuWork::new(n);
-        let (mut signs, mut logs) = (Vec::with_capacity(d[0]), Vec::with_capacity(d[0]));
-        for i in 0..d[0] {
-            let (s, l) = match w.factor(&a.select::<0>(i)) {
-                Some((info, scale)) => w.slogdet(&info, scale),
-                None => (T::nan(), T::nan()),
-            };
-            signs.push(s);
-            logs.push(l);
-        }
+        let mut pairs = vec![(T::ZERO, T::ZERO); d[0]];
+        let Ok(()) = parallel::try_for_each_member::<_, _, Infallible>(
+            &mut pairs,
+            1,
+            d[0],
+            n * n * n / 3,
+            || LuWork::new(n),
+            |w, i, o| {
+                o[0] = match w.factor(&a.select::<0>(i)) {
+                    Some((info, scale)) => w.slogdet(&info, scale),
+                    None => (T::nan(), T::nan()),
+                };
+                Ok(())
+            },
+        );
+        let (signs, logs): (Vec<T>, Vec<T>) = pairs.into_iter().unzip();
         let bd = (a.shape().0,);
         Ok((
             Tensor::from_vec(bd, signs).expect("sizes of sign"),
@@ -715,25 +745,33 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let n = check_square_members(OP, d)?;
         let per = n * n;
         let mut out = vec![T::ZERO; d[0] * per];
-        for (i, l) in out.chunks_mut(per.max(1)).enumerate().take(d[0]) {
-            let mv = a.select::<0>(i);
-            let [rs, cs] = mv.strides();
-            copy_map(n, n, mv.raw_data(), rs, cs, l, n, 1, |x| x);
-            let mut lower_amax = T::ZERO;
-            for r in 0..n {
-                let row = &l[r * n..r * n + r + 1];
-                if row.iter().any(|x| !x.is_finite()) {
-                    return Err(LinalgError::NonFinite { op: OP });
+        parallel::try_for_each_member(
+            &mut out,
+            per,
+            d[0],
+            n * per / 6,
+            || (),
+            |(), i, l| {
+                let mv = a.select::<0>(i);
+                let [rs, cs] = mv.strides();
+                copy_map(n, n, mv.raw_data(), rs, cs, l, n, 1, |x| x);
+                let mut lower_amax = T::ZERO;
+                for r in 0..n {
+                    let row = &l[r * n..r * n + r + 1];
+                    if row.iter().any(|x| !x.is_finite()) {
+                        return Err(LinalgError::NonFinite { op: OP });
+                    }
+                    lower_amax = lower_amax.max(amax(row));
                 }
-                lower_amax = lower_amax.max(amax(row));
-            }
-            // As `Cholesky::new`: scaled by an even power of two, L unscaled exactly.
-            let h = range_exponent(lower_amax).div_euclid(2);
-            scale_pow2(l, 2 * i64::from(h));
-            kchol::cholesky(l, n, n)
-                .map_err(|pivot| LinalgError::NotPositiveDefinite { op: OP, pivot })?;
-            scale_pow2(l, -i64::from(h));
-        }
+                // As `Cholesky::new`: scaled by an even power of two, L unscaled exactly.
+                let h = range_exponent(lower_amax).div_euclid(2);
+                scale_pow2(l, 2 * i64::from(h));
+                kchol::cholesky(l, n, n)
+                    .map_err(|pivot| LinalgError::NotPositiveDefinite { op: OP, pivot })?;
+                scale_pow2(l, -i64::from(h));
+                Ok(())
+            },
+        )?;
         Ok(Tensor::from_vec(a.shape(), out).expect("sizes of L"))
     }
 
@@ -762,8 +800,9 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             Vec::with_capacity(d[0] * n),
             Vec::with_capacity(d[0] * n * n),
         );
-        for i in 0..d[0] {
-            let e = self.member(i).eigh()?;
+        // The members' factorisations split into tasks with the feature `rayon`.
+        let members = parallel::try_map_indices(d[0], 10 * n * n * n, |i| a.select::<0>(i).eigh())?;
+        for e in &members {
             values.extend_from_slice(e.values.as_slice());
             vectors.extend_from_slice(e.vectors.as_slice());
         }
@@ -797,8 +836,8 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             Vec::with_capacity(b * k),
             Vec::with_capacity(b * k * n),
         );
-        for i in 0..b {
-            let f = self.member(i).svd()?;
+        let members = parallel::try_map_indices(b, 10 * m * n * k, |i| a.select::<0>(i).svd())?;
+        for f in &members {
             u.extend_from_slice(f.u.as_slice());
             s.extend_from_slice(f.s.as_slice());
             vt.extend_from_slice(f.vt.as_slice());
@@ -829,8 +868,8 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let [b, m, n] = a.dims();
         let k = m.min(n);
         let (mut q, mut r) = (Vec::with_capacity(b * m * k), Vec::with_capacity(b * k * n));
-        for i in 0..b {
-            let f = self.member(i).qr()?;
+        let members = parallel::try_map_indices(b, 2 * m * n * k, |i| a.select::<0>(i).qr())?;
+        for f in &members {
             q.extend_from_slice(f.q.as_slice());
             r.extend_from_slice(f.r.as_slice());
         }

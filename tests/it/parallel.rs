@@ -299,9 +299,10 @@ fn stack(b: usize, m: usize, n: usize, seed: f64) -> S3 {
 
 #[test]
 fn batched_matmul_members_equal_the_serial_products() {
-    // (batch, m, k, n): above and below 2 x 2^16 multiply-adds, odd sizes, empty members
+    // (batch, m, k, n): above and below 2 x 2^20 multiply-adds, odd sizes, empty members
     let sizes = [
-        (2, 40, 41, 40),
+        (2, 130, 129, 131),
+        (5, 101, 103, 99),
         (9, 33, 65, 17),
         (64, 16, 16, 16),
         (63, 8, 7, 9),
@@ -317,7 +318,7 @@ fn batched_matmul_members_equal_the_serial_products() {
         let (one, two) = both(|| {
             let mut into = S3::zeros_with((Dyn(b), Dyn(m), Dyn(n)));
             x.matmul_into(&y, &mut into);
-            (x.matmul(&y), x.matmul(&one_rhs), x.matmul(&ytv), into)
+            (x.matmul(&y), x.matmul(&one_rhs), x.matmul(ytv), into)
         });
         assert_eq!(one, two, "({b}, {m}, {k}, {n})");
         let (p, q, r, into) = two;
@@ -325,15 +326,15 @@ fn batched_matmul_members_equal_the_serial_products() {
         assert_eq!(into, p);
         for i in 0..b {
             let xi = x.view().select::<0>(i);
-            assert_eq!(p.view().select::<0>(i), xi.matmul(&y.view().select::<0>(i)));
+            assert_eq!(p.view().select::<0>(i), xi.matmul(y.view().select::<0>(i)));
             assert_eq!(q.view().select::<0>(i), xi.matmul(&one_rhs));
-            assert_eq!(r.view().select::<0>(i), xi.matmul(&ytv.select::<0>(i)));
+            assert_eq!(r.view().select::<0>(i), xi.matmul(ytv.select::<0>(i)));
         }
     }
     // an output whose members interleave (a batch-permuted view) is filled serially, the same
-    let (x, y) = (stack(4, 64, 64, 0.5), stack(4, 64, 64, 0.6));
+    let (x, y) = (stack(4, 128, 128, 0.5), stack(4, 128, 128, 0.6));
     let (one, two) = both(|| {
-        let mut out = S3::zeros_with((Dyn(64), Dyn(4), Dyn(64)));
+        let mut out = S3::zeros_with((Dyn(128), Dyn(4), Dyn(128)));
         let mut ov = out.view_mut().permute_mut::<shaped::Axes3<1, 0, 2>>();
         x.matmul_into(&y, &mut ov);
         out
@@ -372,4 +373,110 @@ fn csr_matvec_by_row_blocks_equals_the_serial_one() {
             );
         }
     }
+}
+
+/// A stack of `b` symmetric positive definite (n, n) members.
+fn spd_stack(b: usize, n: usize) -> S3 {
+    let g = stack(b, n, n, 0.9);
+    S3::from_fn_with((Dyn(b), Dyn(n), Dyn(n)), |[i, j, k]| {
+        let dot: f64 = (0..n).map(|l| g[[i, j, l]] * g[[i, k, l]]).sum();
+        dot + if j == k { n as f64 } else { 0.0 }
+    })
+}
+
+#[test]
+fn stacked_linalg_members_equal_the_serial_ones() {
+    // (members, n): above and below the split (2 x 2^20 multiply-adds in all)
+    for (b, n) in [(70, 64), (7, 24), (3, 5), (600, 8), (0, 6), (40, 1)] {
+        let a = spd_stack(b, n);
+        let rhs = stack(b, n, 2, 0.1);
+        let one_rhs = vector(n, 0.2);
+        let (one, two) = both(|| {
+            (
+                a.solve(&rhs).unwrap(),
+                a.solve(&one_rhs).unwrap(),
+                a.inv().unwrap(),
+                a.det(),
+                a.slogdet(),
+                a.cholesky().unwrap(),
+            )
+        });
+        assert_eq!(one, two, "({b}, {n})");
+        let (x, x1, inv, det, (sign, logdet), l) = two;
+        assert_eq!(x.dims(), [b, n, 2]);
+        assert_eq!(x1.dims(), [b, n]);
+        for i in 0..b {
+            let ai = a.view().select::<0>(i);
+            assert_eq!(
+                x.view().select::<0>(i),
+                ai.solve(rhs.view().select::<0>(i)).unwrap()
+            );
+            assert_eq!(inv.view().select::<0>(i), ai.inv().unwrap());
+            let d = ai.det();
+            assert!((det[[i]] - d).abs() <= 1e-12 * d.abs(), "member {i}");
+            assert_eq!(sign[[i]], 1.0);
+            assert!((logdet[[i]] - d.ln()).abs() <= 1e-10 * (1.0 + d.ln().abs()));
+            assert_eq!(l.view().select::<0>(i), ai.cholesky().unwrap().l());
+        }
+    }
+}
+
+#[test]
+fn stacked_decompositions_equal_the_serial_ones() {
+    for (b, m, n) in [(40, 24, 24), (30, 40, 25), (9, 14, 9), (2, 3, 3), (0, 4, 4)] {
+        let a = stack(b, m, n, 0.4);
+        let (one, two) = both(|| {
+            let f = a.svd().unwrap();
+            let q = a.qr().unwrap();
+            (f.u, f.s, f.vt, q.q, q.r)
+        });
+        assert_eq!(one, two, "({b}, {m}, {n})");
+        for i in 0..b {
+            let f = a.view().select::<0>(i).svd().unwrap();
+            assert_eq!(two.1.view().select::<0>(i), f.s);
+            assert_eq!(two.0.view().select::<0>(i), f.u);
+        }
+        if m == n {
+            let s = spd_stack(b, n);
+            let (one, two) = both(|| {
+                let e = s.eigh().unwrap();
+                (e.values, e.vectors)
+            });
+            assert_eq!(one, two);
+            for i in 0..b {
+                let e = s.view().select::<0>(i).eigh().unwrap();
+                assert_eq!(two.0.view().select::<0>(i), e.values);
+                assert_eq!(two.1.view().select::<0>(i), e.vectors);
+            }
+        }
+    }
+}
+
+#[test]
+fn stacked_errors_name_the_first_failing_member() {
+    // members 17 and 50 singular with different pivots: the error is member 17's, as serial
+    let (b, n) = (70, 64);
+    let mut a = spd_stack(b, n);
+    for j in 0..n {
+        a[[17, j, 3]] = 0.0; // column 3 zero: pivot 3
+        a[[50, j, 0]] = 0.0; // column 0 zero: pivot 0
+    }
+    let (one, two) = both(|| {
+        (
+            a.inv().unwrap_err().to_string(),
+            a.solve(&vector(n, 0.3)).unwrap_err().to_string(),
+            a.det(),
+        )
+    });
+    assert_eq!(one, two);
+    let serial = a.view().select::<0>(17).inv().unwrap_err().to_string();
+    assert_eq!(two.0, serial);
+    assert_eq!((two.2[[17]], two.2[[50]]), (0.0, 0.0));
+    // a NaN member: det NaN there, cholesky an error
+    let mut c = spd_stack(b, n);
+    c[[33, 2, 1]] = f64::NAN;
+    let (one, two) = both(|| (c.cholesky().unwrap_err().to_string(), c.det()));
+    assert_eq!(one.0, two.0);
+    assert!(two.1[[33]].is_nan());
+    assert_eq!(two.1[[32]], one.1[[32]]);
 }
