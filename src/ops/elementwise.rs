@@ -183,16 +183,16 @@ mod arith {
         x / y
     }
     pub(super) fn add_assign<T: Number>(x: &mut T, y: T) {
-        *x = *x + y;
+        *x += y;
     }
     pub(super) fn sub_assign<T: Number>(x: &mut T, y: T) {
-        *x = *x - y;
+        *x -= y;
     }
     pub(super) fn mul_assign<T: Number>(x: &mut T, y: T) {
-        *x = *x * y;
+        *x *= y;
     }
     pub(super) fn div_assign<T: Number>(x: &mut T, y: T) {
-        *x = *x / y;
+        *x /= y;
     }
     /// `x op rhs` as a closure whose type depends on `T` and `op` only.
     pub(super) fn with_rhs<T: Number>(
