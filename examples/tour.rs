@@ -381,6 +381,38 @@ fn solve_do_not_invert() -> Result<(), LinalgError> {
     Ok(())
 }
 
+/// "Identity and inverse", batched: numpy's `solve` on a stack (B, N, N) solves every member
+/// in one call, and the batch dims are part of the type.
+fn stacked_solves() -> Result<(), LinalgError> {
+    section("Stacked solves");
+    // numpy: A = np.random.randn(64, 8, 8); b = np.random.randn(64, 8, 1); x = np.linalg.solve(A, b)
+    let a: Tensor<f64, (Const<64>, Const<8>, Const<8>)> =
+        pseudo_random((Const::<512>, Const::<8>), 3).reshape();
+    let b: Tensor<f64, (Const<64>, Const<8>, Const<1>)> =
+        pseudo_random((Const::<64>, Const::<8>), 4).reshape();
+    let x = a.solve(&b)?; // (64, 8, 1): one factorisation per member, no allocation per member
+    let worst = (0..64)
+        .flat_map(|m| (0..8).map(move |i| (m, i)))
+        .map(|(m, i)| {
+            let ax: f64 = (0..8).map(|j| a[[m, i, j]] * x[[m, j, 0]]).sum();
+            (ax - b[[m, i, 0]]).abs()
+        })
+        .fold(0.0, f64::max);
+    println!(
+        "64 systems of 8 in one call: x {:?}, max |A_m x_m - b_m| = {worst:.1e}",
+        x.dims()
+    );
+    // Two batch dims broadcast as in numpy: 4 matrices (4, 1, 8, 8) against 3 right-hand
+    // sides (1, 3, 8, 1) give every pairing, (4, 3, 8, 1); the `One` axes stretch.
+    let a2: Tensor<f64, (Const<4>, One, Const<8>, Const<8>)> =
+        pseudo_random((Const::<32>, Const::<8>), 5).reshape();
+    let b2: Tensor<f64, (One, Const<3>, Const<8>, Const<1>)> =
+        pseudo_random((Const::<3>, Const::<8>), 6).reshape();
+    let x2: Tensor<f64, (Const<4>, Const<3>, Const<8>, Const<1>)> = a2.solve(&b2)?;
+    println!("(4, 1, 8, 8) with (1, 3, 8, 1): x {:?}", x2.dims());
+    Ok(())
+}
+
 /// "Numerical sanity": `G = A^T A + 1e-6 I` is symmetric positive definite, so Cholesky
 /// `G = L L^T` solves `G x = A^T y` with two triangular solves, at half the cost of LU.
 fn cholesky_for_spd_systems() -> Result<(), LinalgError> {
@@ -535,6 +567,39 @@ fn least_squares_as_projection() -> Result<(), LinalgError> {
     Ok(())
 }
 
+/// "Eigenvectors v of A satisfy A v = lambda v": `eig` of a general (non-symmetric) matrix,
+/// whose eigenvalues may be complex. A Markov chain's stationary distribution is the
+/// eigenvector of P^T for the eigenvalue 1.
+fn eigenvectors_of_a_general_matrix() -> Result<(), LinalgError> {
+    section("Eigenvectors of a general matrix");
+    // numpy: w, V = np.linalg.eig(P.T); pi = V[:, argmin |w - 1|].real; pi /= pi.sum()
+    // A weather chain: sunny, cloudy, rainy; row i holds the probabilities of tomorrow.
+    let p: Matrix<f64, 3, 3> = tensor![[0.7, 0.2, 0.1], [0.3, 0.4, 0.3], [0.2, 0.3, 0.5]];
+    let e = p.t().eig()?; // values: (3,) complex, vectors: (3, 3) complex, unit columns
+    let j = (0..3)
+        .min_by(|&a, &b| {
+            let (da, db) = ((e.values[[a]] - 1.0).norm(), (e.values[[b]] - 1.0).norm());
+            da.total_cmp(&db)
+        })
+        .expect("three eigenvalues");
+    let total: f64 = (0..3).map(|i| e.vectors[[i, j]].re).sum();
+    let pi = Vector::<f64, 3>::from_fn(|[i]| e.vectors[[i, j]].re / total);
+    // Stationary: pi P = pi.
+    let next = p.t().matvec(&pi);
+    println!(
+        "stationary distribution {:.4?} (sunny, cloudy, rainy); pi P - pi = {:.1e}",
+        pi.as_slice(),
+        (&next - &pi).map(f64::abs).max()
+    );
+    // A rotation has no real eigenvectors: its eigenvalues are cos t +- i sin t.
+    let t = std::f64::consts::FRAC_PI_6;
+    let r: Matrix<f64, 2, 2> = tensor![[t.cos(), -t.sin()], [t.sin(), t.cos()]];
+    println!("rotation by 30 degrees: eigenvalues {:.4}", r.eigvals()?);
+    // A non-square matrix has no eigenvalues, and `eig` on one does not build:
+    // Matrix::<f64, 2, 3>::zeros().eig() -> "not a square matrix: `Const<2>` rows vs `Const<3>` columns"
+    Ok(())
+}
+
 /// "Eigenvalues, eigenvectors, and the SVD" and "PCA via SVD": principal components are the
 /// right singular vectors of the centred data, variances are S^2 / (n - 1).
 fn svd_and_pca() -> Result<(), LinalgError> {
@@ -685,7 +750,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     normalisation_and_cosine_similarity();
     matrix_multiply_is_composition();
     solve_do_not_invert()?;
+    stacked_solves()?;
     least_squares_as_projection()?;
+    eigenvectors_of_a_general_matrix()?;
     svd_and_pca()?;
     low_rank_approximation()?;
     broadcasting();

@@ -50,24 +50,17 @@ pub trait Shape: Copy + Debug + PartialEq + Send + Sync + 'static {
     const NAMES: &'static [Option<&'static str>];
     /// The number of elements: the product of the sizes (1 for a scalar).
     fn numel(&self) -> usize {
-        // Plain loops here and below: these run for every shape a program uses, and a loop
-        // is less code to compile per shape than an iterator chain.
-        let dims = self.dims();
-        let d = dims.as_ref();
-        let (mut n, mut k) = (1, 0);
-        while k < d.len() {
-            n *= d[k];
-            k += 1;
-        }
-        n
+        self.dims().as_ref().iter().product()
     }
     /// The strides of a contiguous row-major tensor of this shape, in elements.
     fn row_major_strides(&self) -> Self::Index {
+        // A plain loop: this runs for every shape a program uses, and a loop is less code to
+        // compile per shape than an iterator chain.
         let dims = self.dims();
         let d = dims.as_ref();
         let mut strides = Self::Index::default();
         let s = strides.as_mut();
-        let (mut acc, mut k) = (1, d.len().min(s.len()));
+        let (mut acc, mut k) = (1, d.len());
         while k > 0 {
             k -= 1;
             s[k] = acc;

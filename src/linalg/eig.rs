@@ -7,8 +7,10 @@
 //!
 //! Method (LAPACK's `dgeev`): balancing by a permutation and a diagonal scaling by powers of 2
 //! (`kernels/balance.rs`); Householder reduction to Hessenberg form `H = Q^T A Q`
-//! (`kernels/hessenberg.rs`); Francis's implicit double-shift QR iteration to the real Schur
-//! form `T = Z^T A Z`, 2 x 2 blocks standardized for complex pairs (`kernels/schur.rs`); the
+//! (`kernels/hessenberg.rs`, by panels of 32 columns whose updates are GEMMs); the real Schur
+//! form `T = Z^T A Z` by Francis's implicit double-shift QR iteration, with aggressive early
+//! deflation and small-bulge multishift sweeps (updates by GEMM) on active blocks from 75 rows,
+//! 2 x 2 blocks standardized for complex pairs (`kernels/schur.rs`); the
 //! eigenvectors `X` of `T` by back substitution with guarded scaling (`kernels/eig_vectors.rs`),
 //! then `V = Z X`, the balancing undone, and each column scaled to unit 2-norm with its largest
 //! component real. `eigvals` stops after the eigenvalues of `T` (neither `Z` nor `X` is formed,
@@ -53,13 +55,16 @@ pub struct Eig<T, N: AnyDim> {
     pub vectors: Tensor<Complex<T>, (N, N)>,
 }
 
+/// Eigenvalues, row-major eigenvectors (empty without vectors) and the size `n`.
+type EigData<T> = (Vec<Complex<T>>, Vec<Complex<T>>, usize);
+
 /// The eigenvalues (and the row-major complex vectors when `want_vectors`) of a square view,
 /// and its size.
 fn eig_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
-) -> Result<(Vec<Complex<T>>, Vec<Complex<T>>, usize), LinalgError> {
+) -> Result<EigData<T>, LinalgError> {
     let [m, n] = a.dims();
     if m != n {
         return Err(ShapeError::new(

@@ -65,7 +65,7 @@ use crate::tensor::{AsView, Data, Tensor, TensorView};
 #[diagnostic::on_unimplemented(
     message = "not a square matrix: `{Self}` rows vs `{C}` columns",
     label = "this operation needs an (N, N) matrix",
-    note = "solve, det, slogdet, inv, lu and cholesky need as many rows as columns"
+    note = "solve, det, slogdet, inv, lu, cholesky, eigh and eig need as many rows as columns"
 )]
 pub trait SquareDims<C: AnyDim>: AnyDim {}
 

@@ -1,5 +1,6 @@
 //! Norms and condition numbers with numpy's `ord` / `p` values: `vector_norm(ord)`,
-//! `vector_norm_axis::<A>(ord)`, `matrix_norm(NormOrd)` and `cond_with(NormOrd)`, on top of
+//! `vector_norm_axis::<A>(ord)`, `vector_norm_axes::<A1, A2>(ord)`, `matrix_norm(NormOrd)` and
+//! `cond_with(NormOrd)`, on top of
 //! the fixed-order norms (`norm_l2`, `norm_fro`, `norm_nuc`, `norm_spectral`, `norm_op1`,
 //! `norm_opinf`) and the thin SVD.
 

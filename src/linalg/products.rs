@@ -1,6 +1,8 @@
-//! The tensor products of numpy.linalg: `matrix_power`, `kron`, `cross`, `inner`, `vdot`,
+//! The tensor products of numpy.linalg: `matrix_power`, `kron` (operands of rank 1 to 4, equal
+//! or not), `cross` (and `cross_broadcast` over leading dims), `inner`, `vdot`,
 //! `tensordot` (integer axes as a const generic) and `tensordot_axes` (the pair-of-lists
-//! form). Their arithmetic is in `kernels/products.rs`.
+//! form). Their arithmetic is in `kernels/products.rs`, but for `kron` of rank above 2
+//! (`kron_nd` here, over the operands' element offsets).
 
 use crate::derived::ProdOf;
 use crate::dim::{AnyDim, Broadcast, SameDim};
@@ -743,13 +745,12 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// # Ok::<(), shaped::ShapeError>(())
     /// ```
     #[track_caller]
-    pub fn cross_broadcast<S2: Shape>(
+    pub fn cross_broadcast<S2: Shape + LastAxis>(
         &self,
         b: &impl AsView<T, S2>,
     ) -> Tensor<T, <S as BroadcastShapes<S2>>::Out>
     where
         S: BroadcastShapes<S2> + LastAxis,
-        S2: LastAxis,
     {
         const {
             assert!(

@@ -47,6 +47,7 @@ use core::ops::Neg;
 use num_complex::Complex;
 
 use super::kernels::{broadcast_strides, for_each_offsets};
+use crate::Storage;
 use crate::dim::{AnyDim, SameDim};
 use crate::error::{ShapeError, unwrap_or_panic};
 use crate::parallel;
@@ -133,86 +134,187 @@ fn not_stretchable(op: &'static str, a: &[usize], b: &[usize], out: &[usize]) ->
     )
 }
 
+// The loops below are written once per element type and operation, not once per shape: the
+// typed functions check the shapes and build the result, and hand sizes, strides and data as
+// slices to the erased ones (`zip_storage`, `assign_loop`, ...). The operators pass their
+// operation as a function item (`arith::add::<T>`), whose type does not depend on the shapes
+// either, so a program that adds tensors of a hundred shapes compiles the loop once.
+
+/// One operand of an erased loop: sizes, strides and raw data of a view, and its elements
+/// as one slice when it is contiguous and row-major.
+#[derive(Clone, Copy)]
+struct Operand<'a, T> {
+    dims: &'a [usize],
+    strides: &'a [usize],
+    raw: &'a [T],
+    slice: Option<&'a [T]>,
+}
+
+/// `operand!(name = view)` binds `name` to the [`Operand`] of a view, its sizes and strides
+/// held in hidden locals of the caller's scope.
+macro_rules! operand {
+    ($name:ident = $v:expr) => {
+        let dims = $v.dims();
+        let strides = $v.strides();
+        let $name = Operand {
+            dims: dims.as_ref(),
+            strides: strides.as_ref(),
+            raw: $v.raw_data(),
+            slice: $v.as_slice(),
+        };
+    };
+}
+
+/// The operations of the operators, as function items (their types are the same for every
+/// shape, unlike closures written inside the generic operator impls).
+mod arith {
+    use crate::scalar::Number;
+
+    pub(super) fn add<T: Number>(x: T, y: T) -> T {
+        x + y
+    }
+    pub(super) fn sub<T: Number>(x: T, y: T) -> T {
+        x - y
+    }
+    pub(super) fn mul<T: Number>(x: T, y: T) -> T {
+        x * y
+    }
+    pub(super) fn div<T: Number>(x: T, y: T) -> T {
+        x / y
+    }
+    pub(super) fn add_assign<T: Number>(x: &mut T, y: T) {
+        *x += y;
+    }
+    pub(super) fn sub_assign<T: Number>(x: &mut T, y: T) {
+        *x -= y;
+    }
+    pub(super) fn mul_assign<T: Number>(x: &mut T, y: T) {
+        *x *= y;
+    }
+    pub(super) fn div_assign<T: Number>(x: &mut T, y: T) {
+        *x /= y;
+    }
+    /// `x op rhs` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn with_rhs<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+        rhs: T,
+    ) -> impl Fn(T) -> T + Sync + Send {
+        move |x| op(x, rhs)
+    }
+    /// `*x = op(*x, rhs)` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn update_with<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+        rhs: T,
+    ) -> impl Fn(&mut T) + Sync + Send {
+        move |x| *x = op(*x, rhs)
+    }
+    /// `*x = op(*x, y)` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn in_place<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+    ) -> impl Fn(&mut T, T) + Sync + Send {
+        move |x, y| *x = op(*x, y)
+    }
+}
+
+/// The sizes `a` and `b` broadcast to, and the result's shape `SO` of those sizes, or the
+/// error naming both shapes.
+fn broadcast_shape<SA: Shape, SB: Shape, SO: Shape>(
+    op: &'static str,
+    da: &[usize],
+    db: &[usize],
+) -> Result<(Vec<usize>, SO), ShapeError> {
+    let dims = broadcast_dims(da, db)
+        .ok_or_else(|| ShapeError::broadcast(op, da, db).with_names(SA::NAMES, SB::NAMES))?;
+    let shape = SO::try_from_dims(&dims)
+        .ok_or_else(|| not_stretchable(op, da, db, &dims).with_names(SA::NAMES, SB::NAMES))?;
+    Ok((dims, shape))
+}
+
+/// The elements `f(a, b)` of `a` and `b` broadcast to `dims`, row-major. Erased: one
+/// instance per element types and `f`.
+fn zip_storage<A: Copy, B: Copy, C: Number>(
+    dims: &[usize],
+    a: Operand<'_, A>,
+    b: Operand<'_, B>,
+    mut f: impl FnMut(A, B) -> C,
+) -> Storage<C> {
+    if a.dims == dims
+        && b.dims == dims
+        && let (Some(x), Some(y)) = (a.slice, b.slice)
+    {
+        // collected straight into the buffer: no zero fill first
+        return Storage::from_iter_exact(x.len(), x.iter().zip(y).map(|(&x, &y)| f(x, y)));
+    }
+    let mut out = Storage::filled(dims.iter().product(), C::ZERO);
+    let o = out.as_mut_slice();
+    let sa = broadcast_strides(a.dims, a.strides, dims);
+    let sb = broadcast_strides(b.dims, b.strides, dims);
+    let mut k = 0;
+    for_each_offsets(dims, [&sa, &sb], |[i, j]| {
+        o[k] = f(a.raw[i], b.raw[j]);
+        k += 1;
+    });
+    out
+}
+
 /// `f` applied elementwise to `a` and `b` broadcast together, into a new tensor of shape `SO`.
 pub(crate) fn try_broadcast_zip<A: Copy, B: Copy, C: Number, SA: Shape, SB: Shape, SO: Shape>(
     op: &'static str,
     a: TensorView<'_, A, SA>,
     b: TensorView<'_, B, SB>,
-    mut f: impl FnMut(A, B) -> C,
+    f: impl FnMut(A, B) -> C,
 ) -> Result<Tensor<C, SO>, ShapeError> {
-    let (da, db) = (a.dims(), b.dims());
-    let (da, db) = (da.as_ref(), db.as_ref());
-    let dims = broadcast_dims(da, db)
-        .ok_or_else(|| ShapeError::broadcast(op, da, db).with_names(SA::NAMES, SB::NAMES))?;
-    let shape = SO::try_from_dims(&dims)
-        .ok_or_else(|| not_stretchable(op, da, db, &dims).with_names(SA::NAMES, SB::NAMES))?;
-    if da == dims.as_slice()
-        && db == dims.as_slice()
-        && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
-    {
-        if x.len() > INLINE_CAP {
-            // collected straight into the heap buffer: no zero fill first
-            let v: Vec<C> = x.iter().zip(y).map(|(&x, &y)| f(x, y)).collect();
-            return Tensor::from_vec(shape, v);
-        }
-        let mut out = Tensor::<C, SO>::zeros_with(shape);
-        for ((o, &x), &y) in out.as_mut_slice().iter_mut().zip(x).zip(y) {
-            *o = f(x, y);
-        }
-        return Ok(out);
-    }
-    let mut out = Tensor::<C, SO>::zeros_with(shape);
-    let o = out.as_mut_slice();
-    let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
-    let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
-    let (ra, rb) = (a.raw_data(), b.raw_data());
-    let mut k = 0;
-    for_each_offsets(&dims, [&sa, &sb], |[i, j]| {
-        o[k] = f(ra[i], rb[j]);
-        k += 1;
-    });
-    Ok(out)
+    operand!(oa = a);
+    operand!(ob = b);
+    let (dims, shape) = broadcast_shape::<SA, SB, SO>(op, oa.dims, ob.dims)?;
+    Ok(Tensor::from_storage(shape, zip_storage(&dims, oa, ob, f)))
 }
 
-/// `f(&mut a_i, b_i)` for every element of `a`, with `b` broadcast to `a`'s shape.
-pub(crate) fn try_assign_broadcast<A: Copy, B: Copy, SA: Shape, SB: Shape>(
+/// Whether `b`'s sizes broadcast to `a`'s (as an assignment `a op= b` needs), else the error.
+fn check_assign<SA: Shape, SB: Shape>(
     op: &'static str,
-    mut a: TensorViewMut<'_, A, SA>,
-    b: TensorView<'_, B, SB>,
-    mut f: impl FnMut(&mut A, B),
+    da: &[usize],
+    db: &[usize],
 ) -> Result<(), ShapeError> {
-    let (da, db) = (a.dims(), b.dims());
-    let (da, db) = (da.as_ref(), db.as_ref());
-    if broadcast_dims(da, db).as_deref() != Some(da) {
-        return Err(ShapeError::pair(
-            op,
-            da,
-            db,
-            format!(
-                "the right-hand side {} does not broadcast to the left-hand side {}",
-                fmt_dims(db),
-                fmt_dims(da)
-            ),
-        )
-        .with_names(SA::NAMES, SB::NAMES));
+    if broadcast_dims(da, db).as_deref() == Some(da) {
+        return Ok(());
     }
-    let sa = a.strides();
-    let contiguous = a.view().is_standard_layout();
-    let n = a.numel();
-    let ra = a.raw_data_mut();
+    Err(ShapeError::pair(
+        op,
+        da,
+        db,
+        format!(
+            "the right-hand side {} does not broadcast to the left-hand side {}",
+            fmt_dims(db),
+            fmt_dims(da)
+        ),
+    )
+    .with_names(SA::NAMES, SB::NAMES))
+}
+
+/// `f(&mut a_i, b_i)` for every element of the (contiguous when `contiguous`) left-hand side
+/// `ra` of sizes `da` and strides `sa`, with `b` broadcast to `da`. Erased: one instance per
+/// element types and `f`.
+fn assign_loop<A: Copy, B: Copy>(
+    da: &[usize],
+    sa: &[usize],
+    contiguous: bool,
+    ra: &mut [A],
+    b: Operand<'_, B>,
+    mut f: impl FnMut(&mut A, B),
+) {
+    let n: usize = da.iter().product();
     if contiguous
-        && da == db
-        && let Some(y) = b.as_slice()
+        && da == b.dims
+        && let Some(y) = b.slice
     {
         for (x, &y) in ra[..n].iter_mut().zip(y) {
             f(x, y);
         }
-        return Ok(());
+        return;
     }
-    let sb = broadcast_strides(db, b.strides().as_ref(), da);
-    let rb = b.raw_data();
-    for_each_offsets(da, [sa.as_ref(), &sb], |[i, j]| f(&mut ra[i], rb[j]));
-    Ok(())
+    let sb = broadcast_strides(b.dims, b.strides, da);
+    for_each_offsets(da, [sa, &sb], |[i, j]| f(&mut ra[i], b.raw[j]));
 }
 
 /// [`try_broadcast_zip`] for a `Fn + Sync` closure (the operators, `maximum`, ...): with the
@@ -232,57 +334,56 @@ where
     SB: Shape,
     SO: Shape,
 {
+    operand!(oa = a);
+    operand!(ob = b);
+    let (dims, shape) = broadcast_shape::<SA, SB, SO>(op, oa.dims, ob.dims)?;
     #[cfg(feature = "rayon")]
-    if let Some(out) = par_broadcast_zip(&a, &b, &f) {
-        return Ok(out);
+    if let Some(out) = par_zip_storage(&dims, oa, ob, &f) {
+        return Ok(Tensor::from_storage(shape, out));
     }
-    try_broadcast_zip(op, a, b, f)
+    Ok(Tensor::from_storage(shape, zip_storage(&dims, oa, ob, f)))
 }
 
-/// The parallel body of [`try_broadcast_zip_sync`]: `None` (leaving the work, and any error,
-/// to the serial path) when the shapes do not broadcast into `SO` or the result is too small
-/// to split.
+/// The parallel body of [`try_broadcast_zip_sync`]: `None` (leaving the work to the serial
+/// path) when the result is too small to split. Erased like [`zip_storage`].
 #[cfg(feature = "rayon")]
-fn par_broadcast_zip<A, B, C, SA, SB, SO>(
-    a: &TensorView<'_, A, SA>,
-    b: &TensorView<'_, B, SB>,
+fn par_zip_storage<A, B, C>(
+    dims: &[usize],
+    a: Operand<'_, A>,
+    b: Operand<'_, B>,
     f: &(impl Fn(A, B) -> C + Sync + Send),
-) -> Option<Tensor<C, SO>>
+) -> Option<Storage<C>>
 where
     A: Copy + Sync,
     B: Copy + Sync,
     C: Number,
-    SA: Shape,
-    SB: Shape,
-    SO: Shape,
 {
-    let (da, db) = (a.dims(), b.dims());
-    let (da, db) = (da.as_ref(), db.as_ref());
-    let dims = broadcast_dims(da, db)?;
-    if !parallel::splits(dims.iter().product(), parallel::MIN_ELEMS_PER_TASK) {
+    let n: usize = dims.iter().product();
+    if !parallel::splits(n, parallel::MIN_ELEMS_PER_TASK) {
         return None;
     }
-    let mut out = Tensor::<C, SO>::zeros_with(SO::try_from_dims(&dims)?);
+    let mut out = Storage::filled(n, C::ZERO);
     let o = out.as_mut_slice();
-    if da == dims.as_slice()
-        && db == dims.as_slice()
-        && let (Some(x), Some(y)) = (a.as_slice(), b.as_slice())
+    if a.dims == dims
+        && b.dims == dims
+        && let (Some(x), Some(y)) = (a.slice, b.slice)
     {
         parallel::zip_into(x, y, o, f);
     } else {
-        let sa = broadcast_strides(da, a.strides().as_ref(), &dims);
-        let sb = broadcast_strides(db, b.strides().as_ref(), &dims);
-        let (ra, rb) = (a.raw_data(), b.raw_data());
-        parallel::for_each_offsets_into(&dims, [&sa, &sb], o, |o, [i, j]| *o = f(ra[i], rb[j]));
+        let sa = broadcast_strides(a.dims, a.strides, dims);
+        let sb = broadcast_strides(b.dims, b.strides, dims);
+        let (ra, rb) = (a.raw, b.raw);
+        parallel::for_each_offsets_into(dims, [&sa, &sb], o, |o, [i, j]| *o = f(ra[i], rb[j]));
     }
     Some(out)
 }
 
-/// [`try_assign_broadcast`] for a `Fn + Sync` closure (the assignment operators): with the
-/// feature `rayon`, a contiguous left-hand side above the measured size is split into tasks.
+/// `f(&mut a_i, b_i)` for every element of `a`, with `b` broadcast to `a`'s shape (the
+/// assignment operators): with the feature `rayon`, a contiguous left-hand side above the
+/// measured size is split into tasks.
 pub(crate) fn try_assign_broadcast_sync<A, B, SA, SB>(
     op: &'static str,
-    a: TensorViewMut<'_, A, SA>,
+    mut a: TensorViewMut<'_, A, SA>,
     b: TensorView<'_, B, SB>,
     f: impl Fn(&mut A, B) + Sync + Send,
 ) -> Result<(), ShapeError>
@@ -292,30 +393,48 @@ where
     SA: Shape,
     SB: Shape,
 {
+    operand!(ob = b);
+    let (da, sa) = (a.dims(), a.strides());
+    check_assign::<SA, SB>(op, da.as_ref(), ob.dims)?;
+    let contiguous = a.view().is_standard_layout();
     #[cfg(feature = "rayon")]
-    let mut a = a;
-    #[cfg(feature = "rayon")]
-    {
-        let (da, db) = (a.dims(), b.dims());
-        let (da, db) = (da.as_ref(), db.as_ref());
-        let n = a.numel();
-        if parallel::splits(n, parallel::MIN_ELEMS_PER_TASK)
-            && a.view().is_standard_layout()
-            && broadcast_dims(da, db).as_deref() == Some(da)
-        {
-            let ra = &mut a.raw_data_mut()[..n];
-            match b.as_slice() {
-                Some(y) if da == db => parallel::zip_update(ra, y, f),
-                _ => {
-                    let sb = broadcast_strides(db, b.strides().as_ref(), da);
-                    let rb = b.raw_data();
-                    parallel::for_each_offsets_into(da, [&sb], ra, |x, [j]| f(x, rb[j]));
-                }
-            }
-            return Ok(());
+    if contiguous && par_assign_loop(da.as_ref(), a.raw_data_mut(), ob, &f) {
+        return Ok(());
+    }
+    assign_loop(
+        da.as_ref(),
+        sa.as_ref(),
+        contiguous,
+        a.raw_data_mut(),
+        ob,
+        f,
+    );
+    Ok(())
+}
+
+/// The parallel body of [`try_assign_broadcast_sync`] on a contiguous left-hand side:
+/// `false` (nothing done) when it is too small to split. Erased like [`assign_loop`].
+#[cfg(feature = "rayon")]
+fn par_assign_loop<A: Copy + Send, B: Copy + Sync>(
+    da: &[usize],
+    ra: &mut [A],
+    b: Operand<'_, B>,
+    f: &(impl Fn(&mut A, B) + Sync + Send),
+) -> bool {
+    let n: usize = da.iter().product();
+    if !parallel::splits(n, parallel::MIN_ELEMS_PER_TASK) {
+        return false;
+    }
+    let ra = &mut ra[..n];
+    match b.slice {
+        Some(y) if da == b.dims => parallel::zip_update(ra, y, f),
+        _ => {
+            let sb = broadcast_strides(b.dims, b.strides, da);
+            let rb = b.raw;
+            parallel::for_each_offsets_into(da, [&sb], ra, |x, [j]| f(x, rb[j]));
         }
     }
-    try_assign_broadcast(op, a, b, f)
+    true
 }
 
 /// `f(&mut x)` for every element of a mutable view: split into tasks (feature `rayon`) when
@@ -345,7 +464,7 @@ fn binary_owned<T: Number, SA: Shape, SB: Shape, SO: Shape>(
     let fits = broadcast_dims(da.as_ref(), db.as_ref()).as_deref() == Some(da.as_ref());
     match (fits, SO::try_from_dims(da.as_ref())) {
         (true, Some(shape)) => {
-            try_assign_broadcast_sync(op, a.view_mut(), b, |x, y| *x = f(*x, y))?;
+            try_assign_broadcast_sync(op, a.view_mut(), b, arith::in_place(f))?;
             a.try_reshape_with(shape)
         }
         _ => try_broadcast_zip_sync(op, a.view(), b, f),
@@ -564,7 +683,7 @@ macro_rules! binary_ops {
             type Output = Tensor<T, <SA as BroadcastShapes<SB>>::Out>;
             #[track_caller]
             fn $m(self, rhs: $rty) -> Self::Output {
-                binary_ops!(@call $how $name self, rhs, |x: T, y: T| x $sym y)
+                binary_ops!(@call $how $name self, rhs, arith::$m::<T>)
             }
         }
     };
@@ -584,18 +703,17 @@ macro_rules! binary_ops {
         impl<$($la,)* $($lg)* T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             type Output = Tensor<T, SA>;
             fn $m(self, rhs: T) -> Tensor<T, SA> {
-                binary_ops!(@scall $how self, |x: T| x $sym rhs)
+                binary_ops!(@scall $how self, arith::$m::<T>, rhs)
             }
         }
     };
-    (@scall owned $a:expr, $f:expr) => {{
+    (@scall owned $a:expr, $f:expr, $rhs:expr) => {{
         let mut a = $a;
-        let f = $f;
-        parallel::update(a.as_mut_slice(), |x| *x = f(*x));
+        parallel::update(a.as_mut_slice(), arith::update_with($f, $rhs));
         a
     }};
-    (@scall borrowed $a:expr, $f:expr) => {
-        AsView::view(&$a).map_sync($f)
+    (@scall borrowed $a:expr, $f:expr, $rhs:expr) => {
+        AsView::view(&$a).map_sync(arith::with_rhs($f, $rhs))
     };
 }
 
@@ -645,10 +763,10 @@ macro_rules! assign_ops {
             {[] Tensor<T, SB, DB>}
             {['r] &'r Tensor<T, SB, DB>}
         );
-        assign_ops!(@scalar AddAssign add_assign [+=] {[$($la),*] $lty});
-        assign_ops!(@scalar SubAssign sub_assign [-=] {[$($la),*] $lty});
-        assign_ops!(@scalar MulAssign mul_assign [*=] {[$($la),*] $lty});
-        assign_ops!(@scalar DivAssign div_assign [/=] {[$($la),*] $lty});
+        assign_ops!(@scalar AddAssign add_assign add {[$($la),*] $lty});
+        assign_ops!(@scalar SubAssign sub_assign sub {[$($la),*] $lty});
+        assign_ops!(@scalar MulAssign mul_assign mul {[$($la),*] $lty});
+        assign_ops!(@scalar DivAssign div_assign div {[$($la),*] $lty});
     )*};
     (@rhs $l:tt $($r:tt)*) => {$(
         assign_ops!(@op AddAssign add_assign "add_assign" [+=] $l $r);
@@ -668,15 +786,15 @@ macro_rules! assign_ops {
                     $name,
                     self.view_mut(),
                     rhs.view(),
-                    |x: &mut T, y: T| *x $sym y,
+                    arith::$m::<T>,
                 ))
             }
         }
     };
-    (@scalar $Op:ident $m:ident [$sym:tt] {[$($la:lifetime),*] $lty:ty}) => {
+    (@scalar $Op:ident $m:ident $base:ident {[$($la:lifetime),*] $lty:ty}) => {
         impl<$($la,)* DA: DataMut<T>, T: Number, SA: Shape> core::ops::$Op<T> for $lty {
             fn $m(&mut self, rhs: T) {
-                update_view(self.view_mut(), |x: &mut T| *x $sym rhs);
+                update_view(self.view_mut(), arith::update_with(arith::$base::<T>, rhs));
             }
         }
     };

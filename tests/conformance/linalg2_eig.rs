@@ -96,12 +96,12 @@ pub fn values_multiset(expected: &Arr, actual: &Arr, tol: Tol) -> Result<(), Str
         }
         false
     }
-    for i in 0..n {
+    for (i, ai) in a.iter().enumerate() {
         let mut seen = vec![false; n];
         if !augment(i, &adj, &mut seen, &mut owner) {
             return Err(format!(
                 "no one-to-one pairing within rtol {:e}, atol {:e}: actual {:e}{:+e}i has no free partner among {e:?}",
-                tol.rtol, tol.atol, a[i].0, a[i].1
+                tol.rtol, tol.atol, ai.0, ai.1
             ));
         }
     }

@@ -634,11 +634,9 @@ fn kron_by_loop(a: &[f64], da: &[usize], b: &[f64], db: &[usize]) -> (Vec<usize>
 }
 
 #[test]
+#[allow(clippy::type_complexity)]
 fn kron_of_mixed_ranks_equals_the_definition() {
-    fn check<SA: shaped::Shape, SB: shaped::Shape>(da: &[usize], db: &[usize])
-    where
-        SA: shaped::linalg::KronShape<SB>,
-    {
+    fn check<SA: shaped::linalg::KronShape<SB>, SB: shaped::Shape>(da: &[usize], db: &[usize]) {
         let (va, vb) = (random_dyn::<f64>(da, 5), random_dyn::<f64>(db, 6));
         let a = Tensor::<f64, SA>::from_vec(SA::try_from_dims(da).unwrap(), va.clone()).unwrap();
         let b = Tensor::<f64, SB>::from_vec(SB::try_from_dims(db).unwrap(), vb.clone()).unwrap();
@@ -781,4 +779,44 @@ fn norm_axes_equal_reshaped<T: Float>() {
 fn vector_norm_over_two_axes_equals_the_norm_of_the_reshaped_tensor() {
     norm_axes_equal_reshaped::<f64>();
     norm_axes_equal_reshaped::<f32>();
+}
+
+/// The stacked solve factors members up to 16 in place, with constant sizes up to 8: every
+/// size from 1 to 17 (both sides of both thresholds), one and three right-hand sides, a
+/// transposed (strided) stack, against the 2-D solve, det and inv.
+#[test]
+fn stacked_solve_of_every_small_size_equals_the_2d_solve() {
+    let tol = 1e-12;
+    for n in 1..=17 {
+        let a = random_stack::<f64>(5, n, n, 300 + n as u64);
+        let at = a.view().permute::<shaped::Axes3<0, 2, 1>>();
+        for r in [1, 3] {
+            let b = random_stack::<f64>(5, n, r, 400 + n as u64);
+            let (x, xt) = (a.solve(&b).unwrap(), at.solve(&b).unwrap());
+            for i in 0..5 {
+                let m = member(&a, i);
+                close(&mem(&x, i), m.solve(member(&b, i)).unwrap().as_slice(), tol);
+                let mt = m.t().to_tensor();
+                close(
+                    &mem(&xt, i),
+                    mt.solve(member(&b, i)).unwrap().as_slice(),
+                    tol,
+                );
+            }
+        }
+        let (det, inv, dett) = (a.det(), a.inv().unwrap(), at.det());
+        for i in 0..5 {
+            let m = member(&a, i);
+            close(&[det[[i]]], &[m.det()], tol);
+            close(&[dett[[i]]], &[m.det()], tol);
+            close(&mem(&inv, i), m.inv().unwrap().as_slice(), tol);
+        }
+    }
+    // A zero pivot in a small member: the exact singular case is reported, det is 0.
+    let s: Tensor3<f64, 1, 3, 3> = tensor![[[1., 2., 3.], [2., 4., 6.], [1., 0., 1.]]];
+    assert!(matches!(
+        s.solve(&tensor![1., 1., 1.]),
+        Err(LinalgError::Singular { .. })
+    ));
+    assert_eq!(s.det().as_slice(), &[0.]);
 }

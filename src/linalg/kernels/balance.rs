@@ -49,38 +49,31 @@ pub(crate) fn balance<T: Float>(a: &mut [T], n: usize) -> Balance<T> {
     // Rows that are zero off the diagonal (within columns 0..=l) go to the bottom.
     let mut k = 0usize;
     let mut l = n - 1;
-    'rows: loop {
-        for i in (0..=l).rev() {
-            let isolated = (0..=l).all(|j| j == i || a[i + j * n] == T::ZERO);
-            if isolated {
-                perm[l] = i;
-                swap_rc(a, n, i, l, k, l);
-                if l == 0 {
-                    return Balance {
-                        ilo: 0,
-                        ihi: 0,
-                        scale,
-                        perm,
-                    };
-                }
-                l -= 1;
-                continue 'rows;
-            }
+    while let Some(i) = (0..=l)
+        .rev()
+        .find(|&i| (0..=l).all(|j| j == i || a[i + j * n] == T::ZERO))
+    {
+        perm[l] = i;
+        swap_rc(a, n, i, l, k, l);
+        if l == 0 {
+            return Balance {
+                ilo: 0,
+                ihi: 0,
+                scale,
+                perm,
+            };
         }
-        break;
+        l -= 1;
     }
     // Columns that are zero off the diagonal (within rows k..=l) go to the top.
-    'cols: loop {
-        for j in k..=l {
-            let isolated = (k..=l).all(|i| i == j || a[i + j * n] == T::ZERO);
-            if isolated {
-                perm[k] = j;
-                swap_rc(a, n, j, k, k, l);
-                k += 1;
-                continue 'cols;
-            }
-        }
-        break;
+    // (A last 1 x 1 block stays the active block: `ilo <= ihi` always.)
+    while k < l {
+        let Some(j) = (k..=l).find(|&j| (k..=l).all(|i| i == j || a[i + j * n] == T::ZERO)) else {
+            break;
+        };
+        perm[k] = j;
+        swap_rc(a, n, j, k, k, l);
+        k += 1;
     }
     // Scaling by powers of 2 until no row/column pair changes its sum of norms by 5%.
     let radix = T::of(2.0);

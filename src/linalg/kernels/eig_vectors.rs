@@ -164,7 +164,7 @@ pub(crate) fn right_eigenvectors<T: Float>(t: &[T], n: usize) -> Vec<T> {
                 let (y, scale) = solve_2x2(m, [work[j0], work[jj]], smin, bignum);
                 if scale != T::ONE {
                     for v in &mut work[..=k] {
-                        *v = *v * scale;
+                        *v *= scale;
                     }
                 }
                 work[j0] = y[0];
@@ -176,13 +176,13 @@ pub(crate) fn right_eigenvectors<T: Float>(t: &[T], n: usize) -> Vec<T> {
                     if beta > bignum / xnorm {
                         let s = T::ONE / xnorm;
                         for v in &mut work[..=k] {
-                            *v = *v * s;
+                            *v *= s;
                         }
                     }
                 }
                 let (y0, y1) = (work[j0], work[jj]);
                 for i in 0..j0 {
-                    work[i] = work[i] - y0 * t[at(i, j0)] - y1 * t[at(i, jj)];
+                    work[i] -= y0 * t[at(i, j0)] + y1 * t[at(i, jj)];
                 }
                 j -= 2;
             } else {
@@ -195,7 +195,7 @@ pub(crate) fn right_eigenvectors<T: Float>(t: &[T], n: usize) -> Vec<T> {
                 if da < T::ONE && ra > T::ONE && ra > bignum * da {
                     let s = T::ONE / ra;
                     for v in &mut work[..=k] {
-                        *v = *v * s;
+                        *v *= s;
                     }
                 }
                 work[jj] = cdiv(work[jj], d);
@@ -203,12 +203,12 @@ pub(crate) fn right_eigenvectors<T: Float>(t: &[T], n: usize) -> Vec<T> {
                 if xa > T::ONE && colnorm[jj] > bignum / xa {
                     let s = T::ONE / xa;
                     for v in &mut work[..=k] {
-                        *v = *v * s;
+                        *v *= s;
                     }
                 }
                 let y = work[jj];
                 for i in 0..jj {
-                    work[i] = work[i] - y * t[at(i, jj)];
+                    work[i] -= y * t[at(i, jj)];
                 }
                 j -= 1;
             }
