@@ -5,7 +5,7 @@
 //! (a tensor viewed from nalgebra has strides `[1, nrows]`), never a silent transpose.
 //!
 //! Dims map one to one: [`Const<N>`](crate::Const) is nalgebra's `Const<N>` (`U3`, ...),
-//! [`Dyn`](crate::Dyn) is nalgebra's `Dyn`, [`One`](crate::One) is `U1` ([`ToNalgebraDim`],
+//! [`Dyn`] is nalgebra's `Dyn`, [`One`] is `U1` ([`ToNalgebraDim`],
 //! [`FromNalgebraDim`]).
 //!
 //! | from | into | how |
