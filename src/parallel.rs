@@ -13,8 +13,8 @@
 //!   whatever the number of threads.
 //! - A sum over more than [`SUM_CHUNK`] contiguous elements is a sum of the partial sums of
 //!   fixed chunks of [`SUM_CHUNK`] elements, added in order. The chunking depends on the
-//!   length only, never on the thread count, so the result is the same on a pool of 1 thread
-//!   as on 2 or 64 (it may differ in the last bits from the default build's one-pass sum).
+//!   length only, never on the thread count or the feature: the result is the same on a pool
+//!   of 1 thread as on 2 or 64, and the same as the default build's.
 //!
 //! The thresholds were measured with `benches/parallel.rs` on the development machine (2
 //! cores, shared with other builds at the time: see BENCHMARKS.md, "Parallel loops"): a task
@@ -40,7 +40,6 @@ pub(crate) const MIN_ELEMS_PER_TASK: usize = 1 << 15;
 /// sums of chunks of this many elements in order, whatever the thread count. It is also the
 /// sum's task size (a sum reads one operand where `a + b` reads two and writes one, so the
 /// same size is on the safe side of [`MIN_ELEMS_PER_TASK`]'s measurement).
-#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const SUM_CHUNK: usize = 1 << 15;
 
 /// Multiply-adds per task of a batched product or of the members of a stacked
@@ -194,16 +193,19 @@ pub(crate) fn for_each_offsets_into<const K: usize, U: Send>(
     });
 }
 
-/// The sum of a slice. With the feature, more than [`SUM_CHUNK`] elements are summed as the
-/// partial sums of fixed chunks (each by `kernels::sum_slice`), added in order: the result
-/// does not depend on the thread count. Without it, `kernels::sum_slice`.
+/// The sum of a slice: more than [`SUM_CHUNK`] elements are summed as the partial sums of
+/// fixed chunks (each by `kernels::sum_slice`), added in order, with or without the feature.
+/// The result depends on the length only: the same on a pool of 1 thread as on 64, and the
+/// same as the default build's (the chunks run in parallel with the feature).
 pub(crate) fn sum_slice<T: Number>(x: &[T]) -> T {
-    #[cfg(feature = "rayon")]
-    if x.len() > SUM_CHUNK {
-        let partials: Vec<T> = x.par_chunks(SUM_CHUNK).map(kernels::sum_slice).collect();
-        return kernels::sum_slice(&partials);
+    if x.len() <= SUM_CHUNK {
+        return kernels::sum_slice(x);
     }
-    kernels::sum_slice(x)
+    #[cfg(feature = "rayon")]
+    let partials: Vec<T> = x.par_chunks(SUM_CHUNK).map(kernels::sum_slice).collect();
+    #[cfg(not(feature = "rayon"))]
+    let partials: Vec<T> = x.chunks(SUM_CHUNK).map(kernels::sum_slice).collect();
+    kernels::sum_slice(&partials)
 }
 
 /// `kernels::sum_middle_axis` (a contiguous (outer, len, inner) block summed over its middle

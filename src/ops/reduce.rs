@@ -129,10 +129,10 @@ fn var_of<T: Float>(it: impl ExactSizeIterator<Item = T> + Clone, ddof: usize) -
 impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// The sum of all elements (0 for an empty tensor).
     ///
-    /// With the feature `rayon`, a contiguous tensor of more than 2^15 elements is summed as
-    /// the partial sums of fixed chunks of 2^15 elements added in order, the chunks summed in
-    /// parallel: the result does not depend on the number of threads (it may differ in the
-    /// last bits from the default build's one-pass sum).
+    /// A contiguous tensor of more than 2^15 elements is summed as the partial sums of fixed
+    /// chunks of 2^15 elements added in order (which also bounds the rounding error's growth),
+    /// the chunks summed in parallel with the feature `rayon`: the result is the same with
+    /// and without the feature, and for any number of threads.
     ///
     /// ```
     /// use shaped::{tensor, Matrix};

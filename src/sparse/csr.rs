@@ -600,7 +600,11 @@ impl<T: Scalar, R: Dim, C: Dim> LinearOperator<T> for Csr<T, R, C> {
             let rows = y.len();
             let work = self.values.len() + rows;
             if rows > 0 && parallel::splits(work, parallel::MIN_NNZ_PER_TASK) {
-                let block = (parallel::MIN_NNZ_PER_TASK * rows).div_ceil(work).max(1);
+                // As many tasks of about the same work as a multiple of the thread count, so
+                // that no thread is left with one block more than the others.
+                let threads = rayon::current_num_threads().max(1);
+                let tasks = threads * work.div_ceil(parallel::MIN_NNZ_PER_TASK * threads);
+                let block = rows.div_ceil(tasks).max(1);
                 let (indptr, indices, values) = (&self.indptr, &self.indices, &self.values);
                 parallel::for_each_chunk(
                     y,
