@@ -339,28 +339,34 @@ fn execute<T: Number>(p: &Plan, small: bool, a: &[T], b: &[T], c: &mut [T]) {
         return;
     }
     for bi in 0..p.batch {
-        let am = MatRef::new(
-            a.get(bi * p.a_step..).unwrap_or(&[]),
-            p.m,
-            p.k,
-            p.a_rc.0,
-            p.a_rc.1,
-        );
-        let bm = MatRef::new(
-            b.get(bi * p.b_step..).unwrap_or(&[]),
-            p.k,
-            p.n,
-            p.b_rc.0,
-            p.b_rc.1,
-        );
         let off = (bi * p.c_step).min(c.len());
-        let cm = MatMut::try_new(&mut c[off..], p.m, p.n, p.c_rc.0, p.c_rc.1)
-            .expect("the output was checked not to alias");
-        if small {
-            gemm::gemm_small(am, bm, cm);
-        } else {
-            gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
-        }
+        member_product(p, small, a, b, bi, &mut c[off..]);
+    }
+}
+
+/// Member `bi` of the batch: `C_bi = A_bi B_bi`, `c` starting at `C_bi`'s first element.
+#[inline]
+fn member_product<T: Number>(p: &Plan, small: bool, a: &[T], b: &[T], bi: usize, c: &mut [T]) {
+    let am = MatRef::new(
+        a.get(bi * p.a_step..).unwrap_or(&[]),
+        p.m,
+        p.k,
+        p.a_rc.0,
+        p.a_rc.1,
+    );
+    let bm = MatRef::new(
+        b.get(bi * p.b_step..).unwrap_or(&[]),
+        p.k,
+        p.n,
+        p.b_rc.0,
+        p.b_rc.1,
+    );
+    let cm = MatMut::try_new(c, p.m, p.n, p.c_rc.0, p.c_rc.1)
+        .expect("the output was checked not to alias");
+    if small {
+        gemm::gemm_small(am, bm, cm);
+    } else {
+        gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
     }
 }
 
@@ -397,29 +403,7 @@ fn execute_members_in_parallel<T: Number>(
         p.c_step,
         work,
         parallel::MIN_FLOPS_PER_TASK,
-        |bi, cm| {
-            let am = MatRef::new(
-                a.get(bi * p.a_step..).unwrap_or(&[]),
-                p.m,
-                p.k,
-                p.a_rc.0,
-                p.a_rc.1,
-            );
-            let bm = MatRef::new(
-                b.get(bi * p.b_step..).unwrap_or(&[]),
-                p.k,
-                p.n,
-                p.b_rc.0,
-                p.b_rc.1,
-            );
-            let cm = MatMut::try_new(cm, p.m, p.n, p.c_rc.0, p.c_rc.1)
-                .expect("the output was checked not to alias");
-            if small {
-                gemm::gemm_small(am, bm, cm);
-            } else {
-                gemm::gemm(T::ONE, am, bm, T::ZERO, cm);
-            }
-        },
+        |bi, cm| member_product(p, small, a, b, bi, cm),
     );
     true
 }

@@ -35,15 +35,7 @@ pub(crate) fn reduce_lanes<T: Copy, U: Number, S: Shape, SO: Shape>(
     let dims = v.dims();
     let strides = v.strides();
     let (d, st) = (dims.as_ref(), strides.as_ref());
-    let mut out_dims = d.to_vec();
-    if keep {
-        out_dims[axis] = 1;
-    } else {
-        out_dims.remove(axis);
-    }
-    let shape = SO::try_from_dims(&out_dims)
-        .expect("the axis operations of the shape type fix the result's sizes");
-    let mut out = Tensor::<U, SO>::zeros_with(shape);
+    let mut out = axis_result::<U, SO>(d, axis, keep);
     if needs_element && d[axis] == 0 && out.numel() > 0 {
         return Err(empty_error(op, d, Some(axis)));
     }
@@ -55,6 +47,20 @@ pub(crate) fn reduce_lanes<T: Copy, U: Number, S: Shape, SO: Shape>(
         k += 1;
     });
     Ok(out)
+}
+
+/// The zeroed result of a reduction along `axis` of a tensor of sizes `d`: `axis` removed, or
+/// kept as size 1.
+fn axis_result<U: Number, SO: Shape>(d: &[usize], axis: usize, keep: bool) -> Tensor<U, SO> {
+    let mut out_dims = d.to_vec();
+    if keep {
+        out_dims[axis] = 1;
+    } else {
+        out_dims.remove(axis);
+    }
+    let shape = SO::try_from_dims(&out_dims)
+        .expect("the axis operations of the shape type fix the result's sizes");
+    Tensor::zeros_with(shape)
 }
 
 /// The sums along `axis` (removed, or kept as size 1): in memory order when the view is
@@ -70,17 +76,7 @@ fn sum_lanes<T: Number, S: Shape, SO: Shape>(
 ) -> Tensor<T, SO> {
     let dims = v.dims();
     let d = dims.as_ref();
-    let out_tensor = || {
-        let mut out_dims = d.to_vec();
-        if keep {
-            out_dims[axis] = 1;
-        } else {
-            out_dims.remove(axis);
-        }
-        let shape = SO::try_from_dims(&out_dims)
-            .expect("the axis operations of the shape type fix the result's sizes");
-        Tensor::<T, SO>::zeros_with(shape)
-    };
+    let out_tensor = || axis_result::<T, SO>(d, axis, keep);
     match v.as_slice() {
         Some(x) if axis + 1 < d.len() => {
             let mut out = out_tensor();
