@@ -283,18 +283,7 @@ mod tests {
                 }
             }
             // Q H Q^T = A and Q^T Q = I (column-major products).
-            let mul = |x: &[f64], y: &[f64], ty: bool| {
-                let mut out = vec![0.0; n * n];
-                for j in 0..n {
-                    for k in 0..n {
-                        let f = if ty { y[j + k * n] } else { y[k + j * n] };
-                        for i in 0..n {
-                            out[i + j * n] += x[i + k * n] * f;
-                        }
-                    }
-                }
-                out
-            };
+            let mul = |x: &[f64], y: &[f64], ty: bool| super::super::schur::tests::mul(x, y, n, ty);
             let back = mul(&mul(&q, &h, false), &q, true);
             let mut qt = vec![0.0; n * n];
             for i in 0..n {

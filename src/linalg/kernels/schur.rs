@@ -803,11 +803,11 @@ pub(crate) fn hessenberg_qr<T: Float>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Column-major `x y` or `x y^T` of n x n matrices.
-    fn mul(x: &[f64], y: &[f64], n: usize, yt: bool) -> Vec<f64> {
+    pub(crate) fn mul(x: &[f64], y: &[f64], n: usize, yt: bool) -> Vec<f64> {
         let mut out = vec![0.0; n * n];
         for j in 0..n {
             for k in 0..n {
