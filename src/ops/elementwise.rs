@@ -201,6 +201,13 @@ mod arith {
     ) -> impl Fn(T) -> T + Sync + Send {
         move |x| op(x, rhs)
     }
+    /// `lhs op x` as a closure whose type depends on `T` and `op` only.
+    pub(super) fn with_lhs<T: Number>(
+        op: impl Fn(T, T) -> T + Sync + Send,
+        lhs: T,
+    ) -> impl Fn(T) -> T + Sync + Send {
+        move |x| op(lhs, x)
+    }
     /// `*x = op(*x, rhs)` as a closure whose type depends on `T` and `op` only.
     pub(super) fn update_with<T: Number>(
         op: impl Fn(T, T) -> T + Sync + Send,
@@ -748,7 +755,7 @@ macro_rules! scalar_lhs_ops {
         impl<$($la,)* SA: Shape, DA: Data<$s>> core::ops::$Op<$ty> for $s {
             type Output = Tensor<$s, SA>;
             fn $m(self, rhs: $ty) -> Tensor<$s, SA> {
-                AsView::view(&rhs).map_sync(|x: $s| self $sym x)
+                AsView::view(&rhs).map_sync(arith::with_lhs(arith::$m::<$s>, self))
             }
         }
     };
