@@ -1,8 +1,8 @@
-//! The integration tests, one module per topic, linked into two binaries: this one and
-//! `linalg` (`tests/linalg/`, the factorisations and the ML built on them). One link per
-//! binary instead of one per file (most of a clean `cargo test` used to be spent linking 21
-//! binaries), and two binaries rather than one so that both cores of a small machine build
-//! them at once.
+//! The integration tests, one module per topic, linked into one binary (one link instead of
+//! one per file: most of a clean `cargo test` used to be spent linking 21 binaries). The
+//! factorisations and the ML built on them are the package `shaped-linalg-tests`
+//! (`tests/linalg/`): those tests want optimised code, these build four times faster without
+//! (the root Cargo.toml's test profile), and the two binaries build at once on two cores.
 //!
 //! They are the package `shaped-tests` (`tests/Cargo.toml`), a member of the workspace:
 //! `cargo test --workspace` runs them, `cargo test -p shaped-tests <filter>` runs a topic, e.g.
