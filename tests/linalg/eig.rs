@@ -370,10 +370,16 @@ fn isolated_rows_and_columns_through_the_blocked_reduction() {
 }
 
 #[test]
+fn a_matrix_past_the_wider_deflation_window() {
+    // From 500 rows on the trailing window of the early deflation is wider (a test of its own,
+    // so that it runs beside the others).
+    check_eig(&random::<f64>(520, 520, 77));
+}
+
+#[test]
 fn large_matrices_through_the_multishift_sweeps() {
     // From 75 rows on the QR iteration chases many bulges per sweep and deflates early from
-    // a trailing window (wider from 500 rows on): the identities at those sizes, f64 and f32.
-    check_eig(&random::<f64>(520, 520, 77));
+    // a trailing window: the identities at those sizes, f64 and f32.
     check_eig(&random::<f32>(200, 200, 78));
     // The cyclic shift (a permutation, so normal): its eigenvalues are the 150th roots of
     // unity, and unshifted QR makes no progress on it; exceptional shifts must.
