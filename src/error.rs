@@ -184,12 +184,25 @@ impl std::error::Error for ShapeError {}
 /// The value, or a panic with the error's message at the caller's line: the one body of every
 /// panicking twin of a `try_` method (each carries `#[track_caller]` too, so that the panic
 /// points at the user's line).
+///
+/// The panic itself is out of line and generic over the error only, so that the value's
+/// path stays small enough to inline at every call site and the message's formatting is
+/// compiled once per error type rather than once per result type.
 #[track_caller]
+#[inline(always)]
 pub(crate) fn unwrap_or_panic<X, E: fmt::Display>(r: Result<X, E>) -> X {
     match r {
         Ok(x) => x,
-        Err(e) => panic!("{e}"),
+        Err(e) => panic_with(e),
     }
+}
+
+/// The panic of [`unwrap_or_panic`]: the error's message, at the caller's line.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn panic_with<E: fmt::Display>(e: E) -> ! {
+    panic!("{e}")
 }
 
 /// A linear-algebra operation that cannot proceed on its input.

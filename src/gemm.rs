@@ -600,10 +600,22 @@ pub(crate) trait SmallSizes {
 /// out-of-line kernel per element type ([`small_kernel`]). Only the tiniest shapes thus get
 /// code of their own. Returns `false`, doing nothing, when `Z` is not a small product.
 ///
+/// `avx2` allows the AVX2 build of a tiny product. Products into an existing buffer
+/// (`matmul_into`) take it; a product that makes a new tensor does not: the AVX2 build is a
+/// call that cannot be inlined (a `target_feature` function), which keeps the new tensor in
+/// memory, and `benches/gemm_chain.rs` measured the inlined baseline build faster there
+/// (4 x 4 f64 on a chain: 1.9 -> 1.4 x nalgebra) and the AVX2 build faster into a buffer
+/// (1.26 -> 0.87 x).
+///
 /// # Panics
 /// When a slice is shorter than its matrix.
 #[inline(always)]
-pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) -> bool {
+pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+    avx2: bool,
+) -> bool {
     let Some((m, k, n)) = Z::MKN else {
         return false;
     };
@@ -611,7 +623,7 @@ pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &
         let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
         #[cfg(target_arch = "x86_64")]
         {
-            if wants_avx2::<T>(n) {
+            if avx2 && wants_avx2::<T>(n) {
                 // SAFETY: `tiny_avx2` only requires the CPU to support AVX2 and FMA, which
                 // `wants_avx2` just detected at run time.
                 unsafe { tiny_avx2::<T, Z>(a, b, c) };
@@ -792,11 +804,33 @@ fn row_block<T: Number, const W: usize, const R: usize>(
 /// The largest C (in elements) that [`small_flat`] keeps whole in one accumulator.
 const FLAT_MAX: usize = 16;
 
-/// `C <- A B` with all of C (at most [`FLAT_MAX`] elements) in one accumulator: a sum over p of
-/// the outer products of column p of A and row p of B. For 2x2 .. 4x4 with constant sizes
-/// this vectorises across rows of C as well as along them.
+/// `C <- A B` for the tiniest products (C of at most [`FLAT_MAX`] elements), inlined with
+/// constant sizes. Rows of at least four elements that fill a 128-bit register (4 x f32) are
+/// formed one at a time, each a sum over p of A's element times B's row p: after unrolling,
+/// one broadcast, multiply and add per (row, p) on whole registers. Narrower rows (2 or 3
+/// elements) keep all of C in one accumulator instead, a sum over p of the outer products of
+/// column p of A and row p of B, which packs several rows into one register.
+/// (`benches/gemm_chain.rs` measured both forms on chains of products: the one accumulator
+/// spilled at 4 x 4 f32, the rows were slower for 2 x 2 and 3 x 3 f64.)
 #[inline(always)]
 fn small_flat<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+    let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
+    if n >= 4 && n * core::mem::size_of::<T>() >= 16 {
+        for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
+            let mut row = [T::ZERO; FLAT_MAX];
+            let row = &mut row[..n];
+            for (r, &bj) in row.iter_mut().zip(&b[..n]) {
+                *r = ai[0] * bj;
+            }
+            for (&aip, bp) in ai[1..].iter().zip(b[n..].chunks_exact(n)) {
+                for (r, &bj) in row.iter_mut().zip(bp) {
+                    *r += aip * bj;
+                }
+            }
+            ci.copy_from_slice(row);
+        }
+        return;
+    }
     let mut acc = [T::ZERO; FLAT_MAX];
     for i in 0..m {
         for j in 0..n {
@@ -811,7 +845,7 @@ fn small_flat<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut
             }
         }
     }
-    c[..m * n].copy_from_slice(&acc[..m * n]);
+    c.copy_from_slice(&acc[..m * n]);
 }
 
 #[cfg(test)]

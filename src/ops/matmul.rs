@@ -479,6 +479,7 @@ fn small_2d<T: Number, Z: SmallSizes>(
     (ad, asd, a): Raw<'_, '_, T>,
     (bd, bsd, b): Raw<'_, '_, T>,
     (od, osd, c): (&[usize], &[usize], &mut [T]),
+    avx2: bool,
 ) -> bool {
     let Some((m, k, n)) = Z::MKN else {
         return false;
@@ -488,7 +489,7 @@ fn small_2d<T: Number, Z: SmallSizes>(
     if !(row_major(ad, asd, m, k) && row_major(bd, bsd, k, n) && row_major(od, osd, m, n)) {
         return false;
     }
-    gemm::gemm_small_static::<T, Z>(a, b, c)
+    gemm::gemm_small_static::<T, Z>(a, b, c, avx2)
 }
 
 /// A new tensor holding the product. Generic over the element type and the output shape
@@ -526,6 +527,7 @@ fn product_new<T: Number, O: Shape>(
 /// let err = try_matmul(&a, &b).unwrap_err();
 /// assert_eq!(err.to_string(), "matmul: lhs (2, 3) has 3 columns but rhs (4, 2) has 4 rows");
 /// ```
+#[inline(always)]
 pub fn try_matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
@@ -545,6 +547,7 @@ pub fn try_matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
             (ad, asd, a.raw_data()),
             (bd, bsd, b.raw_data()),
             (od.as_ref(), osd.as_ref(), ov.raw_data_mut()),
+            false,
         ) {
             return Ok(out);
         }
@@ -582,6 +585,7 @@ fn matmul_general<T: Number, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(matmul(&a, a.t()).as_slice(), &[5, 11, 11, 25]);
 /// ```
 #[track_caller]
+#[inline(always)]
 pub fn matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
@@ -603,6 +607,7 @@ pub fn matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(out.as_slice(), &[7., 10., 15., 22.]);
 /// # Ok::<(), shaped::ShapeError>(())
 /// ```
+#[inline(always)]
 pub fn try_matmul_into<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
@@ -617,6 +622,7 @@ pub fn try_matmul_into<T: Number, S1: MatMulShape<S2>, S2: Shape>(
         (ad, asd, a.raw_data()),
         (bd, bsd, b.raw_data()),
         (od.as_ref(), osd.as_ref(), ov.raw_data_mut()),
+        true,
     ) {
         return Ok(());
     }
@@ -658,6 +664,7 @@ fn matmul_into_general<T: Number, S1: MatMulShape<S2>, S2: Shape>(
 /// assert_eq!(out[[0, 0]], 5.0);
 /// ```
 #[track_caller]
+#[inline(always)]
 pub fn matmul_into<T: Number, S1: MatMulShape<S2>, S2: Shape>(
     a: impl AsView<T, S1>,
     b: impl AsView<T, S2>,
@@ -871,7 +878,7 @@ impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(a.matmul(a.t()).dims(), [2, 2]); // (2, 3) x (3, 2), no copy
     /// ```
     #[track_caller]
-    #[inline]
+    #[inline(always)]
     pub fn matmul<S2: Shape>(
         &self,
         rhs: impl AsView<T, S2>,
@@ -918,7 +925,7 @@ impl<T: Number, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// assert_eq!(out.as_slice(), &[-1., 0., 0., -1.]);
     /// ```
     #[track_caller]
-    #[inline]
+    #[inline(always)]
     pub fn matmul_into<S2: Shape>(
         &self,
         rhs: impl AsView<T, S2>,

@@ -343,7 +343,13 @@ impl<T, S: Shape, D: Data<T>> Tensor<T, S, D> {
     /// ```
     #[inline(always)]
     pub fn strides(&self) -> S::Index {
-        self.strides
+        // An owned tensor is row-major: its strides follow from the shape (constants for a
+        // static shape, which lets the layout checks of its callers fold away).
+        if D::ROW_MAJOR {
+            self.shape.row_major_strides()
+        } else {
+            self.strides
+        }
     }
 
     /// The number of elements.
@@ -408,7 +414,7 @@ impl<T, S: Shape> Tensor<T, S> {
     /// ```
     #[inline(always)]
     pub fn as_slice(&self) -> &[T] {
-        self.data.as_slice()
+        self.data.elements_of(S::STATIC_NUMEL)
     }
 
     /// The elements in row-major order, mutably.
@@ -421,7 +427,7 @@ impl<T, S: Shape> Tensor<T, S> {
     /// ```
     #[inline(always)]
     pub fn as_mut_slice(&mut self) -> &mut [T] {
-        self.data.as_mut_slice()
+        self.data.elements_mut_of(S::STATIC_NUMEL)
     }
 
     /// Whether the elements are stored inline rather than on the heap (true for tensors of

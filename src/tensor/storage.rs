@@ -91,6 +91,30 @@ impl<T> Storage<T> {
         }
     }
 
+    /// The elements of a storage known to hold exactly `n` of them (a static shape's count):
+    /// a slice of the constant length `n`, and for `n <= INLINE_CAP` always of the inline
+    /// buffer (storage of at most [`INLINE_CAP`] elements is inline, and larger storage on
+    /// the heap, by construction). With `n` a constant the representation is then known at
+    /// compile time, so a small static tensor local to a loop can live in registers.
+    #[inline(always)]
+    pub(crate) fn as_slice_of(&self, n: usize) -> &[T] {
+        match (&self.0, n <= INLINE_CAP) {
+            (Repr::Inline { buf, .. }, true) => &buf[..n],
+            (Repr::Heap(v), false) => &v[..n],
+            _ => representation_broken(n),
+        }
+    }
+
+    /// [`as_slice_of`](Storage::as_slice_of), mutably.
+    #[inline(always)]
+    pub(crate) fn as_mut_slice_of(&mut self, n: usize) -> &mut [T] {
+        match (&mut self.0, n <= INLINE_CAP) {
+            (Repr::Inline { buf, .. }, true) => &mut buf[..n],
+            (Repr::Heap(v), false) => &mut v[..n],
+            _ => representation_broken(n),
+        }
+    }
+
     /// Whether the elements live inline (no heap allocation).
     #[inline]
     pub(crate) fn is_inline(&self) -> bool {
@@ -118,9 +142,24 @@ pub trait Data<T>: sealed::Sealed {
     #[doc(hidden)]
     const KIND: &'static str;
 
+    /// Whether every tensor over this data is contiguous and row-major (owned storage): its
+    /// strides then follow from its shape, constants when the shape is static.
+    #[doc(hidden)]
+    const ROW_MAJOR: bool = false;
+
     /// The elements from the tensor's first one on; strides index into them.
     #[doc(hidden)]
     fn elements(&self) -> &[T];
+
+    /// [`elements`](Data::elements) of a tensor whose shape has `static_numel` elements
+    /// when it is static: owned storage then returns a slice of that constant length, so
+    /// that the bounds checks of a static shape's loops fold away.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn elements_of(&self, static_numel: Option<usize>) -> &[T] {
+        let _ = static_numel;
+        self.elements()
+    }
 }
 
 /// A [`Data`] whose elements can be written: [`Storage<T>`] and `&mut [T]`.
@@ -128,6 +167,15 @@ pub trait DataMut<T>: Data<T> {
     /// The elements from the tensor's first one on, mutably.
     #[doc(hidden)]
     fn elements_mut(&mut self) -> &mut [T];
+
+    /// [`elements_mut`](DataMut::elements_mut) with the static element count, as
+    /// [`Data::elements_of`].
+    #[doc(hidden)]
+    #[inline(always)]
+    fn elements_mut_of(&mut self, static_numel: Option<usize>) -> &mut [T] {
+        let _ = static_numel;
+        self.elements_mut()
+    }
 }
 
 mod sealed {
@@ -139,9 +187,17 @@ mod sealed {
 
 impl<T> Data<T> for Storage<T> {
     const KIND: &'static str = "Tensor";
+    const ROW_MAJOR: bool = true;
     #[inline(always)]
     fn elements(&self) -> &[T] {
         self.as_slice()
+    }
+    #[inline(always)]
+    fn elements_of(&self, static_numel: Option<usize>) -> &[T] {
+        match static_numel {
+            Some(n) => self.as_slice_of(n),
+            None => self.as_slice(),
+        }
     }
 }
 
@@ -149,6 +205,13 @@ impl<T> DataMut<T> for Storage<T> {
     #[inline(always)]
     fn elements_mut(&mut self) -> &mut [T] {
         self.as_mut_slice()
+    }
+    #[inline(always)]
+    fn elements_mut_of(&mut self, static_numel: Option<usize>) -> &mut [T] {
+        match static_numel {
+            Some(n) => self.as_mut_slice_of(n),
+            None => self.as_mut_slice(),
+        }
     }
 }
 
@@ -173,4 +236,13 @@ impl<T> DataMut<T> for &mut [T] {
     fn elements_mut(&mut self) -> &mut [T] {
         self
     }
+}
+
+/// The panic of a storage whose representation disagrees with its length (a bug of the
+/// library: [`Storage`]'s constructors keep at most [`INLINE_CAP`] elements inline and more on
+/// the heap).
+#[cold]
+#[inline(never)]
+fn representation_broken(n: usize) -> ! {
+    panic!("shaped: storage of {n} elements in the wrong representation (a bug of the library)")
 }

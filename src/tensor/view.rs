@@ -87,14 +87,20 @@ pub trait AsViewMut<T, S: Shape>: AsView<T, S> {
 impl<T, S: Shape, D: Data<T>> AsView<T, S> for Tensor<T, S, D> {
     #[inline(always)]
     fn view(&self) -> TensorView<'_, T, S> {
-        Tensor::from_parts(self.data.elements(), self.shape, self.strides)
+        let data = self.data.elements_of(S::STATIC_NUMEL);
+        Tensor::from_parts(data, self.shape, self.strides())
     }
 }
 
 impl<T, S: Shape, D: DataMut<T>> AsViewMut<T, S> for Tensor<T, S, D> {
     #[inline(always)]
     fn view_mut(&mut self) -> TensorViewMut<'_, T, S> {
-        Tensor::from_parts(self.data.elements_mut(), self.shape, self.strides)
+        let strides = self.strides();
+        Tensor::from_parts(
+            self.data.elements_mut_of(S::STATIC_NUMEL),
+            self.shape,
+            strides,
+        )
     }
 }
 
@@ -1242,8 +1248,8 @@ impl<T, S: Shape, D: Data<T>> core::ops::Index<S::Index> for Tensor<T, S, D> {
     #[inline]
     #[track_caller]
     fn index(&self, idx: S::Index) -> &T {
-        match offset_of(self.dims().as_ref(), self.strides.as_ref(), idx.as_ref()) {
-            Some(off) => &self.data.elements()[off],
+        match offset_of(self.dims().as_ref(), self.strides().as_ref(), idx.as_ref()) {
+            Some(off) => &self.data.elements_of(S::STATIC_NUMEL)[off],
             None => index_panic(idx.as_ref(), self.dims().as_ref()),
         }
     }
@@ -1253,8 +1259,8 @@ impl<T, S: Shape, D: DataMut<T>> core::ops::IndexMut<S::Index> for Tensor<T, S, 
     #[inline]
     #[track_caller]
     fn index_mut(&mut self, idx: S::Index) -> &mut T {
-        match offset_of(self.dims().as_ref(), self.strides.as_ref(), idx.as_ref()) {
-            Some(off) => &mut self.data.elements_mut()[off],
+        match offset_of(self.dims().as_ref(), self.strides().as_ref(), idx.as_ref()) {
+            Some(off) => &mut self.data.elements_mut_of(S::STATIC_NUMEL)[off],
             None => index_panic(idx.as_ref(), self.dims().as_ref()),
         }
     }

@@ -59,10 +59,11 @@ fn static_products_match_the_definition_from_1x1_to_past_the_small_threshold() {
         let af: Matrix<f32, M, K> = mat((Const, Const), 1);
         let bf: Matrix<f32, K, N> = mat((Const, Const), 2);
         let cf = af.matmul(bf.view());
-        assert_eq!(
-            cf.as_slice().iter().map(|&x| x as f64).collect::<Vec<_>>(),
-            want
-        );
+        let wantf: Vec<f32> = want.iter().map(|&x| x as f32).collect();
+        assert_eq!(cf.as_slice(), &wantf[..]);
+        let mut outf = Matrix::<f32, M, N>::full(f32::NAN);
+        af.matmul_into(&bf, &mut outf);
+        assert_eq!(outf.as_slice(), &wantf[..], "{M}x{K}x{N} f32 into");
         // a transposed right operand: (N, K).t() through the same path
         let bt: Matrix<f64, N, K> = b.t().to_tensor();
         assert_eq!(a.matmul(bt.t()).as_slice(), &want[..]);
@@ -72,6 +73,14 @@ fn static_products_match_the_definition_from_1x1_to_past_the_small_threshold() {
     check::<3, 3, 3>();
     check::<4, 4, 4>();
     check::<2, 5, 3>();
+    // rows of C formed one at a time (4 x f32, and f64 on the baseline build of a new
+    // tensor), a K of 1, and C rows as wide as a 256-bit register (the AVX2 build into a
+    // buffer)
+    check::<3, 2, 4>();
+    check::<4, 1, 4>();
+    check::<2, 4, 8>();
+    check::<1, 4, 16>();
+    check::<4, 3, 2>();
     check::<8, 8, 8>();
     check::<16, 16, 16>();
     check::<17, 16, 16>();
