@@ -95,7 +95,10 @@ pub trait Scalar: Number + PartialOrd + Rem<Output = Self> {}
 /// A floating-point element type: `f32` or `f64`.
 ///
 /// Brings `num_traits::Float` (sqrt, abs, is_nan, ...) and the `approx` comparisons, so that
-/// numerical code is written once for both precisions.
+/// numerical code is written once for both precisions. It is implemented for those two types
+/// only, and cannot be implemented outside this crate: its hidden supertrait holds the
+/// factorisation kernels this library compiles once for each of them, so that a user's
+/// crate calls them rather than compiling them again.
 ///
 /// ```
 /// use shaped::Float;
@@ -110,6 +113,7 @@ pub trait Float:
     + num_traits::FloatConst
     + approx::RelativeEq<Epsilon = Self>
     + approx::UlpsEq<Epsilon = Self>
+    + crate::linalg::instances::Kernels
 {
     /// The value nearest to `x` (rounds to the nearest f32 for `f32`): `T::of(0.5)`.
     fn of(x: f64) -> Self;

@@ -66,19 +66,34 @@ impl<T: Float, N: AnyDim> SymmetricEigen<T, N> {
     }
 }
 
+/// The eigenvalues (ascending) and, when `want_vectors`, the row-major eigenvectors of a
+/// symmetric matrix view, and its size. The shape is erased here: [`eigh_raw`] is compiled
+/// once per element type, in this library ([`Kernels`](crate::linalg::instances::Kernels)).
+#[inline]
 pub(crate) fn eigh_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     want_vectors: bool,
 ) -> Result<(Vec<T>, Vec<T>, usize), LinalgError> {
+    T::eigh(a.raw_data(), a.dims(), a.strides(), want_vectors)
+}
+
+/// [`eigh_of`] for the matrix `data[i * rs + j * cs]` (`[m, n] = dims`, `[rs, cs] =
+/// strides`).
+#[inline(never)]
+pub(crate) fn eigh_raw<T: Float>(
+    data: &[T],
+    dims: [usize; 2],
+    strides: [usize; 2],
+    want_vectors: bool,
+) -> Result<(Vec<T>, Vec<T>, usize), LinalgError> {
     let op = "eigh";
-    let [m, n] = a.dims();
+    let [m, n] = dims;
     if m != n {
         return Err(
             ShapeError::new(op, &[m, n], format!("the matrix ({m}, {n}) is not square")).into(),
         );
     }
-    let data = a.raw_data();
-    let [rs, cs] = a.strides();
+    let [rs, cs] = strides;
     // The largest magnitude of the lower triangle, the only part read: a NaN above the
     // diagonal is ignored, as numpy's `eigh` (UPLO = 'L') ignores it.
     let mut amax = T::ZERO;

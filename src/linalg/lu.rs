@@ -39,7 +39,7 @@ pub struct Lu<T, N: AnyDim> {
 impl<T: Float, N: AnyDim> Lu<T, N> {
     pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("lu", a.dims())?;
-        let (data, perm, info, scale) = factor(row_major(&a), n)?;
+        let (data, perm, info, scale) = T::lu_factor(row_major(&a), n)?;
         let d = a.shape().0;
         Ok(Lu {
             lu: tensor_of((d, d), data),
@@ -72,7 +72,7 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
         let b = b.view();
         let n = self.n();
         let r = check_rhs("solve", [n, n], b.dims().as_ref())?;
-        let x = solve_factored(
+        let x = T::lu_solve_factored(
             self.lu.as_slice(),
             &self.perm,
             &self.info,
@@ -234,7 +234,7 @@ impl<T: Float, N: AnyDim> Lu<T, N> {
 /// type only (compiled once per type, not once per shape).
 #[inline(never)]
 #[allow(clippy::type_complexity)]
-fn factor<T: Float>(
+pub(crate) fn factor<T: Float>(
     mut data: Vec<T>,
     n: usize,
 ) -> Result<(Vec<T>, Vec<usize>, k::LuInfo, i32), LinalgError> {
@@ -249,7 +249,7 @@ fn factor<T: Float>(
 /// Solves `A x = b` for the `n x r` row-major right-hand side `x` (overwritten and returned)
 /// with the factors of [`factor`] (`lu` holding those of `2^scale A`).
 #[inline(never)]
-fn solve_factored<T: Float>(
+pub(crate) fn solve_factored<T: Float>(
     lu: &[T],
     perm: &[usize],
     info: &k::LuInfo,
@@ -278,13 +278,18 @@ pub(crate) fn solve<T: Float, N: AnyDim, M: AnyDim, SB: RhsShape<N>>(
 ) -> Result<Tensor<T, SB>, LinalgError> {
     let n = check_square("solve", a.dims())?;
     let r = check_rhs("solve", [n, n], b.dims().as_ref())?;
-    let x = solve_raw(row_major(&a), n, row_major(&b), r)?;
+    let x = T::lu_solve(row_major(&a), n, row_major(&b), r)?;
     Ok(tensor_of(b.shape(), x))
 }
 
 /// [`solve`] on row-major buffers: `a` (n x n), `b` (n x r); compiled once per element type.
 #[inline(never)]
-fn solve_raw<T: Float>(a: Vec<T>, n: usize, b: Vec<T>, r: usize) -> Result<Vec<T>, LinalgError> {
+pub(crate) fn solve_raw<T: Float>(
+    a: Vec<T>,
+    n: usize,
+    b: Vec<T>,
+    r: usize,
+) -> Result<Vec<T>, LinalgError> {
     let (lu, perm, info, scale) = factor(a, n).map_err(|e| match e {
         LinalgError::NonFinite { .. } => LinalgError::NonFinite { op: "solve" },
         e => e,

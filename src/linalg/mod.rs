@@ -14,10 +14,11 @@ pub mod kernels;
 
 mod cholesky;
 mod eig;
-mod eigh;
+pub(crate) mod eigh;
 mod full;
+pub(crate) mod instances;
 mod lstsq;
-mod lu;
+pub(crate) mod lu;
 mod multi_dot;
 mod norm_ord;
 mod norms;

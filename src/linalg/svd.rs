@@ -40,7 +40,7 @@ use crate::tensor::{AsView, Data, Tensor, TensorView};
 // Between typed matrices and the kernel.
 
 /// A thin SVD in row-major buffers: `u` (m x k), `s` (k,), `vt` (k x n), k = min(m, n).
-pub(crate) struct Thin<T> {
+pub struct Thin<T> {
     pub m: usize,
     pub n: usize,
     pub k: usize,
@@ -71,14 +71,15 @@ fn finite_amax<T: Float>(data: &[T], m: usize, n: usize, rs: usize, cs: usize) -
 }
 
 /// The thin SVD of a matrix view (vectors only when `want_vectors`). The shape is erased
-/// here: [`thin_svd_raw`] is compiled once per element type, not once per shape.
+/// here: [`thin_svd_raw`] is compiled once per element type, in this library
+/// ([`Kernels`](crate::linalg::instances::Kernels)), not once per shape.
 #[inline]
 pub(crate) fn thin_svd<T: Float, M: AnyDim, N: AnyDim>(
     a: &TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
 ) -> Result<Thin<T>, LinalgError> {
-    thin_svd_raw(a.raw_data(), a.dims(), a.strides(), op, want_vectors)
+    T::thin_svd(a.raw_data(), a.dims(), a.strides(), op, want_vectors)
 }
 
 /// The thin SVD of the `m x n` matrix `data[i * rs + j * cs]` (`[m, n] = dims`,

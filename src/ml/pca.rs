@@ -2,7 +2,6 @@
 
 use crate::dim::{Const, Dim, Dyn, SameDim};
 use crate::error::{LinalgError, ShapeError, unwrap_or_panic};
-use crate::linalg::svd::thin_svd_raw;
 use crate::ml::standardize::column_means_raw;
 use crate::scalar::Float;
 use crate::shape::fmt_dims;
@@ -199,7 +198,7 @@ fn pca_raw<T: Float>(
     for i in 0..n {
         xc.extend((0..d).map(|j| at(i, j) - mean[j]));
     }
-    let f = thin_svd_raw(&xc, [n, d], [d, 1], "svd", true)?;
+    let f = T::thin_svd(&xc, [n, d], [d, 1], "svd", true)?;
     let s = f.s.as_slice();
     let vt = f.vt.as_slice();
     // The ratio s_k^2 / sum s^2 from s / s_max (a scaled sum of squares): s^2 itself under-
