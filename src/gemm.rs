@@ -815,6 +815,10 @@ const FLAT_MAX: usize = 16;
 #[inline(always)]
 fn small_flat<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
     let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
+    #[cfg(target_arch = "x86_64")]
+    if crate::gemm_sse::rows(m, k, n, a, b, c) {
+        return;
+    }
     if n >= 4 && n * core::mem::size_of::<T>() >= 16 {
         for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
             let mut row = [T::ZERO; FLAT_MAX];

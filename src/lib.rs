@@ -193,6 +193,8 @@ pub mod dim;
 pub mod einsum;
 pub mod error;
 pub(crate) mod gemm;
+#[cfg(target_arch = "x86_64")]
+mod gemm_sse;
 #[cfg(any(feature = "ndarray", feature = "nalgebra", feature = "faer"))]
 pub mod interop;
 pub mod io;

@@ -81,11 +81,73 @@ fn static_products_match_the_definition_from_1x1_to_past_the_small_threshold() {
     check::<2, 4, 8>();
     check::<1, 4, 16>();
     check::<4, 3, 2>();
+    // f32 rows of 4 columns with K a multiple of 4: the SSE2 path on x86-64 (one row of A
+    // per load), every M it serves and K up to the inline limit
+    check::<1, 4, 4>();
+    check::<3, 4, 4>();
+    check::<2, 8, 4>();
+    check::<1, 12, 4>();
+    check::<1, 16, 4>();
     check::<8, 8, 8>();
     check::<16, 16, 16>();
     check::<17, 16, 16>();
     check::<32, 32, 32>();
     check::<63, 65, 67>();
+}
+
+/// Tiny f32 products on fractional data give the same bits as the definition summed in the
+/// order of p (the SSE2 rows of 4 columns and the plain loops alike), new or into a buffer,
+/// and a chain of them stays equal to the chain by definition.
+#[test]
+fn tiny_f32_products_sum_in_the_order_of_p() {
+    fn frac(n: usize, seed: u64) -> Vec<f32> {
+        ints::<f64>(n, seed)
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| (x as f32 + 0.1) / (1.0 + i as f32 * 0.37))
+            .collect()
+    }
+    fn check<const M: usize, const K: usize>() {
+        let a = Matrix::<f32, M, K>::from_vec((Const, Const), frac(M * K, 3)).unwrap();
+        let mut x = Matrix::<f32, K, 4>::from_vec((Const, Const), frac(K * 4, 5)).unwrap();
+        let bs: Vec<Matrix<f32, 4, 4>> = (0..3)
+            .map(|s| Matrix::from_vec((Const, Const), frac(16, 7 + s)).unwrap())
+            .collect();
+        let by_definition = |a: &[f32], b: &[f32], m: usize, k: usize| -> Vec<f32> {
+            let mut out = vec![0.0f32; m * 4];
+            for i in 0..m {
+                for j in 0..4 {
+                    let mut s = a[i * k] * b[j];
+                    for p in 1..k {
+                        s += a[i * k + p] * b[p * 4 + j];
+                    }
+                    out[i * 4 + j] = s;
+                }
+            }
+            out
+        };
+        let want = by_definition(a.as_slice(), x.as_slice(), M, K);
+        assert_eq!(a.matmul(&x).as_slice(), &want[..], "{M}x{K}x4");
+        let mut out = Matrix::<f32, M, 4>::full(f32::NAN);
+        a.matmul_into(&x, &mut out);
+        assert_eq!(out.as_slice(), &want[..], "{M}x{K}x4 into");
+        // a chain x <- x B (K x 4 times 4 x 4) against the same chain by definition
+        let mut want = x.as_slice().to_vec();
+        let mut y = x.clone();
+        for b in bs.iter().cycle().take(7) {
+            want = by_definition(&want, b.as_slice(), K, 4);
+            x.matmul_into(b, &mut y);
+            core::mem::swap(&mut x, &mut y);
+            assert_eq!(x.as_slice(), &want[..], "chain {K}x4");
+        }
+    }
+    check::<1, 4>();
+    check::<2, 4>();
+    check::<4, 4>();
+    check::<2, 8>();
+    check::<1, 16>();
+    check::<3, 3>();
+    check::<2, 2>();
 }
 
 #[test]
