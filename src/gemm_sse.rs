@@ -37,7 +37,7 @@ pub(crate) fn rows<T: 'static>(
         (&pb as &dyn Any).downcast_ref::<*const f32>(),
         (&pc as &dyn Any).downcast_ref::<*mut f32>(),
     ) {
-        if n != 4 || k == 0 || k % 4 != 0 {
+        if n != 4 || k == 0 || !k.is_multiple_of(4) {
             return false;
         }
         // SAFETY: the three pointers come from slices of exactly m k, k 4 and m 4 `f32`
