@@ -630,7 +630,7 @@ pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(
                 return true;
             }
         }
-        small_flat_inline(m, k, n, a, b, c);
+        small_flat_inline(m, k, n, a, b, c, !avx2);
     } else {
         small_kernel(m, k, n, a, b, c);
     }
@@ -642,7 +642,7 @@ pub(crate) fn gemm_small_static<T: Number, Z: SmallSizes>(
 #[target_feature(enable = "avx2,fma")]
 fn tiny_avx2<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
     if let Some((m, k, n)) = Z::MKN {
-        small_flat(m, k, n, a, b, c);
+        small_flat(m, k, n, a, b, c, false);
     }
 }
 
@@ -652,8 +652,16 @@ fn tiny_avx2<T: Number, Z: SmallSizes>(a: &[T], b: &[T], c: &mut [T]) {
 /// not optimise anything and would only copy the loop into every shape's caller.
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline(never))]
-fn small_flat_inline<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
-    small_flat(m, k, n, a, b, c);
+fn small_flat_inline<T: Number>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+    new_tensor: bool,
+) {
+    small_flat(m, k, n, a, b, c, new_tensor);
 }
 
 /// Whether the product with `n` columns runs faster on the AVX2 build of [`small_kernel`]: a
@@ -811,12 +819,25 @@ const FLAT_MAX: usize = 16;
 /// elements) keep all of C in one accumulator instead, a sum over p of the outer products of
 /// column p of A and row p of B, which packs several rows into one register.
 /// (`benches/gemm_chain.rs` measured both forms on chains of products: the one accumulator
-/// spilled at 4 x 4 f32, the rows were slower for 2 x 2 and 3 x 3 f64.)
+/// spilled at 4 x 4 f32, the rows were slower for 2 x 2 and 3 x 3 f64.) On x86-64, `f32`
+/// rows of 4 columns and, for a new tensor (`new_tensor`), the 2 x 2 product go to SSE2
+/// intrinsics instead (`gemm_sse.rs`, which says why).
+///
+/// # Panics
+/// When a slice is shorter than its matrix.
 #[inline(always)]
-fn small_flat<T: Number>(m: usize, k: usize, n: usize, a: &[T], b: &[T], c: &mut [T]) {
+fn small_flat<T: Number>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+    new_tensor: bool,
+) {
     let (a, b, c) = (&a[..m * k], &b[..k * n], &mut c[..m * n]);
     #[cfg(target_arch = "x86_64")]
-    if crate::gemm_sse::rows(m, k, n, a, b, c) {
+    if crate::gemm_sse::rows(m, k, n, a, b, c, new_tensor) {
         return;
     }
     if n >= 4 && n * core::mem::size_of::<T>() >= 16 {

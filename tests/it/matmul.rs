@@ -141,6 +141,26 @@ fn tiny_f32_products_sum_in_the_order_of_p() {
             assert_eq!(x.as_slice(), &want[..], "chain {K}x4");
         }
     }
+    // 2 x 2 by 2 x 2, new tensors along a chain (one register on x86-64) and into a buffer
+    let bs: Vec<Matrix<f32, 2, 2>> = (0..3)
+        .map(|s| Matrix::from_vec((Const, Const), frac(4, 11 + s)).unwrap())
+        .collect();
+    let mut x = Matrix::<f32, 2, 2>::from_vec((Const, Const), frac(4, 9)).unwrap();
+    let mut want = x.as_slice().to_vec();
+    for b in bs.iter().cycle().take(7) {
+        let d = b.as_slice();
+        want = (0..4)
+            .map(|e| {
+                let (i, j) = (e / 2, e % 2);
+                want[2 * i] * d[j] + want[2 * i + 1] * d[2 + j]
+            })
+            .collect();
+        let mut into = Matrix::<f32, 2, 2>::zeros();
+        x.matmul_into(b, &mut into);
+        x = x.matmul(b);
+        assert_eq!(x.as_slice(), &want[..], "2x2 chain");
+        assert_eq!(into, x);
+    }
     check::<1, 4>();
     check::<2, 4>();
     check::<4, 4>();
