@@ -1,0 +1,212 @@
+//! Two threads in the factorisations (issue 18 item 5): LU solve, Cholesky, thin QR, SVD and
+//! eigh at n = 1024, f64, each on 1 and on 2 threads, shaped beside faer (`Par::Seq` and
+//! `Par::rayon(2)`) in the same run.
+//!
+//! shaped's threads are matrixmultiply's (the `threading` feature), which reads its thread
+//! count once per process from `MATMUL_NUM_THREADS`; so this bench runs shaped in child
+//! processes of itself, one with 1 thread and one with 2, alternating with the faer timings
+//! of the parent round by round. Each figure is the minimum over the rounds of the median of
+//! a few calls; every result is checked against the 1-thread one first (solve: the solution;
+//! the factorisations: their reconstruction of A).
+//!
+//! Run from `benches/`: `cargo bench --features threading --bench linalg_threads` (about 3
+//! minutes).
+
+use std::hint::black_box;
+use std::process::Command;
+use std::time::Instant;
+
+use shaped::{Dyn, Tensor};
+
+const N: usize = 1024;
+const ROUNDS: usize = 3;
+const CALLS: usize = 3;
+const OPS: [&str; 5] = ["solve", "cholesky", "qr", "svd", "eigh"];
+
+/// A general matrix with a dominant diagonal, an SPD one and a symmetric one.
+fn matrices(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let mut a = shaped_benches::fill(n * n, 1);
+    for i in 0..n {
+        a[i * n + i] += n as f64 / 4.0;
+    }
+    let b = shaped_benches::fill(n * n, 2);
+    let bt = Tensor::from_vec((Dyn(n), Dyn(n)), b.clone()).unwrap();
+    let mut s = bt.matmul(bt.t()).into_vec();
+    for (i, x) in s.iter_mut().enumerate() {
+        *x /= n as f64;
+        if i % (n + 1) == 0 {
+            *x += 1.0;
+        }
+    }
+    let mut h = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..n {
+            h[i * n + j] = b[i * n + j] + b[j * n + i];
+        }
+    }
+    (a, s, h)
+}
+
+/// Milliseconds: the median of `CALLS` calls of `f`.
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut t: Vec<f64> = (0..CALLS)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[CALLS / 2]
+}
+
+/// Relative Frobenius distance of two equal-length slices.
+fn rel(x: &[f64], y: &[f64]) -> f64 {
+    let d: f64 = x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum();
+    let n: f64 = y.iter().map(|b| b * b).sum();
+    (d / n).sqrt()
+}
+
+/// The child: shaped's five operations, one line `op ms check` each, where `check` is the
+/// relative distance of the result's reconstruction (or solution) from the reference.
+fn child() {
+    let (a, s, h) = matrices(N);
+    let ta = Tensor::from_vec((Dyn(N), Dyn(N)), a.clone()).unwrap();
+    let ts = Tensor::from_vec((Dyn(N), Dyn(N)), s.clone()).unwrap();
+    let th = Tensor::from_vec((Dyn(N), Dyn(N)), h.clone()).unwrap();
+    let b = Tensor::from_vec((Dyn(N),), shaped_benches::fill(N, 3)).unwrap();
+    for op in OPS {
+        let (ms, check) = match op {
+            "solve" => {
+                let ms = median_ms(|| {
+                    black_box(black_box(&ta).solve(&b).unwrap());
+                });
+                let x = ta.solve(&b).unwrap();
+                (ms, rel(ta.matvec(&x).as_slice(), b.as_slice()))
+            }
+            "cholesky" => {
+                let ms = median_ms(|| {
+                    black_box(black_box(&ts).cholesky().unwrap());
+                });
+                let l = ts.cholesky().unwrap().into_l();
+                (ms, rel(l.matmul(l.t()).as_slice(), &s))
+            }
+            "qr" => {
+                let ms = median_ms(|| {
+                    black_box(black_box(&ta).qr().unwrap());
+                });
+                let f = ta.qr().unwrap();
+                (ms, rel(f.q.matmul(&f.r).as_slice(), &a))
+            }
+            "svd" => {
+                let ms = median_ms(|| {
+                    black_box(black_box(&ta).svd().unwrap());
+                });
+                (ms, rel(ta.svd().unwrap().reconstruct().as_slice(), &a))
+            }
+            _ => {
+                let ms = median_ms(|| {
+                    black_box(black_box(&th).eigh().unwrap());
+                });
+                (ms, rel(th.eigh().unwrap().reconstruct().as_slice(), &h))
+            }
+        };
+        println!("{op} {ms} {check:e}");
+    }
+}
+
+/// shaped's times (ms) and checks in a child process with `threads` threads.
+fn shaped_in_child(threads: usize) -> Vec<(f64, f64)> {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("SHAPED_THREADS_CHILD", "1")
+        .env("MATMUL_NUM_THREADS", threads.to_string())
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .output()
+        .expect("the child bench runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w.len() == 3 && OPS.contains(&w[0]))
+                .then(|| (w[1].parse().unwrap(), w[2].parse().unwrap()))
+        })
+        .collect()
+}
+
+/// faer's time (ms) of each operation with the parallelism `par`.
+fn faer_times(
+    par: faer::Par,
+    a: &faer::Mat<f64>,
+    s: &faer::Mat<f64>,
+    h: &faer::Mat<f64>,
+    b: &faer::Mat<f64>,
+) -> Vec<f64> {
+    use faer::linalg::solvers::Solve;
+    faer::set_global_parallelism(par);
+    vec![
+        median_ms(|| {
+            black_box(black_box(a).partial_piv_lu().solve(b));
+        }),
+        median_ms(|| {
+            black_box(black_box(s).llt(faer::Side::Lower).unwrap());
+        }),
+        median_ms(|| {
+            let qr = black_box(a).qr();
+            black_box((qr.compute_thin_Q(), qr.thin_R().to_owned()));
+        }),
+        median_ms(|| {
+            black_box(black_box(a).thin_svd().unwrap());
+        }),
+        median_ms(|| {
+            black_box(black_box(h).self_adjoint_eigen(faer::Side::Lower).unwrap());
+        }),
+    ]
+}
+
+fn main() {
+    if std::env::var_os("SHAPED_THREADS_CHILD").is_some() {
+        child();
+        return;
+    }
+    // cargo bench passes `--bench`; any other argument is ignored.
+    let (a, s, h) = matrices(N);
+    let fa = faer::Mat::<f64>::from_fn(N, N, |i, j| a[i * N + j]);
+    let fs = faer::Mat::<f64>::from_fn(N, N, |i, j| s[i * N + j]);
+    let fh = faer::Mat::<f64>::from_fn(N, N, |i, j| h[i * N + j]);
+    let fb = faer::Mat::<f64>::from_fn(N, 1, |i, _| shaped_benches::fill(N, 3)[i]);
+    let mut best = [[f64::INFINITY; 4]; 5];
+    let mut checks = [[0.0f64; 2]; 5];
+    for _ in 0..ROUNDS {
+        let one = shaped_in_child(1);
+        let two = shaped_in_child(2);
+        let f1 = faer_times(faer::Par::Seq, &fa, &fs, &fh, &fb);
+        let f2 = faer_times(faer::Par::rayon(2), &fa, &fs, &fh, &fb);
+        for i in 0..5 {
+            let row = [one[i].0, two[i].0, f1[i], f2[i]];
+            for (b, t) in best[i].iter_mut().zip(row) {
+                *b = b.min(t);
+            }
+            checks[i] = [checks[i][0].max(one[i].1), checks[i][1].max(two[i].1)];
+        }
+    }
+    println!(
+        "| op (n = {N}) | shaped 1 thread | shaped 2 threads | speed-up | faer Seq | faer rayon(2) | speed-up | shaped check 1 / 2 threads |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
+    for (i, op) in OPS.iter().enumerate() {
+        let [s1, s2, f1, f2] = best[i];
+        println!(
+            "| {op} | {s1:.1} ms | {s2:.1} ms | {:.2} | {f1:.1} ms | {f2:.1} ms | {:.2} | {:.1e} / {:.1e} |",
+            s1 / s2,
+            f1 / f2,
+            checks[i][0],
+            checks[i][1]
+        );
+    }
+}
