@@ -102,7 +102,10 @@ where
                     q[i * N + c] -= d * q[j * N + c];
                 }
             }
-            let norm = (0..N).map(|c| q[i * N + c] * q[i * N + c]).sum::<f64>().sqrt();
+            let norm = (0..N)
+                .map(|c| q[i * N + c] * q[i * N + c])
+                .sum::<f64>()
+                .sqrt();
             for c in 0..N {
                 q[i * N + c] /= norm;
             }
@@ -111,7 +114,11 @@ where
     };
     let data: Vec<Vec<T>> = (0..9)
         .map(|s| {
-            let d = if s == 0 { fill(N * N, 1) } else { orthogonal(s + 1) };
+            let d = if s == 0 {
+                fill(N * N, 1)
+            } else {
+                orthogonal(s + 1)
+            };
             d.into_iter().map(T::of).collect()
         })
         .collect();
