@@ -56,16 +56,31 @@ pub struct Eig<T, N: AnyDim> {
 }
 
 /// Eigenvalues, row-major eigenvectors (empty without vectors) and the size `n`.
-type EigData<T> = (Vec<Complex<T>>, Vec<Complex<T>>, usize);
+pub(crate) type EigData<T> = (Vec<Complex<T>>, Vec<Complex<T>>, usize);
 
 /// The eigenvalues (and the row-major complex vectors when `want_vectors`) of a square view,
-/// and its size.
+/// and its size. The shape is erased here: [`eig_raw`] is compiled once per element type, in
+/// this library ([`Kernels`](crate::linalg::instances::Kernels)).
+#[inline]
 fn eig_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
     op: &'static str,
     want_vectors: bool,
 ) -> Result<EigData<T>, LinalgError> {
-    let [m, n] = a.dims();
+    T::eig(a.raw_data(), a.dims(), a.strides(), op, want_vectors)
+}
+
+/// [`eig_of`] for the matrix `data[i * rs + j * cs]` (`[m, n] = dims`, `[rs, cs] =
+/// strides`).
+#[inline(never)]
+pub(crate) fn eig_raw<T: Float>(
+    data: &[T],
+    dims: [usize; 2],
+    strides: [usize; 2],
+    op: &'static str,
+    want_vectors: bool,
+) -> Result<EigData<T>, LinalgError> {
+    let [m, n] = dims;
     if m != n {
         return Err(ShapeError::new(
             op,
@@ -74,9 +89,9 @@ fn eig_of<T: Float, M: AnyDim, N: AnyDim>(
         )
         .into());
     }
-    let [rs, cs] = a.strides();
+    let [rs, cs] = strides;
     let mut buf = vec![T::ZERO; n * n];
-    copy_map(n, n, a.raw_data(), rs, cs, &mut buf, 1, n, |x| x);
+    copy_map(n, n, data, rs, cs, &mut buf, 1, n, |x| x);
     if !buf.iter().all(|x| x.is_finite()) {
         return Err(LinalgError::NonFinite { op });
     }

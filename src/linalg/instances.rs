@@ -6,11 +6,13 @@
 //! sweeps) again, on each release build of that crate (about 2 s of CPU for the SVD alone,
 //! `benches/build_time/run.sh`). [`Kernels`] is a supertrait of [`Float`](crate::Float)
 //! implemented for the two element types here, so that the typed layer calls
-//! `T::thin_svd(...)`: a call into code this library already compiled. It lives in a private
-//! module, so it cannot be named or implemented outside the crate (a sealed trait); its
-//! methods take sizes, strides and slices, never shapes.
+//! `T::thin_svd(...)`: a call into code this library already compiled. The same for eigh,
+//! the general `eig` and LU. It lives in a private module, so it cannot be named or
+//! implemented outside the crate (a sealed trait); its methods take sizes, strides and
+//! slices, never shapes.
 
 use crate::error::LinalgError;
+use crate::linalg::eig::EigData;
 use crate::linalg::kernels::lu::LuInfo;
 use crate::linalg::svd::Thin;
 
@@ -34,6 +36,16 @@ pub trait Kernels: Sized {
         strides: [usize; 2],
         want_vectors: bool,
     ) -> Result<(Vec<Self>, Vec<Self>, usize), LinalgError>;
+
+    /// [`eig_raw`](crate::linalg::eig::eig_raw): complex values, row-major complex vectors,
+    /// size.
+    fn eig(
+        data: &[Self],
+        dims: [usize; 2],
+        strides: [usize; 2],
+        op: &'static str,
+        want_vectors: bool,
+    ) -> Result<EigData<Self>, LinalgError>;
 
     /// [`factor`](crate::linalg::lu::factor): the LU factors of a row-major `n x n` matrix.
     #[allow(clippy::type_complexity)]
@@ -77,6 +89,16 @@ macro_rules! compiled_here {
                 want_vectors: bool,
             ) -> Result<(Vec<Self>, Vec<Self>, usize), LinalgError> {
                 crate::linalg::eigh::eigh_raw(data, dims, strides, want_vectors)
+            }
+
+            fn eig(
+                data: &[Self],
+                dims: [usize; 2],
+                strides: [usize; 2],
+                op: &'static str,
+                want_vectors: bool,
+            ) -> Result<EigData<Self>, LinalgError> {
+                crate::linalg::eig::eig_raw(data, dims, strides, op, want_vectors)
             }
 
             fn lu_factor(

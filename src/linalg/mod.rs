@@ -13,7 +13,7 @@
 pub mod kernels;
 
 mod cholesky;
-mod eig;
+pub(crate) mod eig;
 pub(crate) mod eigh;
 mod full;
 pub(crate) mod instances;
