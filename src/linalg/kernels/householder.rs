@@ -189,8 +189,8 @@ const NB: usize = 32;
 /// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
 ///
 /// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
-/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
-/// reflector at a time.
+/// `H_k0 .. H_k1 = I - Y T Y^T`, entirely through `gemm.rs` (`Y^T Y` for `T`, then
+/// `Y^T Q`, `T W` and `Q - Y W`); smaller matrices take one reflector at a time.
 pub(crate) fn apply_reflectors<T: Float>(
     q: &mut [T],
     rows: usize,
@@ -214,8 +214,9 @@ pub(crate) fn apply_reflectors<T: Float>(
     }
     let mut y: Vec<T> = Vec::new();
     let mut t = [T::ZERO; NB * NB];
+    let mut g = [T::ZERO; NB * NB];
     let mut w: Vec<T> = Vec::new();
-    let mut z = [T::ZERO; NB];
+    let mut w2: Vec<T> = Vec::new();
     let mut k1 = count;
     while k1 > 0 {
         let k0 = k1.saturating_sub(NB);
@@ -230,36 +231,43 @@ pub(crate) fn apply_reflectors<T: Float>(
             fill(k0 + j, &mut v);
             y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
         }
-        // T (nb x nb, upper, column-major) of the forward product.
+        // T (nb x nb, upper, column-major) of the forward product, from the inner products
+        // G = Y^T Y of the reflectors (one GEMM; Y is zero above each reflector's start).
+        gemm(
+            T::ONE,
+            MatRef::new(&y, nb, len, len, 1),
+            MatRef::new(&y, len, nb, 1, len),
+            T::ZERO,
+            MatMut::new(&mut g, nb, nb, 1, NB),
+        );
         for j in 0..nb {
             let tau = taus[k0 + j];
-            for (i, zi) in z.iter_mut().enumerate().take(j) {
-                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
-            }
             for i in 0..j {
-                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
+                let acc: T = (i..j).map(|l| t[i + l * NB] * g[l + j * NB]).sum();
                 t[i + j * NB] = -tau * acc;
             }
             t[j + j * NB] = tau;
         }
-        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
+        // W = Y^T Q_blk (nb x cols), W2 = T W, Q_blk <- Q_blk - Y W2: three GEMMs.
         w.clear();
         w.resize(nb * cols, T::ZERO);
+        w2.clear();
+        w2.resize(nb * cols, T::ZERO);
         {
             let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
             let yt = MatRef::new(&y, nb, len, len, 1);
             let wm = MatMut::new(&mut w, nb, cols, 1, nb);
             gemm(T::ONE, yt, qb, T::ZERO, wm);
         }
-        for col in w.chunks_mut(nb) {
-            for i in 0..nb {
-                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
-                col[i] = acc;
-            }
+        {
+            let tm = MatRef::new(&t, nb, nb, 1, NB);
+            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let wm = MatMut::new(&mut w2, nb, cols, 1, nb);
+            gemm(T::ONE, tm, wr, T::ZERO, wm);
         }
         {
             let ym = MatRef::new(&y, len, nb, 1, len);
-            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let wr = MatRef::new(&w2, nb, cols, 1, nb);
             let qb = MatMut::new(&mut q[r0..], len, cols, 1, rows);
             gemm(-T::ONE, ym, wr, T::ONE, qb);
         }
