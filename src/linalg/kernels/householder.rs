@@ -180,15 +180,19 @@ pub fn dot<T: Float>(x: &[T], y: &[T]) -> T {
 /// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
 /// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
 const BLOCKED_FROM: usize = 40;
-/// Reflectors per block in [`apply_reflectors`].
-const NB: usize = 32;
+/// Reflectors per block in [`apply_reflectors`]: [`NB`] from [`WIDE_FROM`] rows on, half as
+/// many below. Measured (f64 eigh and SVD, a loaded 2-core machine): 64 was 4% faster than 32
+/// at n = 1024 (deeper GEMMs), slower at n = 64, within the noise at 256.
+const NB: usize = 64;
+/// From this many rows on, [`apply_reflectors`] takes blocks of [`NB`] reflectors.
+const WIDE_FROM: usize = 512;
 
 /// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
 /// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
 /// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
 /// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
 ///
-/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
+/// From `BLOCKED_FROM` rows on, blocks of up to `NB` reflectors are applied in compact WY form,
 /// `H_k0 .. H_k1 = I - Y T Y^T`, entirely through `gemm.rs` (`Y^T Y` for `T`, then
 /// `Y^T Q`, `T W` and `Q - Y W`); smaller matrices take one reflector at a time.
 pub(crate) fn apply_reflectors<T: Float>(
@@ -213,13 +217,14 @@ pub(crate) fn apply_reflectors<T: Float>(
         return;
     }
     let mut y: Vec<T> = Vec::new();
+    let block = if rows >= WIDE_FROM { NB } else { NB / 2 };
     let mut t = [T::ZERO; NB * NB];
     let mut g = [T::ZERO; NB * NB];
     let mut w: Vec<T> = Vec::new();
     let mut w2: Vec<T> = Vec::new();
     let mut k1 = count;
     while k1 > 0 {
-        let k0 = k1.saturating_sub(NB);
+        let k0 = k1.saturating_sub(block);
         let nb = k1 - k0;
         let r0 = off + k0;
         let len = rows - r0;

@@ -374,16 +374,33 @@ fn secular_root<T: Float>(
     let mut converged = false;
     for _ in 0..ROOT_BOUND {
         // The terms of the poles left of the root (0..=i) and right of it, in two loops
-        // without branches (they vectorise), one division a term.
+        // without branches, one division a term, in four running sums each (independent
+        // lanes, so that the loops vectorise).
         let sums = |from: usize, to: usize| {
-            let (mut f, mut df) = (T::ZERO, T::ZERO);
-            for (&dj, &zj) in delta[from..to].iter().zip(&z2[from..to]) {
+            let (mut f, mut df) = ([T::ZERO; 4], [T::ZERO; 4]);
+            let (dc, zc) = (
+                delta[from..to].chunks_exact(4),
+                z2[from..to].chunks_exact(4),
+            );
+            let (dr, zr) = (dc.remainder(), zc.remainder());
+            for (d4, z4) in dc.zip(zc) {
+                for t in 0..4 {
+                    let inv = T::ONE / (d4[t] - tau);
+                    let r = z4[t] * inv;
+                    f[t] += r;
+                    df[t] += r * inv;
+                }
+            }
+            for (t, (&dj, &zj)) in dr.iter().zip(zr).enumerate() {
                 let inv = T::ONE / (dj - tau);
                 let r = zj * inv;
-                f += r;
-                df += r * inv;
+                f[t] += r;
+                df[t] += r * inv;
             }
-            (f, df)
+            (
+                (f[0] + f[2]) + (f[1] + f[3]),
+                (df[0] + df[2]) + (df[1] + df[3]),
+            )
         };
         let (psi, dpsi) = sums(0, i + 1);
         let (phi, dphi) = sums(i + 1, kk);
