@@ -16,7 +16,7 @@
 
 use core::cmp::Ordering;
 
-use super::givens::rotate_cols_ld;
+use super::givens::{hypot, rotate_cols_ld};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
@@ -180,7 +180,7 @@ fn merge<T: Float>(
             continue;
         }
         if let Some(p) = prev {
-            let tau = z[p].hypot(z[j]);
+            let tau = hypot(z[p], z[j]);
             let c = z[j] / tau;
             let s = -z[p] / tau;
             let gap = d[j] - d[p];
