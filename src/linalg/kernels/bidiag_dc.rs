@@ -421,17 +421,8 @@ fn secular_root<T: Float>(d: &[T], z: &[T], j: usize) -> Result<(usize, T), usiz
     let mut x = if o == j { hi } else { lo };
     for _ in 0..MAX_ROOT_STEPS {
         // psi: poles at or below d_j (terms negative), phi: poles above (terms positive).
-        let (mut psi, mut dpsi, mut phi, mut dphi) = (T::ZERO, T::ZERO, T::ZERO, T::ZERO);
-        for i in 0..=j {
-            let t = z[i] / (delta[i] - x);
-            psi += z[i] * t;
-            dpsi += t * t;
-        }
-        for i in j + 1..kk {
-            let t = z[i] / (delta[i] - x);
-            phi += z[i] * t;
-            dphi += t * t;
-        }
+        let (psi, dpsi) = secular_terms(&delta[..=j], &z[..=j], x);
+        let (phi, dphi) = secular_terms(&delta[j + 1..], &z[j + 1..], x);
         let f = T::ONE + psi + phi;
         if f == T::ZERO || f.abs() <= T::of(8.0) * eps * (T::ONE + phi - psi) {
             return Ok((o, x));
@@ -484,4 +475,29 @@ fn secular_root<T: Float>(d: &[T], z: &[T], j: usize) -> Result<(usize, T), usiz
         x = xn;
     }
     Err(MAX_ROOT_STEPS)
+}
+
+/// `(sum z_i^2 / (delta_i - x), sum z_i^2 / (delta_i - x)^2)` over the given poles: one
+/// division a term, in four running sums each (independent lanes, so that the loop
+/// vectorises).
+fn secular_terms<T: Float>(delta: &[T], z: &[T], x: T) -> (T, T) {
+    let (mut f, mut df) = ([T::ZERO; 4], [T::ZERO; 4]);
+    let (dc, zc) = (delta.chunks_exact(4), z.chunks_exact(4));
+    let (dr, zr) = (dc.remainder(), zc.remainder());
+    for (d4, z4) in dc.zip(zc) {
+        for l in 0..4 {
+            let t = z4[l] / (d4[l] - x);
+            f[l] += z4[l] * t;
+            df[l] += t * t;
+        }
+    }
+    for (l, (&di, &zi)) in dr.iter().zip(zr).enumerate() {
+        let t = zi / (di - x);
+        f[l] += zi * t;
+        df[l] += t * t;
+    }
+    (
+        (f[0] + f[2]) + (f[1] + f[3]),
+        (df[0] + df[2]) + (df[1] + df[3]),
+    )
 }

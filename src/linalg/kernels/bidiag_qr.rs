@@ -3,7 +3,7 @@
 //! the values alone, and by the divide and conquer (`bidiag_dc.rs`) on its leaves.
 
 use super::deflate::deflate;
-use super::givens::{givens, rotate_cols};
+use super::givens::{givens, hypot, rotate_cols};
 use crate::scalar::Float;
 
 /// Implicit QR on the upper bidiagonal (`d` diagonal, `e` superdiagonal) with `U B V^T`
@@ -96,7 +96,7 @@ pub(crate) fn bidiagonal_qr<T: Float>(
         let t12 = dm * fn_;
         let t22 = dn * dn + fn_ * fn_;
         let half = (t11 - t22) / (T::ONE + T::ONE);
-        let root = half.hypot(t12);
+        let root = hypot(half, t12);
         let mu = if half >= T::ZERO {
             t22 - t12 * t12 / (half + root)
         } else {

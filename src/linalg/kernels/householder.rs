@@ -180,17 +180,21 @@ pub fn dot<T: Float>(x: &[T], y: &[T]) -> T {
 /// From this many rows on, [`apply_reflectors`] works by blocks: measured on the SVD's vectors,
 /// blocks were 13% slower at 32 rows, as fast at 48 and 10% faster at 64.
 const BLOCKED_FROM: usize = 40;
-/// Reflectors per block in [`apply_reflectors`].
-const NB: usize = 32;
+/// Reflectors per block in [`apply_reflectors`]: [`NB`] from [`WIDE_FROM`] rows on, half as
+/// many below. Measured (f64 eigh and SVD, a loaded 2-core machine): 64 was 4% faster than 32
+/// at n = 1024 (deeper GEMMs), slower at n = 64, within the noise at 256.
+const NB: usize = 64;
+/// From this many rows on, [`apply_reflectors`] takes blocks of [`NB`] reflectors.
+const WIDE_FROM: usize = 512;
 
 /// Overwrites the column-major `rows x cols` matrix `q` with `H_0 H_1 .. H_{count-1} q`, where
 /// `H_k = I - tau_k v_k v_k^T` acts on rows `off + k ..` and `fill(k, buf)` writes `v_k` (with
 /// `v_k[0] = 1`) into `buf`. This forms `U = U_1 U_B` and `V = V_1 V_B` of the SVD and
 /// `V = Q Z` of eigh without forming `U_1`, `V_1` or `Q`.
 ///
-/// From `BLOCKED_FROM` rows on, blocks of `NB` reflectors are applied in compact WY form,
-/// `H_k0 .. H_k1 = I - Y T Y^T`, as two GEMMs through `gemm.rs`; smaller matrices take one
-/// reflector at a time.
+/// From `BLOCKED_FROM` rows on, blocks of up to `NB` reflectors are applied in compact WY form,
+/// `H_k0 .. H_k1 = I - Y T Y^T`, entirely through `gemm.rs` (`Y^T Y` for `T`, then
+/// `Y^T Q`, `T W` and `Q - Y W`); smaller matrices take one reflector at a time.
 pub(crate) fn apply_reflectors<T: Float>(
     q: &mut [T],
     rows: usize,
@@ -213,12 +217,14 @@ pub(crate) fn apply_reflectors<T: Float>(
         return;
     }
     let mut y: Vec<T> = Vec::new();
+    let block = if rows >= WIDE_FROM { NB } else { NB / 2 };
     let mut t = [T::ZERO; NB * NB];
+    let mut g = [T::ZERO; NB * NB];
     let mut w: Vec<T> = Vec::new();
-    let mut z = [T::ZERO; NB];
+    let mut w2: Vec<T> = Vec::new();
     let mut k1 = count;
     while k1 > 0 {
-        let k0 = k1.saturating_sub(NB);
+        let k0 = k1.saturating_sub(block);
         let nb = k1 - k0;
         let r0 = off + k0;
         let len = rows - r0;
@@ -230,36 +236,43 @@ pub(crate) fn apply_reflectors<T: Float>(
             fill(k0 + j, &mut v);
             y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
         }
-        // T (nb x nb, upper, column-major) of the forward product.
+        // T (nb x nb, upper, column-major) of the forward product, from the inner products
+        // G = Y^T Y of the reflectors (one GEMM; Y is zero above each reflector's start).
+        gemm(
+            T::ONE,
+            MatRef::new(&y, nb, len, len, 1),
+            MatRef::new(&y, len, nb, 1, len),
+            T::ZERO,
+            MatMut::new(&mut g, nb, nb, 1, NB),
+        );
         for j in 0..nb {
             let tau = taus[k0 + j];
-            for (i, zi) in z.iter_mut().enumerate().take(j) {
-                *zi = (j..len).map(|r| y[i * len + r] * y[j * len + r]).sum();
-            }
             for i in 0..j {
-                let acc: T = (i..j).map(|l| t[i + l * NB] * z[l]).sum();
+                let acc: T = (i..j).map(|l| t[i + l * NB] * g[l + j * NB]).sum();
                 t[i + j * NB] = -tau * acc;
             }
             t[j + j * NB] = tau;
         }
-        // W = Y^T Q_blk (nb x cols), W <- T W, Q_blk <- Q_blk - Y W.
+        // W = Y^T Q_blk (nb x cols), W2 = T W, Q_blk <- Q_blk - Y W2: three GEMMs.
         w.clear();
         w.resize(nb * cols, T::ZERO);
+        w2.clear();
+        w2.resize(nb * cols, T::ZERO);
         {
             let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
             let yt = MatRef::new(&y, nb, len, len, 1);
             let wm = MatMut::new(&mut w, nb, cols, 1, nb);
             gemm(T::ONE, yt, qb, T::ZERO, wm);
         }
-        for col in w.chunks_mut(nb) {
-            for i in 0..nb {
-                let acc: T = (i..nb).map(|l| t[i + l * NB] * col[l]).sum();
-                col[i] = acc;
-            }
+        {
+            let tm = MatRef::new(&t, nb, nb, 1, NB);
+            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let wm = MatMut::new(&mut w2, nb, cols, 1, nb);
+            gemm(T::ONE, tm, wr, T::ZERO, wm);
         }
         {
             let ym = MatRef::new(&y, len, nb, 1, len);
-            let wr = MatRef::new(&w, nb, cols, 1, nb);
+            let wr = MatRef::new(&w2, nb, cols, 1, nb);
             let qb = MatMut::new(&mut q[r0..], len, cols, 1, rows);
             gemm(-T::ONE, ym, wr, T::ONE, qb);
         }

@@ -18,6 +18,7 @@ pub(crate) mod givens;
 pub(crate) mod hessenberg;
 pub mod householder;
 pub mod lu;
+pub(crate) mod matvec;
 pub(crate) mod norm_ord;
 pub(crate) mod products;
 pub mod qr;

@@ -18,6 +18,7 @@
 
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::householder::{dot, house};
+use crate::linalg::kernels::matvec::{gemv_n, gemv_t, symv_lower};
 use crate::scalar::Float;
 
 // Block sizes, measured at n = 256 and 1024 (f64, `examples` timing `singular_values` /
@@ -34,78 +35,6 @@ const BIDIAG_NX: usize = 128;
 const TRIDIAG_NB: usize = 16;
 /// The blocked tridiagonalisation runs while more than this many columns remain.
 const TRIDIAG_NX: usize = 128;
-
-// ---------------------------------------------------------------------------------------------
-// Matrix-vector products over column-major blocks.
-
-/// `y[j] = sum_r a[r + j ld] x[r]` for `j < y.len()`, `r < x.len()`.
-fn gemv_t<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
-    let rows = x.len();
-    let cols = y.len();
-    let mut j = 0;
-    while j + 4 <= cols {
-        let c0 = &a[j * ld..j * ld + rows];
-        let c1 = &a[(j + 1) * ld..(j + 1) * ld + rows];
-        let c2 = &a[(j + 2) * ld..(j + 2) * ld + rows];
-        let c3 = &a[(j + 3) * ld..(j + 3) * ld + rows];
-        let mut s0 = [T::ZERO; 4];
-        let mut s1 = [T::ZERO; 4];
-        let mut s2 = [T::ZERO; 4];
-        let mut s3 = [T::ZERO; 4];
-        let body = rows - rows % 4;
-        for r in (0..body).step_by(4) {
-            let xs = &x[r..r + 4];
-            let (a0, a1, a2, a3) = (&c0[r..r + 4], &c1[r..r + 4], &c2[r..r + 4], &c3[r..r + 4]);
-            for t in 0..4 {
-                s0[t] += a0[t] * xs[t];
-                s1[t] += a1[t] * xs[t];
-                s2[t] += a2[t] * xs[t];
-                s3[t] += a3[t] * xs[t];
-            }
-        }
-        let mut t = [
-            (s0[0] + s0[2]) + (s0[1] + s0[3]),
-            (s1[0] + s1[2]) + (s1[1] + s1[3]),
-            (s2[0] + s2[2]) + (s2[1] + s2[3]),
-            (s3[0] + s3[2]) + (s3[1] + s3[3]),
-        ];
-        for r in body..rows {
-            t[0] += c0[r] * x[r];
-            t[1] += c1[r] * x[r];
-            t[2] += c2[r] * x[r];
-            t[3] += c3[r] * x[r];
-        }
-        y[j..j + 4].copy_from_slice(&t);
-        j += 4;
-    }
-    for (jj, yj) in y.iter_mut().enumerate().skip(j) {
-        *yj = dot(&a[jj * ld..jj * ld + rows], x);
-    }
-}
-
-/// `y[r] += sum_j a[r + j ld] x[j]` for `r < y.len()`, `j < x.len()`.
-fn gemv_n<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
-    let rows = y.len();
-    let cols = x.len();
-    let mut j = 0;
-    while j + 4 <= cols {
-        let c0 = &a[j * ld..j * ld + rows];
-        let c1 = &a[(j + 1) * ld..(j + 1) * ld + rows];
-        let c2 = &a[(j + 2) * ld..(j + 2) * ld + rows];
-        let c3 = &a[(j + 3) * ld..(j + 3) * ld + rows];
-        let (x0, x1, x2, x3) = (x[j], x[j + 1], x[j + 2], x[j + 3]);
-        for r in 0..rows {
-            y[r] += (c0[r] * x0 + c1[r] * x1) + (c2[r] * x2 + c3[r] * x3);
-        }
-        j += 4;
-    }
-    for (jj, &xj) in x.iter().enumerate().skip(j) {
-        let c = &a[jj * ld..jj * ld + rows];
-        for (yr, &ar) in y.iter_mut().zip(c) {
-            *yr += ar * xj;
-        }
-    }
-}
 
 /// `y -= f x`.
 #[inline]
@@ -391,34 +320,6 @@ fn bidiag_panel<T: Float>(
 
 // ---------------------------------------------------------------------------------------------
 // Tridiagonalisation.
-
-/// `y = A x` for the symmetric `len x len` matrix `A` whose lower triangle is at
-/// `a[i + j ld]` (`i >= j`), `len = x.len() = y.len()`: one pass over the triangle.
-fn symv_lower<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
-    let len = x.len();
-    y.fill(T::ZERO);
-    for j in 0..len {
-        let col = &a[j + j * ld..len + j * ld];
-        let xj = x[j];
-        let (cs, xs) = (&col[1..], &x[j + 1..]);
-        let (yhead, ys) = y.split_at_mut(j + 1);
-        let mut s = [T::ZERO; 4];
-        let body = cs.len() - cs.len() % 4;
-        for r in (0..body).step_by(4) {
-            let (c4, x4, y4) = (&cs[r..r + 4], &xs[r..r + 4], &mut ys[r..r + 4]);
-            for t in 0..4 {
-                s[t] += c4[t] * x4[t];
-                y4[t] += c4[t] * xj;
-            }
-        }
-        let mut acc = (s[0] + s[2]) + (s[1] + s[3]);
-        for r in body..cs.len() {
-            acc += cs[r] * xs[r];
-            ys[r] += cs[r] * xj;
-        }
-        yhead[j] += col[0] * xj + acc;
-    }
-}
 
 /// Reduces the symmetric `n x n` matrix whose lower triangle is in the column-major `a` to
 /// tridiagonal form `A = Q T Q^T`: `d` (n) the diagonal of `T`, `e` (n - 1) its

@@ -16,7 +16,7 @@
 
 use core::cmp::Ordering;
 
-use super::givens::rotate_cols;
+use super::givens::{hypot, rotate_cols_ld};
 use crate::gemm::{MatMut, MatRef, gemm};
 use crate::scalar::Float;
 
@@ -37,13 +37,73 @@ pub(crate) fn tridiagonal_eigen<T: Float>(
 ) -> Result<Vec<T>, usize> {
     let n = d.len();
     debug_assert_eq!(e.len(), n.saturating_sub(1));
-    if n <= LEAF {
-        let mut q = vec![T::ZERO; n * n];
-        for j in 0..n {
-            q[j + j * n] = T::ONE;
+    let mut q = vec![T::ZERO; n * n];
+    let mut ws = Work::default();
+    solve(d, e, &mut q, n, leaf, &mut ws)?;
+    Ok(q)
+}
+
+/// Scratch shared by every merge and leaf of one solve: grown to the largest request and
+/// reused, so that the merges deep in the recursion neither allocate nor fault in fresh pages.
+struct Work<T> {
+    /// `dl`, `d_j - lambda_i` of the kept poles (`kk x kk`).
+    dl: Vec<T>,
+    /// The eigenvectors of `D + rho z z^T` (`kk x kk`).
+    v: Vec<T>,
+    /// The new vectors of the kept poles (`n x kk`).
+    w: Vec<T>,
+    /// The kept columns of `Q` that meet its top rows, then those that meet its bottom rows.
+    qt: Vec<T>,
+    qb: Vec<T>,
+    /// The deflated columns of `Q`, and a leaf's vectors.
+    aside: Vec<T>,
+}
+
+impl<T> Default for Work<T> {
+    fn default() -> Self {
+        Work {
+            dl: Vec::new(),
+            v: Vec::new(),
+            w: Vec::new(),
+            qt: Vec::new(),
+            qb: Vec::new(),
+            aside: Vec::new(),
         }
-        leaf(d, e, &mut q, n)?;
-        return Ok(q);
+    }
+}
+
+/// The first `len` elements of `buf`, grown (with zeros) when it is shorter; the contents are
+/// whatever an earlier use left.
+fn scratch<T: Float>(buf: &mut Vec<T>, len: usize) -> &mut [T] {
+    if buf.len() < len {
+        buf.resize(len, T::ZERO);
+    }
+    &mut buf[..len]
+}
+
+/// The eigen-decomposition of the tridiagonal `(d, e)` into the `n x n` block at the start of
+/// `q` (column-major, leading dimension `ld`): its columns are the eigenvectors, `d` the
+/// eigenvalues ascending.
+fn solve<T: Float>(
+    d: &mut [T],
+    e: &mut [T],
+    q: &mut [T],
+    ld: usize,
+    leaf: impl Fn(&mut [T], &mut [T], &mut [T], usize) -> Result<(), usize> + Copy,
+    ws: &mut Work<T>,
+) -> Result<(), usize> {
+    let n = d.len();
+    if n <= LEAF {
+        let z = scratch(&mut ws.aside, n * n);
+        z.fill(T::ZERO);
+        for j in 0..n {
+            z[j + j * n] = T::ONE;
+        }
+        leaf(d, e, z, n)?;
+        for j in 0..n {
+            q[j * ld..j * ld + n].copy_from_slice(&z[j * n..(j + 1) * n]);
+        }
+        return Ok(());
     }
     let k = n / 2;
     let beta = e[k - 1];
@@ -51,9 +111,9 @@ pub(crate) fn tridiagonal_eigen<T: Float>(
     d[k] -= beta.abs();
     let (d1, d2) = d.split_at_mut(k);
     let (e1, e2) = e.split_at_mut(k - 1);
-    let q1 = tridiagonal_eigen(d1, e1, leaf)?;
-    let q2 = tridiagonal_eigen(d2, &mut e2[1..], leaf)?;
-    merge(d, k, beta, &q1, &q2)
+    solve(d1, e1, q, ld, leaf, ws)?;
+    solve(d2, &mut e2[1..], &mut q[k + k * ld..], ld, leaf, ws)?;
+    merge(d, k, beta, q, ld, ws)
 }
 
 /// Where a column of the merged `Q` has non-zeros: rows `..k`, rows `k..`, or both (after a
@@ -66,29 +126,37 @@ enum Part {
 }
 
 /// The eigen-decomposition of `diag(T1, T2) + |beta| u u^T` from those of the halves: `d`
-/// holds the eigenvalues of `T1` (first `k`) and `T2`, `q1` (`k x k`) and `q2` their vectors.
-fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result<Vec<T>, usize> {
+/// holds the eigenvalues of `T1` (first `k`) and `T2`, the `n x n` block at the start of `q`
+/// (leading dimension `ld`) their vectors `Q1` (`k x k`, top left) and `Q2` (bottom right),
+/// and takes the merged vectors.
+fn merge<T: Float>(
+    d: &mut [T],
+    k: usize,
+    beta: T,
+    q: &mut [T],
+    ld: usize,
+    ws: &mut Work<T>,
+) -> Result<(), usize> {
     let n = d.len();
     let n2 = n - k;
     let eps = T::epsilon();
     let two = T::ONE + T::ONE;
 
-    // Q = diag(Q1, Q2) and z = Q^T u / sqrt 2.
-    let mut q = vec![T::ZERO; n * n];
+    // Q = diag(Q1, Q2) (the off-diagonal blocks cleared) and z = Q^T u / sqrt 2.
     for j in 0..k {
-        q[j * n..j * n + k].copy_from_slice(&q1[j * k..(j + 1) * k]);
+        q[j * ld + k..j * ld + n].fill(T::ZERO);
     }
-    for j in 0..n2 {
-        q[(k + j) * n + k..(k + j + 1) * n].copy_from_slice(&q2[j * n2..(j + 1) * n2]);
+    for j in k..n {
+        q[j * ld..j * ld + k].fill(T::ZERO);
     }
     let half = T::ONE / two.sqrt();
     let sign = if beta < T::ZERO { -T::ONE } else { T::ONE };
     let mut z: Vec<T> = (0..n)
         .map(|j| {
             if j < k {
-                q1[(k - 1) + j * k] * half
+                q[(k - 1) + j * ld] * half
             } else {
-                sign * q2[(j - k) * n2] * half
+                sign * q[k + j * ld] * half
             }
         })
         .collect();
@@ -112,14 +180,14 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
             continue;
         }
         if let Some(p) = prev {
-            let tau = z[p].hypot(z[j]);
+            let tau = hypot(z[p], z[j]);
             let c = z[j] / tau;
             let s = -z[p] / tau;
             let gap = d[j] - d[p];
             if (gap * c * s).abs() <= tol {
                 z[j] = tau;
                 z[p] = T::ZERO;
-                rotate_cols(&mut q, n, p, j, c, s);
+                rotate_cols_ld(q, ld, n, p, j, c, s);
                 if part[p] != part[j] {
                     part[p] = Part::Both;
                     part[j] = Part::Both;
@@ -143,7 +211,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
     let dd: Vec<T> = kept.iter().map(|&j| d[j]).collect();
     let z2: Vec<T> = kept.iter().map(|&j| z[j] * z[j]).collect();
     // dl[j + i kk] = dd[j] - lambda_i, each to full relative accuracy.
-    let mut dl = vec![T::ZERO; kk * kk];
+    let dl = scratch(&mut ws.dl, kk * kk);
     let mut lambda = vec![T::ZERO; kk];
     for i in 0..kk {
         let (o, tau) = secular_root(i, &dd, &z2, rho, &mut dl[i * kk..(i + 1) * kk])?;
@@ -186,7 +254,7 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         let r = p.abs().sqrt();
         *p = if z[kept[j]] < T::ZERO { -r } else { r };
     }
-    let mut v = vec![T::ZERO; kk * kk];
+    let v = scratch(&mut ws.v, kk * kk);
     for i in 0..kk {
         let col = &dl[i * kk..(i + 1) * kk];
         let out = &mut v[i * kk..(i + 1) * kk];
@@ -201,29 +269,37 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
         }
     }
 
-    let mut w = vec![T::ZERO; n * kk];
+    let w = scratch(&mut ws.w, n * kk);
     if n_top > 0 && kk > 0 {
-        let mut qt = vec![T::ZERO; k * n_top];
+        let qt = scratch(&mut ws.qt, k * n_top);
         for (c, &i) in groups[..n_top].iter().enumerate() {
             let col = kept[i];
-            qt[c * k..(c + 1) * k].copy_from_slice(&q[col * n..col * n + k]);
+            qt[c * k..(c + 1) * k].copy_from_slice(&q[col * ld..col * ld + k]);
         }
-        let a = MatRef::new(&qt, k, n_top, 1, k);
-        let b = MatRef::new(&v, n_top, kk, 1, kk);
-        let out = MatMut::new(&mut w, k, kk, 1, n);
+        let a = MatRef::new(qt, k, n_top, 1, k);
+        let b = MatRef::new(v, n_top, kk, 1, kk);
+        let out = MatMut::new(w, k, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
+    } else {
+        for col in w.chunks_mut(n) {
+            col[..k].fill(T::ZERO);
+        }
     }
     let n_bottom = kk - n_only_top;
     if n_bottom > 0 {
-        let mut qb = vec![T::ZERO; n2 * n_bottom];
+        let qb = scratch(&mut ws.qb, n2 * n_bottom);
         for (c, &i) in groups[n_only_top..].iter().enumerate() {
             let col = kept[i];
-            qb[c * n2..(c + 1) * n2].copy_from_slice(&q[col * n + k..(col + 1) * n]);
+            qb[c * n2..(c + 1) * n2].copy_from_slice(&q[col * ld + k..col * ld + n]);
         }
-        let a = MatRef::new(&qb, n2, n_bottom, 1, n2);
+        let a = MatRef::new(qb, n2, n_bottom, 1, n2);
         let b = MatRef::new(&v[n_only_top..], n_bottom, kk, 1, kk);
         let out = MatMut::new(&mut w[k..], n2, kk, 1, n);
         gemm(T::ONE, a, b, T::ZERO, out);
+    } else {
+        for col in w.chunks_mut(n) {
+            col[k..].fill(T::ZERO);
+        }
     }
 
     // All eigenpairs, ascending: the roots with their new vectors, the deflated poles with
@@ -232,10 +308,10 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
     all.extend(deflated.iter().map(|&j| (d[j], kk + j)));
     all.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
     // The deflated columns are copied aside, and `q` takes the result.
-    let mut aside = Vec::with_capacity(n * deflated.len());
+    let aside = scratch(&mut ws.aside, n * deflated.len());
     let mut slot = vec![0; n];
     for (t, &j) in deflated.iter().enumerate() {
-        aside.extend_from_slice(&q[j * n..(j + 1) * n]);
+        aside[t * n..(t + 1) * n].copy_from_slice(&q[j * ld..j * ld + n]);
         slot[j] = t;
     }
     for (c, &(value, src)) in all.iter().enumerate() {
@@ -246,9 +322,9 @@ fn merge<T: Float>(d: &mut [T], k: usize, beta: T, q1: &[T], q2: &[T]) -> Result
             let t = slot[src - kk];
             &aside[t * n..(t + 1) * n]
         };
-        q[c * n..(c + 1) * n].copy_from_slice(from);
+        q[c * ld..c * ld + n].copy_from_slice(from);
     }
-    Ok(q)
+    Ok(())
 }
 
 /// Root `i` of `1 / rho + sum_j z2_j / (d_j - lambda)`, for `d` strictly ascending, `z2 > 0`,
@@ -298,16 +374,33 @@ fn secular_root<T: Float>(
     let mut converged = false;
     for _ in 0..ROOT_BOUND {
         // The terms of the poles left of the root (0..=i) and right of it, in two loops
-        // without branches (they vectorise), one division a term.
+        // without branches, one division a term, in four running sums each (independent
+        // lanes, so that the loops vectorise).
         let sums = |from: usize, to: usize| {
-            let (mut f, mut df) = (T::ZERO, T::ZERO);
-            for (&dj, &zj) in delta[from..to].iter().zip(&z2[from..to]) {
+            let (mut f, mut df) = ([T::ZERO; 4], [T::ZERO; 4]);
+            let (dc, zc) = (
+                delta[from..to].chunks_exact(4),
+                z2[from..to].chunks_exact(4),
+            );
+            let (dr, zr) = (dc.remainder(), zc.remainder());
+            for (d4, z4) in dc.zip(zc) {
+                for t in 0..4 {
+                    let inv = T::ONE / (d4[t] - tau);
+                    let r = z4[t] * inv;
+                    f[t] += r;
+                    df[t] += r * inv;
+                }
+            }
+            for (t, (&dj, &zj)) in dr.iter().zip(zr).enumerate() {
                 let inv = T::ONE / (dj - tau);
                 let r = zj * inv;
-                f += r;
-                df += r * inv;
+                f[t] += r;
+                df[t] += r * inv;
             }
-            (f, df)
+            (
+                (f[0] + f[2]) + (f[1] + f[3]),
+                (df[0] + df[2]) + (df[1] + df[3]),
+            )
         };
         let (psi, dpsi) = sums(0, i + 1);
         let (phi, dphi) = sums(i + 1, kk);

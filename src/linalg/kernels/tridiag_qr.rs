@@ -3,7 +3,7 @@
 //! the values alone, and by the divide and conquer (`tridiag_dc.rs`) on its leaves.
 
 use super::deflate::deflate;
-use super::givens::{givens, rotate_cols};
+use super::givens::{givens, hypot, rotate_cols};
 use crate::scalar::Float;
 
 /// Implicit symmetric QR with Wilkinson's shift on the tridiagonal (`d`, `e`); rotations go
@@ -34,7 +34,7 @@ pub(crate) fn tridiagonal_qr<T: Float>(
         // Wilkinson's shift: the eigenvalue of the trailing 2x2 nearer d[hi].
         let half = (d[hi - 1] - d[hi]) / two;
         let b = e[hi - 1];
-        let root = half.hypot(b);
+        let root = hypot(half, b);
         let denom = if half >= T::ZERO {
             half + root
         } else {
