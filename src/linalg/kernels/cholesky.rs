@@ -1,94 +1,138 @@
 //! Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix, row-major.
 
-use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::kernels::blocks::{Block, gemm_blocks};
 use crate::linalg::kernels::householder::dot;
-use crate::linalg::kernels::triangular::solve_lower_transposed_right;
 use crate::scalar::Float;
 
-/// The block size of [`cholesky_blocked`], and the size from which [`cholesky`] uses it;
+/// The size up to which [`cholesky`] runs unblocked, and the recursion's base case above it;
 /// chosen with `benches/linalg.rs`.
-pub const CHOLESKY_BLOCK: usize = 64;
+pub const CHOLESKY_BLOCK: usize = 32;
 
-/// [`cholesky_unblocked`] up to [`CHOLESKY_BLOCK`], [`cholesky_blocked`] above.
+/// Triangles up to this many columns are solved by substitution in the recursive triangular
+/// solve of the panel; larger ones split in two around a GEMM.
+const TRSM_BASE: usize = 16;
+
+/// Trailing updates up to this many rows are one GEMM over the whole square (the part above
+/// the diagonal is computed and later cleared); larger ones split in two.
+const SYRK_BASE: usize = 32;
+
+/// [`cholesky_unblocked`] up to [`CHOLESKY_BLOCK`], [`cholesky_recursive`] above.
 ///
 /// # Errors
 /// As [`cholesky_unblocked`].
 pub fn cholesky<T: Float>(a: &mut [T], n: usize, lda: usize) -> Result<(), usize> {
-    if n <= CHOLESKY_BLOCK {
-        cholesky_unblocked(a, n, lda)
-    } else {
-        cholesky_blocked(a, n, lda, CHOLESKY_BLOCK)
-    }
+    cholesky_recursive(a, n, lda, CHOLESKY_BLOCK)
 }
 
-/// Right-looking blocked Cholesky, same contract as [`cholesky_unblocked`]: factor the
-/// diagonal block, solve for the panel below it (`L21 = A21 L11^-T`), then update the lower
-/// triangle of the trailing matrix, `A22 -= L21 L21^T`, one block row per GEMM (the O(n^3)
-/// work), so that the upper triangle costs nothing.
+/// Recursive Cholesky in place, same contract as [`cholesky_unblocked`]: the leading half of
+/// the columns is factored (recursively), the panel below it solved, `L21 = A21 L11^-T`, the
+/// trailing block updated, `A22 -= L21 L21^T` (the O(n^3) work, as GEMMs on blocks of the
+/// matrix itself, no copies), and the trailing block factored (recursively). Diagonal blocks
+/// of at most `base` columns are factored unblocked.
 ///
 /// # Errors
 /// As [`cholesky_unblocked`].
-pub fn cholesky_blocked<T: Float>(
+pub fn cholesky_recursive<T: Float>(
     a: &mut [T],
     n: usize,
     lda: usize,
-    nb: usize,
+    base: usize,
 ) -> Result<(), usize> {
-    // Two levels: the diagonal blocks are themselves factored by blocks of `nb / 4`.
-    let nb = nb.max(1);
-    blocked(a, n, lda, &[nb, (nb / 4).max(1)])?;
+    recursive(a, lda, 0, n, base.max(1))?;
     zero_upper(a, n, lda);
     Ok(())
 }
 
-/// The right-looking blocked factorisation of the `n x n` matrix at the start of `a`, with
-/// the block sizes of each level; pivots are reported relative to that matrix.
-fn blocked<T: Float>(a: &mut [T], n: usize, lda: usize, blocks: &[usize]) -> Result<(), usize> {
-    let Some((&nb, inner)) = blocks.split_first().filter(|(nb, _)| n > **nb) else {
-        return factor_lower(a, 0, n, lda);
-    };
-    let mut l11 = vec![T::ZERO; nb * nb];
-    let mut l21 = Vec::new();
-    let mut k = 0;
-    while k < n {
-        let b = nb.min(n - k);
-        blocked(&mut a[k * lda + k..], b, lda, inner).map_err(|p| p + k)?;
-        let rest = n - k - b;
-        if rest > 0 {
-            for i in 0..b {
-                l11[i * b..i * b + b].copy_from_slice(&a[(k + i) * lda + k..(k + i) * lda + k + b]);
-            }
-            // L21 = A21 L11^-T
-            solve_lower_transposed_right(
-                &l11[..b * b],
-                b,
-                &mut a[(k + b) * lda + k..],
-                rest,
-                b,
-                lda,
-            );
-            l21.clear();
-            for i in k + b..n {
-                l21.extend_from_slice(&a[i * lda + k..i * lda + k + b]);
-            }
-            // A22 -= L21 L21^T on and below the diagonal, by block rows.
-            let mut i0 = 0;
-            while i0 < rest {
-                let bi = nb.min(rest - i0);
-                let width = i0 + bi;
-                gemm(
-                    -T::ONE,
-                    MatRef::new(&l21[i0 * b..], bi, b, b, 1),
-                    MatRef::new(&l21, b, width, 1, b),
-                    T::ONE,
-                    MatMut::new(&mut a[(k + b + i0) * lda + k + b..], bi, width, lda, 1),
-                );
-                i0 += bi;
-            }
-        }
-        k += b;
+/// Factors the diagonal block of size `n` at `(k, k)`, its earlier columns already
+/// subtracted; pivots are reported from the matrix's origin.
+fn recursive<T: Float>(
+    a: &mut [T],
+    ld: usize,
+    k: usize,
+    n: usize,
+    base: usize,
+) -> Result<(), usize> {
+    if n <= base {
+        return factor_lower(a, k, n, ld);
     }
-    Ok(())
+    let h = n / 2;
+    let m = n - h;
+    recursive(a, ld, k, h, base)?;
+    solve_lt_right(a, ld, k, h, k + h, m);
+    syrk_lower(a, ld, Block::new(k + h, k, m, h));
+    recursive(a, ld, k + h, m, base)
+}
+
+/// `X := X L^-T` for the block `X` of rows `r..r + m`, columns `t..t + w`, `L` the lower
+/// triangle of the diagonal block of size `w` at `(t, t)` (`r >= t + w`): recursive, the
+/// second half of the columns updated by one GEMM.
+fn solve_lt_right<T: Float>(a: &mut [T], ld: usize, t: usize, w: usize, r: usize, m: usize) {
+    if w > TRSM_BASE {
+        let h = w / 2;
+        solve_lt_right(a, ld, t, h, r, m);
+        // X2 -= X1 L21^T
+        gemm_blocks(
+            a,
+            ld,
+            -T::ONE,
+            Block::new(r, t, m, h),
+            false,
+            Block::new(t + h, t, w - h, h),
+            true,
+            T::ONE,
+            Block::new(r, t + h, m, w - h),
+        );
+        solve_lt_right(a, ld, t + h, w - h, r, m);
+        return;
+    }
+    let (top, bottom) = a.split_at_mut(r * ld);
+    let mut inv = [T::ZERO; TRSM_BASE];
+    for (j, d) in inv[..w].iter_mut().enumerate() {
+        *d = T::ONE / top[(t + j) * ld + t + j];
+    }
+    for i in 0..m {
+        let x = &mut bottom[i * ld + t..i * ld + t + w];
+        for j in 0..w {
+            let s = dot(&top[(t + j) * ld + t..(t + j) * ld + t + j], &x[..j]);
+            x[j] = (x[j] - s) * inv[j];
+        }
+    }
+}
+
+/// `C -= L L^T` on and below the diagonal of `C`, the square block with the rows of the block
+/// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`).
+fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
+    let m = l.rows;
+    if m <= SYRK_BASE {
+        gemm_blocks(
+            a,
+            ld,
+            -T::ONE,
+            l,
+            false,
+            l,
+            true,
+            T::ONE,
+            Block::new(l.r, l.r, m, m),
+        );
+        return;
+    }
+    let h = m / 2;
+    let l1 = Block::new(l.r, l.c, h, l.cols);
+    let l2 = Block::new(l.r + h, l.c, m - h, l.cols);
+    syrk_lower(a, ld, l1);
+    gemm_blocks(
+        a,
+        ld,
+        -T::ONE,
+        l2,
+        false,
+        l1,
+        true,
+        T::ONE,
+        Block::new(l.r + h, l.r, m - h, h),
+    );
+    syrk_lower(a, ld, l2);
 }
 
 /// Overwrites the lower triangle of the `n x n` matrix `a` (leading dimension `lda`) with `L`
@@ -141,7 +185,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocked_matches_unblocked_with_every_block_size() {
+    fn recursive_matches_unblocked_with_every_base_size() {
         for n in [1, 5, 17, 40] {
             // B B^T + n I
             let b: Vec<f64> = (0..n * n)
@@ -158,7 +202,7 @@ mod tests {
             cholesky_unblocked(&mut a1, n, n).unwrap();
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
-                cholesky_blocked(&mut a2, n, n, nb).unwrap();
+                cholesky_recursive(&mut a2, n, n, nb).unwrap();
                 let d = a1
                     .iter()
                     .zip(&a2)
@@ -170,7 +214,7 @@ mod tests {
             bad[n * n - 1] = -1.0;
             let e1 = cholesky_unblocked(&mut bad.clone(), n, n);
             assert_eq!(e1, Err(n - 1));
-            assert_eq!(cholesky_blocked(&mut bad, n, n, 3), e1);
+            assert_eq!(cholesky_recursive(&mut bad, n, n, 3), e1);
         }
     }
 }

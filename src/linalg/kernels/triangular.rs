@@ -123,32 +123,6 @@ pub fn solve_upper<T: Float>(
     }
 }
 
-/// Solves `X L^T = B` in place for the rows of `B` (`m x n`, leading dimension `ldb`), `L` the
-/// lower triangle of the `n x n` matrix `l`: as `L X^T = B^T`, on a transposed copy of `B`
-/// so that the substitution runs along rows of length `m` (and by GEMM for large `n`, see
-/// [`solve_lower`]). Used by the blocked Cholesky.
-pub fn solve_lower_transposed_right<T: Float>(
-    l: &[T],
-    ldl: usize,
-    b: &mut [T],
-    m: usize,
-    n: usize,
-    ldb: usize,
-) {
-    let mut bt = vec![T::ZERO; n * m];
-    for i in 0..m {
-        for (j, &x) in b[i * ldb..i * ldb + n].iter().enumerate() {
-            bt[j * m + i] = x;
-        }
-    }
-    solve_lower(l, ldl, false, &mut bt, n, m, m);
-    for i in 0..m {
-        for (j, x) in b[i * ldb..i * ldb + n].iter_mut().enumerate() {
-            *x = bt[j * m + i];
-        }
-    }
-}
-
 /// Solves `L^T X = B` in place, `L` the lower triangle of the `n x n` matrix `l`, reading `L`
 /// by rows (each step is an update with a contiguous row of `L`); otherwise as
 /// [`solve_lower`]. Used by the Cholesky solve.
