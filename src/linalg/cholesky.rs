@@ -30,13 +30,18 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
     pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("cholesky", a.dims())?;
         let mut data = row_major(&a);
-        // Only the lower triangle is read: a NaN above the diagonal does not matter.
+        // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
+        // finds its largest magnitude and its non-finite entries (`amax` returns them).
+        let mut lower_amax = T::ZERO;
         for i in 0..n {
-            check_finite("cholesky", &data[i * n..i * n + i + 1])?;
+            let m = amax(&data[i * n..i * n + i + 1]);
+            if !m.is_finite() {
+                return Err(LinalgError::NonFinite { op: "cholesky" });
+            }
+            lower_amax = lower_amax.max(m);
         }
         // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
         // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
-        let lower_amax = (0..n).fold(T::ZERO, |m, i| m.max(amax(&data[i * n..i * n + i + 1])));
         let h = range_exponent(lower_amax).div_euclid(2);
         scale_pow2(&mut data, 2 * i64::from(h));
         k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {

@@ -8,9 +8,9 @@ use crate::scalar::Float;
 /// chosen with `benches/linalg.rs`.
 pub const CHOLESKY_BLOCK: usize = 32;
 
-/// Triangles up to this many columns are solved by substitution in the recursive triangular
-/// solve of the panel; larger ones split in two around a GEMM.
-const TRSM_BASE: usize = 16;
+/// Triangles up to this many columns are solved through their inverse in the recursive
+/// triangular solve of the panel; larger ones split in two around a GEMM.
+const TRSM_BASE: usize = 32;
 
 /// Trailing updates up to this many rows are one GEMM over the whole square (the part above
 /// the diagonal is computed and later cleared); larger ones split in two.
@@ -53,7 +53,7 @@ fn recursive<T: Float>(
     base: usize,
 ) -> Result<(), usize> {
     if n <= base {
-        return factor_lower(a, k, n, ld);
+        return factor_block(a, k, n, ld);
     }
     let h = n / 2;
     let m = n - h;
@@ -86,16 +86,88 @@ fn solve_lt_right<T: Float>(a: &mut [T], ld: usize, t: usize, w: usize, r: usize
         return;
     }
     let (top, bottom) = a.split_at_mut(r * ld);
-    let mut inv = [T::ZERO; TRSM_BASE];
-    for (j, d) in inv[..w].iter_mut().enumerate() {
-        *d = T::ONE / top[(t + j) * ld + t + j];
+    #[cfg(target_arch = "x86_64")]
+    {
+        if avx2() {
+            // SAFETY: `solve_base_avx2` only requires the CPU to support AVX2 and FMA, which
+            // `avx2` just detected at run time.
+            unsafe { solve_base_avx2(top, bottom, ld, t, w, m) };
+            return;
+        }
+    }
+    solve_base::<T, false>(top, bottom, ld, t, w, m);
+}
+
+/// Whether the CPU supports AVX2 and FMA (detected at run time, cached by the standard
+/// library).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+}
+
+/// [`solve_base`] compiled for AVX2, with fused multiply-adds.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn solve_base_avx2<T: Float>(top: &[T], x: &mut [T], ld: usize, t: usize, w: usize, m: usize) {
+    solve_base::<T, true>(top, x, ld, t, w, m);
+}
+
+/// `a b + c`, fused (one rounding) with `FMA`: only where the CPU has the instruction, since
+/// elsewhere `mul_add` is a slow library call.
+#[inline(always)]
+fn mul_add<T: Float, const FMA: bool>(a: T, b: T, c: T) -> T {
+    if FMA { a.mul_add(b, c) } else { a * b + c }
+}
+
+/// The base case of [`solve_lt_right`], `w <= TRSM_BASE`: `X := X L^-T` for the `m` rows
+/// `x[i * ld + t..][..w]`, `L` the lower triangle at `(t, t)` of `top`. Each row becomes
+/// `x L^-T`, a product with no chain of dependences (it vectorises), where substitution
+/// makes `w` dependent steps; `L^-1` is formed by rows, also vectorised.
+#[inline(always)]
+fn solve_base<T: Float, const FMA: bool>(
+    top: &[T],
+    x: &mut [T],
+    ld: usize,
+    t: usize,
+    w: usize,
+    m: usize,
+) {
+    const B: usize = TRSM_BASE;
+    // Row i of L^-1 at linv[i * B..], zero past column i: e_i minus the earlier rows times
+    // L's row i, over the diagonal.
+    let mut linv = [T::ZERO; B * B];
+    for i in 0..w {
+        let li = &top[(t + i) * ld + t..(t + i) * ld + t + i + 1];
+        let (done, rest) = linv.split_at_mut(i * B);
+        let acc = &mut rest[..B];
+        acc[i] = T::ONE;
+        for (q, &f) in li[..i].iter().enumerate() {
+            for (s, &v) in acc.iter_mut().zip(&done[q * B..q * B + B]) {
+                *s = mul_add::<T, FMA>(-f, v, *s);
+            }
+        }
+        let d = li[i];
+        for s in acc.iter_mut() {
+            *s /= d;
+        }
+    }
+    // mt = (L^-1)^T = L^-T, row p at mt[p * B..].
+    let mut mt = [T::ZERO; B * B];
+    for i in 0..w {
+        for p in 0..=i {
+            mt[p * B + i] = linv[i * B + p];
+        }
     }
     for i in 0..m {
-        let x = &mut bottom[i * ld + t..i * ld + t + w];
-        for j in 0..w {
-            let s = dot(&top[(t + j) * ld + t..(t + j) * ld + t + j], &x[..j]);
-            x[j] = (x[j] - s) * inv[j];
+        let row = &mut x[i * ld + t..i * ld + t + w];
+        let mut acc = [T::ZERO; B];
+        for (j, &xj) in row.iter().enumerate() {
+            for (s, &v) in acc.iter_mut().zip(&mt[j * B..j * B + B]) {
+                *s = mul_add::<T, FMA>(xj, v, *s);
+            }
         }
+        row.copy_from_slice(&acc[..w]);
     }
 }
 
@@ -142,13 +214,34 @@ fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
 /// `Err(j)` when the pivot of column `j` is not positive (or not finite): the matrix is not
 /// positive definite. `a` is then partly overwritten.
 pub fn cholesky_unblocked<T: Float>(a: &mut [T], n: usize, lda: usize) -> Result<(), usize> {
-    factor_lower(a, 0, n, lda)?;
+    factor_block(a, 0, n, lda)?;
     zero_upper(a, n, lda);
     Ok(())
 }
 
+/// [`factor_lower`], in its AVX2 build when the CPU has AVX2.
+fn factor_block<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Result<(), usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if avx2() {
+            // SAFETY: `factor_lower_avx2` only requires the CPU to support AVX2 and FMA, which
+            // `avx2` just detected at run time.
+            return unsafe { factor_lower_avx2(a, k, nb, lda) };
+        }
+    }
+    factor_lower(a, k, nb, lda)
+}
+
+/// [`factor_lower`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn factor_lower_avx2<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Result<(), usize> {
+    factor_lower(a, k, nb, lda)
+}
+
 /// Crout by rows on the diagonal block of size `nb` at `(k, k)`, assuming every earlier column
 /// of the block's rows has been subtracted already (it is the whole job when `k = 0`, `nb = n`).
+#[inline(always)]
 fn factor_lower<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Result<(), usize> {
     for j in 0..nb {
         let rj = (k + j) * lda + k;
