@@ -69,6 +69,15 @@ fn recursive<T: Float>(
     base: usize,
 ) {
     if w <= base {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: `eliminate_avx2` only requires the CPU to support AVX2, which was
+                // just detected at run time.
+                unsafe { eliminate_avx2(a, n, ld, k, w, ipiv, info) };
+                return;
+            }
+        }
         eliminate(a, n, ld, k, w, ipiv, info);
         return;
     }
@@ -145,8 +154,24 @@ fn solve_unit_lower<T: Float>(a: &mut [T], ld: usize, t: usize, h: usize, c: usi
 /// Triangles up to this size are solved by row operations in [`solve_unit_lower`].
 const TRSM_BASE: usize = 16;
 
+/// [`eliminate`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn eliminate_avx2<T: Float>(
+    a: &mut [T],
+    n: usize,
+    ld: usize,
+    k: usize,
+    w: usize,
+    ipiv: &mut [usize],
+    info: &mut LuInfo,
+) {
+    eliminate(a, n, ld, k, w, ipiv, info);
+}
+
 /// Plain elimination of the panel of rows `k..n` and columns `k..k + w` on the row-major
 /// rows, swapping rows within the panel; `ipiv[j]` receives the pivot row of step `j`.
+#[inline(always)]
 fn eliminate<T: Float>(
     a: &mut [T],
     n: usize,

@@ -1,6 +1,7 @@
 //! Triangular solves with several right-hand sides, row-major.
 
 use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::kernels::householder::dot;
 use crate::scalar::Float;
 
 /// From this many rows (and [`RECURSE_MIN_RHS`] right-hand sides) on, the triangular solves
@@ -42,7 +43,10 @@ pub fn solve_lower<T: Float>(
         let (done, rest) = b.split_at_mut(i * ldb);
         let bi = &mut rest[..r];
         let li = &l[i * ldl..i * ldl + i];
-        if r == 1 {
+        if r == 1 && ldb == 1 {
+            // One contiguous right-hand side: a dot product in independent sums.
+            bi[0] -= dot(li, done);
+        } else if r == 1 {
             // One right-hand side: a dot product over a strided column.
             let mut s = T::ZERO;
             for (p, &lp) in li.iter().enumerate() {
@@ -98,7 +102,9 @@ pub fn solve_upper<T: Float>(
         let (head, done) = b.split_at_mut((i + 1) * ldb);
         let bi = &mut head[i * ldb..i * ldb + r];
         let ui = &u[i * ldu + i + 1..i * ldu + n];
-        if r == 1 {
+        if r == 1 && ldb == 1 {
+            bi[0] -= dot(ui, done);
+        } else if r == 1 {
             let mut s = T::ZERO;
             for (p, &up) in ui.iter().enumerate() {
                 s += up * done[p * ldb];
