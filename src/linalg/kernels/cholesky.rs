@@ -159,7 +159,38 @@ fn solve_base<T: Float, const FMA: bool>(
             mt[p * B + i] = linv[i * B + p];
         }
     }
-    for i in 0..m {
+    // Four rows at a time, by groups of G columns: column group g of x M only needs the
+    // first G (g + 1) entries of x (M is upper triangular), and 4 x G accumulators give the
+    // multiply-adds enough independent chains.
+    const G: usize = 8;
+    const R: usize = 4;
+    let groups = w.div_ceil(G);
+    let mut i = 0;
+    while i + R <= m {
+        let mut out = [[T::ZERO; B]; R];
+        for g in 0..groups {
+            let mut acc = [[T::ZERO; G]; R];
+            for j in 0..w.min((g + 1) * G) {
+                let mrow: &[T; G] = mt[j * B + g * G..j * B + g * G + G]
+                    .try_into()
+                    .expect("G columns");
+                for (r, acc_r) in acc.iter_mut().enumerate() {
+                    let xr = x[(i + r) * ld + t + j];
+                    for (s, &v) in acc_r.iter_mut().zip(mrow) {
+                        *s = mul_add::<T, FMA>(xr, v, *s);
+                    }
+                }
+            }
+            for (o, a) in out.iter_mut().zip(&acc) {
+                o[g * G..g * G + G].copy_from_slice(a);
+            }
+        }
+        for (r, o) in out.iter().enumerate() {
+            x[(i + r) * ld + t..(i + r) * ld + t + w].copy_from_slice(&o[..w]);
+        }
+        i += R;
+    }
+    for i in i..m {
         let row = &mut x[i * ld + t..i * ld + t + w];
         let mut acc = [T::ZERO; B];
         for (j, &xj) in row.iter().enumerate() {
