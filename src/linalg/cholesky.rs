@@ -4,7 +4,7 @@ use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::linalg::kernels::{cholesky as k, triangular};
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
-use crate::ops::kernels::{amax, exponent_of, range_exponent, scale_pow2};
+use crate::ops::kernels::{amax, exponent_of, finite_amax, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView};
 
@@ -31,13 +31,11 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
         let n = check_square("cholesky", a.dims())?;
         let mut data = row_major(&a);
         // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
-        // finds its largest magnitude and its non-finite entries (`amax` returns them).
+        // finds its largest magnitude and its non-finite entries.
         let mut lower_amax = T::ZERO;
         for i in 0..n {
-            let m = amax(&data[i * n..i * n + i + 1]);
-            if !m.is_finite() {
-                return Err(LinalgError::NonFinite { op: "cholesky" });
-            }
+            let m = finite_amax(&data[i * n..i * n + i + 1])
+                .ok_or(LinalgError::NonFinite { op: "cholesky" })?;
             lower_amax = lower_amax.max(m);
         }
         // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
