@@ -328,4 +328,33 @@ mod tests {
         let info = lu_recursive(&mut a, 3, 3, &mut p, 1);
         assert_eq!(info.first_zero_pivot, Some(1));
     }
+
+    #[test]
+    fn default_entry_reconstructs_pa_around_every_threshold() {
+        // Sizes about the panel width (16) and the triangular solve's base (16).
+        for n in [0, 1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97] {
+            let a0: Vec<f64> = (0..n * n)
+                .map(|k| ((k * k * 7919 + 13 * k) % 10007) as f64 / 10007.0 - 0.5)
+                .collect();
+            let mut f = a0.clone();
+            let mut p = vec![0; n];
+            let info = lu(&mut f, n, n, &mut p);
+            assert_eq!(info.first_zero_pivot, None, "n = {n}");
+            for i in 0..n {
+                for j in 0..n {
+                    let s: f64 = (0..=i.min(j))
+                        .map(|q| {
+                            if q == i {
+                                f[q * n + j]
+                            } else {
+                                f[i * n + q] * f[q * n + j]
+                            }
+                        })
+                        .sum();
+                    let want = a0[p[i] * n + j];
+                    assert!((s - want).abs() < 1e-12 * n as f64, "n = {n} ({i}, {j})");
+                }
+            }
+        }
+    }
 }
