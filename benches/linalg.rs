@@ -100,26 +100,26 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-/// The block sizes of the blocked kernels, at n = 256 and 1024: how `LU_BLOCK`,
-/// `CHOLESKY_BLOCK` and `QR_BLOCK` were chosen. Run with `-- block_size`.
+/// The base sizes of the recursive kernels and the panel width of QR, at n = 64, 256, 1024:
+/// how `LU_BLOCK`, `CHOLESKY_BLOCK` and QR's `panel_width` were chosen. Run with `-- block_size`.
 fn block_size(c: &mut Criterion) {
     use shaped::linalg::kernels::{cholesky, lu, qr};
-    for n in [256, 1024] {
+    for n in [64, 256, 1024] {
         let (a, s) = matrices(n);
         let mut g = c.benchmark_group(format!("block_size/{n}"));
         g.sample_size(10);
-        for nb in [16, 32, 48, 64, 96, 128] {
+        for nb in [8, 16, 32, 48, 64] {
             g.bench_with_input(BenchmarkId::new("lu", nb), &nb, |bch, &nb| {
                 bch.iter(|| {
                     let mut w = a.clone();
                     let mut p = vec![0; n];
-                    black_box(lu::lu_blocked(&mut w, n, n, &mut p, nb))
+                    black_box(lu::lu_recursive(&mut w, n, n, &mut p, nb))
                 })
             });
             g.bench_with_input(BenchmarkId::new("cholesky", nb), &nb, |bch, &nb| {
                 bch.iter(|| {
                     let mut w = s.clone();
-                    cholesky::cholesky_blocked(&mut w, n, n, nb).unwrap();
+                    cholesky::cholesky_recursive(&mut w, n, n, nb).unwrap();
                     black_box(w)
                 })
             });

@@ -4,7 +4,7 @@ use crate::dim::AnyDim;
 use crate::error::LinalgError;
 use crate::linalg::kernels::{cholesky as k, triangular};
 use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
-use crate::ops::kernels::{amax, exponent_of, range_exponent, scale_pow2};
+use crate::ops::kernels::{amax, exponent_of, finite_amax, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView};
 
@@ -30,13 +30,16 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
     pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("cholesky", a.dims())?;
         let mut data = row_major(&a);
-        // Only the lower triangle is read: a NaN above the diagonal does not matter.
+        // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
+        // finds its largest magnitude and its non-finite entries.
+        let mut lower_amax = T::ZERO;
         for i in 0..n {
-            check_finite("cholesky", &data[i * n..i * n + i + 1])?;
+            let m = finite_amax(&data[i * n..i * n + i + 1])
+                .ok_or(LinalgError::NonFinite { op: "cholesky" })?;
+            lower_amax = lower_amax.max(m);
         }
         // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
         // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
-        let lower_amax = (0..n).fold(T::ZERO, |m, i| m.max(amax(&data[i * n..i * n + i + 1])));
         let h = range_exponent(lower_amax).div_euclid(2);
         scale_pow2(&mut data, 2 * i64::from(h));
         k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {

@@ -4,8 +4,8 @@
 use crate::dim::AnyDim;
 use crate::error::{LinalgError, ShapeError};
 use crate::linalg::kernels::lu as k;
-use crate::linalg::{RhsShape, check_finite, check_rhs, check_square, row_major, tensor_of};
-use crate::ops::kernels::{amax, mul_pow2, range_exponent, scale_pow2};
+use crate::linalg::{RhsShape, check_rhs, check_square, row_major, tensor_of};
+use crate::ops::kernels::{finite_amax, mul_pow2, range_exponent, scale_pow2};
 use crate::scalar::Float;
 use crate::tensor::{AsView, Tensor, TensorView};
 
@@ -238,8 +238,8 @@ pub(crate) fn factor<T: Float>(
     mut data: Vec<T>,
     n: usize,
 ) -> Result<(Vec<T>, Vec<usize>, k::LuInfo, i32), LinalgError> {
-    check_finite("lu", &data)?;
-    let scale = range_exponent(amax(&data));
+    let big = finite_amax(&data).ok_or(LinalgError::NonFinite { op: "lu" })?;
+    let scale = range_exponent(big);
     scale_pow2(&mut data, scale.into());
     let mut perm = vec![0; n];
     let info = k::lu(&mut data, n, n, &mut perm);
@@ -261,9 +261,9 @@ pub(crate) fn solve_factored<T: Float>(
     if let Some(pivot) = info.first_zero_pivot {
         return Err(LinalgError::Singular { op: "solve", pivot });
     }
-    check_finite("solve", &x)?;
+    let bx = finite_amax(&x).ok_or(LinalgError::NonFinite { op: "solve" })?;
     // (2^s A) x' = 2^kb b gives x = 2^(s - kb) x': both sides near 1 while solving.
-    let kb = range_exponent(amax(&x));
+    let kb = range_exponent(bx);
     scale_pow2(&mut x, kb.into());
     let mut work = vec![T::ZERO; n * r];
     k::lu_solve(lu, n, n, perm, &mut x, r, r, &mut work);

@@ -383,10 +383,56 @@ pub(crate) fn scale_pow2<T: Float>(x: &mut [T], k: i64) {
     }
 }
 
+/// The largest magnitude of the data (0 when empty), or `None` when it holds NaN or an
+/// infinity: [`amax`] and a finiteness check in one pass, in eight independent lanes that
+/// vectorise (`0 x` is 0 for a finite `x` and NaN otherwise).
+pub(crate) fn finite_amax<T: Float>(x: &[T]) -> Option<T> {
+    const L: usize = 8;
+    let mut m = [T::ZERO; L];
+    let mut z = [T::ZERO; L];
+    let mut chunks = x.chunks_exact(L);
+    for c in &mut chunks {
+        for k in 0..L {
+            let a = c[k].abs();
+            m[k] = if a > m[k] { a } else { m[k] };
+            z[k] += c[k] * T::ZERO;
+        }
+    }
+    for (k, &v) in chunks.remainder().iter().enumerate() {
+        let a = v.abs();
+        m[k] = if a > m[k] { a } else { m[k] };
+        z[k] += v * T::ZERO;
+    }
+    let finite = z.iter().fold(T::ZERO, |s, &v| s + v) == T::ZERO;
+    finite.then(|| m.iter().fold(T::ZERO, |s, &v| if v > s { v } else { s }))
+}
+
 /// The largest magnitude of finite data (0 when empty); NaN or inf when the data holds one.
 pub(crate) fn amax<T: Float>(x: &[T]) -> T {
     x.iter().fold(T::ZERO, |m, &v| {
         let a = v.abs();
         if a > m || a.is_nan() { a } else { m }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finite_amax_is_amax_or_none_for_every_length_and_position() {
+        assert_eq!(finite_amax::<f64>(&[]), Some(0.0));
+        for n in [1, 7, 8, 9, 17, 64] {
+            let x: Vec<f64> = (0..n).map(|k| ((k * 37 % 11) as f64 - 5.0) * 0.5).collect();
+            assert_eq!(finite_amax(&x), Some(amax(&x)), "n = {n}");
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                for at in [0, n / 2, n - 1] {
+                    let mut y = x.clone();
+                    y[at] = bad;
+                    assert_eq!(finite_amax(&y), None, "n = {n}, {bad} at {at}");
+                }
+            }
+        }
+        assert_eq!(finite_amax(&[-3.0f32, 2.0, -0.0]), Some(3.0));
+    }
 }

@@ -1,6 +1,7 @@
 //! LU factorisation with partial pivoting, `P A = L U`, row-major.
 
-use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::kernels::blocks::{Block, gemm_blocks};
+use crate::linalg::kernels::copy_map;
 use crate::linalg::kernels::triangular::{solve_lower, solve_upper};
 use crate::scalar::Float;
 
@@ -11,113 +12,251 @@ use crate::scalar::Float;
 /// A zero pivot does not stop the factorisation (that column is left as is, as LAPACK does);
 /// the result says where the first one was, and the sign of the permutation.
 pub fn lu_unblocked<T: Float>(a: &mut [T], n: usize, lda: usize, perm: &mut [usize]) -> LuInfo {
-    let mut info = LuInfo {
-        first_zero_pivot: None,
-        odd: false,
-    };
-    for (i, p) in perm.iter_mut().enumerate() {
-        *p = i;
-    }
-    panel(a, n, lda, 0, n, n, perm, &mut info);
-    info
+    lu_recursive(a, n, lda, perm, n)
 }
 
-/// The block size of [`lu_blocked`] (columns per panel), and the size from which [`lu`] uses
-/// it; chosen with `benches/linalg.rs`.
-pub const LU_BLOCK: usize = 64;
+/// The panel width up to which [`lu`] factors columns by plain elimination (the base case
+/// of the recursion); chosen with `benches/linalg.rs`.
+pub const LU_BLOCK: usize = 16;
 
-/// [`lu_unblocked`] below [`LU_BLOCK`] columns, [`lu_blocked`] from there.
+/// [`lu_recursive`] with base case [`LU_BLOCK`].
 pub fn lu<T: Float>(a: &mut [T], n: usize, lda: usize, perm: &mut [usize]) -> LuInfo {
-    if n <= LU_BLOCK {
-        lu_unblocked(a, n, lda, perm)
-    } else {
-        lu_blocked(a, n, lda, perm, LU_BLOCK)
-    }
+    lu_recursive(a, n, lda, perm, LU_BLOCK)
 }
 
-/// Right-looking blocked LU with partial pivoting, same contract as [`lu_unblocked`]: each
-/// panel of `nb` columns is factored by the unblocked kernel (swapping whole rows), then
-/// `U12 = L11^-1 A12` by a triangular solve and `A22 -= L21 U12` by one GEMM, where the
-/// O(n^3) work runs.
-pub fn lu_blocked<T: Float>(
+/// Recursive LU with partial pivoting in place, same contract as [`lu_unblocked`]: the left
+/// half of the columns is factored (recursively, rows swapped within those columns), its swaps
+/// applied to the right half, `U12 = L11^-1 A12` by a triangular solve, `A22 -= L21 U12` by
+/// one GEMM on blocks of the matrix itself (where the O(n^3) work runs), the right half
+/// factored (recursively) and its swaps applied to the left half. Panels of at most `base`
+/// columns are factored by plain elimination on the row-major rows.
+pub fn lu_recursive<T: Float>(
     a: &mut [T],
     n: usize,
     lda: usize,
     perm: &mut [usize],
-    nb: usize,
+    base: usize,
 ) -> LuInfo {
     let mut info = LuInfo {
         first_zero_pivot: None,
         odd: false,
     };
+    // ipiv[j]: the row swapped with row j at step j.
+    let mut ipiv = vec![0; n];
+    recursive(a, n, lda, 0, n, &mut ipiv, &mut info, base.max(1));
     for (i, p) in perm.iter_mut().enumerate() {
         *p = i;
     }
-    // Two levels: panels of `nb` columns, each factored in turn by panels of `nb / 4`, so that
-    // most of the work inside a panel is GEMM too.
-    let inner = (nb / 4).max(1);
-    factor_cols(a, n, lda, 0, n, perm, &mut info, &[nb.max(1), inner]);
+    for (j, &p) in ipiv.iter().enumerate() {
+        if p != j {
+            perm.swap(j, p);
+            info.odd = !info.odd;
+        }
+    }
     info
 }
 
-/// Factors columns `k0..k0 + width` (rows `k0..n`), swapping whole rows: by panels of
-/// `blocks[0]` columns (each factored with the remaining block sizes), a triangular solve for
-/// the rest of the columns' top rows, and a GEMM for the rest below.
+/// Factors the panel of rows `k..n` and columns `k..k + w`, swapping rows within those
+/// columns only; `ipiv[j]` receives the row swapped with row `k + j`.
 #[allow(clippy::too_many_arguments)]
-fn factor_cols<T: Float>(
+fn recursive<T: Float>(
     a: &mut [T],
     n: usize,
-    lda: usize,
-    k0: usize,
-    width: usize,
-    perm: &mut [usize],
+    ld: usize,
+    k: usize,
+    w: usize,
+    ipiv: &mut [usize],
     info: &mut LuInfo,
-    blocks: &[usize],
+    base: usize,
 ) {
-    let Some((&nb, inner)) = blocks.split_first().filter(|(nb, _)| width > **nb) else {
-        panel(a, n, lda, k0, width, n, perm, info);
+    if w <= base {
+        if w > 0 {
+            panel(a, n, ld, k, w, ipiv, info);
+        }
         return;
-    };
-    let end = k0 + width;
-    let mut l11 = vec![T::ZERO; nb * nb];
-    let mut l21 = Vec::new();
-    let mut k = k0;
-    while k < end {
-        let b = nb.min(end - k);
-        factor_cols(a, n, lda, k, b, perm, info, inner);
-        let cols = end - k - b;
-        if cols > 0 {
-            // U12 = L11^-1 A12 (L11 copied: it shares rows with A12).
-            for i in 0..b {
-                l11[i * b..i * b + b].copy_from_slice(&a[(k + i) * lda + k..(k + i) * lda + k + b]);
-            }
-            solve_lower(
-                &l11[..b * b],
-                b,
-                true,
-                &mut a[k * lda + k + b..],
-                b,
-                cols,
-                lda,
-            );
-            let rows = n - k - b;
-            if rows > 0 {
-                // A22 -= L21 U12 (L21 copied: it shares rows with A22).
-                l21.clear();
-                for i in k + b..n {
-                    l21.extend_from_slice(&a[i * lda + k..i * lda + k + b]);
+    }
+    let h = w / 2;
+    let (left, right) = ipiv[..w].split_at_mut(h);
+    recursive(a, n, ld, k, h, left, info, base);
+    swap_rows(a, ld, k, left, k + h, w - h);
+    // U12 = L11^-1 A12
+    solve_unit_lower(a, ld, k, h, k + h, w - h);
+    // A22 -= L21 U12
+    gemm_blocks(
+        a,
+        ld,
+        -T::ONE,
+        Block::new(k + h, k, n - k - h, h),
+        false,
+        Block::new(k, k + h, h, w - h),
+        false,
+        T::ONE,
+        Block::new(k + h, k + h, n - k - h, w - h),
+    );
+    recursive(a, n, ld, k + h, w - h, right, info, base);
+    swap_rows(a, ld, k + h, right, k, h);
+}
+
+/// For each `j`, swaps rows `r0 + j` and `ipiv[j]` within columns `c..c + w`.
+fn swap_rows<T: Float>(a: &mut [T], ld: usize, r0: usize, ipiv: &[usize], c: usize, w: usize) {
+    for (j, &p) in ipiv.iter().enumerate() {
+        let i = r0 + j;
+        if p != i {
+            // p > i: the pivot row is at or below the diagonal.
+            let (top, bottom) = a.split_at_mut(p * ld);
+            top[i * ld + c..i * ld + c + w].swap_with_slice(&mut bottom[c..c + w]);
+        }
+    }
+}
+
+/// `B := L^-1 B` for `B` the rows `t..t + h`, columns `c..c + nc`, and `L` the unit lower
+/// triangle of the diagonal block of size `h` at `(t, t)` (`c >= t + h`): recursive, the
+/// lower half of the rows updated by one GEMM; small triangles by row operations.
+fn solve_unit_lower<T: Float>(a: &mut [T], ld: usize, t: usize, h: usize, c: usize, nc: usize) {
+    if h > TRSM_BASE {
+        let h1 = h / 2;
+        solve_unit_lower(a, ld, t, h1, c, nc);
+        gemm_blocks(
+            a,
+            ld,
+            -T::ONE,
+            Block::new(t + h1, t, h - h1, h1),
+            false,
+            Block::new(t, c, h1, nc),
+            false,
+            T::ONE,
+            Block::new(t + h1, c, h - h1, nc),
+        );
+        solve_unit_lower(a, ld, t + h1, h - h1, c, nc);
+        return;
+    }
+    for i in 1..h {
+        let (done, rest) = a.split_at_mut((t + i) * ld);
+        let (li, bi) = rest[t..c + nc].split_at_mut(c - t);
+        let bi = &mut bi[..nc];
+        for (p, &lp) in li[..i].iter().enumerate() {
+            if lp != T::ZERO {
+                let bp = &done[(t + p) * ld + c..(t + p) * ld + c + nc];
+                for (x, &y) in bi.iter_mut().zip(bp) {
+                    *x -= lp * y;
                 }
-                let (top, bottom) = a.split_at_mut((k + b) * lda);
-                gemm(
-                    -T::ONE,
-                    MatRef::new(&l21, rows, b, b, 1),
-                    MatRef::new(&top[k * lda + k + b..], b, cols, lda, 1),
-                    T::ONE,
-                    MatMut::new(&mut bottom[k + b..], rows, cols, lda, 1),
-                );
             }
         }
-        k += b;
+    }
+}
+
+/// Triangles up to this size are solved by row operations in [`solve_unit_lower`].
+const TRSM_BASE: usize = 16;
+
+/// The base case of [`recursive`]: the panel of rows `k..n`, columns `k..k + w` (`w > 0`)
+/// copied out column by column, so that the pivot search, the scaling of `L`'s column and
+/// the updates all run along contiguous columns (the row-major panel in place was slower by
+/// a fifth at n = 256 and 1024: a division per row and one page per row), eliminated there
+/// (in the AVX2 build when the CPU has it) and copied back.
+fn panel<T: Float>(
+    a: &mut [T],
+    n: usize,
+    ld: usize,
+    k: usize,
+    w: usize,
+    ipiv: &mut [usize],
+    info: &mut LuInfo,
+) {
+    let rows = n - k;
+    let mut p = vec![T::ZERO; rows * w];
+    copy_map(rows, w, &a[k * ld + k..], ld, 1, &mut p, 1, rows, |x| x);
+    let mut local = LuInfo {
+        first_zero_pivot: None,
+        odd: false,
+    };
+    let ipiv = &mut ipiv[..w];
+    #[cfg(target_arch = "x86_64")]
+    let done = if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `eliminate_avx2` only requires the CPU to support AVX2, which was just
+        // detected at run time.
+        unsafe { eliminate_avx2(&mut p, rows, w, ipiv, &mut local) };
+        true
+    } else {
+        false
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let done = false;
+    if !done {
+        eliminate(&mut p, rows, w, ipiv, &mut local);
+    }
+    copy_map(rows, w, &p, 1, rows, &mut a[k * ld + k..], ld, 1, |x| x);
+    for x in ipiv.iter_mut() {
+        *x += k;
+    }
+    if let Some(z) = local.first_zero_pivot {
+        info.first_zero_pivot.get_or_insert(z + k);
+    }
+}
+
+/// [`eliminate`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn eliminate_avx2<T: Float>(
+    p: &mut [T],
+    rows: usize,
+    w: usize,
+    ipiv: &mut [usize],
+    info: &mut LuInfo,
+) {
+    eliminate(p, rows, w, ipiv, info);
+}
+
+/// Plain elimination of the column-major `rows x w` panel `p` (column `c` at `c * rows`,
+/// `rows >= w`), swapping its rows; `ipiv[j]` receives the pivot row of step `j`.
+#[inline(always)]
+fn eliminate<T: Float>(p: &mut [T], rows: usize, w: usize, ipiv: &mut [usize], info: &mut LuInfo) {
+    for (j, pj) in ipiv.iter_mut().enumerate() {
+        // Pivot: the largest magnitude in column j at or below the diagonal.
+        let col = &p[j * rows..(j + 1) * rows];
+        let mut piv = j;
+        let mut best = col[j].abs();
+        for (i, &v) in col.iter().enumerate().skip(j + 1) {
+            if v.abs() > best {
+                best = v.abs();
+                piv = i;
+            }
+        }
+        *pj = piv;
+        if piv != j {
+            for c in 0..w {
+                p.swap(c * rows + j, c * rows + piv);
+            }
+        }
+        let pivot = p[j * rows + j];
+        if pivot == T::ZERO {
+            info.first_zero_pivot.get_or_insert(j);
+            continue;
+        }
+        let (done, rest) = p.split_at_mut((j + 1) * rows);
+        let l = &mut done[j * rows + j + 1..];
+        // Division rather than a reciprocal: exact multiples give exact zeros.
+        for x in l.iter_mut() {
+            *x /= pivot;
+        }
+        for colc in rest.chunks_exact_mut(rows).take(w - j - 1) {
+            let u = colc[j];
+            if u == T::ZERO {
+                continue;
+            }
+            if u.is_finite() {
+                // A zero multiplier changes nothing here: no branch, so the loop vectorises.
+                for (x, &li) in colc[j + 1..].iter_mut().zip(l.iter()) {
+                    *x -= li * u;
+                }
+            } else {
+                // Rows whose multiplier is zero are skipped (0 * inf would be NaN).
+                for (x, &li) in colc[j + 1..].iter_mut().zip(l.iter()) {
+                    if li != T::ZERO {
+                        *x -= li * u;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -128,104 +267,6 @@ pub struct LuInfo {
     pub first_zero_pivot: Option<usize>,
     /// Whether an odd number of row swaps was made (the determinant changes sign).
     pub odd: bool,
-}
-
-/// Right-looking elimination of columns `k0..k0 + nb` (rows `k0..n`), on a column-major copy
-/// of the panel so that the pivot search and the updates run along contiguous columns; whole
-/// rows are swapped (the first `ncols` columns), so the rest of the matrix follows the
-/// permutation. The arithmetic on each element is that of the row-major elimination.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn panel<T: Float>(
-    a: &mut [T],
-    n: usize,
-    lda: usize,
-    k0: usize,
-    nb: usize,
-    ncols: usize,
-    perm: &mut [usize],
-    info: &mut LuInfo,
-) {
-    let end = k0 + nb;
-    let rows = n - k0;
-    // p[c * rows + r] = a[(k0 + r) * lda + k0 + c]
-    let mut p = vec![T::ZERO; rows * nb];
-    for r in 0..rows {
-        for (c, &x) in a[(k0 + r) * lda + k0..(k0 + r) * lda + end]
-            .iter()
-            .enumerate()
-        {
-            p[c * rows + r] = x;
-        }
-    }
-    let mut pivots = Vec::with_capacity(nb);
-    for k in 0..nb {
-        // Pivot: the largest magnitude in column k at or below the diagonal.
-        let col = &p[k * rows..(k + 1) * rows];
-        let mut piv = k;
-        let mut best = col[k].abs();
-        for (i, &v) in col.iter().enumerate().skip(k + 1) {
-            if v.abs() > best {
-                best = v.abs();
-                piv = i;
-            }
-        }
-        pivots.push(piv);
-        if piv != k {
-            for c in 0..nb {
-                p.swap(c * rows + k, c * rows + piv);
-            }
-        }
-        let pivot = p[k * rows + k];
-        if pivot == T::ZERO {
-            info.first_zero_pivot.get_or_insert(k0 + k);
-            continue;
-        }
-        let (done, rest) = p.split_at_mut((k + 1) * rows);
-        let l = &mut done[k * rows + k + 1..(k + 1) * rows];
-        // Division rather than a reciprocal: exact multiples give exact zeros.
-        for x in l.iter_mut() {
-            *x /= pivot;
-        }
-        for c in 0..nb - k - 1 {
-            let colc = &mut rest[c * rows..(c + 1) * rows];
-            let u = colc[k];
-            if u == T::ZERO {
-                continue;
-            }
-            if u.is_finite() {
-                // A zero multiplier changes nothing here: no branch, so the loop vectorises.
-                for (x, &li) in colc[k + 1..].iter_mut().zip(l.iter()) {
-                    *x -= li * u;
-                }
-            } else {
-                // Rows whose multiplier is zero are skipped (0 * inf would be NaN).
-                for (x, &li) in colc[k + 1..].iter_mut().zip(l.iter()) {
-                    if li != T::ZERO {
-                        *x -= li * u;
-                    }
-                }
-            }
-        }
-    }
-    for r in 0..rows {
-        for (c, x) in a[(k0 + r) * lda + k0..(k0 + r) * lda + end]
-            .iter_mut()
-            .enumerate()
-        {
-            *x = p[c * rows + r];
-        }
-    }
-    // The same swaps on the rest of the rows.
-    for (k, &piv) in pivots.iter().enumerate() {
-        if piv != k {
-            let (i, j) = (k0 + k, k0 + piv);
-            let (top, bottom) = a.split_at_mut(j * lda);
-            top[i * lda..i * lda + k0].swap_with_slice(&mut bottom[..k0]);
-            top[i * lda + end..i * lda + ncols].swap_with_slice(&mut bottom[end..ncols]);
-            perm.swap(i, j);
-            info.odd = !info.odd;
-        }
-    }
 }
 
 /// Solves `A X = B` with the factors of [`lu_unblocked`]: `B` is `n x r` (leading dimension
@@ -257,7 +298,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocked_matches_unblocked_with_every_block_size() {
+    fn recursive_matches_unblocked_with_every_base_size() {
         for n in [1, 5, 17, 40] {
             let a0: Vec<f64> = (0..n * n)
                 .map(|k| ((k * k * 7919 + 13 * k) % 10007) as f64 / 10007.0 - 0.5)
@@ -268,7 +309,7 @@ mod tests {
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
                 let mut p2 = vec![0; n];
-                let i2 = lu_blocked(&mut a2, n, n, &mut p2, nb);
+                let i2 = lu_recursive(&mut a2, n, n, &mut p2, nb);
                 assert_eq!((i1, &p1), (i2, &p2), "n = {n}, nb = {nb}");
                 let d = a1
                     .iter()
@@ -284,7 +325,36 @@ mod tests {
         // Columns 0 and 1 equal: the second pivot is exactly 0.
         let mut a = vec![1.0, 1.0, 2.0, 3.0, 3.0, 1.0, 5.0, 5.0, 4.0];
         let mut p = vec![0; 3];
-        let info = lu_blocked(&mut a, 3, 3, &mut p, 1);
+        let info = lu_recursive(&mut a, 3, 3, &mut p, 1);
         assert_eq!(info.first_zero_pivot, Some(1));
+    }
+
+    #[test]
+    fn default_entry_reconstructs_pa_around_every_threshold() {
+        // Sizes about the panel width (16) and the triangular solve's base (16).
+        for n in [0, 1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97] {
+            let a0: Vec<f64> = (0..n * n)
+                .map(|k| ((k * k * 7919 + 13 * k) % 10007) as f64 / 10007.0 - 0.5)
+                .collect();
+            let mut f = a0.clone();
+            let mut p = vec![0; n];
+            let info = lu(&mut f, n, n, &mut p);
+            assert_eq!(info.first_zero_pivot, None, "n = {n}");
+            for i in 0..n {
+                for j in 0..n {
+                    let s: f64 = (0..=i.min(j))
+                        .map(|q| {
+                            if q == i {
+                                f[q * n + j]
+                            } else {
+                                f[i * n + q] * f[q * n + j]
+                            }
+                        })
+                        .sum();
+                    let want = a0[p[i] * n + j];
+                    assert!((s - want).abs() < 1e-12 * n as f64, "n = {n} ({i}, {j})");
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@
 pub(crate) mod balance;
 pub(crate) mod bidiag_dc;
 pub(crate) mod bidiag_qr;
+pub(crate) mod blocks;
 pub mod cholesky;
 pub(crate) mod deflate;
 pub(crate) mod eig;

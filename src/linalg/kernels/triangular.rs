@@ -1,6 +1,7 @@
 //! Triangular solves with several right-hand sides, row-major.
 
 use crate::gemm::{MatMut, MatRef, gemm};
+use crate::linalg::kernels::householder::dot;
 use crate::scalar::Float;
 
 /// From this many rows (and [`RECURSE_MIN_RHS`] right-hand sides) on, the triangular solves
@@ -42,7 +43,10 @@ pub fn solve_lower<T: Float>(
         let (done, rest) = b.split_at_mut(i * ldb);
         let bi = &mut rest[..r];
         let li = &l[i * ldl..i * ldl + i];
-        if r == 1 {
+        if r == 1 && ldb == 1 {
+            // One contiguous right-hand side: a dot product in independent sums.
+            bi[0] -= dot(li, done);
+        } else if r == 1 {
             // One right-hand side: a dot product over a strided column.
             let mut s = T::ZERO;
             for (p, &lp) in li.iter().enumerate() {
@@ -98,7 +102,9 @@ pub fn solve_upper<T: Float>(
         let (head, done) = b.split_at_mut((i + 1) * ldb);
         let bi = &mut head[i * ldb..i * ldb + r];
         let ui = &u[i * ldu + i + 1..i * ldu + n];
-        if r == 1 {
+        if r == 1 && ldb == 1 {
+            bi[0] -= dot(ui, done);
+        } else if r == 1 {
             let mut s = T::ZERO;
             for (p, &up) in ui.iter().enumerate() {
                 s += up * done[p * ldb];
@@ -119,32 +125,6 @@ pub fn solve_upper<T: Float>(
             for x in bi.iter_mut() {
                 *x *= d;
             }
-        }
-    }
-}
-
-/// Solves `X L^T = B` in place for the rows of `B` (`m x n`, leading dimension `ldb`), `L` the
-/// lower triangle of the `n x n` matrix `l`: as `L X^T = B^T`, on a transposed copy of `B`
-/// so that the substitution runs along rows of length `m` (and by GEMM for large `n`, see
-/// [`solve_lower`]). Used by the blocked Cholesky.
-pub fn solve_lower_transposed_right<T: Float>(
-    l: &[T],
-    ldl: usize,
-    b: &mut [T],
-    m: usize,
-    n: usize,
-    ldb: usize,
-) {
-    let mut bt = vec![T::ZERO; n * m];
-    for i in 0..m {
-        for (j, &x) in b[i * ldb..i * ldb + n].iter().enumerate() {
-            bt[j * m + i] = x;
-        }
-    }
-    solve_lower(l, ldl, false, &mut bt, n, m, m);
-    for i in 0..m {
-        for (j, x) in b[i * ldb..i * ldb + n].iter_mut().enumerate() {
-            *x = bt[j * m + i];
         }
     }
 }

@@ -1,0 +1,374 @@
+//! Products between disjoint blocks of one row-major buffer, without copying them out.
+//!
+//! The recursive factorisations update one block of a matrix from two others of the same
+//! matrix (LU's `A22 -= A21 A12`, Cholesky's `A22 -= L21 L21^T`): blocks that interleave in
+//! memory row by row, so that no split of the slice separates them. [`gemm_blocks`] checks
+//! that every block lies inside the buffer and that the output shares no element with the
+//! inputs, then hands matrixmultiply pointers into the one buffer.
+
+use core::any::Any;
+
+use crate::scalar::Float;
+
+/// The `rows x cols` block of a row-major matrix whose top-left element is `(r, c)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// The first row.
+    pub r: usize,
+    /// The first column.
+    pub c: usize,
+    /// The number of rows.
+    pub rows: usize,
+    /// The number of columns.
+    pub cols: usize,
+}
+
+impl Block {
+    /// The block of `rows x cols` elements from `(r, c)`.
+    pub(crate) const fn new(r: usize, c: usize, rows: usize, cols: usize) -> Self {
+        Block { r, c, rows, cols }
+    }
+
+    /// Whether the block has no element.
+    const fn is_empty(&self) -> bool {
+        self.rows == 0 || self.cols == 0
+    }
+
+    /// Whether the two blocks share an element (as `(row, column)` positions; within a
+    /// buffer whose blocks all fit in `ld` columns, that is sharing memory).
+    const fn overlaps(&self, o: &Block) -> bool {
+        !self.is_empty()
+            && !o.is_empty()
+            && self.r < o.r + o.rows
+            && o.r < self.r + self.rows
+            && self.c < o.c + o.cols
+            && o.c < self.c + self.cols
+    }
+
+    /// Whether every element lies inside a buffer of `len` elements with `ld` columns.
+    const fn fits(&self, ld: usize, len: usize) -> bool {
+        self.is_empty()
+            || (self.c + self.cols <= ld
+                && (self.r + self.rows - 1) * ld + self.c + self.cols <= len)
+    }
+
+    /// The sizes of the block, or of its transpose with `t`.
+    const fn dims(&self, t: bool) -> (usize, usize) {
+        if t {
+            (self.cols, self.rows)
+        } else {
+            (self.rows, self.cols)
+        }
+    }
+
+    /// The (row, column) strides of the block, or of its transpose with `t`.
+    const fn strides(&self, ld: usize, t: bool) -> (isize, isize) {
+        // Below isize::MAX: the block fits in a slice.
+        if t {
+            (1, ld as isize)
+        } else {
+            (ld as isize, 1)
+        }
+    }
+}
+
+/// `C <- alpha op(A) op(B) + beta C` for blocks `a`, `b`, `c` of the row-major matrix `buf`
+/// (leading dimension `ld`), `op(X)` being `X^T` when its flag is set: `op(A)` is `m x k`,
+/// `op(B)` is `k x n`, `C` is `m x n`. `A` and `B` may overlap each other but not `C`. When
+/// `beta` is zero `C` is not read.
+///
+/// # Panics
+/// When the sizes do not chain, a block does not fit in `buf`, or `C` overlaps `A` or `B`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm_blocks<T: Float>(
+    buf: &mut [T],
+    ld: usize,
+    alpha: T,
+    a: Block,
+    ta: bool,
+    b: Block,
+    tb: bool,
+    beta: T,
+    c: Block,
+) {
+    let (m, k) = a.dims(ta);
+    let (k2, n) = b.dims(tb);
+    assert!(
+        k == k2 && (m, n) == (c.rows, c.cols),
+        "gemm_blocks: sizes do not chain"
+    );
+    assert!(
+        a.fits(ld, buf.len()) && b.fits(ld, buf.len()) && c.fits(ld, buf.len()),
+        "gemm_blocks: a block does not fit in the buffer"
+    );
+    assert!(
+        !c.overlaps(&a) && !c.overlaps(&b),
+        "gemm_blocks: the output block overlaps an input"
+    );
+    if c.is_empty() {
+        return;
+    }
+    if k == 0 {
+        // matrixmultiply scales C by beta here too; the loop below does the same.
+        gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
+        return;
+    }
+    if !try_raw::<T, f64>(buf, ld, alpha, a, ta, b, tb, beta, c, matrixmultiply::dgemm)
+        && !try_raw::<T, f32>(buf, ld, alpha, a, ta, b, tb, beta, c, matrixmultiply::sgemm)
+    {
+        gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
+    }
+}
+
+/// The signature shared by `matrixmultiply::sgemm` and `dgemm`.
+type RawGemm<E> = unsafe fn(
+    usize,
+    usize,
+    usize,
+    E,
+    *const E,
+    isize,
+    isize,
+    *const E,
+    isize,
+    isize,
+    E,
+    *mut E,
+    isize,
+    isize,
+);
+
+/// Calls `raw` when `T` is its element type `E` (a test that folds to a constant); returns
+/// whether it did. The blocks were checked by [`gemm_blocks`].
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn try_raw<T: Float, E: Copy + 'static>(
+    buf: &mut [T],
+    ld: usize,
+    alpha: T,
+    a: Block,
+    ta: bool,
+    b: Block,
+    tb: bool,
+    beta: T,
+    c: Block,
+    raw: RawGemm<E>,
+) -> bool {
+    let base: *mut T = buf.as_mut_ptr();
+    let (Some(&base), Some(&alpha), Some(&beta)) = (
+        (&base as &dyn Any).downcast_ref::<*mut E>(),
+        (&alpha as &dyn Any).downcast_ref::<E>(),
+        (&beta as &dyn Any).downcast_ref::<E>(),
+    ) else {
+        return false;
+    };
+    let (m, k) = a.dims(ta);
+    let n = c.cols;
+    let (rsa, csa) = a.strides(ld, ta);
+    let (rsb, csb) = b.strides(ld, tb);
+    let (rsc, csc) = c.strides(ld, false);
+    // SAFETY: `gemm_blocks` checked that every element of the three non-empty blocks,
+    // `(r + i) * ld + c + j` for `i < rows`, `j < cols`, lies inside `buf`, so the offsets of
+    // the block origins are in bounds and every element matrixmultiply reaches through the
+    // strides is too. `C` shares no `(row, column)` position with `A` or `B`, and with every
+    // column below `ld` distinct positions are distinct elements: the elements written are
+    // never read as inputs, and no two indices of `C` meet (strides `ld` and 1, `cols <= ld`).
+    // All pointers derive from the one `&mut [T]` borrowed for this call, so nothing else
+    // reads or writes the buffer meanwhile.
+    unsafe {
+        let pa = base.add(a.r * ld + a.c).cast_const();
+        let pb = base.add(b.r * ld + b.c).cast_const();
+        let pc = base.add(c.r * ld + c.c);
+        raw(
+            m, k, n, alpha, pa, rsa, csa, pb, rsb, csb, beta, pc, rsc, csc,
+        );
+    }
+    true
+}
+
+/// The plain loop of [`gemm_blocks`] for element types matrixmultiply does not cover, and for
+/// an empty inner dimension.
+#[allow(clippy::too_many_arguments)]
+fn gemm_loop<T: Float>(
+    buf: &mut [T],
+    ld: usize,
+    alpha: T,
+    a: Block,
+    ta: bool,
+    b: Block,
+    tb: bool,
+    beta: T,
+    c: Block,
+) {
+    let at = |i: usize, p: usize| {
+        if ta {
+            (a.r + p) * ld + a.c + i
+        } else {
+            (a.r + i) * ld + a.c + p
+        }
+    };
+    let bt = |p: usize, j: usize| {
+        if tb {
+            (b.r + j) * ld + b.c + p
+        } else {
+            (b.r + p) * ld + b.c + j
+        }
+    };
+    let k = a.dims(ta).1;
+    for i in 0..c.rows {
+        for j in 0..c.cols {
+            let s = (0..k).fold(T::ZERO, |s, p| s + buf[at(i, p)] * buf[bt(p, j)]);
+            let x = &mut buf[(c.r + i) * ld + c.c + j];
+            *x = if beta == T::ZERO {
+                alpha * s
+            } else {
+                alpha * s + beta * *x
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `C <- alpha op(A) op(B) + beta C` by the definition, on a copy.
+    #[allow(clippy::too_many_arguments)]
+    fn reference(
+        buf: &[f64],
+        ld: usize,
+        alpha: f64,
+        a: Block,
+        ta: bool,
+        b: Block,
+        tb: bool,
+        beta: f64,
+        c: Block,
+    ) -> Vec<f64> {
+        let mut out = buf.to_vec();
+        let get = |x: Block, t: bool, i: usize, j: usize| {
+            if t {
+                buf[(x.r + j) * ld + x.c + i]
+            } else {
+                buf[(x.r + i) * ld + x.c + j]
+            }
+        };
+        let k = a.dims(ta).1;
+        for i in 0..c.rows {
+            for j in 0..c.cols {
+                let s: f64 = (0..k).map(|p| get(a, ta, i, p) * get(b, tb, p, j)).sum();
+                let x = &mut out[(c.r + i) * ld + c.c + j];
+                *x = alpha * s + beta * *x;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_of_one_buffer_match_the_definition() {
+        let (rows, ld) = (70, 67);
+        let buf: Vec<f64> = (0..rows * ld)
+            .map(|k| ((k * 37 % 101) as f64 - 50.0) / 50.0)
+            .collect();
+        // (A, ta, B, tb, C): interleaved blocks, transposes, odd sizes, empty ones, A = B.
+        let cases = [
+            (
+                Block::new(33, 0, 37, 33),
+                false,
+                Block::new(0, 33, 33, 34),
+                false,
+                Block::new(33, 33, 37, 34),
+            ),
+            (
+                Block::new(3, 0, 64, 3),
+                false,
+                Block::new(3, 0, 64, 3),
+                true,
+                Block::new(3, 3, 64, 64),
+            ),
+            (
+                Block::new(0, 0, 1, 1),
+                false,
+                Block::new(0, 0, 1, 1),
+                false,
+                Block::new(1, 1, 1, 1),
+            ),
+            (
+                Block::new(10, 0, 5, 0),
+                false,
+                Block::new(0, 0, 0, 7),
+                false,
+                Block::new(10, 1, 5, 7),
+            ),
+            (
+                Block::new(10, 0, 0, 4),
+                false,
+                Block::new(0, 0, 4, 7),
+                false,
+                Block::new(10, 1, 0, 7),
+            ),
+            (
+                Block::new(40, 2, 9, 30),
+                true,
+                Block::new(0, 40, 9, 27),
+                false,
+                Block::new(1, 0, 30, 27),
+            ),
+        ];
+        for (a, ta, b, tb, c) in cases {
+            for (alpha, beta) in [(-1.0, 1.0), (2.0, 0.0), (0.5, -3.0)] {
+                let want = reference(&buf, ld, alpha, a, ta, b, tb, beta, c);
+                let mut got = buf.clone();
+                gemm_blocks(&mut got, ld, alpha, a, ta, b, tb, beta, c);
+                let d = got
+                    .iter()
+                    .zip(&want)
+                    .fold(0f64, |m, (x, y)| m.max((x - y).abs()));
+                assert!(d < 1e-12, "{a:?} {ta} {b:?} {tb} -> {c:?}: {d}");
+                let mut loop_got = buf.clone();
+                gemm_loop(&mut loop_got, ld, alpha, a, ta, b, tb, beta, c);
+                let d = loop_got
+                    .iter()
+                    .zip(&want)
+                    .fold(0f64, |m, (x, y)| m.max((x - y).abs()));
+                assert!(d < 1e-12, "loop: {a:?} {ta} {b:?} {tb} -> {c:?}: {d}");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "overlaps")]
+    fn an_output_over_an_input_is_refused() {
+        let mut buf = vec![0.0f64; 16];
+        let blk = Block::new(0, 0, 2, 2);
+        gemm_blocks(
+            &mut buf,
+            4,
+            1.0,
+            blk,
+            false,
+            Block::new(2, 2, 2, 2),
+            false,
+            0.0,
+            Block::new(1, 1, 2, 2),
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "does not fit")]
+    fn a_block_past_the_buffer_is_refused() {
+        let mut buf = vec![0.0f64; 16];
+        let blk = Block::new(0, 3, 2, 2);
+        gemm_blocks(
+            &mut buf,
+            4,
+            1.0,
+            blk,
+            false,
+            Block::new(2, 0, 2, 2),
+            false,
+            0.0,
+            Block::new(2, 2, 2, 2),
+        );
+    }
+}
