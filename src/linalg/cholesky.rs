@@ -29,24 +29,7 @@ pub struct Cholesky<T, N: AnyDim> {
 impl<T: Float, N: AnyDim> Cholesky<T, N> {
     pub(crate) fn new<M: AnyDim>(a: TensorView<'_, T, (N, M)>) -> Result<Self, LinalgError> {
         let n = check_square("cholesky", a.dims())?;
-        let mut data = row_major(&a);
-        // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
-        // finds its largest magnitude and its non-finite entries.
-        let mut lower_amax = T::ZERO;
-        for i in 0..n {
-            let m = finite_amax(&data[i * n..i * n + i + 1])
-                .ok_or(LinalgError::NonFinite { op: "cholesky" })?;
-            lower_amax = lower_amax.max(m);
-        }
-        // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
-        // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
-        let h = range_exponent(lower_amax).div_euclid(2);
-        scale_pow2(&mut data, 2 * i64::from(h));
-        k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {
-            op: "cholesky",
-            pivot,
-        })?;
-        scale_pow2(&mut data, -i64::from(h));
+        let data = T::cholesky_factor(row_major(&a), n)?;
         let d = a.shape().0;
         Ok(Cholesky {
             l: tensor_of((d, d), data),
@@ -96,28 +79,7 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
         let b = b.view();
         let n = self.l.dims()[0];
         let r = check_rhs("cholesky solve", [n, n], b.dims().as_ref())?;
-        let mut x = row_major(&b);
-        check_finite("cholesky solve", &x)?;
-        // Both brought near 1 by powers of two, L' = 2^kl L and b' = 2^kb b, so that
-        // (L' L'^T) x' = b' gives x = 2^(2 kl - kb) x'. L lies within the square root of the
-        // range, and so would x' = b' / L^2 overflow for tiny A without kl; powers of two
-        // change no digit of the result where nothing over- or underflows.
-        let l = self.l.as_slice();
-        let kl = -exponent_of(amax(l));
-        let kb = -exponent_of(amax(&x));
-        scale_pow2(&mut x, kb.into());
-        let scaled;
-        let l = if kl == 0 {
-            l
-        } else {
-            let mut c = l.to_vec();
-            scale_pow2(&mut c, kl.into());
-            scaled = c;
-            &scaled[..]
-        };
-        triangular::solve_lower(l, n, false, &mut x, n, r, r);
-        triangular::solve_lower_transposed(l, n, &mut x, n, r, r);
-        scale_pow2(&mut x, 2 * i64::from(kl) - i64::from(kb));
+        let x = T::cholesky_solve(self.l.as_slice(), n, row_major(&b), r)?;
         Ok(tensor_of(b.shape(), x))
     }
 
@@ -135,4 +97,61 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
         let p = (0..n).fold(T::ONE, |p, i| p * l[i * n + i]);
         p * p
     }
+}
+
+/// The Cholesky factor L (row-major, `n x n`) of the row-major symmetric matrix `data`,
+/// whose lower triangle alone is read; compiled once per element type, in this library
+/// ([`Kernels`](crate::linalg::instances::Kernels)).
+#[inline(never)]
+pub(crate) fn factor<T: Float>(mut data: Vec<T>, n: usize) -> Result<Vec<T>, LinalgError> {
+    // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
+    // finds its largest magnitude and its non-finite entries.
+    let mut lower_amax = T::ZERO;
+    for i in 0..n {
+        let m = finite_amax(&data[i * n..i * n + i + 1])
+            .ok_or(LinalgError::NonFinite { op: "cholesky" })?;
+        lower_amax = lower_amax.max(m);
+    }
+    // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
+    // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
+    let h = range_exponent(lower_amax).div_euclid(2);
+    scale_pow2(&mut data, 2 * i64::from(h));
+    k::cholesky(&mut data, n, n).map_err(|pivot| LinalgError::NotPositiveDefinite {
+        op: "cholesky",
+        pivot,
+    })?;
+    scale_pow2(&mut data, -i64::from(h));
+    Ok(data)
+}
+
+/// Solves `L L^T x = b` for the `n x r` row-major right-hand side `x` (overwritten and
+/// returned) with the factor `l` of [`factor`]; compiled once per element type.
+#[inline(never)]
+pub(crate) fn solve_raw<T: Float>(
+    l: &[T],
+    n: usize,
+    mut x: Vec<T>,
+    r: usize,
+) -> Result<Vec<T>, LinalgError> {
+    check_finite("cholesky solve", &x)?;
+    // Both brought near 1 by powers of two, L' = 2^kl L and b' = 2^kb b, so that
+    // (L' L'^T) x' = b' gives x = 2^(2 kl - kb) x'. L lies within the square root of the
+    // range, and so would x' = b' / L^2 overflow for tiny A without kl; powers of two
+    // change no digit of the result where nothing over- or underflows.
+    let kl = -exponent_of(amax(l));
+    let kb = -exponent_of(amax(&x));
+    scale_pow2(&mut x, kb.into());
+    let scaled;
+    let l = if kl == 0 {
+        l
+    } else {
+        let mut c = l.to_vec();
+        scale_pow2(&mut c, kl.into());
+        scaled = c;
+        &scaled[..]
+    };
+    triangular::solve_lower(l, n, false, &mut x, n, r, r);
+    triangular::solve_lower_transposed(l, n, &mut x, n, r, r);
+    scale_pow2(&mut x, 2 * i64::from(kl) - i64::from(kb));
+    Ok(x)
 }

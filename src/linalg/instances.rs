@@ -7,7 +7,7 @@
 //! `benches/build_time/run.sh`). [`Kernels`] is a supertrait of [`Float`](crate::Float)
 //! implemented for the two element types here, so that the typed layer calls
 //! `T::thin_svd(...)`: a call into code this library already compiled. The same for eigh,
-//! the general `eig` and LU. It lives in a private module, so it cannot be named or
+//! the general `eig`, LU and Cholesky. It lives in a private module, so it cannot be named or
 //! implemented outside the crate (a sealed trait); its methods take sizes, strides and
 //! slices, never shapes.
 
@@ -46,6 +46,19 @@ pub trait Kernels: Sized {
         op: &'static str,
         want_vectors: bool,
     ) -> Result<EigData<Self>, LinalgError>;
+
+    /// [`factor`](crate::linalg::cholesky::factor): the Cholesky factor of a row-major
+    /// `n x n` matrix.
+    fn cholesky_factor(data: Vec<Self>, n: usize) -> Result<Vec<Self>, LinalgError>;
+
+    /// [`solve_raw`](crate::linalg::cholesky::solve_raw): solves with that factor for the
+    /// `n x r` right-hand side `x`.
+    fn cholesky_solve(
+        l: &[Self],
+        n: usize,
+        x: Vec<Self>,
+        r: usize,
+    ) -> Result<Vec<Self>, LinalgError>;
 
     /// [`factor`](crate::linalg::lu::factor): the LU factors of a row-major `n x n` matrix.
     #[allow(clippy::type_complexity)]
@@ -99,6 +112,19 @@ macro_rules! compiled_here {
                 want_vectors: bool,
             ) -> Result<EigData<Self>, LinalgError> {
                 crate::linalg::eig::eig_raw(data, dims, strides, op, want_vectors)
+            }
+
+            fn cholesky_factor(data: Vec<Self>, n: usize) -> Result<Vec<Self>, LinalgError> {
+                crate::linalg::cholesky::factor(data, n)
+            }
+
+            fn cholesky_solve(
+                l: &[Self],
+                n: usize,
+                x: Vec<Self>,
+                r: usize,
+            ) -> Result<Vec<Self>, LinalgError> {
+                crate::linalg::cholesky::solve_raw(l, n, x, r)
             }
 
             fn lu_factor(

@@ -12,7 +12,7 @@
 
 pub mod kernels;
 
-mod cholesky;
+pub(crate) mod cholesky;
 pub(crate) mod eig;
 pub(crate) mod eigh;
 mod full;
