@@ -1,6 +1,8 @@
 //! The kernel layer of every matrix product: `C <- alpha A B + beta C` over strided matrices.
 //!
-//! This is the only module that calls `matrixmultiply::{sgemm, dgemm, cgemm, zgemm}`. It sees sizes and
+//! This module and `linalg/kernels/blocks.rs` (GEMMs on disjoint blocks of one buffer, for the
+//! in-place recursive LU and Cholesky) are the only callers of
+//! `matrixmultiply::{sgemm, dgemm, cgemm, zgemm}`. It sees sizes and
 //! strides, never `Const` or `Dyn`: the typed layer (`ops::matmul`, and later einsum and the
 //! blocked factorisations) checks shapes and hands it [`MatRef`] / [`MatMut`] descriptions
 //! whose bounds were checked when they were built.
@@ -279,7 +281,7 @@ pub(crate) fn gemm<T: Number>(
 }
 
 /// The signature shared by `matrixmultiply::sgemm` and `dgemm`.
-type RawGemm<E> = unsafe fn(
+pub(crate) type RawGemm<E> = unsafe fn(
     usize,
     usize,
     usize,

@@ -8,6 +8,7 @@
 
 use core::any::Any;
 
+use crate::gemm::RawGemm;
 use crate::scalar::Float;
 
 /// The `rows x cols` block of a row-major matrix whose top-left element is `(r, c)`.
@@ -119,24 +120,6 @@ pub(crate) fn gemm_blocks<T: Float>(
         gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
     }
 }
-
-/// The signature shared by `matrixmultiply::sgemm` and `dgemm`.
-type RawGemm<E> = unsafe fn(
-    usize,
-    usize,
-    usize,
-    E,
-    *const E,
-    isize,
-    isize,
-    *const E,
-    isize,
-    isize,
-    E,
-    *mut E,
-    isize,
-    isize,
-);
 
 /// Calls `raw` when `T` is its element type `E` (a test that folds to a constant); returns
 /// whether it did. The blocks were checked by [`gemm_blocks`].

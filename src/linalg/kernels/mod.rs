@@ -60,3 +60,18 @@ pub(crate) fn copy_map<T: Copy>(
         }
     }
 }
+
+/// Reproducible test data: `len` values uniform in [-0.5, 0.5) from an xorshift stream
+/// seeded by `seed` (the kernels' unit tests share it).
+#[cfg(test)]
+pub(crate) fn test_data(len: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        })
+        .collect()
+}

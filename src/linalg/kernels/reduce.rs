@@ -496,18 +496,7 @@ fn tridiag_panel<T: Float>(
 mod tests {
     use super::*;
     use crate::linalg::kernels::householder::apply_reflectors;
-
-    fn data(len: usize, seed: u64) -> Vec<f64> {
-        let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..len)
-            .map(|_| {
-                s ^= s << 13;
-                s ^= s >> 7;
-                s ^= s << 17;
-                (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-            })
-            .collect()
-    }
+    use crate::linalg::kernels::test_data as data;
 
     /// `max |P - Q^T Q|` over the identity `P` for the column-major `rows x cols` matrix `q`.
     fn orth_err(q: &[f64], rows: usize, cols: usize) -> f64 {
