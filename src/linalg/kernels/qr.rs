@@ -1,7 +1,6 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
-use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::kernels::householder::{apply_left, dot, house};
+use crate::linalg::kernels::householder::{apply_left, apply_wy, house, wy_factor};
 use crate::scalar::Float;
 
 /// Up to this many columns (`min(m, n)`, or the columns of Q), [`qr`] and [`form_thin_q`]
@@ -39,8 +38,8 @@ pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize
 }
 
 /// The explicit reflectors `V` ((m - k) x b, column-major, unit diagonal, zeros above) of the
-/// panel at `(k, k)`, and the upper-triangular `T` (b x b, row-major) of the compact WY form
-/// `H_k ... H_{k+b-1} = I - V T V^T` (LAPACK's `larft`, forward and columnwise).
+/// panel at `(k, k)`, and the upper-triangular `T` (b x b, column-major) of the compact WY form
+/// `H_k ... H_{k+b-1} = I - V T V^T`, by [`wy_factor`].
 fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) -> (Vec<T>, Vec<T>) {
     let mv = m - k;
     let mut v = vec![T::ZERO; mv * b];
@@ -50,84 +49,9 @@ fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) ->
             .copy_from_slice(&a[(k + j) * lda + k + j + 1..(k + j) * lda + m]);
     }
     let mut t = vec![T::ZERO; b * b];
-    let mut w = vec![T::ZERO; b];
-    for j in 0..b {
-        let tj = tau[k + j];
-        t[j * b + j] = tj;
-        // w = V[:, 0..j]^T v_j (v_j is zero above row j).
-        for (p, wp) in w[..j].iter_mut().enumerate() {
-            *wp = dot(&v[p * mv + j..p * mv + mv], &v[j * mv + j..j * mv + mv]);
-        }
-        // T[0..j, j] = -tau_j T[0..j, 0..j] w
-        for i in 0..j {
-            let mut s = T::ZERO;
-            for p in i..j {
-                s += t[i * b + p] * w[p];
-            }
-            t[i * b + j] = -tj * s;
-        }
-    }
+    let mut g = vec![T::ZERO; b * b];
+    wy_factor(&v, mv, b, mv, &tau[k..k + b], &mut t, b, &mut g);
     (v, t)
-}
-
-/// `C := (I - V T V^T) C` (`transpose_t = false`) or `(I - V T^T V^T) C`, `C` an (mv x nc)
-/// column-major block with leading dimension `ldc`: two GEMMs and a small triangular product.
-#[allow(clippy::too_many_arguments)]
-fn apply_wy<T: Float>(
-    v: &[T],
-    t: &[T],
-    mv: usize,
-    b: usize,
-    c: &mut [T],
-    nc: usize,
-    ldc: usize,
-    transpose_t: bool,
-) {
-    if nc == 0 || mv == 0 {
-        return;
-    }
-    // W = V^T C (b x nc, row-major)
-    let mut w = vec![T::ZERO; b * nc];
-    gemm(
-        T::ONE,
-        MatRef::new(v, b, mv, mv, 1),
-        MatRef::new(c, mv, nc, 1, ldc),
-        T::ZERO,
-        MatMut::new(&mut w, b, nc, nc, 1),
-    );
-    // W = T W or T^T W, in place (T upper triangular).
-    let mut row = vec![T::ZERO; nc];
-    if transpose_t {
-        for i in (0..b).rev() {
-            row.iter_mut().for_each(|x| *x = T::ZERO);
-            for p in 0..=i {
-                let tpi = t[p * b + i];
-                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
-                    *x += tpi * y;
-                }
-            }
-            w[i * nc..i * nc + nc].copy_from_slice(&row);
-        }
-    } else {
-        for i in 0..b {
-            row.iter_mut().for_each(|x| *x = T::ZERO);
-            for p in i..b {
-                let tip = t[i * b + p];
-                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
-                    *x += tip * y;
-                }
-            }
-            w[i * nc..i * nc + nc].copy_from_slice(&row);
-        }
-    }
-    // C -= V W
-    gemm(
-        -T::ONE,
-        MatRef::new(v, mv, b, 1, mv),
-        MatRef::new(&w, b, nc, nc, 1),
-        T::ONE,
-        MatMut::new(c, mv, nc, 1, ldc),
-    );
 }
 
 /// Compact-WY Householder QR, same contract as [`qr_unblocked`]: each panel of `nb` columns is
@@ -136,6 +60,7 @@ fn apply_wy<T: Float>(
 pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T], nb: usize) {
     let kmax = m.min(n);
     let nb = nb.max(1);
+    let (mut w, mut w2) = (Vec::new(), Vec::new());
     let mut k = 0;
     while k < kmax {
         let b = nb.min(kmax - k);
@@ -144,13 +69,17 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
             let (v, t) = wy(a, m, lda, tau, k, b);
             apply_wy(
                 &v,
-                &t,
                 m - k,
                 b,
+                m - k,
+                &t,
+                b,
+                true,
                 &mut a[(k + b) * lda + k..],
                 n - k - b,
                 lda,
-                true,
+                &mut w,
+                &mut w2,
             );
         }
         k += b;
@@ -174,10 +103,24 @@ pub fn form_q_blocked<T: Float>(
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
     starts.reverse();
+    let (mut w, mut w2) = (Vec::new(), Vec::new());
     for k in starts {
         let b = nb.min(kq - k);
         let (v, t) = wy(a, m, lda, tau, k, b);
-        apply_wy(&v, &t, m - k, b, &mut q[k * m + k..], kq - k, m, false);
+        apply_wy(
+            &v,
+            m - k,
+            b,
+            m - k,
+            &t,
+            b,
+            false,
+            &mut q[k * m + k..],
+            kq - k,
+            m,
+            &mut w,
+            &mut w2,
+        );
     }
     q
 }
