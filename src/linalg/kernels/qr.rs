@@ -28,12 +28,20 @@ pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) 
     }
 }
 
-/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above.
-pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above
+/// (row-major when `row_major`, else column-major).
+pub fn form_thin_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
     if kq <= QR_UNBLOCKED {
-        form_q(a, m, lda, tau, kq)
+        form_q(a, m, lda, tau, kq, row_major)
     } else {
-        form_q_blocked(a, m, lda, tau, kq, panel_width(kq))
+        form_q_blocked(a, m, lda, tau, kq, panel_width(kq), row_major)
     }
 }
 
@@ -54,9 +62,57 @@ fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) ->
     (v, t)
 }
 
+/// Up to this many columns, [`qr_panel`] factors its panel one reflector at a time.
+const PANEL_BASE: usize = 8;
+
+/// Factors the tall panel `a` (`m x n`, `m >= n`, as [`qr_unblocked`]) recursively: the left
+/// half of its columns first, whose reflectors then reach the right half as one compact-WY
+/// block through GEMM ([`apply_wy`]), then the right half below the left's rows. Up to
+/// [`PANEL_BASE`] columns, [`qr_unblocked`].
+fn qr_panel<T: Float>(
+    a: &mut [T],
+    m: usize,
+    n: usize,
+    lda: usize,
+    tau: &mut [T],
+    w: &mut Vec<T>,
+    w2: &mut Vec<T>,
+) {
+    if n <= PANEL_BASE {
+        return qr_unblocked(a, m, n, lda, tau);
+    }
+    let n1 = n / 2;
+    qr_panel(a, m, n1, lda, &mut tau[..n1], w, w2);
+    let (v, t) = wy(a, m, lda, tau, 0, n1);
+    apply_wy(
+        &v,
+        m,
+        n1,
+        m,
+        &t,
+        n1,
+        true,
+        &mut a[n1 * lda..],
+        n - n1,
+        1,
+        lda,
+        w,
+        w2,
+    );
+    qr_panel(
+        &mut a[n1 * lda + n1..],
+        m - n1,
+        n - n1,
+        lda,
+        &mut tau[n1..],
+        w,
+        w2,
+    );
+}
+
 /// Compact-WY Householder QR, same contract as [`qr_unblocked`]: each panel of `nb` columns is
-/// factored by the unblocked kernel, and its reflectors reach the trailing columns as
-/// `I - V T^T V^T` through two GEMMs.
+/// factored by [`qr_panel`], and its reflectors reach the trailing columns as
+/// `I - V T^T V^T` through GEMMs ([`apply_wy`]).
 pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T], nb: usize) {
     let kmax = m.min(n);
     let nb = nb.max(1);
@@ -64,7 +120,15 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
     let mut k = 0;
     while k < kmax {
         let b = nb.min(kmax - k);
-        qr_unblocked(&mut a[k * lda + k..], m - k, b, lda, &mut tau[k..k + b]);
+        qr_panel(
+            &mut a[k * lda + k..],
+            m - k,
+            b,
+            lda,
+            &mut tau[k..k + b],
+            &mut w,
+            &mut w2,
+        );
         if k + b < n {
             let (v, t) = wy(a, m, lda, tau, k, b);
             apply_wy(
@@ -77,6 +141,7 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
                 true,
                 &mut a[(k + b) * lda + k..],
                 n - k - b,
+                1,
                 lda,
                 &mut w,
                 &mut w2,
@@ -86,8 +151,8 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
     }
 }
 
-/// The thin `Q` of [`form_q`], built block by block from the last panel to the first, each
-/// block applied as `I - V T V^T` through two GEMMs.
+/// The thin `Q` of [`form_q`] (row-major when `row_major`), built block by block from the
+/// last panel to the first, each block applied as `I - V T V^T` through GEMMs ([`apply_wy`]).
 pub fn form_q_blocked<T: Float>(
     a: &[T],
     m: usize,
@@ -95,10 +160,12 @@ pub fn form_q_blocked<T: Float>(
     tau: &[T],
     kq: usize,
     nb: usize,
+    row_major: bool,
 ) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
@@ -115,9 +182,10 @@ pub fn form_q_blocked<T: Float>(
             &t,
             b,
             false,
-            &mut q[k * m + k..],
+            &mut q[k * rs + k * cs..],
             kq - k,
-            m,
+            rs,
+            cs,
             &mut w,
             &mut w2,
         );
@@ -147,12 +215,20 @@ pub fn qr_unblocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: 
     }
 }
 
-/// Forms the thin `Q` (`m x kq`, column-major with leading dimension `m`, `kq <= min(m, n)`)
-/// from the reflectors stored by [`qr_unblocked`].
-pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// Forms the thin `Q` (`m x kq`, `kq <= min(m, n)`; column-major with leading dimension `m`,
+/// or row-major when `row_major`) from the reflectors stored by [`qr_unblocked`].
+pub fn form_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let mut v = vec![T::ZERO; m];
     for k in (0..kq).rev() {
@@ -161,7 +237,15 @@ pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> 
         v[1..len].copy_from_slice(&a[k * lda + k + 1..k * lda + m]);
         // H_k touches rows k..m; columns before k of Q are still e_j there (zero), so only
         // columns k..kq change.
-        apply_left(&v[..len], tau[k], &mut q[k * m + k..], len, kq - k, 1, m);
+        apply_left(
+            &v[..len],
+            tau[k],
+            &mut q[k * rs + k * cs..],
+            len,
+            kq - k,
+            rs,
+            cs,
+        );
     }
     q
 }
@@ -242,12 +326,12 @@ mod tests {
             let mut a1 = a0.clone();
             let mut t1 = vec![0.0; kk];
             qr_unblocked(&mut a1, m, n, m, &mut t1);
-            let q1 = form_q(&a1, m, m, &t1, kk);
+            let q1 = form_q(&a1, m, m, &t1, kk, false);
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
                 let mut t2 = vec![0.0; kk];
                 qr_blocked(&mut a2, m, n, m, &mut t2, nb);
-                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb);
+                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb, false);
                 let d = |x: &[f64], y: &[f64]| {
                     x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
                 };
