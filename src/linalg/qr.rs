@@ -55,9 +55,11 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         scale_pow2(&mut w, scale.into());
         let mut tau = vec![T::ZERO; kk];
         k::qr(&mut w, m, n, m, &mut tau);
-        let qr = k::form_thin_q(&w, m, m, &tau, kk, true);
+        let qc = k::form_thin_q(&w, m, m, &tau, kk);
         let (dm, dn) = a.shape();
         let dk = MinOf::<M, N>::new(kk);
+        let mut qr = vec![T::ZERO; m * kk];
+        copy_map(m, kk, &qc, 1, m, &mut qr, kk, 1, |x| x);
         let q = Tensor::from_data((dm, dk), qr);
         let mut rr = vec![T::ZERO; kk * n];
         copy_map(kk, n, &w, 1, m, &mut rr, n, 1, |x| x);
@@ -110,7 +112,7 @@ pub(crate) fn project<T: Float, M: AnyDim, N: AnyDim, SY: Shape>(
     let mut tau = vec![T::ZERO; kk];
     let mut perm = vec![0; n];
     let rank = k::qr_pivoted(&mut w, m, n, m, &mut tau, &mut perm);
-    let q = k::form_thin_q(&w, m, m, &tau, rank, false);
+    let q = k::form_thin_q(&w, m, m, &tau, rank);
     // out = Q (Q^T y), column by column of y.
     let mut out = vec![T::ZERO; m * r];
     let mut c = vec![T::ZERO; rank];

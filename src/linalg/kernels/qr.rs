@@ -12,7 +12,8 @@ pub const QR_UNBLOCKED: usize = 16;
 /// where the GEMMs need the rank. Measured on the kernels (min of 40 batches of calls), square
 /// f64, QR and thin Q: n = 64: 8 wide 74 µs, 16 wide 78 µs, unblocked 99 µs; n = 256: 16
 /// wide 3.60 ms, 32 wide 3.82 ms, 64 wide 5.48 ms; n = 1024: 16 wide 249 ms, 32 and 64 wide
-/// 213 ms.
+/// 213 ms. With the recursive panel ([`qr_panel`], criterion `block_size`, loaded machine):
+/// n = 256: 16 wide 2.22 ms, 32 wide 2.32 ms; n = 1024: 32 wide 107.4 ms, 64 wide 107.7 ms.
 pub fn panel_width(k: usize) -> usize {
     if k <= 384 { 16 } else { 32 }
 }
@@ -28,20 +29,12 @@ pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) 
     }
 }
 
-/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above
-/// (row-major when `row_major`, else column-major).
-pub fn form_thin_q<T: Float>(
-    a: &[T],
-    m: usize,
-    lda: usize,
-    tau: &[T],
-    kq: usize,
-    row_major: bool,
-) -> Vec<T> {
+/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above.
+pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
     if kq <= QR_UNBLOCKED {
-        form_q(a, m, lda, tau, kq, row_major)
+        form_q(a, m, lda, tau, kq)
     } else {
-        form_q_blocked(a, m, lda, tau, kq, panel_width(kq), row_major)
+        form_q_blocked(a, m, lda, tau, kq, panel_width(kq))
     }
 }
 
@@ -94,7 +87,6 @@ fn qr_panel<T: Float>(
         true,
         &mut a[n1 * lda..],
         n - n1,
-        1,
         lda,
         w,
         w2,
@@ -141,7 +133,6 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
                 true,
                 &mut a[(k + b) * lda + k..],
                 n - k - b,
-                1,
                 lda,
                 &mut w,
                 &mut w2,
@@ -151,8 +142,8 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
     }
 }
 
-/// The thin `Q` of [`form_q`] (row-major when `row_major`), built block by block from the
-/// last panel to the first, each block applied as `I - V T V^T` through GEMMs ([`apply_wy`]).
+/// The thin `Q` of [`form_q`], built block by block from the last panel to the first, each
+/// block applied as `I - V T V^T` through two GEMMs.
 pub fn form_q_blocked<T: Float>(
     a: &[T],
     m: usize,
@@ -160,12 +151,10 @@ pub fn form_q_blocked<T: Float>(
     tau: &[T],
     kq: usize,
     nb: usize,
-    row_major: bool,
 ) -> Vec<T> {
-    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * rs + j * cs] = T::ONE;
+        q[j * m + j] = T::ONE;
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
@@ -182,10 +171,9 @@ pub fn form_q_blocked<T: Float>(
             &t,
             b,
             false,
-            &mut q[k * rs + k * cs..],
+            &mut q[k * m + k..],
             kq - k,
-            rs,
-            cs,
+            m,
             &mut w,
             &mut w2,
         );
@@ -215,20 +203,12 @@ pub fn qr_unblocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: 
     }
 }
 
-/// Forms the thin `Q` (`m x kq`, `kq <= min(m, n)`; column-major with leading dimension `m`,
-/// or row-major when `row_major`) from the reflectors stored by [`qr_unblocked`].
-pub fn form_q<T: Float>(
-    a: &[T],
-    m: usize,
-    lda: usize,
-    tau: &[T],
-    kq: usize,
-    row_major: bool,
-) -> Vec<T> {
-    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
+/// Forms the thin `Q` (`m x kq`, column-major with leading dimension `m`, `kq <= min(m, n)`)
+/// from the reflectors stored by [`qr_unblocked`].
+pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * rs + j * cs] = T::ONE;
+        q[j * m + j] = T::ONE;
     }
     let mut v = vec![T::ZERO; m];
     for k in (0..kq).rev() {
@@ -237,15 +217,7 @@ pub fn form_q<T: Float>(
         v[1..len].copy_from_slice(&a[k * lda + k + 1..k * lda + m]);
         // H_k touches rows k..m; columns before k of Q are still e_j there (zero), so only
         // columns k..kq change.
-        apply_left(
-            &v[..len],
-            tau[k],
-            &mut q[k * rs + k * cs..],
-            len,
-            kq - k,
-            rs,
-            cs,
-        );
+        apply_left(&v[..len], tau[k], &mut q[k * m + k..], len, kq - k, 1, m);
     }
     q
 }
@@ -326,12 +298,12 @@ mod tests {
             let mut a1 = a0.clone();
             let mut t1 = vec![0.0; kk];
             qr_unblocked(&mut a1, m, n, m, &mut t1);
-            let q1 = form_q(&a1, m, m, &t1, kk, false);
+            let q1 = form_q(&a1, m, m, &t1, kk);
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
                 let mut t2 = vec![0.0; kk];
                 qr_blocked(&mut a2, m, n, m, &mut t2, nb);
-                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb, false);
+                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb);
                 let d = |x: &[f64], y: &[f64]| {
                     x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
                 };
