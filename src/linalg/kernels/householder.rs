@@ -247,6 +247,7 @@ pub(crate) fn apply_reflectors<T: Float>(
             false,
             &mut q[r0..],
             cols,
+            1,
             rows,
             &mut w,
             &mut w2,
@@ -292,8 +293,8 @@ pub(crate) fn wy_factor<T: Float>(
 
 /// `C := (I - Y T Y^T) C`, or `(I - Y T^T Y^T) C` when `transpose`, for the compact WY block
 /// of [`wy_factor`] (`Y` `len x nb` at leading dimension `ldy`, `T` at `ldt`, its strictly
-/// lower triangle zero) and the column-major `len x cols` block `C` at leading dimension
-/// `ldc`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
+/// lower triangle zero) and the `len x cols` block `C`, element `(i, j)` at
+/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
 /// scratch (resized to `nb * cols`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_wy<T: Float>(
@@ -306,7 +307,8 @@ pub(crate) fn apply_wy<T: Float>(
     transpose: bool,
     c: &mut [T],
     cols: usize,
-    ldc: usize,
+    rs: usize,
+    cs: usize,
     w: &mut Vec<T>,
     w2: &mut Vec<T>,
 ) {
@@ -320,7 +322,7 @@ pub(crate) fn apply_wy<T: Float>(
     gemm(
         T::ONE,
         MatRef::new(y, nb, len, ldy, 1),
-        MatRef::new(c, len, cols, 1, ldc),
+        MatRef::new(c, len, cols, rs, cs),
         T::ZERO,
         MatMut::new(w, nb, cols, 1, nb),
     );
@@ -341,7 +343,7 @@ pub(crate) fn apply_wy<T: Float>(
         MatRef::new(y, len, nb, 1, ldy),
         MatRef::new(w2, nb, cols, 1, nb),
         T::ONE,
-        MatMut::new(c, len, cols, 1, ldc),
+        MatMut::new(c, len, cols, rs, cs),
     );
 }
 

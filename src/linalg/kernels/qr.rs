@@ -29,12 +29,20 @@ pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) 
     }
 }
 
-/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above.
-pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above
+/// (row-major when `row_major`, else column-major).
+pub fn form_thin_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
     if kq <= QR_UNBLOCKED {
-        form_q(a, m, lda, tau, kq)
+        form_q(a, m, lda, tau, kq, row_major)
     } else {
-        form_q_blocked(a, m, lda, tau, kq, panel_width(kq))
+        form_q_blocked(a, m, lda, tau, kq, panel_width(kq), row_major)
     }
 }
 
@@ -87,6 +95,7 @@ fn qr_panel<T: Float>(
         true,
         &mut a[n1 * lda..],
         n - n1,
+        1,
         lda,
         w,
         w2,
@@ -133,6 +142,7 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
                 true,
                 &mut a[(k + b) * lda + k..],
                 n - k - b,
+                1,
                 lda,
                 &mut w,
                 &mut w2,
@@ -142,8 +152,8 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
     }
 }
 
-/// The thin `Q` of [`form_q`], built block by block from the last panel to the first, each
-/// block applied as `I - V T V^T` through two GEMMs.
+/// The thin `Q` of [`form_q`] (row-major when `row_major`), built block by block from the
+/// last panel to the first, each block applied as `I - V T V^T` through GEMMs ([`apply_wy`]).
 pub fn form_q_blocked<T: Float>(
     a: &[T],
     m: usize,
@@ -151,10 +161,12 @@ pub fn form_q_blocked<T: Float>(
     tau: &[T],
     kq: usize,
     nb: usize,
+    row_major: bool,
 ) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
@@ -171,9 +183,10 @@ pub fn form_q_blocked<T: Float>(
             &t,
             b,
             false,
-            &mut q[k * m + k..],
+            &mut q[k * rs + k * cs..],
             kq - k,
-            m,
+            rs,
+            cs,
             &mut w,
             &mut w2,
         );
@@ -203,12 +216,20 @@ pub fn qr_unblocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: 
     }
 }
 
-/// Forms the thin `Q` (`m x kq`, column-major with leading dimension `m`, `kq <= min(m, n)`)
-/// from the reflectors stored by [`qr_unblocked`].
-pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// Forms the thin `Q` (`m x kq`, `kq <= min(m, n)`; column-major with leading dimension `m`,
+/// or row-major when `row_major`) from the reflectors stored by [`qr_unblocked`].
+pub fn form_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let mut v = vec![T::ZERO; m];
     for k in (0..kq).rev() {
@@ -217,7 +238,15 @@ pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> 
         v[1..len].copy_from_slice(&a[k * lda + k + 1..k * lda + m]);
         // H_k touches rows k..m; columns before k of Q are still e_j there (zero), so only
         // columns k..kq change.
-        apply_left(&v[..len], tau[k], &mut q[k * m + k..], len, kq - k, 1, m);
+        apply_left(
+            &v[..len],
+            tau[k],
+            &mut q[k * rs + k * cs..],
+            len,
+            kq - k,
+            rs,
+            cs,
+        );
     }
     q
 }
@@ -298,12 +327,12 @@ mod tests {
             let mut a1 = a0.clone();
             let mut t1 = vec![0.0; kk];
             qr_unblocked(&mut a1, m, n, m, &mut t1);
-            let q1 = form_q(&a1, m, m, &t1, kk);
+            let q1 = form_q(&a1, m, m, &t1, kk, false);
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
                 let mut t2 = vec![0.0; kk];
                 qr_blocked(&mut a2, m, n, m, &mut t2, nb);
-                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb);
+                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb, false);
                 let d = |x: &[f64], y: &[f64]| {
                     x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
                 };
