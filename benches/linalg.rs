@@ -128,7 +128,7 @@ fn block_size(c: &mut Criterion) {
                     let mut w = a.clone();
                     let mut tau = vec![0.0; n];
                     qr::qr_blocked(&mut w, n, n, n, &mut tau, nb);
-                    black_box(qr::form_q_blocked(&w, n, n, &tau, n, nb))
+                    black_box(qr::form_q_blocked(&w, n, n, &tau, n, nb, false))
                 })
             });
         }

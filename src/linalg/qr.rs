@@ -34,6 +34,11 @@ pub struct Qr<T, M: AnyDim, N: AnyDim> {
     pub r: Tensor<T, (MinOf<M, N>, N)>,
 }
 
+/// Up to this many columns of Q, [`Qr::new`] forms Q directly in its row-major layout; above,
+/// column-major and then copied. Measured (criterion `qr/`, f64 square): n = 256, 2.57 ms
+/// direct vs 3.00 ms with the copy; n = 1024, 137.1 ms direct vs 129.2 ms with the copy.
+const ROW_MAJOR_Q_UPTO: usize = 384;
+
 /// The column-major copy of a matrix view (column `j` at `[j * m..]`).
 fn column_major<T: Float, M: AnyDim, N: AnyDim>(a: &TensorView<'_, T, (M, N)>) -> Vec<T> {
     let [m, n] = a.dims();
@@ -55,11 +60,18 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         scale_pow2(&mut w, scale.into());
         let mut tau = vec![T::ZERO; kk];
         k::qr(&mut w, m, n, m, &mut tau);
-        let qc = k::form_thin_q(&w, m, m, &tau, kk);
+        // Up to ROW_MAJOR_Q_UPTO columns Q is formed straight into its row-major layout;
+        // above, column-major plus one copy (the row-major GEMM target packs more slowly).
         let (dm, dn) = a.shape();
         let dk = MinOf::<M, N>::new(kk);
-        let mut qr = vec![T::ZERO; m * kk];
-        copy_map(m, kk, &qc, 1, m, &mut qr, kk, 1, |x| x);
+        let qr = if kk <= ROW_MAJOR_Q_UPTO {
+            k::form_thin_q(&w, m, m, &tau, kk, true)
+        } else {
+            let qc = k::form_thin_q(&w, m, m, &tau, kk, false);
+            let mut qr = vec![T::ZERO; m * kk];
+            copy_map(m, kk, &qc, 1, m, &mut qr, kk, 1, |x| x);
+            qr
+        };
         let q = Tensor::from_data((dm, dk), qr);
         let mut rr = vec![T::ZERO; kk * n];
         copy_map(kk, n, &w, 1, m, &mut rr, n, 1, |x| x);
@@ -112,7 +124,7 @@ pub(crate) fn project<T: Float, M: AnyDim, N: AnyDim, SY: Shape>(
     let mut tau = vec![T::ZERO; kk];
     let mut perm = vec![0; n];
     let rank = k::qr_pivoted(&mut w, m, n, m, &mut tau, &mut perm);
-    let q = k::form_thin_q(&w, m, m, &tau, rank);
+    let q = k::form_thin_q(&w, m, m, &tau, rank, false);
     // out = Q (Q^T y), column by column of y.
     let mut out = vec![T::ZERO; m * r];
     let mut c = vec![T::ZERO; rank];

@@ -236,48 +236,115 @@ pub(crate) fn apply_reflectors<T: Float>(
             fill(k0 + j, &mut v);
             y[j * len + j..j * len + j + v.len()].copy_from_slice(&v);
         }
-        // T (nb x nb, upper, column-major) of the forward product, from the inner products
-        // G = Y^T Y of the reflectors (one GEMM; Y is zero above each reflector's start).
-        gemm(
-            T::ONE,
-            MatRef::new(&y, nb, len, len, 1),
-            MatRef::new(&y, len, nb, 1, len),
-            T::ZERO,
-            MatMut::new(&mut g, nb, nb, 1, NB),
+        wy_factor(&y, len, nb, len, &taus[k0..k1], &mut t, NB, &mut g);
+        apply_wy(
+            &y,
+            len,
+            nb,
+            len,
+            &t,
+            NB,
+            false,
+            &mut q[r0..],
+            cols,
+            1,
+            rows,
+            &mut w,
+            &mut w2,
         );
-        for j in 0..nb {
-            let tau = taus[k0 + j];
-            for i in 0..j {
-                let acc: T = (i..j).map(|l| t[i + l * NB] * g[l + j * NB]).sum();
-                t[i + j * NB] = -tau * acc;
-            }
-            t[j + j * NB] = tau;
-        }
-        // W = Y^T Q_blk (nb x cols), W2 = T W, Q_blk <- Q_blk - Y W2: three GEMMs.
-        w.clear();
-        w.resize(nb * cols, T::ZERO);
-        w2.clear();
-        w2.resize(nb * cols, T::ZERO);
-        {
-            let qb = MatRef::new(&q[r0..], len, cols, 1, rows);
-            let yt = MatRef::new(&y, nb, len, len, 1);
-            let wm = MatMut::new(&mut w, nb, cols, 1, nb);
-            gemm(T::ONE, yt, qb, T::ZERO, wm);
-        }
-        {
-            let tm = MatRef::new(&t, nb, nb, 1, NB);
-            let wr = MatRef::new(&w, nb, cols, 1, nb);
-            let wm = MatMut::new(&mut w2, nb, cols, 1, nb);
-            gemm(T::ONE, tm, wr, T::ZERO, wm);
-        }
-        {
-            let ym = MatRef::new(&y, len, nb, 1, len);
-            let wr = MatRef::new(&w2, nb, cols, 1, nb);
-            let qb = MatMut::new(&mut q[r0..], len, cols, 1, rows);
-            gemm(-T::ONE, ym, wr, T::ONE, qb);
-        }
         k1 = k0;
     }
+}
+
+/// The upper-triangular `T` (`nb x nb`, column-major with leading dimension `ldt`) of the
+/// compact WY form `H_0 H_1 .. H_{nb-1} = I - Y T Y^T` (LAPACK's `larft`, forward and
+/// columnwise), where `H_j = I - taus[j] y_j y_j^T` and `Y` (`len x nb`, column-major with
+/// leading dimension `ldy`) holds the `y_j`, each zero above its unit entry at row `j`.
+///
+/// The inner products `G = Y^T Y` come from one GEMM (into `g`, `nb x nb` at leading
+/// dimension `ldt`); then `T[0..j, j] = -tau_j T[0..j, 0..j] G[0..j, j]` column by column,
+/// `O(nb^3)` flops independent of `len`. Only the upper triangle of `t` is written.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn wy_factor<T: Float>(
+    y: &[T],
+    len: usize,
+    nb: usize,
+    ldy: usize,
+    taus: &[T],
+    t: &mut [T],
+    ldt: usize,
+    g: &mut [T],
+) {
+    gemm(
+        T::ONE,
+        MatRef::new(y, nb, len, ldy, 1),
+        MatRef::new(y, len, nb, 1, ldy),
+        T::ZERO,
+        MatMut::new(g, nb, nb, 1, ldt),
+    );
+    for (j, &tau) in taus.iter().enumerate().take(nb) {
+        for i in 0..j {
+            let acc: T = (i..j).map(|l| t[i + l * ldt] * g[l + j * ldt]).sum();
+            t[i + j * ldt] = -tau * acc;
+        }
+        t[j + j * ldt] = tau;
+    }
+}
+
+/// `C := (I - Y T Y^T) C`, or `(I - Y T^T Y^T) C` when `transpose`, for the compact WY block
+/// of [`wy_factor`] (`Y` `len x nb` at leading dimension `ldy`, `T` at `ldt`, its strictly
+/// lower triangle zero) and the `len x cols` block `C`, element `(i, j)` at
+/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
+/// scratch (resized to `nb * cols`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply_wy<T: Float>(
+    y: &[T],
+    len: usize,
+    nb: usize,
+    ldy: usize,
+    t: &[T],
+    ldt: usize,
+    transpose: bool,
+    c: &mut [T],
+    cols: usize,
+    rs: usize,
+    cs: usize,
+    w: &mut Vec<T>,
+    w2: &mut Vec<T>,
+) {
+    if len == 0 || cols == 0 || nb == 0 {
+        return;
+    }
+    w.clear();
+    w.resize(nb * cols, T::ZERO);
+    w2.clear();
+    w2.resize(nb * cols, T::ZERO);
+    gemm(
+        T::ONE,
+        MatRef::new(y, nb, len, ldy, 1),
+        MatRef::new(c, len, cols, rs, cs),
+        T::ZERO,
+        MatMut::new(w, nb, cols, 1, nb),
+    );
+    let tm = if transpose {
+        MatRef::new(t, nb, nb, ldt, 1)
+    } else {
+        MatRef::new(t, nb, nb, 1, ldt)
+    };
+    gemm(
+        T::ONE,
+        tm,
+        MatRef::new(w, nb, cols, 1, nb),
+        T::ZERO,
+        MatMut::new(w2, nb, cols, 1, nb),
+    );
+    gemm(
+        -T::ONE,
+        MatRef::new(y, len, nb, 1, ldy),
+        MatRef::new(w2, nb, cols, 1, nb),
+        T::ONE,
+        MatMut::new(c, len, cols, rs, cs),
+    );
 }
 
 #[cfg(test)]

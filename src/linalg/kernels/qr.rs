@@ -1,7 +1,6 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
-use crate::gemm::{MatMut, MatRef, gemm};
-use crate::linalg::kernels::householder::{apply_left, dot, house};
+use crate::linalg::kernels::householder::{apply_left, apply_wy, house, wy_factor};
 use crate::scalar::Float;
 
 /// Up to this many columns (`min(m, n)`, or the columns of Q), [`qr`] and [`form_thin_q`]
@@ -13,7 +12,8 @@ pub const QR_UNBLOCKED: usize = 16;
 /// where the GEMMs need the rank. Measured on the kernels (min of 40 batches of calls), square
 /// f64, QR and thin Q: n = 64: 8 wide 74 µs, 16 wide 78 µs, unblocked 99 µs; n = 256: 16
 /// wide 3.60 ms, 32 wide 3.82 ms, 64 wide 5.48 ms; n = 1024: 16 wide 249 ms, 32 and 64 wide
-/// 213 ms.
+/// 213 ms. With the recursive panel ([`qr_panel`], criterion `block_size`, loaded machine):
+/// n = 256: 16 wide 2.22 ms, 32 wide 2.32 ms; n = 1024: 32 wide 107.4 ms, 64 wide 107.7 ms.
 pub fn panel_width(k: usize) -> usize {
     if k <= 384 { 16 } else { 32 }
 }
@@ -29,18 +29,26 @@ pub fn qr<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T]) 
     }
 }
 
-/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above.
-pub fn form_thin_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// [`form_q`] up to [`QR_UNBLOCKED`] columns, [`form_q_blocked`] with [`panel_width`] above
+/// (row-major when `row_major`, else column-major).
+pub fn form_thin_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
     if kq <= QR_UNBLOCKED {
-        form_q(a, m, lda, tau, kq)
+        form_q(a, m, lda, tau, kq, row_major)
     } else {
-        form_q_blocked(a, m, lda, tau, kq, panel_width(kq))
+        form_q_blocked(a, m, lda, tau, kq, panel_width(kq), row_major)
     }
 }
 
 /// The explicit reflectors `V` ((m - k) x b, column-major, unit diagonal, zeros above) of the
-/// panel at `(k, k)`, and the upper-triangular `T` (b x b, row-major) of the compact WY form
-/// `H_k ... H_{k+b-1} = I - V T V^T` (LAPACK's `larft`, forward and columnwise).
+/// panel at `(k, k)`, and the upper-triangular `T` (b x b, column-major) of the compact WY form
+/// `H_k ... H_{k+b-1} = I - V T V^T`, by [`wy_factor`].
 fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) -> (Vec<T>, Vec<T>) {
     let mv = m - k;
     let mut v = vec![T::ZERO; mv * b];
@@ -50,115 +58,102 @@ fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) ->
             .copy_from_slice(&a[(k + j) * lda + k + j + 1..(k + j) * lda + m]);
     }
     let mut t = vec![T::ZERO; b * b];
-    let mut w = vec![T::ZERO; b];
-    for j in 0..b {
-        let tj = tau[k + j];
-        t[j * b + j] = tj;
-        // w = V[:, 0..j]^T v_j (v_j is zero above row j).
-        for (p, wp) in w[..j].iter_mut().enumerate() {
-            *wp = dot(&v[p * mv + j..p * mv + mv], &v[j * mv + j..j * mv + mv]);
-        }
-        // T[0..j, j] = -tau_j T[0..j, 0..j] w
-        for i in 0..j {
-            let mut s = T::ZERO;
-            for p in i..j {
-                s += t[i * b + p] * w[p];
-            }
-            t[i * b + j] = -tj * s;
-        }
-    }
+    let mut g = vec![T::ZERO; b * b];
+    wy_factor(&v, mv, b, mv, &tau[k..k + b], &mut t, b, &mut g);
     (v, t)
 }
 
-/// `C := (I - V T V^T) C` (`transpose_t = false`) or `(I - V T^T V^T) C`, `C` an (mv x nc)
-/// column-major block with leading dimension `ldc`: two GEMMs and a small triangular product.
-#[allow(clippy::too_many_arguments)]
-fn apply_wy<T: Float>(
-    v: &[T],
-    t: &[T],
-    mv: usize,
-    b: usize,
-    c: &mut [T],
-    nc: usize,
-    ldc: usize,
-    transpose_t: bool,
+/// Up to this many columns, [`qr_panel`] factors its panel one reflector at a time.
+const PANEL_BASE: usize = 8;
+
+/// Factors the tall panel `a` (`m x n`, `m >= n`, as [`qr_unblocked`]) recursively: the left
+/// half of its columns first, whose reflectors then reach the right half as one compact-WY
+/// block through GEMM ([`apply_wy`]), then the right half below the left's rows. Up to
+/// [`PANEL_BASE`] columns, [`qr_unblocked`].
+fn qr_panel<T: Float>(
+    a: &mut [T],
+    m: usize,
+    n: usize,
+    lda: usize,
+    tau: &mut [T],
+    w: &mut Vec<T>,
+    w2: &mut Vec<T>,
 ) {
-    if nc == 0 || mv == 0 {
-        return;
+    if n <= PANEL_BASE {
+        return qr_unblocked(a, m, n, lda, tau);
     }
-    // W = V^T C (b x nc, row-major)
-    let mut w = vec![T::ZERO; b * nc];
-    gemm(
-        T::ONE,
-        MatRef::new(v, b, mv, mv, 1),
-        MatRef::new(c, mv, nc, 1, ldc),
-        T::ZERO,
-        MatMut::new(&mut w, b, nc, nc, 1),
+    let n1 = n / 2;
+    qr_panel(a, m, n1, lda, &mut tau[..n1], w, w2);
+    let (v, t) = wy(a, m, lda, tau, 0, n1);
+    apply_wy(
+        &v,
+        m,
+        n1,
+        m,
+        &t,
+        n1,
+        true,
+        &mut a[n1 * lda..],
+        n - n1,
+        1,
+        lda,
+        w,
+        w2,
     );
-    // W = T W or T^T W, in place (T upper triangular).
-    let mut row = vec![T::ZERO; nc];
-    if transpose_t {
-        for i in (0..b).rev() {
-            row.iter_mut().for_each(|x| *x = T::ZERO);
-            for p in 0..=i {
-                let tpi = t[p * b + i];
-                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
-                    *x += tpi * y;
-                }
-            }
-            w[i * nc..i * nc + nc].copy_from_slice(&row);
-        }
-    } else {
-        for i in 0..b {
-            row.iter_mut().for_each(|x| *x = T::ZERO);
-            for p in i..b {
-                let tip = t[i * b + p];
-                for (x, &y) in row.iter_mut().zip(&w[p * nc..p * nc + nc]) {
-                    *x += tip * y;
-                }
-            }
-            w[i * nc..i * nc + nc].copy_from_slice(&row);
-        }
-    }
-    // C -= V W
-    gemm(
-        -T::ONE,
-        MatRef::new(v, mv, b, 1, mv),
-        MatRef::new(&w, b, nc, nc, 1),
-        T::ONE,
-        MatMut::new(c, mv, nc, 1, ldc),
+    qr_panel(
+        &mut a[n1 * lda + n1..],
+        m - n1,
+        n - n1,
+        lda,
+        &mut tau[n1..],
+        w,
+        w2,
     );
 }
 
 /// Compact-WY Householder QR, same contract as [`qr_unblocked`]: each panel of `nb` columns is
-/// factored by the unblocked kernel, and its reflectors reach the trailing columns as
-/// `I - V T^T V^T` through two GEMMs.
+/// factored by [`qr_panel`], and its reflectors reach the trailing columns as
+/// `I - V T^T V^T` through GEMMs ([`apply_wy`]).
 pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T], nb: usize) {
     let kmax = m.min(n);
     let nb = nb.max(1);
+    let (mut w, mut w2) = (Vec::new(), Vec::new());
     let mut k = 0;
     while k < kmax {
         let b = nb.min(kmax - k);
-        qr_unblocked(&mut a[k * lda + k..], m - k, b, lda, &mut tau[k..k + b]);
+        qr_panel(
+            &mut a[k * lda + k..],
+            m - k,
+            b,
+            lda,
+            &mut tau[k..k + b],
+            &mut w,
+            &mut w2,
+        );
         if k + b < n {
             let (v, t) = wy(a, m, lda, tau, k, b);
             apply_wy(
                 &v,
-                &t,
                 m - k,
                 b,
+                m - k,
+                &t,
+                b,
+                true,
                 &mut a[(k + b) * lda + k..],
                 n - k - b,
+                1,
                 lda,
-                true,
+                &mut w,
+                &mut w2,
             );
         }
         k += b;
     }
 }
 
-/// The thin `Q` of [`form_q`], built block by block from the last panel to the first, each
-/// block applied as `I - V T V^T` through two GEMMs.
+/// The thin `Q` of [`form_q`] (row-major when `row_major`), built block by block from the
+/// last panel to the first, each block applied as `I - V T V^T` through GEMMs ([`apply_wy`]).
 pub fn form_q_blocked<T: Float>(
     a: &[T],
     m: usize,
@@ -166,18 +161,35 @@ pub fn form_q_blocked<T: Float>(
     tau: &[T],
     kq: usize,
     nb: usize,
+    row_major: bool,
 ) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
     starts.reverse();
+    let (mut w, mut w2) = (Vec::new(), Vec::new());
     for k in starts {
         let b = nb.min(kq - k);
         let (v, t) = wy(a, m, lda, tau, k, b);
-        apply_wy(&v, &t, m - k, b, &mut q[k * m + k..], kq - k, m, false);
+        apply_wy(
+            &v,
+            m - k,
+            b,
+            m - k,
+            &t,
+            b,
+            false,
+            &mut q[k * rs + k * cs..],
+            kq - k,
+            rs,
+            cs,
+            &mut w,
+            &mut w2,
+        );
     }
     q
 }
@@ -204,12 +216,20 @@ pub fn qr_unblocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: 
     }
 }
 
-/// Forms the thin `Q` (`m x kq`, column-major with leading dimension `m`, `kq <= min(m, n)`)
-/// from the reflectors stored by [`qr_unblocked`].
-pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> Vec<T> {
+/// Forms the thin `Q` (`m x kq`, `kq <= min(m, n)`; column-major with leading dimension `m`,
+/// or row-major when `row_major`) from the reflectors stored by [`qr_unblocked`].
+pub fn form_q<T: Float>(
+    a: &[T],
+    m: usize,
+    lda: usize,
+    tau: &[T],
+    kq: usize,
+    row_major: bool,
+) -> Vec<T> {
+    let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
-        q[j * m + j] = T::ONE;
+        q[j * rs + j * cs] = T::ONE;
     }
     let mut v = vec![T::ZERO; m];
     for k in (0..kq).rev() {
@@ -218,7 +238,15 @@ pub fn form_q<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], kq: usize) -> 
         v[1..len].copy_from_slice(&a[k * lda + k + 1..k * lda + m]);
         // H_k touches rows k..m; columns before k of Q are still e_j there (zero), so only
         // columns k..kq change.
-        apply_left(&v[..len], tau[k], &mut q[k * m + k..], len, kq - k, 1, m);
+        apply_left(
+            &v[..len],
+            tau[k],
+            &mut q[k * rs + k * cs..],
+            len,
+            kq - k,
+            rs,
+            cs,
+        );
     }
     q
 }
@@ -299,12 +327,12 @@ mod tests {
             let mut a1 = a0.clone();
             let mut t1 = vec![0.0; kk];
             qr_unblocked(&mut a1, m, n, m, &mut t1);
-            let q1 = form_q(&a1, m, m, &t1, kk);
+            let q1 = form_q(&a1, m, m, &t1, kk, false);
             for nb in [1, 3, 8, 16, 64] {
                 let mut a2 = a0.clone();
                 let mut t2 = vec![0.0; kk];
                 qr_blocked(&mut a2, m, n, m, &mut t2, nb);
-                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb);
+                let q2 = form_q_blocked(&a2, m, m, &t2, kk, nb, false);
                 let d = |x: &[f64], y: &[f64]| {
                     x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
                 };
