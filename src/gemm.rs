@@ -666,6 +666,14 @@ fn small_flat_inline<T: Number>(
     small_flat(m, k, n, a, b, c, new_tensor);
 }
 
+/// Whether the CPU supports AVX2 and FMA (detected at run time, cached by the standard
+/// library after the first query): the one test before every AVX2 + FMA build of a kernel.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn has_avx2_fma() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+}
+
 /// Whether the product with `n` columns runs faster on the AVX2 build of [`small_kernel`]: a
 /// row of C at least one 256-bit register wide (below that the baseline SSE2 build is as
 /// fast), on a CPU with AVX2 and FMA.
@@ -673,9 +681,7 @@ fn small_flat_inline<T: Number>(
 fn wants_avx2<T>(n: usize) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        n * core::mem::size_of::<T>() >= 32
-            && std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("fma")
+        n * core::mem::size_of::<T>() >= 32 && has_avx2_fma()
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

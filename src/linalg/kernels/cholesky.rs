@@ -90,22 +90,14 @@ fn solve_lt_right<T: Float>(a: &mut [T], ld: usize, t: usize, w: usize, r: usize
     let (top, bottom) = a.split_at_mut(r * ld);
     #[cfg(target_arch = "x86_64")]
     {
-        if avx2() {
+        if crate::gemm::has_avx2_fma() {
             // SAFETY: `solve_base_avx2` only requires the CPU to support AVX2 and FMA, which
-            // `avx2` just detected at run time.
+            // `has_avx2_fma` just detected at run time.
             unsafe { solve_base_avx2(top, bottom, ld, t, w, m) };
             return;
         }
     }
     solve_base::<T, false>(top, bottom, ld, t, w, m);
-}
-
-/// Whether the CPU supports AVX2 and FMA (detected at run time, cached by the standard
-/// library).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn avx2() -> bool {
-    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
 /// [`solve_base`] compiled for AVX2, with fused multiply-adds.
@@ -256,9 +248,9 @@ pub fn cholesky_unblocked<T: Float>(a: &mut [T], n: usize, lda: usize) -> Result
 fn factor_block<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Result<(), usize> {
     #[cfg(target_arch = "x86_64")]
     {
-        if avx2() {
+        if crate::gemm::has_avx2_fma() {
             // SAFETY: `factor_lower_avx2` only requires the CPU to support AVX2 and FMA, which
-            // `avx2` just detected at run time.
+            // `has_avx2_fma` just detected at run time.
             return unsafe { factor_lower_avx2(a, k, nb, lda) };
         }
     }

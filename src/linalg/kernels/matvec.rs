@@ -23,7 +23,7 @@ pub(crate) fn gemv_t<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
     #[cfg(target_arch = "x86_64")]
     {
         if let (Some(a), Some(x), Some(y)) = (as_f64(a), as_f64(x), as_f64_mut(y))
-            && has_avx2_fma()
+            && crate::gemm::has_avx2_fma()
         {
             // SAFETY: the CPU supports AVX2 and FMA (just detected), and `check_block` (above) asserted
             // that `a` holds `y.len()` columns of `x.len()` rows at leading dimension `ld`.
@@ -43,7 +43,7 @@ pub(crate) fn gemv_n<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
     #[cfg(target_arch = "x86_64")]
     {
         if let (Some(a), Some(x), Some(y)) = (as_f64(a), as_f64(x), as_f64_mut(y))
-            && has_avx2_fma()
+            && crate::gemm::has_avx2_fma()
         {
             // SAFETY: the CPU supports AVX2 and FMA (just detected), and `check_block` (above) asserted
             // that `a` holds `x.len()` columns of `y.len()` rows at leading dimension `ld`.
@@ -66,7 +66,7 @@ pub(crate) fn symv_lower<T: Float>(a: &[T], ld: usize, x: &[T], y: &mut [T]) {
     #[cfg(target_arch = "x86_64")]
     {
         if let (Some(a), Some(x), Some(y)) = (as_f64(a), as_f64(x), as_f64_mut(y))
-            && has_avx2_fma()
+            && crate::gemm::has_avx2_fma()
         {
             // SAFETY: the CPU supports AVX2 and FMA (just detected), `x` and `y` have the same
             // length and `check_block` asserted (both above) that `a` holds `len` columns
@@ -106,13 +106,6 @@ fn as_f64_mut<T: Float>(x: &mut [T]) -> Option<&mut [f64]> {
     // SAFETY: the downcast succeeded, so `T` is `f64` and `p` points at the `x.len()`
     // initialised `f64`s of `x`, whose exclusive borrow moves into the result.
     Some(unsafe { core::slice::from_raw_parts_mut(p, x.len()) })
-}
-
-/// Whether the CPU supports AVX2 and FMA (cached by std after the first query).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn has_avx2_fma() -> bool {
-    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
 // ---------------------------------------------------------------------------------------------
