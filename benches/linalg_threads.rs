@@ -2,15 +2,20 @@
 //! eigh at n = 1024, f64, each on 1 and on 2 threads, shaped beside faer (`Par::Seq` and
 //! `Par::rayon(2)`) in the same run.
 //!
-//! shaped's threads are matrixmultiply's (the `threading` feature), which reads its thread
-//! count once per process from `MATMUL_NUM_THREADS`; so this bench runs shaped in child
-//! processes of itself, one with 1 thread and one with 2, alternating with the faer timings
-//! of the parent round by round. Each figure is the minimum over the rounds of the median of
-//! a few calls; every result is checked against the 1-thread one first (solve: the solution;
-//! the factorisations: their reconstruction of A).
+//! shaped has two ways to use the threads, chosen by the features this bench is built with:
+//! - `--features rayon`: the library's `rayon` feature cuts each large GEMM of the
+//!   factorisations in halves computed on rayon's pool (`gemm::RawCall::run`);
+//! - `--features threading`: matrixmultiply's own threads (its `threading` feature, which
+//!   then takes the products over from rayon).
 //!
-//! Run from `benches/`: `cargo bench --features threading --bench linalg_threads` (about 3
-//! minutes).
+//! Both read their thread count once per process (`RAYON_NUM_THREADS`, `MATMUL_NUM_THREADS`);
+//! so this bench runs shaped in child processes of itself, one with 1 thread and one with 2,
+//! alternating with the faer timings of the parent round by round. Each figure is the minimum
+//! over the rounds of the median of a few calls; every result is checked against the
+//! 1-thread one first (solve: the solution; the factorisations: their reconstruction of A).
+//!
+//! Run from `benches/`: `cargo bench --features rayon --bench linalg_threads` or
+//! `cargo bench --features threading --bench linalg_threads` (about 3 minutes each).
 
 use std::hint::black_box;
 use std::process::Command;
@@ -75,7 +80,12 @@ fn child() {
     let ts = Tensor::from_vec((Dyn(N), Dyn(N)), s.clone()).unwrap();
     let th = Tensor::from_vec((Dyn(N), Dyn(N)), h.clone()).unwrap();
     let b = Tensor::from_vec((Dyn(N),), shaped_benches::fill(N, 3)).unwrap();
+    // `SHAPED_THREADS_OPS=cholesky,qr` runs only those (for a profile of one operation).
+    let only = std::env::var("SHAPED_THREADS_OPS").ok();
     for op in OPS {
+        if only.as_ref().is_some_and(|o| !o.split(',').any(|x| x == op)) {
+            continue;
+        }
         let (ms, check) = match op {
             "solve" => {
                 let ms = median_ms(|| {
@@ -195,6 +205,12 @@ fn main() {
             checks[i] = [checks[i][0].max(one[i].1), checks[i][1].max(two[i].1)];
         }
     }
+    let mode = if cfg!(feature = "threading") {
+        "matrixmultiply's threads (`threading`)"
+    } else {
+        "rayon (`rayon`)"
+    };
+    println!("shaped's threads: {mode}\n");
     println!(
         "| op (n = {N}) | shaped 1 thread | shaped 2 threads | speed-up | faer Seq | faer rayon(2) | speed-up | shaped check 1 / 2 threads |"
     );

@@ -298,11 +298,138 @@ pub(crate) type RawGemm<E> = unsafe fn(
     isize,
 );
 
+/// One call of `sgemm` or `dgemm`, its arguments by name: `C <- alpha A B + beta C` with
+/// `A: m x k`, `B: k x n`, element `(i, j)` of `X` at `x + i * rsx + j * csx`.
+pub(crate) struct RawCall<E> {
+    pub raw: RawGemm<E>,
+    pub m: usize,
+    pub k: usize,
+    pub n: usize,
+    pub alpha: E,
+    pub a: *const E,
+    pub rsa: isize,
+    pub csa: isize,
+    pub b: *const E,
+    pub rsb: isize,
+    pub csb: isize,
+    pub beta: E,
+    pub c: *mut E,
+    pub rsc: isize,
+    pub csc: isize,
+}
+
+// SAFETY: a `RawCall` is a description of a product whose operands its creator lent for the
+// duration of `run` (see its contract); the halves `run` hands to rayon's tasks read `A` and
+// `B` (shared reads of `E: Sync` data) and write disjoint parts of `C`, and `run` returns only
+// once both tasks have finished, so the borrows outlive every use on another thread.
+#[cfg(feature = "rayon")]
+unsafe impl<E: Sync> Send for RawCall<E> {}
+
+impl<E: Copy + Send + Sync> RawCall<E> {
+    /// Runs the product: one call of `raw`, or with the feature `rayon` (and not `threading`,
+    /// which gives the products to matrixmultiply's own threads) `C` cut in halves along its
+    /// longer side, computed by tasks on rayon's pool, while each task keeps at least
+    /// [`crate::parallel::MIN_FLOPS_PER_TASK`] multiply-adds. matrixmultiply blocks the depth
+    /// `k` the same way whatever `m` and `n` are, so every element of `C` is the same sum in
+    /// the same order as in one call: the results are bit for bit the serial ones.
+    ///
+    /// # Safety
+    /// Every element of `A`, `B` and `C` that the sizes and strides reach lies in an
+    /// allocation the caller holds for the call; no two indices of `C` reach the same element
+    /// and none reaches an element of `A` or `B`; nothing else reads or writes `C`, nor writes
+    /// `A` or `B`, during the call. (When `beta` is zero `C` is not read.)
+    #[inline]
+    pub(crate) unsafe fn run(self) {
+        #[cfg(feature = "rayon")]
+        {
+            let parts = rayon::current_num_threads();
+            if parts > 1 && !cfg!(feature = "threading") {
+                // SAFETY: the caller's contract, passed on.
+                unsafe { self.run_split(parts) };
+                return;
+            }
+        }
+        // SAFETY: the caller's contract is matrixmultiply's.
+        unsafe {
+            (self.raw)(
+                self.m, self.k, self.n, self.alpha, self.a, self.rsa, self.csa, self.b, self.rsb,
+                self.csb, self.beta, self.c, self.rsc, self.csc,
+            );
+        }
+    }
+
+    /// [`RawCall::run`] on up to `parts` tasks.
+    ///
+    /// # Safety
+    /// That of [`RawCall::run`].
+    #[cfg(feature = "rayon")]
+    unsafe fn run_split(self, parts: usize) {
+        let work = self.m.saturating_mul(self.k).saturating_mul(self.n);
+        let halves = if parts > 1 && work >= 2 * crate::parallel::MIN_FLOPS_PER_TASK {
+            self.halves()
+        } else {
+            None
+        };
+        let Some((first, second)) = halves else {
+            // SAFETY: the caller's contract is matrixmultiply's.
+            unsafe {
+                (self.raw)(
+                    self.m, self.k, self.n, self.alpha, self.a, self.rsa, self.csa, self.b,
+                    self.rsb, self.csb, self.beta, self.c, self.rsc, self.csc,
+                );
+            }
+            return;
+        };
+        let p1 = parts / 2;
+        rayon::join(
+            // SAFETY: each half's elements are elements of the whole (`halves`), and the two
+            // halves of `C` are disjoint, so each task has the whole's contract for its part;
+            // `join` returns after both.
+            move || unsafe { first.run_split(p1) },
+            // SAFETY: as for the first half.
+            move || unsafe { second.run_split(parts - p1) },
+        );
+    }
+
+    /// The product cut in two along the longer side of `C` (columns of `B` and `C`, or rows
+    /// of `A` and `C`), at a multiple of 16 so that each half keeps whole register tiles;
+    /// `None` when that side has fewer than 32.
+    #[cfg(feature = "rayon")]
+    fn halves(&self) -> Option<(Self, Self)> {
+        let cut = |len: usize| (len >= 32).then_some((len / 2) & !15);
+        let mut first = *self;
+        let mut second = *self;
+        if self.n >= self.m {
+            let h = cut(self.n)?;
+            first.n = h;
+            second.n = self.n - h;
+            // In bounds: column `h < n` of `B` and `C` is an element the caller lent.
+            second.b = self.b.wrapping_offset(h as isize * self.csb);
+            second.c = self.c.wrapping_offset(h as isize * self.csc);
+        } else {
+            let h = cut(self.m)?;
+            first.m = h;
+            second.m = self.m - h;
+            second.a = self.a.wrapping_offset(h as isize * self.rsa);
+            second.c = self.c.wrapping_offset(h as isize * self.rsc);
+        }
+        Some((first, second))
+    }
+}
+
+impl<E: Copy> Clone for RawCall<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E: Copy> Copy for RawCall<E> {}
+
 /// Calls `raw` (sgemm or dgemm) when `T` is its element type `E`; returns whether it did.
 /// The type test is on `'static` pointer and scalar types through `Any`, so it needs no cast
 /// and folds to a constant after monomorphisation.
 #[inline(always)]
-fn try_blas<T: Number, E: Copy + 'static>(
+fn try_blas<T: Number, E: Copy + Send + Sync + 'static>(
     alpha: T,
     a: &MatRef<'_, T>,
     b: &MatRef<'_, T>,
@@ -327,26 +454,29 @@ fn try_blas<T: Number, E: Copy + 'static>(
     // matrixmultiply reads is in bounds; the same holds for `c` (built by `MatMut::try_new`),
     // which also checked that no two indices of `c` reach the same element, as matrixmultiply
     // requires. `pc` comes from the `&mut [T]` that `c` holds, borrowed mutably for this call,
-    // and `a`, `b` are shared borrows, which cannot alias it. The sizes chain
-    // (asserted by `gemm`), and strides are below `isize::MAX` since they step inside a slice.
-    // When beta is zero matrixmultiply does not read `c`.
+    // and `a`, `b` are shared borrows, which cannot alias it, nor can anything else reach the
+    // three during the call. The sizes chain (asserted by `gemm`), and strides are below
+    // `isize::MAX` since they step inside a slice. When beta is zero matrixmultiply does not
+    // read `c`.
     unsafe {
-        raw(
-            a.rows,
-            a.cols,
-            b.cols,
+        RawCall {
+            raw,
+            m: a.rows,
+            k: a.cols,
+            n: b.cols,
             alpha,
-            pa,
-            istride(a.rows, a.rs),
-            istride(a.cols, a.cs),
-            pb,
-            istride(b.rows, b.rs),
-            istride(b.cols, b.cs),
+            a: pa,
+            rsa: istride(a.rows, a.rs),
+            csa: istride(a.cols, a.cs),
+            b: pb,
+            rsb: istride(b.rows, b.rs),
+            csb: istride(b.cols, b.cs),
             beta,
-            pc,
-            istride(c.rows, c.rs),
-            istride(c.cols, c.cs),
-        );
+            c: pc,
+            rsc: istride(c.rows, c.rs),
+            csc: istride(c.cols, c.cs),
+        }
+        .run();
     }
     true
 }

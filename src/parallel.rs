@@ -116,6 +116,60 @@ pub(crate) fn map_into<A: Copy + Sync, C: Send>(
     serial(x, out);
 }
 
+/// The number of tasks a kernel may cut its work into: the threads of rayon's pool with the
+/// feature, 1 without (the kernels then run their serial loops).
+#[inline]
+pub(crate) fn threads() -> usize {
+    #[cfg(feature = "rayon")]
+    return rayon::current_num_threads();
+    #[cfg(not(feature = "rayon"))]
+    1
+}
+
+/// `(a(), b())`: on rayon's pool with the feature (`rayon::join`), one after the other
+/// without. For kernels whose two halves of work are independent and whose results do not
+/// depend on which of the two ways ran them.
+#[inline]
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "rayon")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "rayon"))]
+    (a(), b())
+}
+
+/// `f()`, run on one of rayon's threads (feature `rayon`, a pool of more than one thread, a
+/// caller outside the pool and `order` from [`ON_POOL_ORDER`] up), else right here.
+///
+/// For the factorisations, whose GEMMs and recursions [`join`] their halves many times a
+/// call: a `join` from outside the pool hands both halves to the pool and puts the caller to
+/// sleep until they are done. From a thread of the pool it pushes the second half where the
+/// other thread steals it, and runs the second half itself when no thread did: one hand-over
+/// a factorisation instead of one a product. On the development machine (2 cores, order
+/// 1024, 2 threads, `benches/linalg_threads.rs`' child, two runs each): LU solve 22.0 ms
+/// against 24.8-27.7 ms without this, SVD 398-402 ms against 424-431 ms.
+#[inline]
+pub(crate) fn on_pool<R: Send>(order: usize, f: impl FnOnce() -> R + Send) -> R {
+    #[cfg(feature = "rayon")]
+    if order >= ON_POOL_ORDER
+        && rayon::current_thread_index().is_none()
+        && rayon::current_num_threads() > 1
+    {
+        let mut out = None;
+        rayon::scope(|_| out = Some(f()));
+        return out.expect("the scope ran its body");
+    }
+    let _ = order;
+    f()
+}
+
+/// The least matrix order whose factorisation [`on_pool`] moves onto rayon's pool: the first
+/// order whose GEMMs reach [`MIN_FLOPS_PER_TASK`] twice over (128^3 = 2^21 multiply-adds).
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+pub(crate) const ON_POOL_ORDER: usize = 128;
+
 /// `f(&mut x[i])` for every element, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
 pub(crate) fn update<A: Send>(x: &mut [A], f: impl Fn(&mut A) + Sync + Send) {
     #[cfg(feature = "rayon")]

@@ -92,7 +92,9 @@ macro_rules! compiled_here {
                 op: &'static str,
                 want_vectors: bool,
             ) -> Result<Thin<Self>, LinalgError> {
-                crate::linalg::svd::thin_svd_raw(data, dims, strides, op, want_vectors)
+                crate::parallel::on_pool(dims[0].min(dims[1]), || {
+                    crate::linalg::svd::thin_svd_raw(data, dims, strides, op, want_vectors)
+                })
             }
 
             fn eigh(
@@ -101,7 +103,9 @@ macro_rules! compiled_here {
                 strides: [usize; 2],
                 want_vectors: bool,
             ) -> Result<(Vec<Self>, Vec<Self>, usize), LinalgError> {
-                crate::linalg::eigh::eigh_raw(data, dims, strides, want_vectors)
+                crate::parallel::on_pool(dims[0], || {
+                    crate::linalg::eigh::eigh_raw(data, dims, strides, want_vectors)
+                })
             }
 
             fn eig(
@@ -111,11 +115,13 @@ macro_rules! compiled_here {
                 op: &'static str,
                 want_vectors: bool,
             ) -> Result<EigData<Self>, LinalgError> {
-                crate::linalg::eig::eig_raw(data, dims, strides, op, want_vectors)
+                crate::parallel::on_pool(dims[0], || {
+                    crate::linalg::eig::eig_raw(data, dims, strides, op, want_vectors)
+                })
             }
 
             fn cholesky_factor(data: Vec<Self>, n: usize) -> Result<Vec<Self>, LinalgError> {
-                crate::linalg::cholesky::factor(data, n)
+                crate::parallel::on_pool(n, || crate::linalg::cholesky::factor(data, n))
             }
 
             fn cholesky_solve(
@@ -131,7 +137,7 @@ macro_rules! compiled_here {
                 data: Vec<Self>,
                 n: usize,
             ) -> Result<(Vec<Self>, Vec<usize>, LuInfo, i32), LinalgError> {
-                crate::linalg::lu::factor(data, n)
+                crate::parallel::on_pool(n, || crate::linalg::lu::factor(data, n))
             }
 
             fn lu_solve_factored(
@@ -151,7 +157,7 @@ macro_rules! compiled_here {
                 b: Vec<Self>,
                 r: usize,
             ) -> Result<Vec<Self>, LinalgError> {
-                crate::linalg::lu::solve_raw(a, n, b, r)
+                crate::parallel::on_pool(n, || crate::linalg::lu::solve_raw(a, n, b, r))
             }
         }
     )*};

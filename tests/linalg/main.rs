@@ -18,3 +18,5 @@ mod linalg_lu;
 mod linalg_qr;
 mod linalg_svd;
 mod ml;
+#[cfg(feature = "rayon")]
+mod threads;

@@ -24,6 +24,7 @@ use super::bidiag_qr::bidiagonal_qr;
 use super::givens::{givens, rotate_cols};
 use super::householder::norm2;
 use crate::gemm::{MatMut, MatRef, gemm};
+use crate::parallel;
 use crate::scalar::Float;
 
 /// Subproblems of at most this many rows are solved by implicit QR. Measured (f64, random
@@ -69,15 +70,33 @@ fn identity<T: Float>(n: usize) -> Vec<T> {
     q
 }
 
+/// The order from which the two halves of a subproblem are solved as two tasks (feature
+/// `rayon`): a half of 64 is about a tenth of a millisecond of work, well above the cost of a
+/// task.
+const PAR_SPLIT: usize = 128;
+
+/// The SVD of the `n x (n + sq)` upper bidiagonal with diagonal `d` and superdiagonal `e`
+/// (`n - 1 + sq` entries): split at its middle row, both halves solved, merged.
 fn solve<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
     let n = d.len();
     if n <= LEAF {
         return leaf(d, e, sq);
     }
     let k = n / 2;
-    let top = solve(&d[..k], &e[..k], 1)?;
-    let bottom = solve(&d[k + 1..], &e[k + 1..], sq)?;
-    merge(n, sq, k, d[k], e[k], top, bottom)
+    // The halves are independent: two tasks with the feature `rayon` from `PAR_SPLIT` up
+    // (each computed as it would be alone, so the result does not depend on the threads).
+    let (top, bottom) = if n >= PAR_SPLIT && parallel::threads() > 1 {
+        parallel::join(
+            || solve(&d[..k], &e[..k], 1),
+            || solve(&d[k + 1..], &e[k + 1..], sq),
+        )
+    } else {
+        (
+            solve(&d[..k], &e[..k], 1),
+            solve(&d[k + 1..], &e[k + 1..], sq),
+        )
+    };
+    merge(n, sq, k, d[k], e[k], top?, bottom?)
 }
 
 /// A leaf by implicit QR: for `sq = 1` the extra column is first chased out by rotations of

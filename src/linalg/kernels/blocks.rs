@@ -8,7 +8,7 @@
 
 use core::any::Any;
 
-use crate::gemm::RawGemm;
+use crate::gemm::{RawCall, RawGemm};
 use crate::scalar::Float;
 
 /// The `rows x cols` block of a row-major matrix whose top-left element is `(r, c)`.
@@ -125,7 +125,7 @@ pub(crate) fn gemm_blocks<T: Float>(
 /// whether it did. The blocks were checked by [`gemm_blocks`].
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn try_raw<T: Float, E: Copy + 'static>(
+fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
     buf: &mut [T],
     ld: usize,
     alpha: T,
@@ -162,9 +162,24 @@ fn try_raw<T: Float, E: Copy + 'static>(
         let pa = base.add(a.r * ld + a.c).cast_const();
         let pb = base.add(b.r * ld + b.c).cast_const();
         let pc = base.add(c.r * ld + c.c);
-        raw(
-            m, k, n, alpha, pa, rsa, csa, pb, rsb, csb, beta, pc, rsc, csc,
-        );
+        RawCall {
+            raw,
+            m,
+            k,
+            n,
+            alpha,
+            a: pa,
+            rsa,
+            csa,
+            b: pb,
+            rsb,
+            csb,
+            beta,
+            c: pc,
+            rsc,
+            csc,
+        }
+        .run();
     }
     true
 }

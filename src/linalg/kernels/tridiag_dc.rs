@@ -18,10 +18,16 @@ use core::cmp::Ordering;
 
 use super::givens::{hypot, rotate_cols_ld};
 use crate::gemm::{MatMut, MatRef, gemm};
+use crate::parallel;
 use crate::scalar::Float;
 
 /// Largest subproblem solved by QR sweeps rather than split further.
 pub(crate) const LEAF: usize = 32;
+
+/// The order from which the two halves of a subproblem are solved as two tasks (feature
+/// `rayon`): a half of 64 is about a tenth of a millisecond of work, well above the cost of a
+/// task.
+const PAR_SPLIT: usize = 128;
 
 /// Iterations allowed for one root of a secular equation.
 const ROOT_BOUND: usize = 100;
@@ -33,7 +39,7 @@ const ROOT_BOUND: usize = 100;
 pub(crate) fn tridiagonal_eigen<T: Float>(
     d: &mut [T],
     e: &mut [T],
-    leaf: impl Fn(&mut [T], &mut [T], &mut [T], usize) -> Result<(), usize> + Copy,
+    leaf: impl Fn(&mut [T], &mut [T], &mut [T], usize) -> Result<(), usize> + Copy + Sync,
 ) -> Result<Vec<T>, usize> {
     let n = d.len();
     debug_assert_eq!(e.len(), n.saturating_sub(1));
@@ -89,7 +95,7 @@ fn solve<T: Float>(
     e: &mut [T],
     q: &mut [T],
     ld: usize,
-    leaf: impl Fn(&mut [T], &mut [T], &mut [T], usize) -> Result<(), usize> + Copy,
+    leaf: impl Fn(&mut [T], &mut [T], &mut [T], usize) -> Result<(), usize> + Copy + Sync,
     ws: &mut Work<T>,
 ) -> Result<(), usize> {
     let n = d.len();
@@ -111,8 +117,22 @@ fn solve<T: Float>(
     d[k] -= beta.abs();
     let (d1, d2) = d.split_at_mut(k);
     let (e1, e2) = e.split_at_mut(k - 1);
-    solve(d1, e1, q, ld, leaf, ws)?;
-    solve(d2, &mut e2[1..], &mut q[k + k * ld..], ld, leaf, ws)?;
+    // The second half's block starts at `(k, k)`, after every element of the first's.
+    let (q1, q2) = q.split_at_mut(k + k * ld);
+    if n >= PAR_SPLIT && parallel::threads() > 1 {
+        // Two tasks (feature `rayon`), the second with a scratch of its own; each half is
+        // computed as it would be alone, so the result does not depend on the threads.
+        let mut ws2 = Work::default();
+        let (r1, r2) = parallel::join(
+            || solve(d1, e1, q1, ld, leaf, ws),
+            || solve(d2, &mut e2[1..], q2, ld, leaf, &mut ws2),
+        );
+        r1?;
+        r2?;
+    } else {
+        solve(d1, e1, q1, ld, leaf, ws)?;
+        solve(d2, &mut e2[1..], q2, ld, leaf, ws)?;
+    }
     merge(d, k, beta, q, ld, ws)
 }
 
