@@ -182,8 +182,8 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         let (w, v, n) = eig_of(AsView::view(self), "eig", true)?;
         let nd = <M as AnyDim>::try_from_size(n).expect("square size");
         Ok(Eig {
-            values: Tensor::from_vec((nd,), w).expect("sizes of w"),
-            vectors: Tensor::from_vec((nd, nd), v).expect("sizes of V"),
+            values: Tensor::from_data((nd,), w),
+            vectors: Tensor::from_data((nd, nd), v),
         })
     }
 
@@ -209,6 +209,6 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
     {
         let (w, _, n) = eig_of(AsView::view(self), "eigvals", false)?;
         let nd = <M as AnyDim>::try_from_size(n).expect("square size");
-        Ok(Tensor::from_vec((nd,), w).expect("sizes of w"))
+        Ok(Tensor::from_data((nd,), w))
     }
 }

@@ -172,7 +172,7 @@ pub(crate) fn check_finite<T: Float>(op: &'static str, data: &[T]) -> Result<(),
 
 /// A tensor of shape `S` from row-major data that has the right length.
 pub(crate) fn tensor_of<T: Float, S: Shape>(shape: S, data: Vec<T>) -> Tensor<T, S> {
-    Tensor::from_vec(shape, data).expect("linalg: internal size mismatch")
+    Tensor::from_data(shape, data)
 }
 
 impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {

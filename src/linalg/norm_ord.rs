@@ -180,7 +180,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
                 ),
             ));
         }
-        Ok(Tensor::from_vec(shape, out).expect("one norm a lane"))
+        Ok(Tensor::from_data(shape, out))
     }
 }
 
@@ -298,7 +298,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
                 idx[k] = 0;
             }
         }
-        Ok(Tensor::from_vec(shape, out).expect("one norm a sub-tensor"))
+        Ok(Tensor::from_data(shape, out))
     }
 }
 

@@ -296,7 +296,7 @@ fn tensor_from<T: Float, S: Shape>(
 ) -> Result<Tensor<T, S>, ShapeError> {
     let shape = S::try_from_dims(dims)
         .ok_or_else(|| ShapeError::not_of_type(op, dims, &S::static_dims()))?;
-    Ok(Tensor::from_vec(shape, data).expect("sizes of the product"))
+    Ok(Tensor::from_data(shape, data))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,7 +527,7 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
             elements(&a).into_owned()
         };
         let out = k::power(&base, size, n.unsigned_abs());
-        Ok(Tensor::from_vec(a.shape(), out).expect("sizes of the power"))
+        Ok(Tensor::from_data(a.shape(), out))
     }
 }
 
@@ -586,7 +586,7 @@ impl<T: Float, N: AnyDim, D: Data<T>> Tensor<T, (N,), D> {
             ));
         }
         let c = k::cross3([a[[0]], a[[1]], a[[2]]], [b[[0]], b[[1]], b[[2]]]);
-        Ok(Tensor::from_vec(a.shape(), c.to_vec()).expect("length 3"))
+        Ok(Tensor::from_data(a.shape(), c.to_vec()))
     }
 }
 
@@ -719,7 +719,7 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
         let (dims, out) = kron_nd(&elements(&a), da.as_ref(), &elements(&b), db.as_ref());
         let shape = <S as KronShape<S2>>::Out::try_from_dims(&dims)
             .expect("the kron shape relation fixes the output's sizes");
-        Tensor::from_vec(shape, out).expect("sizes of kron")
+        Tensor::from_data(shape, out)
     }
 
     /// The cross product of 3-vectors along the last axis, the leading dims broadcast (numpy's
@@ -858,6 +858,6 @@ impl<T: Float, S: Shape, D: Data<T>> Tensor<T, S, D> {
                 idx[k] = 0;
             }
         }
-        Ok(Tensor::from_vec(shape, out).expect("sizes of cross"))
+        Ok(Tensor::from_data(shape, out))
     }
 }

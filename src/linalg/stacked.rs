@@ -109,7 +109,7 @@ impl<T: Float, B: AnyDim, N: AnyDim> SymmetricEigenStack<T, B, N> {
             let w = self.values.view().select::<0>(i).to_tensor();
             out.extend(recompose(v, w.as_slice(), v.t()).into_vec());
         }
-        Tensor::from_vec((bd, nd, nd), out).expect("sizes of the stack")
+        Tensor::from_data((bd, nd, nd), out)
     }
 }
 
@@ -146,7 +146,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim> SvdStack<T, B, M, N> {
             );
             out.extend(m.into_vec());
         }
-        Tensor::from_vec((bd, md, nd), out).expect("sizes of the stack")
+        Tensor::from_data((bd, md, nd), out)
     }
 }
 
@@ -566,7 +566,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 fmt_dims(&dims)
             ))
         })?;
-        Ok(Tensor::from_vec(shape, out).expect("sizes of x"))
+        Ok(Tensor::from_data(shape, out))
     }
 
     /// The inverse of each member of a stack of square matrices: (B, N, N) -> (B, N, N).
@@ -612,7 +612,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 Ok(())
             },
         )?;
-        Ok(Tensor::from_vec(a.shape(), out).expect("sizes of inv"))
+        Ok(Tensor::from_data(a.shape(), out))
     }
 
     /// The determinant of each member: (B, N, N) -> (B,). 0 for a singular member, NaN for a
@@ -716,8 +716,8 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let (signs, logs): (Vec<T>, Vec<T>) = pairs.into_iter().unzip();
         let bd = (a.shape().0,);
         Ok((
-            Tensor::from_vec(bd, signs).expect("sizes of sign"),
-            Tensor::from_vec(bd, logs).expect("sizes of logabsdet"),
+            Tensor::from_data(bd, signs),
+            Tensor::from_data(bd, logs),
         ))
     }
 
@@ -772,7 +772,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 Ok(())
             },
         )?;
-        Ok(Tensor::from_vec(a.shape(), out).expect("sizes of L"))
+        Ok(Tensor::from_data(a.shape(), out))
     }
 
     /// The symmetric eigendecomposition of each member (lower triangles read):
@@ -808,8 +808,8 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         }
         let (bd, md, _) = a.shape();
         Ok(SymmetricEigenStack {
-            values: Tensor::from_vec((bd, md), values).expect("sizes of values"),
-            vectors: Tensor::from_vec((bd, md, md), vectors).expect("sizes of vectors"),
+            values: Tensor::from_data((bd, md), values),
+            vectors: Tensor::from_data((bd, md, md), vectors),
         })
     }
 
@@ -845,9 +845,9 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let (bd, md, nd) = a.shape();
         let kd = MinOf::<M, N>::new(k);
         Ok(SvdStack {
-            u: Tensor::from_vec((bd, md, kd), u).expect("sizes of u"),
-            s: Tensor::from_vec((bd, kd), s).expect("sizes of s"),
-            vt: Tensor::from_vec((bd, kd, nd), vt).expect("sizes of vt"),
+            u: Tensor::from_data((bd, md, kd), u),
+            s: Tensor::from_data((bd, kd), s),
+            vt: Tensor::from_data((bd, kd, nd), vt),
         })
     }
 
@@ -876,8 +876,8 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let (bd, md, nd) = a.shape();
         let kd = MinOf::<M, N>::new(k);
         Ok(QrStack {
-            q: Tensor::from_vec((bd, md, kd), q).expect("sizes of q"),
-            r: Tensor::from_vec((bd, kd, nd), r).expect("sizes of r"),
+            q: Tensor::from_data((bd, md, kd), q),
+            r: Tensor::from_data((bd, kd, nd), r),
         })
     }
 
@@ -970,7 +970,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         for i in 0..d[0] {
             out.extend_from_slice(self.member(i).matrix_power(n)?.as_slice());
         }
-        Ok(Tensor::from_vec(a.shape(), out).expect("sizes of the power"))
+        Ok(Tensor::from_data(a.shape(), out))
     }
 
     /// The matrix norm of each member (see the 2-D [`matrix_norm`](Tensor::matrix_norm)):
@@ -1057,7 +1057,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             out.extend_from_slice(f(self.member(i))?.as_slice());
         }
         let (bd, md, nd) = a.shape();
-        Ok(Tensor::from_vec((bd, nd, md), out).expect("sizes of pinv"))
+        Ok(Tensor::from_data((bd, nd, md), out))
     }
 }
 
@@ -1248,6 +1248,6 @@ impl<T: Float, B1: AnyDim, B2: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>>
                 fmt_dims(&dims)
             ))
         })?;
-        Ok(Tensor::from_vec(shape, out).expect("sizes of x"))
+        Ok(Tensor::from_data(shape, out))
     }
 }
