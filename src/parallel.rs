@@ -140,6 +140,21 @@ pub(crate) fn join<A: Send, B: Send>(
     (a(), b())
 }
 
+/// [`join`] when `split` (and the pool has more than one thread), else `(a(), b())` on this
+/// thread: for work that pays for a task only above a size the caller knows.
+#[inline]
+pub(crate) fn join_when<A: Send, B: Send>(
+    split: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if split && threads() > 1 {
+        join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// `f()`, run on one of rayon's threads (feature `rayon`, a pool of more than one thread, a
 /// caller outside the pool and `order` from [`ON_POOL_ORDER`] up), else right here.
 ///

@@ -715,10 +715,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         );
         let (signs, logs): (Vec<T>, Vec<T>) = pairs.into_iter().unzip();
         let bd = (a.shape().0,);
-        Ok((
-            Tensor::from_data(bd, signs),
-            Tensor::from_data(bd, logs),
-        ))
+        Ok((Tensor::from_data(bd, signs), Tensor::from_data(bd, logs)))
     }
 
     /// The Cholesky factor `L` of each member (`A_i = L_i L_i^T`): (B, N, N) -> (B, N, N).

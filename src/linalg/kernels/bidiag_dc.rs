@@ -85,17 +85,11 @@ fn solve<T: Float>(d: &[T], e: &[T], sq: usize) -> Result<Part<T>, usize> {
     let k = n / 2;
     // The halves are independent: two tasks with the feature `rayon` from `PAR_SPLIT` up
     // (each computed as it would be alone, so the result does not depend on the threads).
-    let (top, bottom) = if n >= PAR_SPLIT && parallel::threads() > 1 {
-        parallel::join(
-            || solve(&d[..k], &e[..k], 1),
-            || solve(&d[k + 1..], &e[k + 1..], sq),
-        )
-    } else {
-        (
-            solve(&d[..k], &e[..k], 1),
-            solve(&d[k + 1..], &e[k + 1..], sq),
-        )
-    };
+    let (top, bottom) = parallel::join_when(
+        n >= PAR_SPLIT,
+        || solve(&d[..k], &e[..k], 1),
+        || solve(&d[k + 1..], &e[k + 1..], sq),
+    );
     merge(n, sq, k, d[k], e[k], top?, bottom?)
 }
 

@@ -6,6 +6,7 @@
 use super::bidiag_qr::bidiagonal_qr;
 use super::householder::apply_reflectors;
 use super::sort::{sort_with, swap_cols};
+use crate::parallel;
 use crate::scalar::Float;
 
 /// The factors of a tall SVD kernel: `u` (m x n) and `v` (n x n) column-major (empty when
@@ -58,13 +59,25 @@ pub(crate) fn svd_tall<T: Float>(
         for j in 0..n {
             u[j * m..j * m + n].copy_from_slice(&ub[j * n..(j + 1) * n]);
         }
-        apply_reflectors(&mut u, m, n, 0, &tauq, |k, buf| {
-            buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
-        });
         vv = vb;
-        apply_reflectors(&mut vv, n, n, 1, &taup, |k, buf| {
-            buf.extend((k + 1..n).map(|j| a[k + j * m]));
-        });
+        // The two back-transformations are independent: two tasks with the feature `rayon`
+        // from the order at which a factorisation moves onto the pool (each computed as alone,
+        // so the result does not depend on the threads).
+        let a = &*a;
+        let (uu, vr) = (&mut u, &mut vv);
+        parallel::join_when(
+            n >= parallel::ON_POOL_ORDER,
+            || {
+                apply_reflectors(uu, m, n, 0, &tauq, |k, buf| {
+                    buf.extend_from_slice(&a[k + k * m..(k + 1) * m]);
+                })
+            },
+            || {
+                apply_reflectors(vr, n, n, 1, &taup, |k, buf| {
+                    buf.extend((k + 1..n).map(|j| a[k + j * m]));
+                })
+            },
+        );
     } else {
         bidiagonal_qr(&mut d, &mut e, &mut [], m, &mut [], n, false)?;
     }
