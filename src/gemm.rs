@@ -1045,6 +1045,57 @@ mod tests {
         out
     }
 
+    /// With the feature `rayon`, a product above the cut runs in halves on a pool of 2 (and 3)
+    /// threads: the same bits as one call of matrixmultiply, for rows or columns cut, odd
+    /// sizes, a transposed operand and a padded `C`, and the elements of `C` outside the
+    /// product (its padding) untouched. (Run under valgrind for the `unsafe` of the halves.)
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn halves_on_the_pool_equal_one_call() {
+        for &(m, k, n) in &[
+            (129, 130, 131),
+            (33, 2000, 40),
+            (300, 100, 70),
+            (40, 60, 900),
+        ] {
+            let da = filled(m, k, 1, m + 1, 3); // column-major A, padded
+            let db = filled(k, n, n, 1, 4);
+            let ldc = n + 5;
+            let c0 = filled(m, n, ldc, 1, 5);
+            let a = MatRef::new(&da, m, k, 1, m + 1);
+            let b = MatRef::new(&db, k, n, n, 1);
+            let mut want = c0.clone();
+            // SAFETY: the blocks were checked by `MatRef::new` / the sizes of `want`.
+            unsafe {
+                matrixmultiply::dgemm(
+                    m,
+                    k,
+                    n,
+                    1.5,
+                    da.as_ptr(),
+                    1,
+                    (m + 1) as isize,
+                    db.as_ptr(),
+                    n as isize,
+                    1,
+                    -0.5,
+                    want.as_mut_ptr(),
+                    ldc as isize,
+                    1,
+                );
+            }
+            for threads in [2, 3] {
+                let mut got = c0.clone();
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| gemm(1.5, a, b, -0.5, MatMut::new(&mut got, m, n, ldc, 1)));
+                assert_eq!(got, want, "({m}, {k}, {n}) on {threads} threads");
+            }
+        }
+    }
+
     #[test]
     fn odd_sizes_and_strides_match_the_reference() {
         for &(m, k, n) in &[

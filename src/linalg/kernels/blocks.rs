@@ -334,6 +334,49 @@ mod tests {
         }
     }
 
+    /// With the feature `rayon`, a product of blocks above the cut runs in halves on a pool of
+    /// 2 threads: the same bits as on 1, over the whole buffer (interleaved blocks
+    /// as the recursive LU and Cholesky make them; run under valgrind for the halves).
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn halves_on_the_pool_equal_one_task() {
+        let (rows, ld) = (301, 290);
+        let buf: Vec<f64> = (0..rows * ld)
+            .map(|i| ((i * 7919) % 23) as f64 - 11.0)
+            .collect();
+        // A22 -= L21 U12 (rows split) and X2 -= X1 L21^T (columns split).
+        let cases = [
+            (
+                Block::new(140, 0, 161, 130),
+                false,
+                Block::new(0, 140, 130, 150),
+                false,
+                Block::new(140, 140, 161, 150),
+            ),
+            (
+                Block::new(0, 0, 150, 131),
+                false,
+                Block::new(150, 0, 151, 131),
+                true,
+                Block::new(0, 131, 150, 151),
+            ),
+        ];
+        for (a, ta, b, tb, c) in cases {
+            let run = |threads: usize| {
+                let mut x = buf.clone();
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| gemm_blocks(&mut x, ld, -1.0, a, ta, b, tb, 1.0, c));
+                x
+            };
+            let (one, two) = (run(1), run(2));
+            assert_eq!(one, two);
+            assert_ne!(one, buf);
+        }
+    }
+
     #[test]
     #[should_panic(expected = "overlaps")]
     fn an_output_over_an_input_is_refused() {
