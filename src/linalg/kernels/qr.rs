@@ -47,20 +47,74 @@ pub fn form_thin_q<T: Float>(
 }
 
 /// The explicit reflectors `V` ((m - k) x b, column-major, unit diagonal, zeros above) of the
-/// panel at `(k, k)`, and the upper-triangular `T` (b x b, column-major) of the compact WY form
+/// panel at `(k, k)` of `a` (element `(i, j)` at `a[i * rs + j * cs]`), and the
+/// upper-triangular `T` (b x b, column-major) of the compact WY form
 /// `H_k ... H_{k+b-1} = I - V T V^T`, by [`wy_factor`].
-fn wy<T: Float>(a: &[T], m: usize, lda: usize, tau: &[T], k: usize, b: usize) -> (Vec<T>, Vec<T>) {
+#[allow(clippy::too_many_arguments)]
+fn wy<T: Float>(
+    a: &[T],
+    m: usize,
+    rs: usize,
+    cs: usize,
+    tau: &[T],
+    k: usize,
+    b: usize,
+) -> (Vec<T>, Vec<T>) {
     let mv = m - k;
     let mut v = vec![T::ZERO; mv * b];
+    if rs == 1 {
+        for j in 0..b {
+            v[j * mv + j + 1..j * mv + mv]
+                .copy_from_slice(&a[(k + j) * cs + k + j + 1..(k + j) * cs + m]);
+        }
+    } else {
+        copy_block(mv, b, &a[k * rs + k * cs..], rs, cs, &mut v, 1, mv);
+        for j in 0..b {
+            v[j * mv..j * mv + j].fill(T::ZERO);
+        }
+    }
     for j in 0..b {
         v[j * mv + j] = T::ONE;
-        v[j * mv + j + 1..j * mv + mv]
-            .copy_from_slice(&a[(k + j) * lda + k + j + 1..(k + j) * lda + m]);
     }
+    let t = t_factor(&v, mv, b, &tau[k..k + b]);
+    (v, t)
+}
+
+/// The `T` (b x b, column-major) of [`wy_factor`] for the reflectors `v` (`mv x b`,
+/// column-major, unit diagonal, zeros above).
+fn t_factor<T: Float>(v: &[T], mv: usize, b: usize, tau: &[T]) -> Vec<T> {
     let mut t = vec![T::ZERO; b * b];
     let mut g = vec![T::ZERO; b * b];
-    wy_factor(&v, mv, b, mv, &tau[k..k + b], &mut t, b, &mut g);
-    (v, t)
+    wy_factor(v, mv, b, mv, tau, &mut t, b, &mut g);
+    t
+}
+
+/// `dst[i * d_rs + j * d_cs] = src[i * s_rs + j * s_cs]` for the `rows x cols` block, by
+/// tiles of 4 x 4 (measured on 1024 x 1024 f64 between row- and column-major: 1.9 ms both
+/// ways, against 3.4-4.0 ms row to column with 8 x 8 tiles).
+#[allow(clippy::too_many_arguments)]
+fn copy_block<T: Copy>(
+    rows: usize,
+    cols: usize,
+    src: &[T],
+    s_rs: usize,
+    s_cs: usize,
+    dst: &mut [T],
+    d_rs: usize,
+    d_cs: usize,
+) {
+    const TILE: usize = 4;
+    for i0 in (0..rows).step_by(TILE) {
+        let i1 = (i0 + TILE).min(rows);
+        for j0 in (0..cols).step_by(TILE) {
+            let j1 = (j0 + TILE).min(cols);
+            for i in i0..i1 {
+                for j in j0..j1 {
+                    dst[i * d_rs + j * d_cs] = src[i * s_rs + j * s_cs];
+                }
+            }
+        }
+    }
 }
 
 /// Up to this many columns, [`qr_panel`] factors its panel one reflector at a time.
@@ -84,7 +138,7 @@ fn qr_panel<T: Float>(
     }
     let n1 = n / 2;
     qr_panel(a, m, n1, lda, &mut tau[..n1], w, w2);
-    let (v, t) = wy(a, m, lda, tau, 0, n1);
+    let (v, t) = wy(a, m, 1, lda, tau, 0, n1);
     apply_wy(
         &v,
         m,
@@ -131,7 +185,7 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
             &mut w2,
         );
         if k + b < n {
-            let (v, t) = wy(a, m, lda, tau, k, b);
+            let (v, t) = wy(a, m, 1, lda, tau, k, b);
             apply_wy(
                 &v,
                 m - k,
@@ -163,6 +217,22 @@ pub fn form_q_blocked<T: Float>(
     nb: usize,
     row_major: bool,
 ) -> Vec<T> {
+    form_q_blocked_strided(a, m, 1, lda, tau, kq, nb, row_major)
+}
+
+/// [`form_q_blocked`] from the reflectors of [`qr_blocked_strided`] (element `(i, j)` of the
+/// factored matrix at `a[i * rs + j * cs]`).
+#[allow(clippy::too_many_arguments)]
+pub fn form_q_blocked_strided<T: Float>(
+    a: &[T],
+    m: usize,
+    a_rs: usize,
+    a_cs: usize,
+    tau: &[T],
+    kq: usize,
+    nb: usize,
+    row_major: bool,
+) -> Vec<T> {
     let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
@@ -174,7 +244,7 @@ pub fn form_q_blocked<T: Float>(
     let (mut w, mut w2) = (Vec::new(), Vec::new());
     for k in starts {
         let b = nb.min(kq - k);
-        let (v, t) = wy(a, m, lda, tau, k, b);
+        let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
         apply_wy(
             &v,
             m - k,
@@ -192,6 +262,60 @@ pub fn form_q_blocked<T: Float>(
         );
     }
     q
+}
+
+/// [`qr_blocked`] on a matrix of any layout, element `(i, j)` at `a[i * rs + j * cs]` (a
+/// row-major one in [`crate::linalg::qr`], which then needs no change of layout): each panel
+/// is copied to a column-major scratch, factored there by [`qr_panel`] and copied back, and
+/// its reflectors reach the trailing columns in place through GEMMs ([`apply_wy`]).
+#[allow(clippy::too_many_arguments)]
+pub fn qr_blocked_strided<T: Float>(
+    a: &mut [T],
+    m: usize,
+    n: usize,
+    rs: usize,
+    cs: usize,
+    tau: &mut [T],
+    nb: usize,
+) {
+    let kmax = m.min(n);
+    let nb = nb.max(1);
+    let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
+    let mut k = 0;
+    while k < kmax {
+        let b = nb.min(kmax - k);
+        let len = m - k;
+        let off = k * rs + k * cs;
+        p.clear();
+        p.resize(len * b, T::ZERO);
+        copy_block(len, b, &a[off..], rs, cs, &mut p, 1, len);
+        qr_panel(&mut p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
+        copy_block(len, b, &p, 1, len, &mut a[off..], rs, cs);
+        if k + b < n {
+            // The panel's own storage becomes V: unit diagonal, zeros above.
+            for j in 0..b {
+                p[j * len..j * len + j].fill(T::ZERO);
+                p[j * len + j] = T::ONE;
+            }
+            let t = t_factor(&p, len, b, &tau[k..k + b]);
+            apply_wy(
+                &p,
+                len,
+                b,
+                len,
+                &t,
+                b,
+                true,
+                &mut a[off + b * cs..],
+                n - k - b,
+                rs,
+                cs,
+                &mut w,
+                &mut w2,
+            );
+        }
+        k += b;
+    }
 }
 
 /// Factors the `m x n` column-major matrix `a` (column `j` at `a[j * lda..]`, `lda >= m`) in
@@ -339,6 +463,59 @@ mod tests {
                 assert!(d(&a1, &a2) < 1e-12, "{m}x{n}, nb = {nb}: factors differ");
                 assert!(d(&t1, &t2) < 1e-12, "{m}x{n}, nb = {nb}: tau differ");
                 assert!(d(&q1, &q2) < 1e-12, "{m}x{n}, nb = {nb}: Q differ");
+            }
+        }
+    }
+
+    #[test]
+    fn row_major_blocked_matches_column_major_unblocked() {
+        // Sizes around the panel widths (16, 32), the unblocked limit and odd remainders;
+        // square, tall and wide.
+        for (m, n) in [
+            (1, 1),
+            (1, 5),
+            (5, 1),
+            (2, 3),
+            (17, 17),
+            (33, 17),
+            (17, 33),
+            (40, 47),
+            (65, 64),
+            (64, 65),
+            (100, 37),
+            (37, 100),
+        ] {
+            let a0 = crate::linalg::kernels::test_data(m * n, (m * 31 + n) as u64);
+            let kk = m.min(n);
+            // a0 is the column-major matrix; its row-major copy is `ar`.
+            let mut ar = vec![0.0; m * n];
+            copy_block(m, n, &a0, 1, m, &mut ar, n, 1);
+            let mut a1 = a0.clone();
+            let mut t1 = vec![0.0; kk];
+            qr_unblocked(&mut a1, m, n, m, &mut t1);
+            let q1 = form_q(&a1, m, m, &t1, kk, true);
+            let mut a1r = vec![0.0; m * n];
+            copy_block(m, n, &a1, 1, m, &mut a1r, n, 1);
+            for nb in [1, 3, 8, 16, 32] {
+                let mut a2 = ar.clone();
+                let mut t2 = vec![0.0; kk];
+                qr_blocked_strided(&mut a2, m, n, n, 1, &mut t2, nb);
+                let d = |x: &[f64], y: &[f64]| {
+                    x.iter().zip(y).fold(0f64, |s, (a, b)| s.max((a - b).abs()))
+                };
+                assert!(d(&a1r, &a2) < 1e-12, "{m}x{n}, nb = {nb}: factors differ");
+                assert!(d(&t1, &t2) < 1e-12, "{m}x{n}, nb = {nb}: tau differ");
+                for row_major in [false, true] {
+                    let q2 = form_q_blocked_strided(&a2, m, n, 1, &t2, kk, nb, row_major);
+                    let q1 = if row_major {
+                        q1.clone()
+                    } else {
+                        let mut c = vec![0.0; m * kk];
+                        copy_block(m, kk, &q1, kk, 1, &mut c, 1, m);
+                        c
+                    };
+                    assert!(d(&q1, &q2) < 1e-12, "{m}x{n}, nb = {nb}: Q differ");
+                }
             }
         }
     }
