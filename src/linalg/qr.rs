@@ -60,10 +60,13 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         // R is unscaled below.
         let scale = range_exponent(big);
         scale_pow2(&mut w, scale.into());
-        let mut tau = vec![T::ZERO; kk];
-        let nb = k::panel_width(kk);
-        k::qr_blocked_strided(&mut w, m, n, n, 1, &mut tau, nb);
-        let q = k::form_q_blocked_strided(&w, m, n, 1, &tau, kk, nb, true);
+        // On rayon's pool from the order where its GEMMs are cut for two threads.
+        let q = crate::parallel::on_pool(kk, || {
+            let mut tau = vec![T::ZERO; kk];
+            let nb = k::panel_width(kk);
+            k::qr_blocked_strided(&mut w, m, n, n, 1, &mut tau, nb);
+            k::form_q_blocked_strided(&w, m, n, 1, &tau, kk, nb, true)
+        });
         let q = Tensor::from_data((dm, dk), q);
         w.truncate(kk * n);
         for i in 1..kk {
