@@ -2,6 +2,7 @@
 
 use crate::linalg::kernels::blocks::{Block, gemm_blocks};
 use crate::linalg::kernels::householder::dot;
+use crate::linalg::kernels::small_gemm::gemm_abt;
 use crate::scalar::Float;
 
 /// The size up to which [`cholesky`] runs unblocked, and the recursion's base case above it;
@@ -73,17 +74,14 @@ fn solve_lt_right<T: Float>(a: &mut [T], ld: usize, t: usize, w: usize, r: usize
         let h = w / 2;
         solve_lt_right(a, ld, t, h, r, m);
         // X2 -= X1 L21^T
-        gemm_blocks(
-            a,
-            ld,
-            -T::ONE,
+        let (x1, l21, x2) = (
             Block::new(r, t, m, h),
-            false,
             Block::new(t + h, t, w - h, h),
-            true,
-            T::ONE,
             Block::new(r, t + h, m, w - h),
         );
+        if !gemm_abt(a, ld, -T::ONE, x1, l21, T::ONE, x2, false) {
+            gemm_blocks(a, ld, -T::ONE, x1, false, l21, true, T::ONE, x2);
+        }
         solve_lt_right(a, ld, t + h, w - h, r, m);
         return;
     }
@@ -200,6 +198,18 @@ fn solve_base<T: Float, const FMA: bool>(
 /// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`).
 fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
     let m = l.rows;
+    if gemm_abt(
+        a,
+        ld,
+        -T::ONE,
+        l,
+        l,
+        T::ONE,
+        Block::new(l.r, l.r, m, m),
+        true,
+    ) {
+        return;
+    }
     if m <= SYRK_BASE {
         gemm_blocks(
             a,
