@@ -157,9 +157,10 @@ unsafe fn abt_avx2(
             }
             let nc = (n - j).min(NR);
             // Past the last row of B: repeat it (its sums are not stored).
-            let bp: [*const f64; NR] = core::array::from_fn(|s| b.add((j + s.min(nc - 1)) * ldb));
-            let ap = a.add(i * lda);
-            let cp = c.add(i * ldc + j);
+            let bp: [*const f64; NR] =
+                core::array::from_fn(|s| b.wrapping_add((j + s.min(nc - 1)) * ldb));
+            let ap = a.wrapping_add(i * lda);
+            let cp = c.wrapping_add(i * ldc + j);
             // SAFETY: as this function's; the tile's rows `i..i + mr` and columns
             // `j..j + nc` are inside `C`, and `bp` points at rows of `B` below `n`.
             unsafe {
@@ -229,7 +230,7 @@ unsafe fn tile<const R: usize>(
         let lo = _mm256_permute2f128_pd::<0x20>(t0, t1);
         let hi = _mm256_permute2f128_pd::<0x31>(t0, t1);
         let sums = _mm256_mul_pd(_mm256_add_pd(lo, hi), _mm256_set1(alpha));
-        let cr = c.add(r * ldc);
+        let cr = c.wrapping_add(r * ldc);
         if nc == NR {
             // SAFETY: the 4 elements of this row of the tile are inside `C`.
             unsafe {
