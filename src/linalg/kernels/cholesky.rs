@@ -5,10 +5,11 @@ use crate::linalg::kernels::householder::dot;
 use crate::linalg::kernels::small_gemm::gemm_abt;
 use crate::scalar::Float;
 
-/// The recursion's base case in [`cholesky`] (which runs one base case up to twice this size);
-/// chosen with `benches/linalg.rs` and min-of-batches kernel timings (n = 256: 259 us with 32,
-/// 262 with 16, 267 with 64).
-pub const CHOLESKY_BLOCK: usize = 32;
+/// The size up to which [`cholesky`] runs one base case (left-looking, [`factor_block`]), and
+/// the recursion's base case above it; chosen with min-of-batches kernel timings: n = 128,
+/// 41 us as one base case against 50 us by recursion down to 32; n = 256, 253 us against
+/// 265 us with base 32; n = 1024, 12.85 ms against 12.8 ms.
+pub const CHOLESKY_BLOCK: usize = 128;
 
 /// Triangles up to this many columns are solved through their inverse in the recursive
 /// triangular solve of the panel; larger ones split in two around a GEMM.
@@ -20,20 +21,12 @@ const TRSM_BASE: usize = 32;
 /// same at n = 64 and 256.
 const SYRK_BASE: usize = 16;
 
-/// One base case (see [`factor_block`]) up to twice [`CHOLESKY_BLOCK`], [`cholesky_recursive`]
-/// with base [`CHOLESKY_BLOCK`] above.
+/// [`cholesky_recursive`] with base case [`CHOLESKY_BLOCK`].
 ///
 /// # Errors
 /// As [`cholesky_unblocked`].
 pub fn cholesky<T: Float>(a: &mut [T], n: usize, lda: usize) -> Result<(), usize> {
-    // Up to twice the block, one base case (left-looking): at n = 64, 11.6 us against 13.2 us
-    // for two blocks of 32 (min of batches).
-    let base = if n <= 2 * CHOLESKY_BLOCK {
-        n
-    } else {
-        CHOLESKY_BLOCK
-    };
-    cholesky_recursive(a, n, lda, base)
+    cholesky_recursive(a, n, lda, CHOLESKY_BLOCK)
 }
 
 /// Recursive Cholesky in place, same contract as [`cholesky_unblocked`]: the leading half of
@@ -354,25 +347,33 @@ fn factor_panels<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Resu
                 gemm_blocks(a, lda, -T::ONE, rows, false, panel, true, T::ONE, c);
             }
         }
-        for j in j0..j0 + jb {
-            let rj = (k + j) * lda + k;
-            let (before, from_j) = a.split_at_mut(rj + j);
-            let lj = &before[rj + j0..rj + j];
-            let d = lj.iter().fold(from_j[0], |d, &x| d - x * x);
+        // The panel's diagonal block by Crout, its inverse pivots kept.
+        let mut l = [[T::ZERO; PANEL]; PANEL];
+        let mut inv = [T::ZERO; PANEL];
+        for j in 0..jb {
+            let rj = (k + j0 + j) * lda + k + j0;
+            let lj = &mut a[rj..rj + j + 1];
+            let d = lj[..j].iter().fold(lj[j], |d, &x| d - x * x);
             // Not `d <= 0`: a NaN pivot must fail too.
             if d.partial_cmp(&T::ZERO) != Some(core::cmp::Ordering::Greater) || !d.is_finite() {
-                return Err(k + j);
+                return Err(k + j0 + j);
             }
-            let djj = d.sqrt();
-            from_j[0] = djj;
-            let inv = T::ONE / djj;
-            for i in j + 1..nb {
-                let ri = (i - j) * lda;
-                let s = lj
-                    .iter()
-                    .zip(&from_j[ri - (j - j0)..ri])
-                    .fold(from_j[ri], |s, (&x, &y)| s - x * y);
-                from_j[ri] = s * inv;
+            lj[j] = d.sqrt();
+            inv[j] = T::ONE / lj[j];
+            l[j][..=j].copy_from_slice(lj);
+            for i in j + 1..jb {
+                let ri = (k + j0 + i) * lda + k + j0;
+                let s = (0..j).fold(a[ri + j], |s, q| s - a[ri + q] * l[j][q]);
+                a[ri + j] = s * inv[j];
+            }
+        }
+        // The rows below: each row's `jb` entries against the diagonal block, in registers.
+        for i in j0 + jb..nb {
+            let ri = (k + i) * lda + k + j0;
+            let row = &mut a[ri..ri + jb];
+            for j in 0..jb {
+                let s = (0..j).fold(row[j], |s, q| s - row[q] * l[j][q]);
+                row[j] = s * inv[j];
             }
         }
         j0 += jb;
@@ -493,8 +494,11 @@ mod tests {
 
     #[test]
     fn default_entry_reconstructs_a_around_every_threshold() {
-        // Sizes about the base case (32), the solve's base (32) and the update's (16).
-        for n in [0, 1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97] {
+        // Sizes about the panel (4), the solve's base (32), the update's (16) and the base
+        // case (128).
+        for n in [
+            0, 1, 2, 3, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 127, 128, 129, 200,
+        ] {
             let b: Vec<f64> = (0..n * n)
                 .map(|k| ((k * 7919 % 10007) as f64 / 10007.0) - 0.5)
                 .collect();
