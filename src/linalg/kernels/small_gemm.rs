@@ -87,6 +87,208 @@ pub(crate) fn gemm_abt<T: Float>(
     }
 }
 
+/// `C <- alpha A B + beta C` for blocks `a` (`m x k`), `b` (`k x n`) and `c` (`m x n`) of the
+/// row-major matrix `buf` (leading dimension `ld`), in the AVX2 + FMA outer-product kernel of
+/// this module (tiles of 6 rows by 8 columns: each element of `A` broadcast, the rows of `B`
+/// read in place). When `beta` is zero `C` is not read.
+///
+/// Returns `false`, having done nothing, when `T` is not `f64` or the CPU lacks AVX2 or FMA.
+///
+/// # Panics
+/// When the sizes do not chain, a block does not fit in `buf`, or `C` overlaps `A` or `B`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm_ab<T: Float>(
+    buf: &mut [T],
+    ld: usize,
+    alpha: T,
+    a: Block,
+    b: Block,
+    beta: T,
+    c: Block,
+) -> bool {
+    assert!(
+        a.cols == b.rows && a.rows == c.rows && b.cols == c.cols,
+        "gemm_ab: sizes do not chain"
+    );
+    assert!(
+        fits(&a, ld, buf.len()) && fits(&b, ld, buf.len()) && fits(&c, ld, buf.len()),
+        "gemm_ab: a block does not fit in the buffer"
+    );
+    assert!(
+        !overlaps(&c, &a) && !overlaps(&c, &b),
+        "gemm_ab: the output block overlaps an input"
+    );
+    #[cfg(target_arch = "x86_64")]
+    {
+        if !crate::gemm::has_avx2_fma() {
+            return false;
+        }
+        let base: *mut T = buf.as_mut_ptr();
+        let (Some(&base), Some(&alpha), Some(&beta)) = (
+            (&base as &dyn Any).downcast_ref::<*mut f64>(),
+            (&alpha as &dyn Any).downcast_ref::<f64>(),
+            (&beta as &dyn Any).downcast_ref::<f64>(),
+        ) else {
+            return false;
+        };
+        if c.rows == 0 || c.cols == 0 {
+            return true;
+        }
+        // SAFETY: as in `gemm_abt`: the CPU has AVX2 and FMA; the blocks lie inside `buf`
+        // (checked above) and the kernel reads only elements of `A` and `B` (the columns of
+        // `B` past `n` are masked off, never loaded) and writes only those of `C`, which
+        // shares no element with either; all pointers derive from the one `&mut [T]`, `T`
+        // being `f64`.
+        unsafe {
+            let pa = base.add(a.r * ld + a.c).cast_const();
+            let pb = base.add(b.r * ld + b.c).cast_const();
+            let pc = base.add(c.r * ld + c.c);
+            ab_avx2(c.rows, c.cols, a.cols, alpha, pa, ld, pb, ld, beta, pc, ld);
+        }
+        true
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (alpha, beta);
+        false
+    }
+}
+
+/// The rows of a tile of [`ab_avx2`].
+#[cfg(target_arch = "x86_64")]
+const AB_MR: usize = 6;
+
+/// `C <- alpha A B + beta C`, `C` `m x n` at `c` (row stride `ldc`), `A` `m x k` at `a`
+/// (row stride `lda`), `B` `k x n` at `b` (row stride `ldb`), columns contiguous.
+///
+/// # Safety
+/// The CPU supports AVX2 and FMA; `m, n >= 1`; `a + i * lda + p` (`i < m`, `p < k`) and
+/// `b + p * ldb + j` (`j < n`) are readable, `c + i * ldc + j` writable, the elements of `C`
+/// distinct from those of `A` and `B`, and nothing else accesses them meanwhile.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn ab_avx2(
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f64,
+    a: *const f64,
+    lda: usize,
+    b: *const f64,
+    ldb: usize,
+    beta: f64,
+    c: *mut f64,
+    ldc: usize,
+) {
+    // Row tiles outer: a tile's rows of A (6 x k) stay in L1 across the columns, and A, the
+    // tall operand of LU's updates, is read once.
+    let mut i = 0;
+    while i < m {
+        let mr = (m - i).min(AB_MR);
+        let ai = a.wrapping_add(i * lda);
+        let mut j = 0;
+        while j < n {
+            let nc = (n - j).min(8);
+            let rem = nc % 4;
+            let lane = |l: usize| if l < rem { -1i64 } else { 0 };
+            let mask = _mm256_set_epi64x(lane(3), lane(2), lane(1), lane(0));
+            let bj = b.wrapping_add(j);
+            let ci = c.wrapping_add(i * ldc + j);
+            macro_rules! go {
+                ($r:literal) => {
+                    // SAFETY: as this function's; the tile's rows `i..i + mr` and columns
+                    // `j..j + nc` are inside `C`, lanes past `nc` masked off.
+                    unsafe {
+                        if nc > 4 {
+                            tile_ab::<$r, 2>(k, alpha, ai, lda, bj, ldb, beta, ci, ldc, rem, mask)
+                        } else {
+                            tile_ab::<$r, 1>(k, alpha, ai, lda, bj, ldb, beta, ci, ldc, rem, mask)
+                        }
+                    }
+                };
+            }
+            match mr {
+                6 => go!(6),
+                5 => go!(5),
+                4 => go!(4),
+                3 => go!(3),
+                2 => go!(2),
+                _ => go!(1),
+            }
+            j += nc;
+        }
+        i += mr;
+    }
+}
+
+/// One tile of [`ab_avx2`]: `R` rows by `V` vectors of 4 columns, the last vector's lanes
+/// from `rem` on masked off when `rem > 0`.
+///
+/// # Safety
+/// As [`ab_avx2`], for the `R` rows at `a` and `c` and the `4 (V - 1) + rem` (or `4 V`)
+/// columns at `b` and `c`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+#[inline]
+unsafe fn tile_ab<const R: usize, const V: usize>(
+    k: usize,
+    alpha: f64,
+    a: *const f64,
+    lda: usize,
+    b: *const f64,
+    ldb: usize,
+    beta: f64,
+    c: *mut f64,
+    ldc: usize,
+    rem: usize,
+    mask: __m256i,
+) {
+    let mut acc = [[_mm256_setzero_pd(); V]; R];
+    // SAFETY (every access below): rows `p < k` of B, rows `r < R` of A and C, columns inside
+    // the tile, the last vector masked when `rem > 0`.
+    unsafe {
+        for p in 0..k {
+            let bp = b.add(p * ldb);
+            let bv: [__m256d; V] = core::array::from_fn(|v| {
+                if rem > 0 && v == V - 1 {
+                    _mm256_maskload_pd(bp.add(4 * v), mask)
+                } else {
+                    _mm256_loadu_pd(bp.add(4 * v))
+                }
+            });
+            for (r, acc_r) in acc.iter_mut().enumerate() {
+                let av = _mm256_set1(*a.add(r * lda + p));
+                for (x, &y) in acc_r.iter_mut().zip(&bv) {
+                    *x = _mm256_fmadd_pd(av, y, *x);
+                }
+            }
+        }
+        let (va, vb) = (_mm256_set1(alpha), _mm256_set1(beta));
+        for (r, acc_r) in acc.iter().enumerate() {
+            for (v, &x) in acc_r.iter().enumerate() {
+                let cp = c.add(r * ldc + 4 * v);
+                let last = rem > 0 && v == V - 1;
+                let mut out = _mm256_mul_pd(x, va);
+                if beta != 0.0 {
+                    let old = if last {
+                        _mm256_maskload_pd(cp, mask)
+                    } else {
+                        _mm256_loadu_pd(cp)
+                    };
+                    out = _mm256_fmadd_pd(old, vb, out);
+                }
+                if last {
+                    _mm256_maskstore_pd(cp, mask, out);
+                } else {
+                    _mm256_storeu_pd(cp, out);
+                }
+            }
+        }
+    }
+}
+
 /// Whether every element of `x` lies inside a buffer of `len` elements with `ld` columns.
 fn fits(x: &Block, ld: usize, len: usize) -> bool {
     x.rows == 0
@@ -109,8 +311,8 @@ fn overlaps(x: &Block, o: &Block) -> bool {
 #[cfg(target_arch = "x86_64")]
 use core::arch::x86_64::{
     __m256d, __m256i, _mm256_add_pd, _mm256_fmadd_pd, _mm256_hadd_pd, _mm256_loadu_pd,
-    _mm256_maskload_pd, _mm256_mul_pd, _mm256_permute2f128_pd, _mm256_set_epi64x,
-    _mm256_setzero_pd, _mm256_storeu_pd,
+    _mm256_maskload_pd, _mm256_maskstore_pd, _mm256_mul_pd, _mm256_permute2f128_pd,
+    _mm256_set_epi64x, _mm256_setzero_pd, _mm256_storeu_pd,
 };
 
 /// The rows of `A` in a tile.
@@ -350,6 +552,72 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_outer_product_kernel_matches_the_definition_at_every_edge() {
+        let has = {
+            #[cfg(target_arch = "x86_64")]
+            {
+                crate::gemm::has_avx2_fma()
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            {
+                false
+            }
+        };
+        let ld = 103;
+        let rows = 120;
+        let buf = test_data(rows * ld, 11);
+        // Sizes around the tile (6 x 8), the vector (4), 0 and 1.
+        let sizes = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 33];
+        for &m in &sizes {
+            for &n in &sizes {
+                for &k in &[0, 1, 2, 5, 8, 17, 33] {
+                    // A left, B right of it, C below both.
+                    let a = Block::new(0, 0, m, k);
+                    let b = Block::new(1, 40, k, n);
+                    let c = Block::new(50, 7, m, n);
+                    for (alpha, beta) in [(-1.0, 1.0), (2.0, 0.0), (0.5, -3.0)] {
+                        let mut want = buf.clone();
+                        for i in 0..m {
+                            for j in 0..n {
+                                let s: f64 = (0..k)
+                                    .map(|p| buf[i * ld + p] * buf[(1 + p) * ld + 40 + j])
+                                    .sum();
+                                let x = &mut want[(50 + i) * ld + 7 + j];
+                                *x = alpha * s + beta * *x;
+                            }
+                        }
+                        let mut got = buf.clone();
+                        assert_eq!(gemm_ab(&mut got, ld, alpha, a, b, beta, c), has);
+                        if !has {
+                            continue;
+                        }
+                        let d = got
+                            .iter()
+                            .zip(&want)
+                            .fold(0f64, |d, (x, y)| d.max((x - y).abs()));
+                        assert!(d < 1e-12, "{m} {n} {k} ({alpha}, {beta}): {d}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "overlaps")]
+    fn an_output_over_an_input_is_refused_by_the_outer_product() {
+        let mut buf = vec![0.0f64; 64];
+        gemm_ab(
+            &mut buf,
+            8,
+            1.0,
+            Block::new(0, 0, 4, 4),
+            Block::new(4, 0, 4, 4),
+            0.0,
+            Block::new(3, 3, 4, 4),
+        );
     }
 
     #[test]
