@@ -246,8 +246,8 @@ unsafe fn tile_ab<const R: usize, const V: usize>(
     mask: __m256i,
 ) {
     let mut acc = [[_mm256_setzero_pd(); V]; R];
-    // SAFETY (every access below): rows `p < k` of B, rows `r < R` of A and C, columns inside
-    // the tile, the last vector masked when `rem > 0`.
+    // SAFETY: every access below is to rows `p < k` of B, rows `r < R` of A and C, columns
+    // inside the tile, the last vector masked when `rem > 0` (this function's contract).
     unsafe {
         for p in 0..k {
             let bp = b.add(p * ldb);
@@ -403,26 +403,27 @@ unsafe fn tile<const R: usize>(
     let mut acc = [[_mm256_setzero_pd(); NR]; R];
     let full = k - k % 4;
     let mut p = 0;
-    // SAFETY (every load below): `p + 3 < k` in the loop, so the four elements are inside
-    // the rows; the masked loads read only lanes `p + l < k`.
-    while p < full {
-        let av: [__m256d; R] =
-            core::array::from_fn(|r| unsafe { _mm256_loadu_pd(a.add(r * lda + p)) });
-        for s in 0..NR {
-            let bv = unsafe { _mm256_loadu_pd(bp[s].add(p)) };
-            for r in 0..R {
-                acc[r][s] = _mm256_fmadd_pd(av[r], bv, acc[r][s]);
+    // SAFETY: `p + 3 < k` in the loop, so the four elements are inside the rows; the masked
+    // loads read only lanes `p + l < k` (this function's contract).
+    unsafe {
+        while p < full {
+            let av: [__m256d; R] = core::array::from_fn(|r| _mm256_loadu_pd(a.add(r * lda + p)));
+            for s in 0..NR {
+                let bv = _mm256_loadu_pd(bp[s].add(p));
+                for r in 0..R {
+                    acc[r][s] = _mm256_fmadd_pd(av[r], bv, acc[r][s]);
+                }
             }
+            p += 4;
         }
-        p += 4;
-    }
-    if p < k {
-        let av: [__m256d; R] =
-            core::array::from_fn(|r| unsafe { _mm256_maskload_pd(a.add(r * lda + p), kmask) });
-        for s in 0..NR {
-            let bv = unsafe { _mm256_maskload_pd(bp[s].add(p), kmask) };
-            for r in 0..R {
-                acc[r][s] = _mm256_fmadd_pd(av[r], bv, acc[r][s]);
+        if p < k {
+            let av: [__m256d; R] =
+                core::array::from_fn(|r| _mm256_maskload_pd(a.add(r * lda + p), kmask));
+            for s in 0..NR {
+                let bv = _mm256_maskload_pd(bp[s].add(p), kmask);
+                for r in 0..R {
+                    acc[r][s] = _mm256_fmadd_pd(av[r], bv, acc[r][s]);
+                }
             }
         }
     }
