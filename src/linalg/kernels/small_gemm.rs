@@ -7,6 +7,11 @@
 //! arithmetic (n = 256). Here a tile of `C` is 3 rows of `A` by 4 rows of `B`: 12 vector
 //! accumulators along the inner dimension, each reduced at the end, the 4 sums of a row of the
 //! tile landing in one vector.
+//!
+//! LU's updates (`A22 -= L21 U12`) are `A B` with the rows of `B` contiguous: [`gemm_ab`]
+//! broadcasts the elements of `A` against rows of `B` read in place, 6 x 8 tiles of `C` in 12
+//! accumulators. Both kernels fall back (by returning `false`) to the caller's portable path
+//! when `T` is not `f64` or the CPU lacks AVX2 or FMA.
 
 use core::any::Any;
 
