@@ -2,11 +2,14 @@
 
 use crate::linalg::kernels::blocks::{Block, gemm_blocks};
 use crate::linalg::kernels::householder::dot;
+use crate::linalg::kernels::small_gemm::gemm_abt;
 use crate::scalar::Float;
 
-/// The size up to which [`cholesky`] runs unblocked, and the recursion's base case above it;
-/// chosen with `benches/linalg.rs`.
-pub const CHOLESKY_BLOCK: usize = 32;
+/// The size up to which [`cholesky`] runs one base case (left-looking, [`factor_block`]), and
+/// the recursion's base case above it; chosen with min-of-batches kernel timings: n = 128,
+/// 41 us as one base case against 50 us by recursion down to 32; n = 256, 253 us against
+/// 265 us with base 32; n = 1024, 12.85 ms against 12.8 ms.
+pub const CHOLESKY_BLOCK: usize = 128;
 
 /// Triangles up to this many columns are solved through their inverse in the recursive
 /// triangular solve of the panel; larger ones split in two around a GEMM.
@@ -18,7 +21,7 @@ const TRSM_BASE: usize = 32;
 /// same at n = 64 and 256.
 const SYRK_BASE: usize = 16;
 
-/// [`cholesky_unblocked`] up to [`CHOLESKY_BLOCK`], [`cholesky_recursive`] above.
+/// [`cholesky_recursive`] with base case [`CHOLESKY_BLOCK`].
 ///
 /// # Errors
 /// As [`cholesky_unblocked`].
@@ -40,9 +43,24 @@ pub fn cholesky_recursive<T: Float>(
     lda: usize,
     base: usize,
 ) -> Result<(), usize> {
-    recursive(a, lda, 0, n, base.max(1))?;
+    let mut inv = Inverses {
+        linv: vec![T::ZERO; n * TRSM_BASE],
+        width: vec![0; n],
+    };
+    recursive(a, lda, 0, n, base.max(1), &mut inv)?;
     zero_upper(a, n, lda);
     Ok(())
+}
+
+/// `L^-1` of the diagonal blocks of at most [`TRSM_BASE`] columns, formed once and used by
+/// every triangular solve against the block: for the block of `width[t]` columns at `(t, t)`,
+/// row `i` of its `L^-1` at `linv[(t + i) * TRSM_BASE..]` (zero past `i`). `width[t]` is 0
+/// when no block starting at `t` has been inverted.
+struct Inverses<T> {
+    /// The rows of the inverses, [`TRSM_BASE`] slots each.
+    linv: Vec<T>,
+    /// The size of the block whose inverse starts at each row.
+    width: Vec<usize>,
 }
 
 /// Factors the diagonal block of size `n` at `(k, k)`, its earlier columns already
@@ -53,58 +71,81 @@ fn recursive<T: Float>(
     k: usize,
     n: usize,
     base: usize,
+    inv: &mut Inverses<T>,
 ) -> Result<(), usize> {
     if n <= base {
         return factor_block(a, k, n, ld);
     }
     let h = n / 2;
     let m = n - h;
-    recursive(a, ld, k, h, base)?;
-    solve_lt_right(a, ld, k, h, k + h, m);
+    recursive(a, ld, k, h, base, inv)?;
+    solve_lt_right(a, ld, k, h, k + h, m, inv);
     syrk_lower(a, ld, Block::new(k + h, k, m, h));
-    recursive(a, ld, k + h, m, base)
+    recursive(a, ld, k + h, m, base, inv)
 }
 
 /// `X := X L^-T` for the block `X` of rows `r..r + m`, columns `t..t + w`, `L` the lower
 /// triangle of the diagonal block of size `w` at `(t, t)` (`r >= t + w`): recursive, the
 /// second half of the columns updated by one GEMM.
-fn solve_lt_right<T: Float>(a: &mut [T], ld: usize, t: usize, w: usize, r: usize, m: usize) {
+fn solve_lt_right<T: Float>(
+    a: &mut [T],
+    ld: usize,
+    t: usize,
+    w: usize,
+    r: usize,
+    m: usize,
+    inv: &mut Inverses<T>,
+) {
     if w > TRSM_BASE {
         let h = w / 2;
-        solve_lt_right(a, ld, t, h, r, m);
+        solve_lt_right(a, ld, t, h, r, m, inv);
         // X2 -= X1 L21^T
-        gemm_blocks(
-            a,
-            ld,
-            -T::ONE,
+        let (x1, l21, x2) = (
             Block::new(r, t, m, h),
-            false,
             Block::new(t + h, t, w - h, h),
-            true,
-            T::ONE,
             Block::new(r, t + h, m, w - h),
         );
-        solve_lt_right(a, ld, t + h, w - h, r, m);
+        if !gemm_abt(a, ld, -T::ONE, x1, l21, T::ONE, x2, false) {
+            gemm_blocks(a, ld, -T::ONE, x1, false, l21, true, T::ONE, x2);
+        }
+        solve_lt_right(a, ld, t + h, w - h, r, m, inv);
         return;
     }
     let (top, bottom) = a.split_at_mut(r * ld);
+    let linv = &mut inv.linv[t * TRSM_BASE..(t + w) * TRSM_BASE];
+    let fresh = inv.width[t] != w;
+    if fresh {
+        // The rows of blocks inside this one are overwritten: forget them.
+        inv.width[t..t + w].fill(0);
+        inv.width[t] = w;
+    }
     #[cfg(target_arch = "x86_64")]
     {
         if crate::gemm::has_avx2_fma() {
             // SAFETY: `solve_base_avx2` only requires the CPU to support AVX2 and FMA, which
             // `has_avx2_fma` just detected at run time.
-            unsafe { solve_base_avx2(top, bottom, ld, t, w, m) };
+            unsafe { solve_base_avx2(top, bottom, ld, t, w, m, linv, fresh) };
             return;
         }
     }
-    solve_base::<T, false>(top, bottom, ld, t, w, m);
+    solve_base::<T, false>(top, bottom, ld, t, w, m, linv, fresh);
 }
 
 /// [`solve_base`] compiled for AVX2, with fused multiply-adds.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn solve_base_avx2<T: Float>(top: &[T], x: &mut [T], ld: usize, t: usize, w: usize, m: usize) {
-    solve_base::<T, true>(top, x, ld, t, w, m);
+#[allow(clippy::too_many_arguments)]
+fn solve_base_avx2<T: Float>(
+    top: &[T],
+    x: &mut [T],
+    ld: usize,
+    t: usize,
+    w: usize,
+    m: usize,
+    linv: &mut [T],
+    fresh: bool,
+) {
+    solve_base::<T, true>(top, x, ld, t, w, m, linv, fresh);
 }
 
 /// `a b + c`, fused (one rounding) with `FMA`: only where the CPU has the instruction, since
@@ -113,11 +154,38 @@ fn solve_base_avx2<T: Float>(top: &[T], x: &mut [T], ld: usize, t: usize, w: usi
 fn mul_add<T: Float, const FMA: bool>(a: T, b: T, c: T) -> T {
     if FMA { a.mul_add(b, c) } else { a * b + c }
 }
+/// `linv := L^-1` for `L` the lower triangle of size `w <= TRSM_BASE` at `(t, t)` of `top`: row
+/// `i` at `linv[i * TRSM_BASE..]`, all its slots written (zero past `i`). Each row is `e_i`
+/// minus the earlier rows times `L`'s row `i`, over the diagonal: vectorised, no chain of
+/// dependences within a row.
+#[inline(always)]
+fn invert_l<T: Float, const FMA: bool>(top: &[T], ld: usize, t: usize, w: usize, linv: &mut [T]) {
+    const B: usize = TRSM_BASE;
+    for i in 0..w {
+        let li = &top[(t + i) * ld + t..(t + i) * ld + t + i + 1];
+        let (done, rest) = linv.split_at_mut(i * B);
+        let acc = &mut rest[..B];
+        acc.fill(T::ZERO);
+        acc[i] = T::ONE;
+        for (q, &f) in li[..i].iter().enumerate() {
+            // Row q of L^-1 is zero past q.
+            for (s, &v) in acc[..=q].iter_mut().zip(&done[q * B..=q * B + q]) {
+                *s = mul_add::<T, FMA>(-f, v, *s);
+            }
+        }
+        let d = li[i];
+        for s in acc[..=i].iter_mut() {
+            *s /= d;
+        }
+    }
+}
 
 /// The base case of [`solve_lt_right`], `w <= TRSM_BASE`: `X := X L^-T` for the `m` rows
-/// `x[i * ld + t..][..w]`, `L` the lower triangle at `(t, t)` of `top`. Each row becomes
-/// `x L^-T`, a product with no chain of dependences (it vectorises), where substitution
-/// makes `w` dependent steps; `L^-1` is formed by rows, also vectorised.
+/// `x[i * ld + t..][..w]`, `L` the lower triangle at `(t, t)` of `top`, `linv` its `L^-1` as
+/// [`invert_l`] writes it (formed here first when `fresh`). Each row becomes `x L^-T`, a
+/// product with no chain of dependences (it vectorises), where substitution makes `w`
+/// dependent steps.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn solve_base<T: Float, const FMA: bool>(
     top: &[T],
@@ -126,27 +194,14 @@ fn solve_base<T: Float, const FMA: bool>(
     t: usize,
     w: usize,
     m: usize,
+    linv: &mut [T],
+    fresh: bool,
 ) {
     const B: usize = TRSM_BASE;
-    // Row i of L^-1 at linv[i * B..], zero past column i: e_i minus the earlier rows times
-    // L's row i, over the diagonal.
-    let mut linv = [T::ZERO; B * B];
-    for i in 0..w {
-        let li = &top[(t + i) * ld + t..(t + i) * ld + t + i + 1];
-        let (done, rest) = linv.split_at_mut(i * B);
-        let acc = &mut rest[..B];
-        acc[i] = T::ONE;
-        for (q, &f) in li[..i].iter().enumerate() {
-            for (s, &v) in acc.iter_mut().zip(&done[q * B..q * B + B]) {
-                *s = mul_add::<T, FMA>(-f, v, *s);
-            }
-        }
-        let d = li[i];
-        for s in acc.iter_mut() {
-            *s /= d;
-        }
+    if fresh {
+        invert_l::<T, FMA>(top, ld, t, w, linv);
     }
-    // mt = (L^-1)^T = L^-T, row p at mt[p * B..].
+    // mt = (L^-1)^T = L^-T, row p at mt[p * B..], zero left of p.
     let mut mt = [T::ZERO; B * B];
     for i in 0..w {
         for p in 0..=i {
@@ -200,6 +255,18 @@ fn solve_base<T: Float, const FMA: bool>(
 /// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`).
 fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
     let m = l.rows;
+    if gemm_abt(
+        a,
+        ld,
+        -T::ONE,
+        l,
+        l,
+        T::ONE,
+        Block::new(l.r, l.r, m, m),
+        true,
+    ) {
+        return;
+    }
     if m <= SYRK_BASE {
         gemm_blocks(
             a,
@@ -249,12 +316,69 @@ fn factor_block<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Resul
     #[cfg(target_arch = "x86_64")]
     {
         if crate::gemm::has_avx2_fma() {
+            if core::any::TypeId::of::<T>() == core::any::TypeId::of::<f64>() {
+                return factor_panels(a, k, nb, lda);
+            }
             // SAFETY: `factor_lower_avx2` only requires the CPU to support AVX2 and FMA, which
             // `has_avx2_fma` just detected at run time.
             return unsafe { factor_lower_avx2(a, k, nb, lda) };
         }
     }
     factor_lower(a, k, nb, lda)
+}
+
+/// The columns of a panel of [`factor_panels`].
+const PANEL: usize = 4;
+
+/// Left-looking by panels of [`PANEL`] columns on the diagonal block of size `nb` at `(k, k)`
+/// (same contract as [`factor_lower`]): each panel's rows first lose the product of the
+/// columns before it, `A[j.., j..j + 4] -= L[j.., ..j] L[j..j + 4, ..j]^T` (the
+/// O(nb^3) work, in the AVX2 + FMA kernel of [`gemm_abt`]), then the panel is factored by
+/// Crout, its four columns against each other.
+fn factor_panels<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Result<(), usize> {
+    let mut j0 = 0;
+    while j0 < nb {
+        let jb = PANEL.min(nb - j0);
+        if j0 > 0 {
+            let rows = Block::new(k + j0, k, nb - j0, j0);
+            let panel = Block::new(k + j0, k, jb, j0);
+            let c = Block::new(k + j0, k + j0, nb - j0, jb);
+            if !gemm_abt(a, lda, -T::ONE, rows, panel, T::ONE, c, true) {
+                gemm_blocks(a, lda, -T::ONE, rows, false, panel, true, T::ONE, c);
+            }
+        }
+        // The panel's diagonal block by Crout, its inverse pivots kept.
+        let mut l = [[T::ZERO; PANEL]; PANEL];
+        let mut inv = [T::ZERO; PANEL];
+        for j in 0..jb {
+            let rj = (k + j0 + j) * lda + k + j0;
+            let lj = &mut a[rj..rj + j + 1];
+            let d = lj[..j].iter().fold(lj[j], |d, &x| d - x * x);
+            // Not `d <= 0`: a NaN pivot must fail too.
+            if d.partial_cmp(&T::ZERO) != Some(core::cmp::Ordering::Greater) || !d.is_finite() {
+                return Err(k + j0 + j);
+            }
+            lj[j] = d.sqrt();
+            inv[j] = T::ONE / lj[j];
+            l[j][..=j].copy_from_slice(lj);
+            for i in j + 1..jb {
+                let ri = (k + j0 + i) * lda + k + j0;
+                let s = (0..j).fold(a[ri + j], |s, q| s - a[ri + q] * l[j][q]);
+                a[ri + j] = s * inv[j];
+            }
+        }
+        // The rows below: each row's `jb` entries against the diagonal block, in registers.
+        for i in j0 + jb..nb {
+            let ri = (k + i) * lda + k + j0;
+            let row = &mut a[ri..ri + jb];
+            for j in 0..jb {
+                let s = (0..j).fold(row[j], |s, q| s - row[q] * l[j][q]);
+                row[j] = s * inv[j];
+            }
+        }
+        j0 += jb;
+    }
+    Ok(())
 }
 
 /// [`factor_lower`] compiled for AVX2.
@@ -337,9 +461,44 @@ mod tests {
     }
 
     #[test]
+    fn panels_match_the_plain_crout_loop() {
+        // Sizes about the panel (4) and the tile of the update (3 x 4); the plain loop is
+        // also the portable fallback.
+        for n in [1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 31, 33, 63, 64, 65, 70] {
+            let ld = n + 3;
+            let b = crate::linalg::kernels::test_data(n * ld, n as u64);
+            let mut a0 = vec![7.0; n * ld];
+            for i in 0..n {
+                for j in 0..n {
+                    a0[i * ld + j] = (0..n).map(|p| b[i * ld + p] * b[j * ld + p]).sum::<f64>();
+                }
+                a0[i * ld + i] += 1.0;
+            }
+            let mut want = a0.clone();
+            factor_lower(&mut want, 0, n, ld).unwrap();
+            let mut got = a0.clone();
+            factor_block(&mut got, 0, n, ld).unwrap();
+            for i in 0..n {
+                for j in 0..=i {
+                    let (x, y) = (got[i * ld + j], want[i * ld + j]);
+                    assert!((x - y).abs() < 1e-12, "n = {n} ({i}, {j}): {x} {y}");
+                }
+                // Past the matrix's columns: untouched.
+                assert_eq!(&got[i * ld + n..i * ld + ld], &a0[i * ld + n..i * ld + ld]);
+            }
+            let mut bad = a0.clone();
+            bad[(n - 1) * ld + n - 1] = -1.0;
+            assert_eq!(factor_block(&mut bad, 0, n, ld), Err(n - 1));
+        }
+    }
+
+    #[test]
     fn default_entry_reconstructs_a_around_every_threshold() {
-        // Sizes about the base case (32), the solve's base (32) and the update's (16).
-        for n in [0, 1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97] {
+        // Sizes about the panel (4), the solve's base (32), the update's (16) and the base
+        // case (128).
+        for n in [
+            0, 1, 2, 3, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 127, 128, 129, 200,
+        ] {
             let b: Vec<f64> = (0..n * n)
                 .map(|k| ((k * 7919 % 10007) as f64 / 10007.0) - 0.5)
                 .collect();

@@ -25,6 +25,7 @@ pub(crate) mod products;
 pub mod qr;
 pub(crate) mod reduce;
 pub(crate) mod schur;
+pub(crate) mod small_gemm;
 pub(crate) mod sort;
 pub(crate) mod svd;
 pub mod triangular;
