@@ -105,7 +105,7 @@ fn solve_lt_right<T: Float>(
             Block::new(t + h, t, w - h, h),
             Block::new(r, t + h, m, w - h),
         );
-        if !gemm_abt(a, ld, -T::ONE, x1, l21, T::ONE, x2, false) {
+        if !(unpacked(m * h * (w - h)) && gemm_abt(a, ld, -T::ONE, x1, l21, T::ONE, x2, false)) {
             gemm_blocks(a, ld, -T::ONE, x1, false, l21, true, T::ONE, x2);
         }
         solve_lt_right(a, ld, t + h, w - h, r, m, inv);
@@ -251,20 +251,29 @@ fn solve_base<T: Float, const FMA: bool>(
     }
 }
 
+/// Whether a product of `work` multiply-adds goes to the unpacked kernel ([`gemm_abt`], one
+/// thread) rather than to [`gemm_blocks`]: always on one thread; on more (feature `rayon`),
+/// only below the size from which `gemm_blocks` cuts a product in halves for two threads.
+fn unpacked(work: usize) -> bool {
+    crate::parallel::threads() == 1 || work < 2 * crate::parallel::MIN_FLOPS_PER_TASK
+}
+
 /// `C -= L L^T` on and below the diagonal of `C`, the square block with the rows of the block
 /// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`).
 fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
     let m = l.rows;
-    if gemm_abt(
-        a,
-        ld,
-        -T::ONE,
-        l,
-        l,
-        T::ONE,
-        Block::new(l.r, l.r, m, m),
-        true,
-    ) {
+    if unpacked(m * m * l.cols / 2)
+        && gemm_abt(
+            a,
+            ld,
+            -T::ONE,
+            l,
+            l,
+            T::ONE,
+            Block::new(l.r, l.r, m, m),
+            true,
+        )
+    {
         return;
     }
     if m <= SYRK_BASE {
