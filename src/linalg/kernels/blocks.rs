@@ -98,14 +98,7 @@ pub(crate) fn gemm_blocks<T: Float>(
         k == k2 && (m, n) == (c.rows, c.cols),
         "gemm_blocks: sizes do not chain"
     );
-    assert!(
-        a.fits(ld, buf.len()) && b.fits(ld, buf.len()) && c.fits(ld, buf.len()),
-        "gemm_blocks: a block does not fit in the buffer"
-    );
-    assert!(
-        !c.overlaps(&a) && !c.overlaps(&b),
-        "gemm_blocks: the output block overlaps an input"
-    );
+    check_blocks("gemm_blocks", buf.len(), ld, &a, &b, &c);
     if c.is_empty() {
         return;
     }
@@ -119,6 +112,43 @@ pub(crate) fn gemm_blocks<T: Float>(
     {
         gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
     }
+}
+
+/// Asserts, for `op`, that the blocks `a`, `b`, `c` lie inside a row-major buffer of `len`
+/// elements with `ld` columns and that the output `c` shares no element with `a` or `b`: what
+/// the kernels that take pointers into the one buffer (this module's and `small_gemm.rs`'s)
+/// rely on.
+///
+/// # Panics
+/// When a block does not fit or `c` overlaps an input.
+pub(crate) fn check_blocks(op: &str, len: usize, ld: usize, a: &Block, b: &Block, c: &Block) {
+    assert!(
+        a.fits(ld, len) && b.fits(ld, len) && c.fits(ld, len),
+        "{op}: a block does not fit in the buffer"
+    );
+    assert!(
+        !c.overlaps(a) && !c.overlaps(b),
+        "{op}: the output block overlaps an input"
+    );
+}
+
+/// The buffer's base pointer and the two scalars as `E`, when `T` is `E` (a test through
+/// `Any` that folds to a constant after monomorphisation); `None` otherwise.
+#[inline(always)]
+pub(crate) fn as_elem<T: Float, E: Copy + 'static>(
+    buf: &mut [T],
+    alpha: T,
+    beta: T,
+) -> Option<(*mut E, E, E)> {
+    let base: *mut T = buf.as_mut_ptr();
+    let (Some(&base), Some(&alpha), Some(&beta)) = (
+        (&base as &dyn Any).downcast_ref::<*mut E>(),
+        (&alpha as &dyn Any).downcast_ref::<E>(),
+        (&beta as &dyn Any).downcast_ref::<E>(),
+    ) else {
+        return None;
+    };
+    Some((base, alpha, beta))
 }
 
 /// Calls `raw` when `T` is its element type `E` (a test that folds to a constant); returns
@@ -137,12 +167,7 @@ fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
     c: Block,
     raw: RawGemm<E>,
 ) -> bool {
-    let base: *mut T = buf.as_mut_ptr();
-    let (Some(&base), Some(&alpha), Some(&beta)) = (
-        (&base as &dyn Any).downcast_ref::<*mut E>(),
-        (&alpha as &dyn Any).downcast_ref::<E>(),
-        (&beta as &dyn Any).downcast_ref::<E>(),
-    ) else {
+    let Some((base, alpha, beta)) = as_elem::<T, E>(buf, alpha, beta) else {
         return false;
     };
     let (m, k) = a.dims(ta);

@@ -13,9 +13,7 @@
 //! accumulators. Both kernels fall back (by returning `false`) to the caller's portable path
 //! when `T` is not `f64` or the CPU lacks AVX2 or FMA.
 
-use core::any::Any;
-
-use crate::linalg::kernels::blocks::Block;
+use crate::linalg::kernels::blocks::{Block, as_elem, check_blocks};
 use crate::scalar::Float;
 
 /// `C <- alpha A B^T + beta C` for blocks `a` (`m x k`), `b` (`n x k`) and `c` (`m x n`) of the
@@ -43,25 +41,13 @@ pub(crate) fn gemm_abt<T: Float>(
         a.cols == b.cols && a.rows == c.rows && b.rows == c.cols,
         "gemm_abt: sizes do not chain"
     );
-    assert!(
-        fits(&a, ld, buf.len()) && fits(&b, ld, buf.len()) && fits(&c, ld, buf.len()),
-        "gemm_abt: a block does not fit in the buffer"
-    );
-    assert!(
-        !overlaps(&c, &a) && !overlaps(&c, &b),
-        "gemm_abt: the output block overlaps an input"
-    );
+    check_blocks("gemm_abt", buf.len(), ld, &a, &b, &c);
     #[cfg(target_arch = "x86_64")]
     {
         if !crate::gemm::has_avx2_fma() {
             return false;
         }
-        let base: *mut T = buf.as_mut_ptr();
-        let (Some(&base), Some(&alpha), Some(&beta)) = (
-            (&base as &dyn Any).downcast_ref::<*mut f64>(),
-            (&alpha as &dyn Any).downcast_ref::<f64>(),
-            (&beta as &dyn Any).downcast_ref::<f64>(),
-        ) else {
+        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf, alpha, beta) else {
             return false;
         };
         if c.rows == 0 || c.cols == 0 {
@@ -115,25 +101,13 @@ pub(crate) fn gemm_ab<T: Float>(
         a.cols == b.rows && a.rows == c.rows && b.cols == c.cols,
         "gemm_ab: sizes do not chain"
     );
-    assert!(
-        fits(&a, ld, buf.len()) && fits(&b, ld, buf.len()) && fits(&c, ld, buf.len()),
-        "gemm_ab: a block does not fit in the buffer"
-    );
-    assert!(
-        !overlaps(&c, &a) && !overlaps(&c, &b),
-        "gemm_ab: the output block overlaps an input"
-    );
+    check_blocks("gemm_ab", buf.len(), ld, &a, &b, &c);
     #[cfg(target_arch = "x86_64")]
     {
         if !crate::gemm::has_avx2_fma() {
             return false;
         }
-        let base: *mut T = buf.as_mut_ptr();
-        let (Some(&base), Some(&alpha), Some(&beta)) = (
-            (&base as &dyn Any).downcast_ref::<*mut f64>(),
-            (&alpha as &dyn Any).downcast_ref::<f64>(),
-            (&beta as &dyn Any).downcast_ref::<f64>(),
-        ) else {
+        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf, alpha, beta) else {
             return false;
         };
         if c.rows == 0 || c.cols == 0 {
@@ -292,25 +266,6 @@ unsafe fn tile_ab<const R: usize, const V: usize>(
             }
         }
     }
-}
-
-/// Whether every element of `x` lies inside a buffer of `len` elements with `ld` columns.
-fn fits(x: &Block, ld: usize, len: usize) -> bool {
-    x.rows == 0
-        || x.cols == 0
-        || (x.c + x.cols <= ld && (x.r + x.rows - 1) * ld + x.c + x.cols <= len)
-}
-
-/// Whether the two blocks share an element.
-fn overlaps(x: &Block, o: &Block) -> bool {
-    x.rows > 0
-        && x.cols > 0
-        && o.rows > 0
-        && o.cols > 0
-        && x.r < o.r + o.rows
-        && o.r < x.r + x.rows
-        && x.c < o.c + o.cols
-        && o.c < x.c + x.cols
 }
 
 #[cfg(target_arch = "x86_64")]
