@@ -5,7 +5,7 @@ use crate::linalg::kernels::householder::dot;
 use crate::linalg::kernels::small_gemm::gemm_abt;
 use crate::scalar::Float;
 
-/// The size up to which [`cholesky`] runs one base case (left-looking, [`factor_block`]), and
+/// The size up to which [`cholesky`] runs one base case (left-looking, `factor_block`), and
 /// the recursion's base case above it; chosen with min-of-batches kernel timings: n = 128,
 /// 41 us as one base case against 50 us by recursion down to 32; n = 256, 253 us against
 /// 265 us with base 32; n = 1024, 12.85 ms against 12.8 ms.

@@ -12,7 +12,7 @@ pub const QR_UNBLOCKED: usize = 16;
 /// where the GEMMs need the rank. Measured on the kernels (min of 40 batches of calls), square
 /// f64, QR and thin Q: n = 64: 8 wide 74 µs, 16 wide 78 µs, unblocked 99 µs; n = 256: 16
 /// wide 3.60 ms, 32 wide 3.82 ms, 64 wide 5.48 ms; n = 1024: 16 wide 249 ms, 32 and 64 wide
-/// 213 ms. With the recursive panel ([`qr_panel`], criterion `block_size`, loaded machine):
+/// 213 ms. With the recursive panel (`qr_panel`, criterion `block_size`, loaded machine):
 /// n = 256: 16 wide 2.22 ms, 32 wide 2.32 ms; n = 1024: 32 wide 107.4 ms, 64 wide 107.7 ms.
 pub fn panel_width(k: usize) -> usize {
     if k <= 384 { 16 } else { 32 }
@@ -117,12 +117,12 @@ fn copy_block<T: Copy>(
     }
 }
 
-/// Up to this many columns, [`qr_panel`] factors its panel one reflector at a time.
+/// Up to this many columns, `qr_panel` factors its panel one reflector at a time.
 const PANEL_BASE: usize = 8;
 
 /// Factors the tall panel `a` (`m x n`, `m >= n`, as [`qr_unblocked`]) recursively: the left
 /// half of its columns first, whose reflectors then reach the right half as one compact-WY
-/// block through GEMM ([`apply_wy`]), then the right half below the left's rows. Up to
+/// block through GEMM (`apply_wy`), then the right half below the left's rows. Up to
 /// [`PANEL_BASE`] columns, [`qr_unblocked`].
 fn qr_panel<T: Float>(
     a: &mut [T],
@@ -166,8 +166,8 @@ fn qr_panel<T: Float>(
 }
 
 /// Compact-WY Householder QR, same contract as [`qr_unblocked`]: each panel of `nb` columns is
-/// factored by [`qr_panel`], and its reflectors reach the trailing columns as
-/// `I - V T^T V^T` through GEMMs ([`apply_wy`]).
+/// factored by `qr_panel`, and its reflectors reach the trailing columns as
+/// `I - V T^T V^T` through GEMMs (`apply_wy`).
 pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &mut [T], nb: usize) {
     let kmax = m.min(n);
     let nb = nb.max(1);
@@ -207,7 +207,7 @@ pub fn qr_blocked<T: Float>(a: &mut [T], m: usize, n: usize, lda: usize, tau: &m
 }
 
 /// The thin `Q` of [`form_q`] (row-major when `row_major`), built block by block from the
-/// last panel to the first, each block applied as `I - V T V^T` through GEMMs ([`apply_wy`]).
+/// last panel to the first, each block applied as `I - V T V^T` through GEMMs (`apply_wy`).
 pub fn form_q_blocked<T: Float>(
     a: &[T],
     m: usize,
@@ -265,9 +265,9 @@ pub fn form_q_blocked_strided<T: Float>(
 }
 
 /// [`qr_blocked`] on a matrix of any layout, element `(i, j)` at `a[i * rs + j * cs]` (a
-/// row-major one in [`crate::linalg::qr`], which then needs no change of layout): each panel
-/// is copied to a column-major scratch, factored there by [`qr_panel`] and copied back, and
-/// its reflectors reach the trailing columns in place through GEMMs ([`apply_wy`]).
+/// row-major one in `crate::linalg::qr`, which then needs no change of layout): each panel
+/// is copied to a column-major scratch, factored there by `qr_panel` and copied back, and
+/// its reflectors reach the trailing columns in place through GEMMs (`apply_wy`).
 #[allow(clippy::too_many_arguments)]
 pub fn qr_blocked_strided<T: Float>(
     a: &mut [T],
