@@ -182,7 +182,6 @@ pub(crate) fn on_pool<R: Send>(order: usize, f: impl FnOnce() -> R + Send) -> R 
 
 /// The least matrix order whose factorisation [`on_pool`] moves onto rayon's pool: the first
 /// order whose GEMMs reach [`MIN_FLOPS_PER_TASK`] twice over (128^3 = 2^21 multiply-adds).
-#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
 pub(crate) const ON_POOL_ORDER: usize = 128;
 
 /// `f(&mut x[i])` for every element, in tasks of [`MIN_ELEMS_PER_TASK`] elements.
