@@ -18,6 +18,15 @@ use core::marker::PhantomData;
 use crate::dim::{AnyDim, Broadcast, Const, Dim, Dyn, InnerDim, IntoDim, One, SameDim};
 use crate::shape::Shape;
 
+/// The panic of a derived dim's `new` given a size other than its static one: out of line and
+/// the same for every derived dim, so that each caller keeps only a call.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn derived_size_mismatch(name: &str, n: usize, expected: Option<usize>) -> ! {
+    panic!("{name}: size {n} differs from the static size {expected:?}")
+}
+
 macro_rules! derived_dim {
     // `$rel` for (derived, Const<N>), (Const<N>, derived), (derived, Dyn), (Dyn, derived), with
     // the given `Out` types in that order.
@@ -86,6 +95,17 @@ macro_rules! derived_dim {
                 self.0
             }
 
+            /// The derived dim of size `n`, which the library computed from the dims it derives
+            /// from (so `n` is its static size when it has one; checked in debug builds). Unlike
+            /// [`new`](Self::new) it has no panic path, which callers that hold results would
+            /// have to unwind through.
+            #[inline(always)]
+            #[allow(dead_code)] // only `MinOf`s are derived by the library's kernels
+            pub(crate) fn derived(n: usize) -> Self {
+                debug_assert!(Self::try_from_size(n).is_some(), "a derived size of {n}");
+                $name(n, PhantomData)
+            }
+
             /// The derived dim of run-time size `n`.
             ///
             /// # Panics
@@ -94,12 +114,7 @@ macro_rules! derived_dim {
             pub fn new(n: usize) -> Self {
                 match Self::try_from_size(n) {
                     Some(d) => d,
-                    None => panic!(
-                        "{}: size {} differs from the static size {:?}",
-                        stringify!($name),
-                        n,
-                        Self::STATIC
-                    ),
+                    None => derived_size_mismatch(stringify!($name), n, Self::STATIC),
                 }
             }
         }

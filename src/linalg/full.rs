@@ -113,7 +113,7 @@ impl<T: Float, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (M, N), D> {
         vt.extend_from_slice(&ve);
         Ok(SvdFull {
             u: Tensor::from_data((dm, dm), u),
-            s: Tensor::from_data((MinOf::<M, N>::new(k),), t.s),
+            s: Tensor::from_data((MinOf::<M, N>::derived(k),), t.s),
             vt: Tensor::from_data((dn, dn), vt),
         })
     }

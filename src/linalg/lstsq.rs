@@ -181,7 +181,7 @@ pub(crate) fn lstsq_of<T: Float, M: AnyDim, N: AnyDim, SB: LstsqRhs<N>>(
         }
     }
     let (_, ndim) = a.shape();
-    let kd = MinOf::<M, N>::new(k);
+    let kd = MinOf::<M, N>::derived(k);
     Ok(Lstsq {
         x: Tensor::from_data(bshape.solution(ndim), x),
         rank,

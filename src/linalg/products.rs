@@ -682,7 +682,7 @@ impl<T: Float, B: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, N), D> {
                 "the row count does not fit its type",
             )
         })?;
-        Ok(Tensor::from_vec((lead, a.shape().1), out).expect("sizes of cross"))
+        Ok(Tensor::from_data((lead, a.shape().1), out))
     }
 }
 

@@ -48,7 +48,7 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let [m, n] = a.dims();
         let kk = m.min(n);
         let (dm, dn) = a.shape();
-        let dk = MinOf::<M, N>::new(kk);
+        let dk = MinOf::<M, N>::derived(kk);
         if kk <= k::QR_UNBLOCKED {
             return Self::new_unblocked(a);
         }
@@ -90,7 +90,7 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let mut tau = vec![T::ZERO; kk];
         k::qr(&mut w, m, n, m, &mut tau);
         let (dm, dn) = a.shape();
-        let dk = MinOf::<M, N>::new(kk);
+        let dk = MinOf::<M, N>::derived(kk);
         let q = Tensor::from_data((dm, dk), k::form_thin_q(&w, m, m, &tau, kk, true));
         let mut rr = vec![T::ZERO; kk * n];
         copy_map(kk, n, &w, 1, m, &mut rr, n, 1, |x| x);

@@ -662,7 +662,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
                 Ok(())
             },
         );
-        Ok(Tensor::from_vec((a.shape().0,), out).expect("sizes of det"))
+        Ok(Tensor::from_data((a.shape().0,), out))
     }
 
     /// The sign and log-magnitude of each member's determinant: (B, N, N) -> two (B,)
@@ -840,7 +840,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             vt.extend_from_slice(f.vt.as_slice());
         }
         let (bd, md, nd) = a.shape();
-        let kd = MinOf::<M, N>::new(k);
+        let kd = MinOf::<M, N>::derived(k);
         Ok(SvdStack {
             u: Tensor::from_data((bd, md, kd), u),
             s: Tensor::from_data((bd, kd), s),
@@ -871,7 +871,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
             r.extend_from_slice(f.r.as_slice());
         }
         let (bd, md, nd) = a.shape();
-        let kd = MinOf::<M, N>::new(k);
+        let kd = MinOf::<M, N>::derived(k);
         Ok(QrStack {
             q: Tensor::from_data((bd, md, kd), q),
             r: Tensor::from_data((bd, kd, nd), r),
@@ -941,7 +941,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let ranks = (0..b)
             .map(|i| self.member(i).try_matrix_rank())
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Tensor::from_vec((a.shape().0,), ranks).expect("sizes of rank"))
+        Ok(Tensor::from_data((a.shape().0,), ranks))
     }
 
     /// `A_i^n` for each member of a stack of square matrices (see the 2-D
@@ -987,7 +987,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let out = (0..a.dims()[0])
             .map(|i| self.member(i).matrix_norm(ord))
             .collect();
-        Tensor::from_vec((a.shape().0,), out).expect("sizes of the norms")
+        Tensor::from_data((a.shape().0,), out)
     }
 
     /// The 2-norm condition number of each member (numpy's `cond` with `p = None`):
@@ -1001,7 +1001,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
     pub fn cond(&self) -> Tensor<T, (B,)> {
         let a = AsView::view(self);
         let out = (0..a.dims()[0]).map(|i| self.member(i).cond()).collect();
-        Tensor::from_vec((a.shape().0,), out).expect("sizes of cond")
+        Tensor::from_data((a.shape().0,), out)
     }
 
     /// The condition number of each member in the order `p` (see the 2-D
@@ -1039,7 +1039,7 @@ impl<T: Float, B: AnyDim, M: AnyDim, N: AnyDim, D: Data<T>> Tensor<T, (B, M, N),
         let out = (0..b)
             .map(|i| self.member(i).try_cond_with(p))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Tensor::from_vec((a.shape().0,), out).expect("sizes of cond"))
+        Ok(Tensor::from_data((a.shape().0,), out))
     }
 
     /// `f` (a pseudo-inverse) of each member, stacked into (B, N, M).

@@ -203,12 +203,13 @@ pub(crate) fn recompose<T: Float, M: AnyDim, K: AnyDim, K2: AnyDim, N: AnyDim>(
     Tensor::from_data((u.shape().0, vt.shape().1), out)
 }
 
+#[inline(never)]
 pub(crate) fn svd_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
 ) -> Result<Svd<T, M, N>, LinalgError> {
     let (mdim, ndim) = a.shape();
     let t = thin_svd(&a, "svd", true)?;
-    let k = MinOf::<M, N>::new(t.k);
+    let k = MinOf::<M, N>::derived(t.k);
     Ok(Svd {
         u: Tensor::from_data((mdim, k), t.u),
         s: Tensor::from_data((k,), t.s),
@@ -220,7 +221,7 @@ pub(crate) fn singular_values_of<T: Float, M: AnyDim, N: AnyDim>(
     a: TensorView<'_, T, (M, N)>,
 ) -> Result<Tensor<T, (MinOf<M, N>,)>, LinalgError> {
     let t = thin_svd(&a, "singular_values", false)?;
-    let k = MinOf::<M, N>::new(t.k);
+    let k = MinOf::<M, N>::derived(t.k);
     Ok(Tensor::from_data((k,), t.s))
 }
 

@@ -65,6 +65,23 @@ impl<T: Copy + Default> Storage<T> {
         }
     }
 
+    /// Takes the vector as the storage of exactly `n` elements (`v.len() == n`, checked in
+    /// debug builds): the choice between inline and heap is made on `n`, a constant for a
+    /// static shape, and nothing here can panic.
+    #[inline]
+    pub(crate) fn from_vec_of(n: usize, v: Vec<T>) -> Self {
+        debug_assert_eq!(v.len(), n, "a result of the wrong length");
+        if n <= INLINE_CAP {
+            let mut buf = [T::default(); INLINE_CAP];
+            for (slot, &x) in buf.iter_mut().zip(&v) {
+                *slot = x;
+            }
+            Storage(Repr::Inline { len: n, buf })
+        } else {
+            Storage(Repr::Heap(v))
+        }
+    }
+
     #[inline]
     pub(crate) fn into_vec(self) -> Vec<T> {
         match self.0 {
