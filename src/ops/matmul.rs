@@ -540,7 +540,7 @@ pub fn try_matmul<T: Number, S1: MatMulShape<S2>, S2: Shape>(
         && S2::RANK == 2
         && let Some(shape) = <S1::Out as Shape>::try_from_dims(&[ad[0], bd[1]])
     {
-        let mut out = Tensor::<T, S1::Out>::filled_here(shape, T::ZERO);
+        let mut out = Tensor::<T, S1::Out>::zeros_with(shape);
         let mut ov = out.view_mut();
         let (od, osd) = (ov.dims(), ov.strides());
         if small_2d::<T, Small<S1, S2>>(

@@ -111,16 +111,6 @@ impl<T: Element, S: Shape> Tensor<T, S> {
         Tensor::from_parts(data, shape, shape.row_major_strides())
     }
 
-    /// A tensor of `shape` filled with `value`, always inlined: the output of a small static
-    /// product, built where the product is (with a static shape the inline-or-heap choice
-    /// folds away, and the stores of the product go straight to the caller's tensor). Where
-    /// `full_with` was left out of line, a 2 x 2 f32 product on a chain took 17 ns instead
-    /// of 3.
-    #[inline(always)]
-    pub(crate) fn filled_here(shape: S, value: T) -> Self {
-        Self::from_storage(shape, Storage::filled(shape.numel(), value))
-    }
-
     /// A tensor of `shape` holding `data` (exactly `shape.numel()` elements, row-major):
     /// how the library builds the results its kernels computed. Unlike the public
     /// [`from_vec`](Tensor::from_vec) it has no error path: the kernels size their results

@@ -113,17 +113,21 @@ impl<T> Storage<T> {
 }
 
 impl<T: Copy + Default> Storage<T> {
-    /// An inline storage of `n <= INLINE_CAP` elements, each `T::default()` and then set by
-    /// `fill`. With `fill` inlined, the defaults it overwrites are dead stores the optimiser
-    /// removes; the slots past `n` are never written.
+    /// An inline storage of `n <= INLINE_CAP` elements: the first `n` items of `items`, and
+    /// `T::default()` in the slots it leaves (none, when it yields `n`, which the optimiser
+    /// sees for the library's sources). Each written slot is written once; the slots past
+    /// `n` never are.
     #[inline(always)]
-    fn inline(n: usize, fill: impl FnOnce(&mut [T])) -> Self {
+    fn inline(n: usize, items: impl IntoIterator<Item = T>) -> Self {
         let mut buf = [MaybeUninit::uninit(); INLINE_CAP];
-        for slot in &mut buf[..n] {
+        let mut k = 0;
+        for (slot, x) in buf[..n].iter_mut().zip(items) {
+            slot.write(x);
+            k += 1;
+        }
+        for slot in buf[..n].iter_mut().skip(k) {
             slot.write(T::default());
         }
-        // SAFETY: the loop above has just written the first `n` slots.
-        fill(unsafe { written_mut(&mut buf, n) });
         Storage {
             len: n,
             slots: Slots {
@@ -136,7 +140,7 @@ impl<T: Copy + Default> Storage<T> {
     #[inline]
     pub(crate) fn filled(n: usize, value: T) -> Self {
         if n <= INLINE_CAP {
-            Self::inline(n, |s| s.fill(value))
+            Self::inline(n, core::iter::repeat(value))
         } else {
             Self::heap(vec![value; n])
         }
@@ -147,14 +151,10 @@ impl<T: Copy + Default> Storage<T> {
     #[inline]
     pub(crate) fn from_iter_exact(n: usize, iter: impl IntoIterator<Item = T>) -> Self {
         if n <= INLINE_CAP {
-            Self::inline(n, |s| {
-                let mut k = 0;
-                for (slot, v) in s.iter_mut().zip(iter) {
-                    *slot = v;
-                    k += 1;
-                }
-                debug_assert_eq!(k, n);
-            })
+            let mut k = 0;
+            let s = Self::inline(n, iter.into_iter().inspect(|_| k += 1));
+            debug_assert_eq!(k, n);
+            s
         } else {
             let v: Vec<T> = iter.into_iter().take(n).collect();
             debug_assert_eq!(v.len(), n);
@@ -166,7 +166,7 @@ impl<T: Copy + Default> Storage<T> {
     #[inline]
     pub(crate) fn from_vec(v: Vec<T>) -> Self {
         if v.len() <= INLINE_CAP {
-            Self::inline(v.len(), |s| s.copy_from_slice(&v))
+            Self::inline(v.len(), v.iter().copied())
         } else {
             Self::heap(v)
         }
@@ -181,11 +181,7 @@ impl<T: Copy + Default> Storage<T> {
     pub(crate) fn from_vec_of(n: usize, v: Vec<T>) -> Self {
         debug_assert_eq!(v.len(), n, "a result of the wrong length");
         if n <= INLINE_CAP {
-            Self::inline(n, |s| {
-                for (slot, &x) in s.iter_mut().zip(&v) {
-                    *slot = x;
-                }
-            })
+            Self::inline(n, v.iter().copied())
         } else {
             Self::heap(v)
         }
