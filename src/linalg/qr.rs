@@ -64,8 +64,10 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let q = crate::parallel::on_pool(kk, || {
             let mut tau = vec![T::ZERO; kk];
             let nb = k::panel_width(kk);
-            k::qr_blocked_strided(&mut w, m, n, n, 1, &mut tau, nb);
-            k::form_q_blocked_strided(&w, m, n, 1, &tau, kk, nb, true)
+            // The panels' T factors, computed once for the factorisation and again used for Q.
+            let mut ts = Vec::new();
+            k::qr_blocked_with_t(&mut w, m, n, n, 1, &mut tau, nb, Some(&mut ts));
+            k::form_q_blocked_with_t(&w, m, n, 1, &tau, kk, nb, true, Some(&ts))
         });
         let q = Tensor::from_data((dm, dk), q);
         w.truncate(kk * n);

@@ -61,6 +61,13 @@ fn wy<T: Float>(
     k: usize,
     b: usize,
 ) -> (Vec<T>, Vec<T>) {
+    let v = wy_v(a, m, rs, cs, k, b);
+    let t = t_factor(&v, m - k, b, &tau[k..k + b]);
+    (v, t)
+}
+
+/// The explicit reflectors `V` of [`wy`] alone.
+fn wy_v<T: Float>(a: &[T], m: usize, rs: usize, cs: usize, k: usize, b: usize) -> Vec<T> {
     let mv = m - k;
     let mut v = vec![T::ZERO; mv * b];
     if rs == 1 {
@@ -77,8 +84,7 @@ fn wy<T: Float>(
     for j in 0..b {
         v[j * mv + j] = T::ONE;
     }
-    let t = t_factor(&v, mv, b, &tau[k..k + b]);
-    (v, t)
+    v
 }
 
 /// The `T` (b x b, column-major) of [`wy_factor`] for the reflectors `v` (`mv x b`,
@@ -206,6 +212,27 @@ pub fn form_q_blocked_strided<T: Float>(
     nb: usize,
     row_major: bool,
 ) -> Vec<T> {
+    form_q_blocked_with_t(a, m, a_rs, a_cs, tau, kq, nb, row_major, None)
+}
+
+/// [`form_q_blocked_strided`], with the `T` factor of every panel taken from `ts` when given
+/// (as [`qr_blocked_with_t`] stores them, for the same `nb` and `kq = min(m, n)`) instead of
+/// computed again from the reflectors.
+///
+/// # Panics
+/// When `ts` is given and does not hold `b * b` elements for every panel of `b` columns.
+#[allow(clippy::too_many_arguments)]
+pub fn form_q_blocked_with_t<T: Float>(
+    a: &[T],
+    m: usize,
+    a_rs: usize,
+    a_cs: usize,
+    tau: &[T],
+    kq: usize,
+    nb: usize,
+    row_major: bool,
+    ts: Option<&[T]>,
+) -> Vec<T> {
     let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
@@ -214,10 +241,26 @@ pub fn form_q_blocked_strided<T: Float>(
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
     starts.reverse();
+    if let Some(ts) = ts {
+        // Panels of `nb` columns but the last: their T blocks fill `ts` in order.
+        let full = kq / nb;
+        let rest = kq - full * nb;
+        assert_eq!(
+            ts.len(),
+            full * nb * nb + rest * rest,
+            "form_q_blocked_with_t: ts"
+        );
+    }
     let (mut w, mut w2) = (Vec::new(), Vec::new());
     for k in starts {
         let b = nb.min(kq - k);
-        let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
+        let (v, t) = match ts {
+            Some(ts) => {
+                let at = (k / nb) * nb * nb;
+                (wy_v(a, m, a_rs, a_cs, k, b), ts[at..at + b * b].to_vec())
+            }
+            None => wy(a, m, a_rs, a_cs, tau, k, b),
+        };
         apply_wy(
             &v,
             m - k,
@@ -251,8 +294,28 @@ pub fn qr_blocked_strided<T: Float>(
     tau: &mut [T],
     nb: usize,
 ) {
+    qr_blocked_with_t(a, m, n, rs, cs, tau, nb, None);
+}
+
+/// [`qr_blocked_strided`], also storing in `ts` (when given; cleared first) the `T` factor
+/// (`b x b`, column-major, of [`wy_factor`]) of every panel of `b` columns, in order: what
+/// [`form_q_blocked_with_t`] then uses instead of computing them again.
+#[allow(clippy::too_many_arguments)]
+pub fn qr_blocked_with_t<T: Float>(
+    a: &mut [T],
+    m: usize,
+    n: usize,
+    rs: usize,
+    cs: usize,
+    tau: &mut [T],
+    nb: usize,
+    mut ts: Option<&mut Vec<T>>,
+) {
     let kmax = m.min(n);
     let nb = nb.max(1);
+    if let Some(ts) = ts.as_deref_mut() {
+        ts.clear();
+    }
     let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
     let mut k = 0;
     while k < kmax {
@@ -264,13 +327,19 @@ pub fn qr_blocked_strided<T: Float>(
         copy_map(len, b, &a[off..], rs, cs, &mut p, 1, len, |x| x);
         qr_panel(&mut p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
         copy_map(len, b, &p, 1, len, &mut a[off..], rs, cs, |x| x);
-        if k + b < n {
+        if k + b < n || ts.is_some() {
             // The panel's own storage becomes V: unit diagonal, zeros above.
             for j in 0..b {
                 p[j * len..j * len + j].fill(T::ZERO);
                 p[j * len + j] = T::ONE;
             }
             let t = t_factor(&p, len, b, &tau[k..k + b]);
+            if let Some(ts) = ts.as_deref_mut() {
+                ts.extend_from_slice(&t);
+            }
+            if k + b == n {
+                break;
+            }
             apply_wy(
                 &p,
                 len,
@@ -438,6 +507,52 @@ mod tests {
                 assert!(d(&q1, &q2) < 1e-12, "{m}x{n}, nb = {nb}: Q differ");
             }
         }
+    }
+
+    #[test]
+    fn stored_t_factors_give_the_same_q() {
+        // Empty, single, odd remainders of the panel width, square, tall and wide.
+        for (m, n) in [
+            (0, 0),
+            (0, 3),
+            (3, 0),
+            (1, 1),
+            (5, 3),
+            (3, 5),
+            (33, 33),
+            (70, 41),
+            (41, 70),
+        ] {
+            let a0 = crate::linalg::kernels::test_data(m * n, (m * 13 + n) as u64);
+            let kk = m.min(n);
+            for nb in [1, 3, 8, 16, 32, 64] {
+                let mut a1 = a0.clone();
+                let mut t1 = vec![0.0; kk];
+                qr_blocked_strided(&mut a1, m, n, n, 1, &mut t1, nb);
+                let mut a2 = a0.clone();
+                let mut t2 = vec![0.0; kk];
+                let mut ts = vec![7.0];
+                qr_blocked_with_t(&mut a2, m, n, n, 1, &mut t2, nb, Some(&mut ts));
+                assert_eq!(a1, a2, "{m}x{n}, nb = {nb}: factors");
+                assert_eq!(t1, t2, "{m}x{n}, nb = {nb}: tau");
+                for row_major in [false, true] {
+                    let q1 = form_q_blocked_strided(&a1, m, n, 1, &t1, kk, nb, row_major);
+                    let q2 = form_q_blocked_with_t(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&ts));
+                    assert_eq!(q1, q2, "{m}x{n}, nb = {nb}: Q");
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "form_q_blocked_with_t: ts")]
+    fn t_factors_of_another_panel_width_are_refused() {
+        let (m, n) = (20, 20);
+        let mut a = crate::linalg::kernels::test_data(m * n, 1);
+        let mut tau = vec![0.0; n];
+        let mut ts = Vec::new();
+        qr_blocked_with_t(&mut a, m, n, n, 1, &mut tau, 8, Some(&mut ts));
+        form_q_blocked_with_t(&a, m, n, 1, &tau, n, 16, true, Some(&ts));
     }
 
     #[test]
