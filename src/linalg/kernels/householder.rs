@@ -295,7 +295,7 @@ pub(crate) fn wy_factor<T: Float>(
 /// of [`wy_factor`] (`Y` `len x nb` at leading dimension `ldy`, `T` at `ldt`, its strictly
 /// lower triangle zero) and the `len x cols` block `C`, element `(i, j)` at
 /// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
-/// scratch (resized to `nb * cols`).
+/// scratch (grown to at least `nb * cols` elements).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_wy<T: Float>(
     y: &[T],
@@ -369,10 +369,15 @@ fn apply_wy_one<T: Float>(
     w: &mut Vec<T>,
     w2: &mut Vec<T>,
 ) {
-    w.clear();
-    w.resize(nb * cols, T::ZERO);
-    w2.clear();
-    w2.resize(nb * cols, T::ZERO);
+    // The scratch only grows: the GEMMs below write every element of W and W2 (beta = 0,
+    // their old values are not read), so they need no clearing.
+    let need = nb * cols;
+    for s in [&mut *w, &mut *w2] {
+        if s.len() < need {
+            s.resize(need, T::ZERO);
+        }
+    }
+    let (w, w2) = (&mut w[..need], &mut w2[..need]);
     // A row-major C goes through matrixmultiply transposed, `W^T = C^T Y` and
     // `C^T -= W2^T Y^T`, so that C is the operand whose packing copies whole cache lines
     // (`pack_mr` along contiguous rows) and the output whose tiles are column-major: packing

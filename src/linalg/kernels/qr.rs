@@ -68,23 +68,26 @@ fn wy<T: Float>(
 
 /// The explicit reflectors `V` of [`wy`] alone.
 fn wy_v<T: Float>(a: &[T], m: usize, rs: usize, cs: usize, k: usize, b: usize) -> Vec<T> {
+    let mut v = vec![T::ZERO; (m - k) * b];
+    wy_v_into(a, m, rs, cs, k, b, &mut v);
+    v
+}
+
+/// [`wy_v`] into `v` (`(m - k) * b` elements, every one written).
+fn wy_v_into<T: Float>(a: &[T], m: usize, rs: usize, cs: usize, k: usize, b: usize, v: &mut [T]) {
     let mv = m - k;
-    let mut v = vec![T::ZERO; mv * b];
     if rs == 1 {
         for j in 0..b {
             v[j * mv + j + 1..j * mv + mv]
                 .copy_from_slice(&a[(k + j) * cs + k + j + 1..(k + j) * cs + m]);
         }
     } else {
-        copy_map(mv, b, &a[k * rs + k * cs..], rs, cs, &mut v, 1, mv, |x| x);
-        for j in 0..b {
-            v[j * mv..j * mv + j].fill(T::ZERO);
-        }
+        copy_map(mv, b, &a[k * rs + k * cs..], rs, cs, v, 1, mv, |x| x);
     }
     for j in 0..b {
+        v[j * mv..j * mv + j].fill(T::ZERO);
         v[j * mv + j] = T::ONE;
     }
-    v
 }
 
 /// The `T` (b x b, column-major) of [`wy_factor`] for the reflectors `v` (`mv x b`,
@@ -252,17 +255,30 @@ pub fn form_q_blocked_with_t<T: Float>(
         );
     }
     let (mut w, mut w2) = (Vec::new(), Vec::new());
+    // V of each panel, for stored T factors: one buffer for the largest (the first panel's,
+    // reached last), every element rewritten by `wy_v_into`.
+    let mut vbuf = if ts.is_some() {
+        vec![T::ZERO; m * nb.min(kq)]
+    } else {
+        Vec::new()
+    };
     for k in starts {
         let b = nb.min(kq - k);
-        let (v, t) = match ts {
+        let (v, t): (&[T], Vec<T>) = match ts {
             Some(ts) => {
                 let at = (k / nb) * nb * nb;
-                (wy_v(a, m, a_rs, a_cs, k, b), ts[at..at + b * b].to_vec())
+                let v = &mut vbuf[..(m - k) * b];
+                wy_v_into(a, m, a_rs, a_cs, k, b, v);
+                (v, ts[at..at + b * b].to_vec())
             }
-            None => wy(a, m, a_rs, a_cs, tau, k, b),
+            None => {
+                let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
+                vbuf = v;
+                (&vbuf, t)
+            }
         };
         apply_wy(
-            &v,
+            v,
             m - k,
             b,
             m - k,
@@ -322,18 +338,21 @@ pub fn qr_blocked_with_t<T: Float>(
         let b = nb.min(kmax - k);
         let len = m - k;
         let off = k * rs + k * cs;
-        p.clear();
-        p.resize(len * b, T::ZERO);
-        copy_map(len, b, &a[off..], rs, cs, &mut p, 1, len, |x| x);
-        qr_panel(&mut p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
-        copy_map(len, b, &p, 1, len, &mut a[off..], rs, cs, |x| x);
+        // The scratch only grows: `copy_map` writes every element of the panel.
+        if p.len() < len * b {
+            p.resize(len * b, T::ZERO);
+        }
+        let p = &mut p[..len * b];
+        copy_map(len, b, &a[off..], rs, cs, p, 1, len, |x| x);
+        qr_panel(p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
+        copy_map(len, b, p, 1, len, &mut a[off..], rs, cs, |x| x);
         if k + b < n || ts.is_some() {
             // The panel's own storage becomes V: unit diagonal, zeros above.
             for j in 0..b {
                 p[j * len..j * len + j].fill(T::ZERO);
                 p[j * len + j] = T::ONE;
             }
-            let t = t_factor(&p, len, b, &tau[k..k + b]);
+            let t = t_factor(p, len, b, &tau[k..k + b]);
             if let Some(ts) = ts.as_deref_mut() {
                 ts.extend_from_slice(&t);
             }
@@ -341,7 +360,7 @@ pub fn qr_blocked_with_t<T: Float>(
                 break;
             }
             apply_wy(
-                &p,
+                p,
                 len,
                 b,
                 len,
