@@ -215,17 +215,29 @@ pub fn form_q_blocked_strided<T: Float>(
     nb: usize,
     row_major: bool,
 ) -> Vec<T> {
-    form_q_blocked_with_t(a, m, a_rs, a_cs, tau, kq, nb, row_major, None)
+    form_q_blocked_wy(a, m, a_rs, a_cs, tau, kq, nb, row_major, None)
 }
 
-/// [`form_q_blocked_strided`], with the `T` factor of every panel taken from `ts` when given
-/// (as [`qr_blocked_with_t`] stores them, for the same `nb` and `kq = min(m, n)`) instead of
-/// computed again from the reflectors.
+/// The compact-WY form of every panel of a blocked QR, stored by [`qr_blocked_wy`] for
+/// [`form_q_blocked_wy`]: the panel at column `k`, `b` wide, has its `T` (`b x b`,
+/// column-major, of [`wy_factor`]) in `t` and, when `v` is kept, its `V` (`(m - k) x b`,
+/// column-major, unit diagonal, zeros above) in `v`, each concatenated in panel order.
+#[derive(Clone, Debug, Default)]
+pub struct WyBlocks<T> {
+    /// The `T` factors.
+    pub t: Vec<T>,
+    /// The reflectors, when kept (`Some` asks [`qr_blocked_wy`] to keep them).
+    pub v: Option<Vec<T>>,
+}
+
+/// [`form_q_blocked_strided`], with every panel's `T` factor (and its `V` when kept, `a` then
+/// unread) taken from `blocks` when given (as [`qr_blocked_wy`] stores them, for the same
+/// `nb` and `kq = min(m, n)`) instead of computed again from the reflectors in `a`.
 ///
 /// # Panics
-/// When `ts` is given and does not hold `b * b` elements for every panel of `b` columns.
+/// When `blocks` does not hold one `T` (and `V`) of the right size for every panel.
 #[allow(clippy::too_many_arguments)]
-pub fn form_q_blocked_with_t<T: Float>(
+pub fn form_q_blocked_wy<T: Float>(
     a: &[T],
     m: usize,
     a_rs: usize,
@@ -234,7 +246,7 @@ pub fn form_q_blocked_with_t<T: Float>(
     kq: usize,
     nb: usize,
     row_major: bool,
-    ts: Option<&[T]>,
+    blocks: Option<&WyBlocks<T>>,
 ) -> Vec<T> {
     let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
@@ -243,33 +255,45 @@ pub fn form_q_blocked_with_t<T: Float>(
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
-    starts.reverse();
-    if let Some(ts) = ts {
-        // Panels of `nb` columns but the last: their T blocks fill `ts` in order.
-        let full = kq / nb;
-        let rest = kq - full * nb;
-        assert_eq!(
-            ts.len(),
-            full * nb * nb + rest * rest,
-            "form_q_blocked_with_t: ts"
-        );
+    // Where each panel's T and V start in `blocks`.
+    let (mut toff, mut voff) = (Vec::new(), Vec::new());
+    let (mut tt, mut vv) = (0, 0);
+    for &k in &starts {
+        let b = nb.min(kq - k);
+        toff.push(tt);
+        voff.push(vv);
+        tt += b * b;
+        vv += (m - k) * b;
     }
+    if let Some(bl) = blocks {
+        assert_eq!(bl.t.len(), tt, "form_q_blocked_wy: T factors");
+        if let Some(v) = &bl.v {
+            assert_eq!(v.len(), vv, "form_q_blocked_wy: reflectors");
+        }
+    }
+    starts.reverse();
     let (mut w, mut w2) = (Vec::new(), Vec::new());
-    // V of each panel, for stored T factors: one buffer for the largest (the first panel's,
+    // V of each panel when not stored: one buffer for the largest (the first panel's,
     // reached last), every element rewritten by `wy_v_into`.
-    let mut vbuf = if ts.is_some() {
+    let mut vbuf = if blocks.is_some_and(|bl| bl.v.is_none()) {
         vec![T::ZERO; m * nb.min(kq)]
     } else {
         Vec::new()
     };
     for k in starts {
         let b = nb.min(kq - k);
-        let (v, t): (&[T], Vec<T>) = match ts {
-            Some(ts) => {
-                let at = (k / nb) * nb * nb;
-                let v = &mut vbuf[..(m - k) * b];
-                wy_v_into(a, m, a_rs, a_cs, k, b, v);
-                (v, ts[at..at + b * b].to_vec())
+        let i = k / nb;
+        let (v, t): (&[T], Vec<T>) = match blocks {
+            Some(bl) => {
+                let t = bl.t[toff[i]..toff[i] + b * b].to_vec();
+                match &bl.v {
+                    Some(vs) => (&vs[voff[i]..voff[i] + (m - k) * b], t),
+                    None => {
+                        let v = &mut vbuf[..(m - k) * b];
+                        wy_v_into(a, m, a_rs, a_cs, k, b, v);
+                        (v, t)
+                    }
+                }
             }
             None => {
                 let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
@@ -310,14 +334,16 @@ pub fn qr_blocked_strided<T: Float>(
     tau: &mut [T],
     nb: usize,
 ) {
-    qr_blocked_with_t(a, m, n, rs, cs, tau, nb, None);
+    qr_blocked_wy(a, m, n, rs, cs, tau, nb, None);
 }
 
-/// [`qr_blocked_strided`], also storing in `ts` (when given; cleared first) the `T` factor
-/// (`b x b`, column-major, of [`wy_factor`]) of every panel of `b` columns, in order: what
-/// [`form_q_blocked_with_t`] then uses instead of computing them again.
+/// [`qr_blocked_strided`], also storing in `blocks` (when given; cleared first) the compact-WY
+/// form of every panel, for [`form_q_blocked_wy`]. When `blocks.v` is `Some`, the reflectors
+/// go there instead of back into `a`: below the first `b` rows of each panel (`b` its
+/// width), the part of `a` under the diagonal is then left unspecified (R, the upper
+/// triangle, is whole).
 #[allow(clippy::too_many_arguments)]
-pub fn qr_blocked_with_t<T: Float>(
+pub fn qr_blocked_wy<T: Float>(
     a: &mut [T],
     m: usize,
     n: usize,
@@ -325,12 +351,27 @@ pub fn qr_blocked_with_t<T: Float>(
     cs: usize,
     tau: &mut [T],
     nb: usize,
-    mut ts: Option<&mut Vec<T>>,
+    mut blocks: Option<&mut WyBlocks<T>>,
 ) {
     let kmax = m.min(n);
     let nb = nb.max(1);
-    if let Some(ts) = ts.as_deref_mut() {
-        ts.clear();
+    if let Some(bl) = blocks.as_deref_mut() {
+        bl.t.clear();
+        if let Some(v) = &mut bl.v {
+            v.clear();
+        }
+    }
+    let keep_v = blocks.as_ref().is_some_and(|bl| bl.v.is_some());
+    if let Some(WyBlocks { t, v: Some(v) }) = blocks.as_deref_mut() {
+        // Sized once: the panels' V are `(m - k) x b` each.
+        let (mut tt, mut vv) = (0, 0);
+        for k in (0..kmax).step_by(nb) {
+            let b = nb.min(kmax - k);
+            tt += b * b;
+            vv += (m - k) * b;
+        }
+        t.reserve(tt);
+        v.reserve(vv);
     }
     let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
     let mut k = 0;
@@ -345,16 +386,21 @@ pub fn qr_blocked_with_t<T: Float>(
         let p = &mut p[..len * b];
         copy_map(len, b, &a[off..], rs, cs, p, 1, len, |x| x);
         qr_panel(p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
-        copy_map(len, b, p, 1, len, &mut a[off..], rs, cs, |x| x);
-        if k + b < n || ts.is_some() {
+        // With the reflectors kept apart, only the rows holding R go back.
+        let back = if keep_v { b } else { len };
+        copy_map(back, b, p, 1, len, &mut a[off..], rs, cs, |x| x);
+        if k + b < n || blocks.is_some() {
             // The panel's own storage becomes V: unit diagonal, zeros above.
             for j in 0..b {
                 p[j * len..j * len + j].fill(T::ZERO);
                 p[j * len + j] = T::ONE;
             }
             let t = t_factor(p, len, b, &tau[k..k + b]);
-            if let Some(ts) = ts.as_deref_mut() {
-                ts.extend_from_slice(&t);
+            if let Some(bl) = blocks.as_deref_mut() {
+                bl.t.extend_from_slice(&t);
+                if let Some(v) = &mut bl.v {
+                    v.extend_from_slice(p);
+                }
             }
             if k + b == n {
                 break;
@@ -529,8 +575,9 @@ mod tests {
     }
 
     #[test]
-    fn stored_t_factors_give_the_same_q() {
-        // Empty, single, odd remainders of the panel width, square, tall and wide.
+    fn stored_wy_blocks_give_the_same_r_and_q() {
+        // Empty, single, odd remainders of the panel width, square, tall and wide; T alone
+        // and T with V.
         for (m, n) in [
             (0, 0),
             (0, 3),
@@ -548,30 +595,43 @@ mod tests {
                 let mut a1 = a0.clone();
                 let mut t1 = vec![0.0; kk];
                 qr_blocked_strided(&mut a1, m, n, n, 1, &mut t1, nb);
-                let mut a2 = a0.clone();
-                let mut t2 = vec![0.0; kk];
-                let mut ts = vec![7.0];
-                qr_blocked_with_t(&mut a2, m, n, n, 1, &mut t2, nb, Some(&mut ts));
-                assert_eq!(a1, a2, "{m}x{n}, nb = {nb}: factors");
-                assert_eq!(t1, t2, "{m}x{n}, nb = {nb}: tau");
-                for row_major in [false, true] {
-                    let q1 = form_q_blocked_strided(&a1, m, n, 1, &t1, kk, nb, row_major);
-                    let q2 = form_q_blocked_with_t(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&ts));
-                    assert_eq!(q1, q2, "{m}x{n}, nb = {nb}: Q");
+                for keep_v in [false, true] {
+                    let mut a2 = a0.clone();
+                    let mut t2 = vec![0.0; kk];
+                    // Stale contents are cleared.
+                    let mut bl = WyBlocks {
+                        t: vec![7.0],
+                        v: keep_v.then(|| vec![7.0]),
+                    };
+                    qr_blocked_wy(&mut a2, m, n, n, 1, &mut t2, nb, Some(&mut bl));
+                    assert_eq!(t1, t2, "{m}x{n}, nb = {nb}: tau");
+                    for i in 0..kk {
+                        // R whole; below the diagonal, V only when not kept apart.
+                        let from = if keep_v { i } else { 0 };
+                        assert_eq!(a1[i * n + from..i * n + n], a2[i * n + from..i * n + n]);
+                    }
+                    if !keep_v {
+                        assert_eq!(a1, a2, "{m}x{n}, nb = {nb}: factors");
+                    }
+                    for row_major in [false, true] {
+                        let q1 = form_q_blocked_strided(&a1, m, n, 1, &t1, kk, nb, row_major);
+                        let q2 = form_q_blocked_wy(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&bl));
+                        assert_eq!(q1, q2, "{m}x{n}, nb = {nb}, keep_v {keep_v}: Q");
+                    }
                 }
             }
         }
     }
 
     #[test]
-    #[should_panic(expected = "form_q_blocked_with_t: ts")]
-    fn t_factors_of_another_panel_width_are_refused() {
+    #[should_panic(expected = "form_q_blocked_wy: T factors")]
+    fn wy_blocks_of_another_panel_width_are_refused() {
         let (m, n) = (20, 20);
         let mut a = crate::linalg::kernels::test_data(m * n, 1);
         let mut tau = vec![0.0; n];
-        let mut ts = Vec::new();
-        qr_blocked_with_t(&mut a, m, n, n, 1, &mut tau, 8, Some(&mut ts));
-        form_q_blocked_with_t(&a, m, n, 1, &tau, n, 16, true, Some(&ts));
+        let mut bl = WyBlocks::default();
+        qr_blocked_wy(&mut a, m, n, n, 1, &mut tau, 8, Some(&mut bl));
+        form_q_blocked_wy(&a, m, n, 1, &tau, n, 16, true, Some(&bl));
     }
 
     #[test]
