@@ -361,29 +361,37 @@ pub fn qr_blocked_wy<T: Float>(
             v.clear();
         }
     }
-    let keep_v = blocks.as_ref().is_some_and(|bl| bl.v.is_some());
-    if let Some(WyBlocks { t, v: Some(v) }) = blocks.as_deref_mut() {
-        // Sized once: the panels' V are `(m - k) x b` each.
-        let (mut tt, mut vv) = (0, 0);
-        for k in (0..kmax).step_by(nb) {
-            let b = nb.min(kmax - k);
-            tt += b * b;
-            vv += (m - k) * b;
-        }
-        t.reserve(tt);
-        v.reserve(vv);
+    // With V kept, each panel is factored straight in its place in `vs` (sized once, zeroed
+    // by the allocator: the panels' V are `(m - k) x b` each); else in the scratch `p`.
+    let mut vs = blocks.as_deref_mut().and_then(|bl| bl.v.take());
+    let keep_v = vs.is_some();
+    if let Some(vs) = &mut vs {
+        let vv: usize = (0..kmax)
+            .step_by(nb)
+            .map(|k| (m - k) * nb.min(kmax - k))
+            .sum();
+        *vs = vec![T::ZERO; vv];
     }
     let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
+    let mut voff = 0;
     let mut k = 0;
     while k < kmax {
         let b = nb.min(kmax - k);
         let len = m - k;
         let off = k * rs + k * cs;
-        // The scratch only grows: `copy_map` writes every element of the panel.
-        if p.len() < len * b {
-            p.resize(len * b, T::ZERO);
-        }
-        let p = &mut p[..len * b];
+        let p = match &mut vs {
+            Some(vs) => {
+                voff += len * b;
+                &mut vs[voff - len * b..voff]
+            }
+            None => {
+                // The scratch only grows: `copy_map` writes every element of the panel.
+                if p.len() < len * b {
+                    p.resize(len * b, T::ZERO);
+                }
+                &mut p[..len * b]
+            }
+        };
         copy_map(len, b, &a[off..], rs, cs, p, 1, len, |x| x);
         qr_panel(p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
         // With the reflectors kept apart, only the rows holding R go back.
@@ -398,9 +406,6 @@ pub fn qr_blocked_wy<T: Float>(
             let t = t_factor(p, len, b, &tau[k..k + b]);
             if let Some(bl) = blocks.as_deref_mut() {
                 bl.t.extend_from_slice(&t);
-                if let Some(v) = &mut bl.v {
-                    v.extend_from_slice(p);
-                }
             }
             if k + b == n {
                 break;
@@ -422,6 +427,9 @@ pub fn qr_blocked_wy<T: Float>(
             );
         }
         k += b;
+    }
+    if let Some(bl) = blocks {
+        bl.v = vs;
     }
 }
 
