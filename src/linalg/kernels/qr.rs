@@ -220,8 +220,9 @@ pub fn form_q_blocked_strided<T: Float>(
 
 /// The compact-WY form of every panel of a blocked QR, stored by [`qr_blocked_wy`] for
 /// [`form_q_blocked_wy`]: the panel at column `k`, `b` wide, has its `T` (`b x b`,
-/// column-major, of [`wy_factor`]) in `t` and, when `v` is kept, its `V` (`(m - k) x b`,
-/// column-major, unit diagonal, zeros above) in `v`, each concatenated in panel order.
+/// column-major, `H_k .. H_{k+b-1} = I - V T V^T`) in `t` and, when `v` is kept, its `V`
+/// (`(m - k) x b`, column-major, unit diagonal, zeros above) in `v`, each concatenated in
+/// panel order.
 #[derive(Clone, Debug, Default)]
 pub struct WyBlocks<T> {
     /// The `T` factors.
