@@ -294,8 +294,8 @@ pub(crate) fn wy_factor<T: Float>(
 /// `C := (I - Y T Y^T) C`, or `(I - Y T^T Y^T) C` when `transpose`, for the compact WY block
 /// of [`wy_factor`] (`Y` `len x nb` at leading dimension `ldy`, `T` at `ldt`, its strictly
 /// lower triangle zero) and the `len x cols` block `C`, element `(i, j)` at
-/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
-/// scratch (grown to at least `nb * cols` elements).
+/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w`
+/// and `w2` as scratch (grown to at least `nb * cols` elements).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_wy<T: Float>(
     y: &[T],
