@@ -67,11 +67,11 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
             // The panels' compact-WY forms (T and V), made once by the factorisation and used
             // again for Q; the part of `w` below the diagonal is zeroed below.
             let mut blocks = k::WyBlocks {
-                t: Vec::new(),
                 v: Some(Vec::new()),
+                ..Default::default()
             };
             k::qr_blocked_wy(&mut w, m, n, n, 1, &mut tau, nb, Some(&mut blocks));
-            k::form_q_blocked_wy(&w, m, n, 1, &tau, kk, nb, true, Some(&blocks))
+            k::form_q_blocked_wy(&w, m, n, 1, &tau, kk, nb, true, Some(&mut blocks))
         });
         let q = Tensor::from_data((dm, dk), q);
         w.truncate(kk * n);

@@ -1,7 +1,8 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::copy_map;
-use crate::linalg::kernels::householder::{apply_left, apply_wy, house, wy_factor};
+use crate::linalg::kernels::householder::{apply_left, apply_wy, apply_wy_skip, house, wy_factor};
 use crate::scalar::Float;
 
 /// Up to this many columns (`min(m, n)`, or the columns of Q), [`qr`] and [`form_thin_q`]
@@ -229,6 +230,9 @@ pub struct WyBlocks<T> {
     pub t: Vec<T>,
     /// The reflectors, when kept (`Some` asks [`qr_blocked_wy`] to keep them).
     pub v: Option<Vec<T>>,
+    /// `apply_wy`'s W and W2, passed from the factorisation to forming Q so that they are
+    /// allocated once (their size at the first panel serves every later one).
+    pub(crate) scratch: [Vec<T>; 2],
 }
 
 /// [`form_q_blocked_strided`], with every panel's `T` factor (and its `V` when kept, `a` then
@@ -247,8 +251,12 @@ pub fn form_q_blocked_wy<T: Float>(
     kq: usize,
     nb: usize,
     row_major: bool,
-    blocks: Option<&WyBlocks<T>>,
+    mut blocks: Option<&mut WyBlocks<T>>,
 ) -> Vec<T> {
+    let [mut w, mut w2] = blocks
+        .as_deref_mut()
+        .map_or_else(Default::default, |bl| std::mem::take(&mut bl.scratch));
+    let blocks = blocks.as_deref();
     let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
@@ -273,7 +281,8 @@ pub fn form_q_blocked_wy<T: Float>(
         }
     }
     starts.reverse();
-    let (mut w, mut w2) = (Vec::new(), Vec::new());
+    // The `b x b` product of `apply_wy_to_identity`.
+    let mut z = vec![T::ZERO; nb.min(kq) * nb.min(kq)];
     // V of each panel when not stored: one buffer for the largest (the first panel's,
     // reached last), every element rewritten by `wy_v_into`.
     let mut vbuf = if blocks.is_some_and(|bl| bl.v.is_none()) {
@@ -302,23 +311,68 @@ pub fn form_q_blocked_wy<T: Float>(
                 (&vbuf, t)
             }
         };
-        apply_wy(
-            v,
-            m - k,
-            b,
-            m - k,
-            &t,
-            b,
-            false,
-            &mut q[k * rs + k * cs..],
-            kq - k,
-            rs,
-            cs,
-            &mut w,
-            &mut w2,
-        );
+        // Q[k.., k..] is still [I_b 0; 0 Q22] here (the blocks after this one reach rows and
+        // columns from k + b on only): its first b columns are made directly, and the others,
+        // whose top b rows are zero, skip those rows in W = Y^T C.
+        let len = m - k;
+        apply_wy_to_identity(v, len, b, &t, &mut q[k * rs + k * cs..], rs, cs, &mut z);
+        if kq > k + b {
+            apply_wy_skip(
+                v,
+                len,
+                b,
+                len,
+                &t,
+                b,
+                false,
+                &mut q[k * rs + (k + b) * cs..],
+                kq - k - b,
+                rs,
+                cs,
+                &mut w,
+                &mut w2,
+                b,
+            );
+        }
     }
     q
+}
+
+/// `C := (I - Y T Y^T) C` for the `len x b` block `C = [I_b; 0]` (element `(i, j)` at
+/// `c[i * rs + j * cs]`), with `Y` (`len x b`, column-major, unit diagonal, zeros above) and
+/// `T` (`b x b`, column-major) of a compact-WY block: `Y^T C` is the top `b x b` of `Y`
+/// transposed, so `C = [I_b; 0] - Y (T Y_1^T)` without a product over `len`; `z` (at least
+/// `b * b` elements) is scratch.
+#[allow(clippy::too_many_arguments)]
+fn apply_wy_to_identity<T: Float>(
+    y: &[T],
+    len: usize,
+    b: usize,
+    t: &[T],
+    c: &mut [T],
+    rs: usize,
+    cs: usize,
+    z: &mut [T],
+) {
+    if len == 0 || b == 0 {
+        return;
+    }
+    let z = &mut z[..b * b];
+    // Y_1^T: element (p, j) is Y[j, p], at y[j + p * len].
+    gemm(
+        T::ONE,
+        MatRef::new(t, b, b, 1, b),
+        MatRef::new(y, b, b, len, 1),
+        T::ZERO,
+        MatMut::new(z, b, b, 1, b),
+    );
+    gemm(
+        -T::ONE,
+        MatRef::new(y, len, b, 1, len),
+        MatRef::new(z, b, b, 1, b),
+        T::ONE,
+        MatMut::new(c, len, b, rs, cs),
+    );
 }
 
 /// [`qr_blocked`] on a matrix of any layout, element `(i, j)` at `a[i * rs + j * cs]` (a
@@ -366,6 +420,9 @@ pub fn qr_blocked_wy<T: Float>(
     // by the allocator: the panels' V are `(m - k) x b` each); else in the scratch `p`.
     let mut vs = blocks.as_deref_mut().and_then(|bl| bl.v.take());
     let keep_v = vs.is_some();
+    let [mut w, mut w2] = blocks
+        .as_deref_mut()
+        .map_or_else(Default::default, |bl| std::mem::take(&mut bl.scratch));
     if let Some(vs) = &mut vs {
         let vv: usize = (0..kmax)
             .step_by(nb)
@@ -373,7 +430,7 @@ pub fn qr_blocked_wy<T: Float>(
             .sum();
         *vs = vec![T::ZERO; vv];
     }
-    let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
+    let mut p = Vec::new();
     let mut voff = 0;
     let mut k = 0;
     while k < kmax {
@@ -431,6 +488,7 @@ pub fn qr_blocked_wy<T: Float>(
     }
     if let Some(bl) = blocks {
         bl.v = vs;
+        bl.scratch = [w, w2];
     }
 }
 
@@ -611,6 +669,7 @@ mod tests {
                     let mut bl = WyBlocks {
                         t: vec![7.0],
                         v: keep_v.then(|| vec![7.0]),
+                        ..Default::default()
                     };
                     qr_blocked_wy(&mut a2, m, n, n, 1, &mut t2, nb, Some(&mut bl));
                     assert_eq!(t1, t2, "{m}x{n}, nb = {nb}: tau");
@@ -624,7 +683,8 @@ mod tests {
                     }
                     for row_major in [false, true] {
                         let q1 = form_q_blocked_strided(&a1, m, n, 1, &t1, kk, nb, row_major);
-                        let q2 = form_q_blocked_wy(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&bl));
+                        let q2 =
+                            form_q_blocked_wy(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&mut bl));
                         assert_eq!(q1, q2, "{m}x{n}, nb = {nb}, keep_v {keep_v}: Q");
                     }
                 }
@@ -640,7 +700,7 @@ mod tests {
         let mut tau = vec![0.0; n];
         let mut bl = WyBlocks::default();
         qr_blocked_wy(&mut a, m, n, n, 1, &mut tau, 8, Some(&mut bl));
-        form_q_blocked_wy(&a, m, n, 1, &tau, n, 16, true, Some(&bl));
+        form_q_blocked_wy(&a, m, n, 1, &tau, n, 16, true, Some(&mut bl));
     }
 
     #[test]
