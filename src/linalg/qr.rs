@@ -64,8 +64,14 @@ impl<T: Float, M: AnyDim, N: AnyDim> Qr<T, M, N> {
         let q = crate::parallel::on_pool(kk, || {
             let mut tau = vec![T::ZERO; kk];
             let nb = k::panel_width(kk);
-            k::qr_blocked_strided(&mut w, m, n, n, 1, &mut tau, nb);
-            k::form_q_blocked_strided(&w, m, n, 1, &tau, kk, nb, true)
+            // The panels' compact-WY forms (T and V), made once by the factorisation and used
+            // again for Q; the part of `w` below the diagonal is zeroed below.
+            let mut blocks = k::WyBlocks {
+                v: Some(Vec::new()),
+                ..Default::default()
+            };
+            k::qr_blocked_wy(&mut w, m, n, n, 1, &mut tau, nb, Some(&mut blocks));
+            k::form_q_blocked_wy(&w, m, n, 1, &tau, kk, nb, true, Some(&mut blocks))
         });
         let q = Tensor::from_data((dm, dk), q);
         w.truncate(kk * n);

@@ -294,8 +294,8 @@ pub(crate) fn wy_factor<T: Float>(
 /// `C := (I - Y T Y^T) C`, or `(I - Y T^T Y^T) C` when `transpose`, for the compact WY block
 /// of [`wy_factor`] (`Y` `len x nb` at leading dimension `ldy`, `T` at `ldt`, its strictly
 /// lower triangle zero) and the `len x cols` block `C`, element `(i, j)` at
-/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w` and `w2` as
-/// scratch (resized to `nb * cols`).
+/// `c[i * rs + j * cs]`: three GEMMs, `W = Y^T C`, `W2 = op(T) W` and `C -= Y W2`, with `w`
+/// and `w2` as scratch (grown to at least `nb * cols` elements).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_wy<T: Float>(
     y: &[T],
@@ -312,6 +312,31 @@ pub(crate) fn apply_wy<T: Float>(
     w: &mut Vec<T>,
     w2: &mut Vec<T>,
 ) {
+    apply_wy_skip(
+        y, len, nb, ldy, t, ldt, transpose, c, cols, rs, cs, w, w2, 0,
+    );
+}
+
+/// [`apply_wy`] for a `C` whose first `skip` rows (`skip <= len`) are zero: `W = Y^T C` reads
+/// only the rows below them (forming Q, where the rows of a block above the identity's
+/// columns are still zero); `C -= Y W2` writes every row.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply_wy_skip<T: Float>(
+    y: &[T],
+    len: usize,
+    nb: usize,
+    ldy: usize,
+    t: &[T],
+    ldt: usize,
+    transpose: bool,
+    c: &mut [T],
+    cols: usize,
+    rs: usize,
+    cs: usize,
+    w: &mut Vec<T>,
+    w2: &mut Vec<T>,
+    skip: usize,
+) {
     if len == 0 || cols == 0 || nb == 0 {
         return;
     }
@@ -324,7 +349,9 @@ pub(crate) fn apply_wy<T: Float>(
         // Only the address is read, to find the offset within a cache line.
         let head = (line - (c.as_ptr() as usize / std::mem::size_of::<T>().max(1)) % line) % line;
         if head > 0 {
-            apply_wy_one(y, len, nb, ldy, t, ldt, transpose, c, head, rs, cs, w, w2);
+            apply_wy_one(
+                y, len, nb, ldy, t, ldt, transpose, c, head, rs, cs, w, w2, skip,
+            );
             let rest = &mut c[head..];
             apply_wy_one(
                 y,
@@ -340,11 +367,14 @@ pub(crate) fn apply_wy<T: Float>(
                 cs,
                 w,
                 w2,
+                skip,
             );
             return;
         }
     }
-    apply_wy_one(y, len, nb, ldy, t, ldt, transpose, c, cols, rs, cs, w, w2);
+    apply_wy_one(
+        y, len, nb, ldy, t, ldt, transpose, c, cols, rs, cs, w, w2, skip,
+    );
 }
 
 /// From this many columns on, [`apply_wy`] splits a row-major C at the first cache-line
@@ -368,11 +398,18 @@ fn apply_wy_one<T: Float>(
     cs: usize,
     w: &mut Vec<T>,
     w2: &mut Vec<T>,
+    skip: usize,
 ) {
-    w.clear();
-    w.resize(nb * cols, T::ZERO);
-    w2.clear();
-    w2.resize(nb * cols, T::ZERO);
+    assert!(skip <= len, "apply_wy: skip");
+    // The scratch only grows: the GEMMs below write every element of W and W2 (beta = 0,
+    // their old values are not read), so they need no clearing.
+    let need = nb * cols;
+    for s in [&mut *w, &mut *w2] {
+        if s.len() < need {
+            s.resize(need, T::ZERO);
+        }
+    }
+    let (w, w2) = (&mut w[..need], &mut w2[..need]);
     // A row-major C goes through matrixmultiply transposed, `W^T = C^T Y` and
     // `C^T -= W2^T Y^T`, so that C is the operand whose packing copies whole cache lines
     // (`pack_mr` along contiguous rows) and the output whose tiles are column-major: packing
@@ -380,19 +417,25 @@ fn apply_wy_one<T: Float>(
     // power-of-two stride evicts its own lines (f64 QR at n = 1024, thread CPU time: 121 ->
     // 112 ms).
     let c_row_major = rs != 1 && cs == 1;
-    if c_row_major {
+    // W = Y^T C over the rows of C below the `skip` zero ones (W = 0 when there are none).
+    let lr = len - skip;
+    if lr == 0 {
+        w.fill(T::ZERO);
+    } else if c_row_major {
+        let (cr, yr) = (&c[skip * rs..], &y[skip..]);
         gemm(
             T::ONE,
-            MatRef::new(c, cols, len, cs, rs),
-            MatRef::new(y, len, nb, 1, ldy),
+            MatRef::new(cr, cols, lr, cs, rs),
+            MatRef::new(yr, lr, nb, 1, ldy),
             T::ZERO,
             MatMut::new(w, cols, nb, nb, 1),
         );
     } else {
+        let (cr, yr) = (&c[skip * rs..], &y[skip..]);
         gemm(
             T::ONE,
-            MatRef::new(y, nb, len, ldy, 1),
-            MatRef::new(c, len, cols, rs, cs),
+            MatRef::new(yr, nb, lr, ldy, 1),
+            MatRef::new(cr, lr, cols, rs, cs),
             T::ZERO,
             MatMut::new(w, nb, cols, 1, nb),
         );
@@ -469,6 +512,72 @@ mod tests {
         assert!(norm2(&[1e300f64, f64::NAN, 1e300]).is_nan());
         let (tau, beta) = house(&mut [2.0f64, 0.0, 0.0]);
         assert_eq!((tau, beta), (0.0, 2.0));
+    }
+
+    #[test]
+    fn apply_wy_skipping_zero_rows_matches_apply_wy() {
+        // C with its first `skip` rows zero, every skip from none to all rows, row-major
+        // (split at a line boundary: 80 columns, row stride 88, offset 3) and column-major.
+        let (len, nb, cols) = (21, 5, 80);
+        let mut y = crate::linalg::kernels::test_data(len * nb, 4);
+        for j in 0..nb {
+            y[j * len..j * len + j].fill(0.0);
+            y[j * len + j] = 1.0;
+        }
+        let taus = crate::linalg::kernels::test_data(nb, 5);
+        let mut t = vec![0.0; nb * nb];
+        let mut g = vec![0.0; nb * nb];
+        wy_factor(&y, len, nb, len, &taus, &mut t, nb, &mut g);
+        for skip in [0, 1, nb, len - 1, len] {
+            for (rs, cs, off) in [(88, 1, 3), (1, len, 0)] {
+                let mut c0 = vec![0.0; off + (len - 1) * rs + (cols - 1) * cs + 1];
+                let data = crate::linalg::kernels::test_data(len * cols, 6);
+                for i in skip..len {
+                    for j in 0..cols {
+                        c0[off + i * rs + j * cs] = data[i * cols + j];
+                    }
+                }
+                let (mut w, mut w2) = (Vec::new(), Vec::new());
+                let mut c1 = c0.clone();
+                apply_wy(
+                    &y,
+                    len,
+                    nb,
+                    len,
+                    &t,
+                    nb,
+                    false,
+                    &mut c1[off..],
+                    cols,
+                    rs,
+                    cs,
+                    &mut w,
+                    &mut w2,
+                );
+                let mut c2 = c0.clone();
+                apply_wy_skip(
+                    &y,
+                    len,
+                    nb,
+                    len,
+                    &t,
+                    nb,
+                    false,
+                    &mut c2[off..],
+                    cols,
+                    rs,
+                    cs,
+                    &mut w,
+                    &mut w2,
+                    skip,
+                );
+                let d = c1
+                    .iter()
+                    .zip(&c2)
+                    .fold(0f64, |s, (a, b)| s.max((a - b).abs()));
+                assert!(d < 1e-13, "skip {skip}, rs {rs}: {d:e}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Householder QR, `A = Q R`, on a column-major working copy (columns contiguous).
 
+use crate::gemm::{MatMut, MatRef, gemm};
 use crate::linalg::kernels::copy_map;
-use crate::linalg::kernels::householder::{apply_left, apply_wy, house, wy_factor};
+use crate::linalg::kernels::householder::{apply_left, apply_wy, apply_wy_skip, house, wy_factor};
 use crate::scalar::Float;
 
 /// Up to this many columns (`min(m, n)`, or the columns of Q), [`qr`] and [`form_thin_q`]
@@ -61,24 +62,33 @@ fn wy<T: Float>(
     k: usize,
     b: usize,
 ) -> (Vec<T>, Vec<T>) {
+    let v = wy_v(a, m, rs, cs, k, b);
+    let t = t_factor(&v, m - k, b, &tau[k..k + b]);
+    (v, t)
+}
+
+/// The explicit reflectors `V` of [`wy`] alone.
+fn wy_v<T: Float>(a: &[T], m: usize, rs: usize, cs: usize, k: usize, b: usize) -> Vec<T> {
+    let mut v = vec![T::ZERO; (m - k) * b];
+    wy_v_into(a, m, rs, cs, k, b, &mut v);
+    v
+}
+
+/// [`wy_v`] into `v` (`(m - k) * b` elements, every one written).
+fn wy_v_into<T: Float>(a: &[T], m: usize, rs: usize, cs: usize, k: usize, b: usize, v: &mut [T]) {
     let mv = m - k;
-    let mut v = vec![T::ZERO; mv * b];
     if rs == 1 {
         for j in 0..b {
             v[j * mv + j + 1..j * mv + mv]
                 .copy_from_slice(&a[(k + j) * cs + k + j + 1..(k + j) * cs + m]);
         }
     } else {
-        copy_map(mv, b, &a[k * rs + k * cs..], rs, cs, &mut v, 1, mv, |x| x);
-        for j in 0..b {
-            v[j * mv..j * mv + j].fill(T::ZERO);
-        }
+        copy_map(mv, b, &a[k * rs + k * cs..], rs, cs, v, 1, mv, |x| x);
     }
     for j in 0..b {
+        v[j * mv..j * mv + j].fill(T::ZERO);
         v[j * mv + j] = T::ONE;
     }
-    let t = t_factor(&v, mv, b, &tau[k..k + b]);
-    (v, t)
 }
 
 /// The `T` (b x b, column-major) of [`wy_factor`] for the reflectors `v` (`mv x b`,
@@ -206,6 +216,47 @@ pub fn form_q_blocked_strided<T: Float>(
     nb: usize,
     row_major: bool,
 ) -> Vec<T> {
+    form_q_blocked_wy(a, m, a_rs, a_cs, tau, kq, nb, row_major, None)
+}
+
+/// The compact-WY form of every panel of a blocked QR, stored by [`qr_blocked_wy`] for
+/// [`form_q_blocked_wy`]: the panel at column `k`, `b` wide, has its `T` (`b x b`,
+/// column-major, `H_k .. H_{k+b-1} = I - V T V^T`) in `t` and, when `v` is kept, its `V`
+/// (`(m - k) x b`, column-major, unit diagonal, zeros above) in `v`, each concatenated in
+/// panel order.
+#[derive(Clone, Debug, Default)]
+pub struct WyBlocks<T> {
+    /// The `T` factors.
+    pub t: Vec<T>,
+    /// The reflectors, when kept (`Some` asks [`qr_blocked_wy`] to keep them).
+    pub v: Option<Vec<T>>,
+    /// `apply_wy`'s W and W2, passed from the factorisation to forming Q so that they are
+    /// allocated once (their size at the first panel serves every later one).
+    pub(crate) scratch: [Vec<T>; 2],
+}
+
+/// [`form_q_blocked_strided`], with every panel's `T` factor (and its `V` when kept, `a` then
+/// unread) taken from `blocks` when given (as [`qr_blocked_wy`] stores them, for the same
+/// `nb` and `kq = min(m, n)`) instead of computed again from the reflectors in `a`.
+///
+/// # Panics
+/// When `blocks` does not hold one `T` (and `V`) of the right size for every panel.
+#[allow(clippy::too_many_arguments)]
+pub fn form_q_blocked_wy<T: Float>(
+    a: &[T],
+    m: usize,
+    a_rs: usize,
+    a_cs: usize,
+    tau: &[T],
+    kq: usize,
+    nb: usize,
+    row_major: bool,
+    mut blocks: Option<&mut WyBlocks<T>>,
+) -> Vec<T> {
+    let [mut w, mut w2] = blocks
+        .as_deref_mut()
+        .map_or_else(Default::default, |bl| std::mem::take(&mut bl.scratch));
+    let blocks = blocks.as_deref();
     let (rs, cs) = if row_major { (kq, 1) } else { (1, m) };
     let mut q = vec![T::ZERO; m * kq];
     for j in 0..kq {
@@ -213,28 +264,115 @@ pub fn form_q_blocked_strided<T: Float>(
     }
     let nb = nb.max(1);
     let mut starts: Vec<usize> = (0..kq).step_by(nb).collect();
+    // Where each panel's T and V start in `blocks`.
+    let (mut toff, mut voff) = (Vec::new(), Vec::new());
+    let (mut tt, mut vv) = (0, 0);
+    for &k in &starts {
+        let b = nb.min(kq - k);
+        toff.push(tt);
+        voff.push(vv);
+        tt += b * b;
+        vv += (m - k) * b;
+    }
+    if let Some(bl) = blocks {
+        assert_eq!(bl.t.len(), tt, "form_q_blocked_wy: T factors");
+        if let Some(v) = &bl.v {
+            assert_eq!(v.len(), vv, "form_q_blocked_wy: reflectors");
+        }
+    }
     starts.reverse();
-    let (mut w, mut w2) = (Vec::new(), Vec::new());
+    // The `b x b` product of `apply_wy_to_identity`.
+    let mut z = vec![T::ZERO; nb.min(kq) * nb.min(kq)];
+    // V of each panel when not stored: one buffer for the largest (the first panel's,
+    // reached last), every element rewritten by `wy_v_into`.
+    let mut vbuf = if blocks.is_some_and(|bl| bl.v.is_none()) {
+        vec![T::ZERO; m * nb.min(kq)]
+    } else {
+        Vec::new()
+    };
     for k in starts {
         let b = nb.min(kq - k);
-        let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
-        apply_wy(
-            &v,
-            m - k,
-            b,
-            m - k,
-            &t,
-            b,
-            false,
-            &mut q[k * rs + k * cs..],
-            kq - k,
-            rs,
-            cs,
-            &mut w,
-            &mut w2,
-        );
+        let i = k / nb;
+        let (v, t): (&[T], Vec<T>) = match blocks {
+            Some(bl) => {
+                let t = bl.t[toff[i]..toff[i] + b * b].to_vec();
+                match &bl.v {
+                    Some(vs) => (&vs[voff[i]..voff[i] + (m - k) * b], t),
+                    None => {
+                        let v = &mut vbuf[..(m - k) * b];
+                        wy_v_into(a, m, a_rs, a_cs, k, b, v);
+                        (v, t)
+                    }
+                }
+            }
+            None => {
+                let (v, t) = wy(a, m, a_rs, a_cs, tau, k, b);
+                vbuf = v;
+                (&vbuf, t)
+            }
+        };
+        // Q[k.., k..] is still [I_b 0; 0 Q22] here (the blocks after this one reach rows and
+        // columns from k + b on only): its first b columns are made directly, and the others,
+        // whose top b rows are zero, skip those rows in W = Y^T C.
+        let len = m - k;
+        apply_wy_to_identity(v, len, b, &t, &mut q[k * rs + k * cs..], rs, cs, &mut z);
+        if kq > k + b {
+            apply_wy_skip(
+                v,
+                len,
+                b,
+                len,
+                &t,
+                b,
+                false,
+                &mut q[k * rs + (k + b) * cs..],
+                kq - k - b,
+                rs,
+                cs,
+                &mut w,
+                &mut w2,
+                b,
+            );
+        }
     }
     q
+}
+
+/// `C := (I - Y T Y^T) C` for the `len x b` block `C = [I_b; 0]` (element `(i, j)` at
+/// `c[i * rs + j * cs]`), with `Y` (`len x b`, column-major, unit diagonal, zeros above) and
+/// `T` (`b x b`, column-major) of a compact-WY block: `Y^T C` is the top `b x b` of `Y`
+/// transposed, so `C = [I_b; 0] - Y (T Y_1^T)` without a product over `len`; `z` (at least
+/// `b * b` elements) is scratch.
+#[allow(clippy::too_many_arguments)]
+fn apply_wy_to_identity<T: Float>(
+    y: &[T],
+    len: usize,
+    b: usize,
+    t: &[T],
+    c: &mut [T],
+    rs: usize,
+    cs: usize,
+    z: &mut [T],
+) {
+    if len == 0 || b == 0 {
+        return;
+    }
+    let z = &mut z[..b * b];
+    // Y_1^T: element (p, j) is Y[j, p], at y[j + p * len].
+    gemm(
+        T::ONE,
+        MatRef::new(t, b, b, 1, b),
+        MatRef::new(y, b, b, len, 1),
+        T::ZERO,
+        MatMut::new(z, b, b, 1, b),
+    );
+    gemm(
+        -T::ONE,
+        MatRef::new(y, len, b, 1, len),
+        MatRef::new(z, b, b, 1, b),
+        T::ONE,
+        MatMut::new(c, len, b, rs, cs),
+    );
 }
 
 /// [`qr_blocked`] on a matrix of any layout, element `(i, j)` at `a[i * rs + j * cs]` (a
@@ -251,28 +389,87 @@ pub fn qr_blocked_strided<T: Float>(
     tau: &mut [T],
     nb: usize,
 ) {
+    qr_blocked_wy(a, m, n, rs, cs, tau, nb, None);
+}
+
+/// [`qr_blocked_strided`], also storing in `blocks` (when given; cleared first) the compact-WY
+/// form of every panel, for [`form_q_blocked_wy`]. When `blocks.v` is `Some`, the reflectors
+/// go there instead of back into `a`: below the first `b` rows of each panel (`b` its
+/// width), the part of `a` under the diagonal is then left unspecified (R, the upper
+/// triangle, is whole).
+#[allow(clippy::too_many_arguments)]
+pub fn qr_blocked_wy<T: Float>(
+    a: &mut [T],
+    m: usize,
+    n: usize,
+    rs: usize,
+    cs: usize,
+    tau: &mut [T],
+    nb: usize,
+    mut blocks: Option<&mut WyBlocks<T>>,
+) {
     let kmax = m.min(n);
     let nb = nb.max(1);
-    let (mut w, mut w2, mut p) = (Vec::new(), Vec::new(), Vec::new());
+    if let Some(bl) = blocks.as_deref_mut() {
+        bl.t.clear();
+        if let Some(v) = &mut bl.v {
+            v.clear();
+        }
+    }
+    // With V kept, each panel is factored straight in its place in `vs` (sized once, zeroed
+    // by the allocator: the panels' V are `(m - k) x b` each); else in the scratch `p`.
+    let mut vs = blocks.as_deref_mut().and_then(|bl| bl.v.take());
+    let keep_v = vs.is_some();
+    let [mut w, mut w2] = blocks
+        .as_deref_mut()
+        .map_or_else(Default::default, |bl| std::mem::take(&mut bl.scratch));
+    if let Some(vs) = &mut vs {
+        let vv: usize = (0..kmax)
+            .step_by(nb)
+            .map(|k| (m - k) * nb.min(kmax - k))
+            .sum();
+        *vs = vec![T::ZERO; vv];
+    }
+    let mut p = Vec::new();
+    let mut voff = 0;
     let mut k = 0;
     while k < kmax {
         let b = nb.min(kmax - k);
         let len = m - k;
         let off = k * rs + k * cs;
-        p.clear();
-        p.resize(len * b, T::ZERO);
-        copy_map(len, b, &a[off..], rs, cs, &mut p, 1, len, |x| x);
-        qr_panel(&mut p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
-        copy_map(len, b, &p, 1, len, &mut a[off..], rs, cs, |x| x);
-        if k + b < n {
+        let p = match &mut vs {
+            Some(vs) => {
+                voff += len * b;
+                &mut vs[voff - len * b..voff]
+            }
+            None => {
+                // The scratch only grows: `copy_map` writes every element of the panel.
+                if p.len() < len * b {
+                    p.resize(len * b, T::ZERO);
+                }
+                &mut p[..len * b]
+            }
+        };
+        copy_map(len, b, &a[off..], rs, cs, p, 1, len, |x| x);
+        qr_panel(p, len, b, len, &mut tau[k..k + b], &mut w, &mut w2);
+        // With the reflectors kept apart, only the rows holding R go back.
+        let back = if keep_v { b } else { len };
+        copy_map(back, b, p, 1, len, &mut a[off..], rs, cs, |x| x);
+        if k + b < n || blocks.is_some() {
             // The panel's own storage becomes V: unit diagonal, zeros above.
             for j in 0..b {
                 p[j * len..j * len + j].fill(T::ZERO);
                 p[j * len + j] = T::ONE;
             }
-            let t = t_factor(&p, len, b, &tau[k..k + b]);
+            let t = t_factor(p, len, b, &tau[k..k + b]);
+            if let Some(bl) = blocks.as_deref_mut() {
+                bl.t.extend_from_slice(&t);
+            }
+            if k + b == n {
+                break;
+            }
             apply_wy(
-                &p,
+                p,
                 len,
                 b,
                 len,
@@ -288,6 +485,10 @@ pub fn qr_blocked_strided<T: Float>(
             );
         }
         k += b;
+    }
+    if let Some(bl) = blocks {
+        bl.v = vs;
+        bl.scratch = [w, w2];
     }
 }
 
@@ -438,6 +639,68 @@ mod tests {
                 assert!(d(&q1, &q2) < 1e-12, "{m}x{n}, nb = {nb}: Q differ");
             }
         }
+    }
+
+    #[test]
+    fn stored_wy_blocks_give_the_same_r_and_q() {
+        // Empty, single, odd remainders of the panel width, square, tall and wide; T alone
+        // and T with V.
+        for (m, n) in [
+            (0, 0),
+            (0, 3),
+            (3, 0),
+            (1, 1),
+            (5, 3),
+            (3, 5),
+            (33, 33),
+            (70, 41),
+            (41, 70),
+        ] {
+            let a0 = crate::linalg::kernels::test_data(m * n, (m * 13 + n) as u64);
+            let kk = m.min(n);
+            for nb in [1, 3, 8, 16, 32, 64] {
+                let mut a1 = a0.clone();
+                let mut t1 = vec![0.0; kk];
+                qr_blocked_strided(&mut a1, m, n, n, 1, &mut t1, nb);
+                for keep_v in [false, true] {
+                    let mut a2 = a0.clone();
+                    let mut t2 = vec![0.0; kk];
+                    // Stale contents are cleared.
+                    let mut bl = WyBlocks {
+                        t: vec![7.0],
+                        v: keep_v.then(|| vec![7.0]),
+                        ..Default::default()
+                    };
+                    qr_blocked_wy(&mut a2, m, n, n, 1, &mut t2, nb, Some(&mut bl));
+                    assert_eq!(t1, t2, "{m}x{n}, nb = {nb}: tau");
+                    for i in 0..kk {
+                        // R whole; below the diagonal, V only when not kept apart.
+                        let from = if keep_v { i } else { 0 };
+                        assert_eq!(a1[i * n + from..i * n + n], a2[i * n + from..i * n + n]);
+                    }
+                    if !keep_v {
+                        assert_eq!(a1, a2, "{m}x{n}, nb = {nb}: factors");
+                    }
+                    for row_major in [false, true] {
+                        let q1 = form_q_blocked_strided(&a1, m, n, 1, &t1, kk, nb, row_major);
+                        let q2 =
+                            form_q_blocked_wy(&a2, m, n, 1, &t2, kk, nb, row_major, Some(&mut bl));
+                        assert_eq!(q1, q2, "{m}x{n}, nb = {nb}, keep_v {keep_v}: Q");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "form_q_blocked_wy: T factors")]
+    fn wy_blocks_of_another_panel_width_are_refused() {
+        let (m, n) = (20, 20);
+        let mut a = crate::linalg::kernels::test_data(m * n, 1);
+        let mut tau = vec![0.0; n];
+        let mut bl = WyBlocks::default();
+        qr_blocked_wy(&mut a, m, n, n, 1, &mut tau, 8, Some(&mut bl));
+        form_q_blocked_wy(&a, m, n, 1, &tau, n, 16, true, Some(&mut bl));
     }
 
     #[test]
