@@ -87,3 +87,17 @@ fn svd_and_eigh_do_not_depend_on_the_threads() {
     let vw = Tensor::from_fn_with((Dyn(520), Dyn(520)), |[i, j]| v[[i, j]] * w[[j]]);
     assert!(relative(&vw.matmul(v.t()), &h) < 1e-13);
 }
+
+#[test]
+fn cholesky_tasks_by_rows_do_not_depend_on_the_threads() {
+    // Orders about the cuts of the triangular solve into tasks of whole rows (multiples of 16
+    // rows, from 2^20 multiply-adds) and of the symmetric update's halves, odd ones included:
+    // every task must give the bits of one.
+    for n in [129, 200, 255, 256, 257, 300, 333, 421, 600] {
+        let a = matrix(n, n, 0.1 * n as f64);
+        let spd = a.matmul(a.t());
+        let (one, two) = both(|| spd.cholesky().unwrap().into_l());
+        assert_eq!(one, two, "n = {n}");
+        assert!(relative(&two.matmul(two.t()), &spd) < 1e-14, "n = {n}");
+    }
+}
