@@ -101,3 +101,20 @@ fn cholesky_tasks_by_rows_do_not_depend_on_the_threads() {
         assert!(relative(&two.matmul(two.t()), &spd) < 1e-14, "n = {n}");
     }
 }
+
+#[test]
+fn lu_with_split_small_products_does_not_depend_on_the_threads() {
+    // Orders whose unpacked products (LU's updates of at most 32K operand elements) reach
+    // 2^20 multiply-adds and are cut in halves along C's longer side (rows at multiples of 6,
+    // columns at multiples of 8), odd sizes included.
+    for n in [129, 250, 333, 517, 700] {
+        let a = matrix(n, n, 0.2 * n as f64);
+        let b = matrix(n, 2, 0.9);
+        let (one, two) = both(|| {
+            let f = a.lu().unwrap();
+            (f.l(), f.u(), f.perm().to_vec(), a.solve(&b).unwrap())
+        });
+        assert_eq!(one, two, "n = {n}");
+        assert!(relative(&a.matmul(&two.3), &b) < 1e-13, "n = {n}");
+    }
+}
