@@ -118,3 +118,40 @@ fn lu_with_split_small_products_does_not_depend_on_the_threads() {
         assert!(relative(&a.matmul(&two.3), &b) < 1e-13, "n = {n}");
     }
 }
+
+#[test]
+fn input_checks_in_tasks_find_every_non_finite_entry() {
+    // Cholesky reads the lower triangle in two tasks of rows from 2^16 entries (order 362 and
+    // up) and LU the whole matrix in chunks of 2^15: a NaN or an infinity anywhere they read
+    // is refused on 2 threads as on 1, one above Cholesky's diagonal is not read.
+    for n in [361, 362, 363, 500] {
+        let a = matrix(n, n, 0.4);
+        let spd = a.matmul(a.t());
+        let s = equal_split(n);
+        for (i, j) in [
+            (0, 0),
+            (s - 1, s - 1),
+            (s, 0),
+            (n - 1, n - 1),
+            (n - 1, 0),
+            (n / 2, 3),
+        ] {
+            for bad in [f64::NAN, f64::INFINITY] {
+                let mut m = spd.clone();
+                m[[i, j]] = bad;
+                let (one, two) = both(|| (m.cholesky().is_err(), m.lu().is_err()));
+                assert_eq!(one, (true, true), "n = {n} ({i}, {j})");
+                assert_eq!(two, (true, true), "n = {n} ({i}, {j})");
+            }
+        }
+        let mut m = spd.clone();
+        m[[0, n - 1]] = f64::NAN;
+        let (one, two) = both(|| m.cholesky().unwrap().into_l());
+        assert_eq!(one, two, "n = {n}");
+    }
+}
+
+/// The row about which a lower triangle of order `n` splits in two equal areas.
+fn equal_split(n: usize) -> usize {
+    ((n * n / 2) as f64).sqrt() as usize
+}

@@ -533,10 +533,45 @@ fn factor_lower<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Resul
     Ok(())
 }
 
-/// Sets the strictly upper triangle of the `n x n` matrix to 0.
+/// Sets the strictly upper triangle of the `n x n` matrix to 0: with the feature `rayon`, in
+/// two tasks of whole rows (of about equal areas) from [`ZERO_SPLIT`] elements.
 pub(crate) fn zero_upper<T: Float>(a: &mut [T], n: usize, lda: usize) {
-    for i in 0..n {
-        for x in &mut a[i * lda + i + 1..i * lda + n] {
+    zero_upper_rows(a, 0, n, n, lda);
+}
+
+/// Elements of a triangle above which [`zero_upper`] (and Cholesky's check of its input) run
+/// as two tasks: two tasks of [`crate::parallel::MIN_ELEMS_PER_TASK`].
+pub(crate) const ZERO_SPLIT: usize = 2 * crate::parallel::MIN_ELEMS_PER_TASK;
+
+/// The row that cuts the rows `r0..r1` of a triangle into two parts of about equal areas,
+/// the area of row `i` growing (`rising`, as `i`) or falling (as `n - i`): strictly between
+/// `r0` and `r1` when `r1 - r0 >= 2`.
+pub(crate) fn equal_areas(r0: usize, r1: usize, n: usize, rising: bool) -> usize {
+    // Rising: rows 0..s hold s^2 / 2, so s^2 = (r0^2 + r1^2) / 2; falling: the same from n.
+    let mid = |x: usize, y: usize| (((x * x + y * y) / 2) as f64).sqrt() as usize;
+    let s = if rising {
+        mid(r0, r1)
+    } else {
+        n - mid(n - r0, n - r1)
+    };
+    s.clamp(r0 + 1, r1.saturating_sub(1).max(r0 + 1))
+}
+
+/// [`zero_upper`] on the rows `r0..r1`, `a` starting at row `r0`.
+fn zero_upper_rows<T: Float>(a: &mut [T], r0: usize, r1: usize, n: usize, lda: usize) {
+    let area = (r0..r1).map(|i| n - i - 1).sum::<usize>();
+    if r1 - r0 >= 2 && area >= ZERO_SPLIT && threads() > 1 {
+        let s = equal_areas(r0, r1, n, false);
+        let (top, bottom) = a.split_at_mut((s - r0) * lda);
+        crate::parallel::join(
+            || zero_upper_rows(top, r0, s, n, lda),
+            || zero_upper_rows(bottom, s, r1, n, lda),
+        );
+        return;
+    }
+    for i in r0..r1 {
+        let row = (i - r0) * lda;
+        for x in &mut a[row + i + 1..row + n] {
             *x = T::ZERO;
         }
     }
@@ -641,6 +676,52 @@ mod tests {
                     if j > i {
                         assert_eq!(l[i * n + j], 0.0);
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equal_areas_cuts_strictly_inside_in_about_equal_halves() {
+        for n in [2, 3, 5, 64, 363, 1024] {
+            for (r0, r1) in [
+                (0, n),
+                (0, 2.min(n)),
+                (n / 3, n),
+                (n / 2, n / 2 + 2),
+                (0, n / 2 + 1),
+            ] {
+                if r1 < r0 + 2 {
+                    continue;
+                }
+                for rising in [true, false] {
+                    let s = equal_areas(r0, r1, n, rising);
+                    assert!(r0 < s && s < r1, "n = {n}, {r0}..{r1}, {rising}: {s}");
+                    let area = |a: usize, b: usize| {
+                        (a..b)
+                            .map(|i| if rising { i + 1 } else { n - i })
+                            .sum::<usize>()
+                    };
+                    let (x, y) = (area(r0, s), area(s, r1));
+                    // Within a row's area of each other (or of a rounding of the root).
+                    assert!(x.abs_diff(y) <= 2 * (n + 1), "n = {n}, {r0}..{r1}: {x} {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zero_upper_clears_exactly_the_upper_triangle() {
+        // Orders about the cut into two tasks (2^16 elements above the diagonal); a padded
+        // leading dimension keeps its padding.
+        for n in [1, 2, 3, 362, 363, 364, 401] {
+            let ld = n + 2;
+            let mut a = vec![1.0f64; n * ld];
+            zero_upper(&mut a, n, ld);
+            for i in 0..n {
+                for j in 0..ld {
+                    let want = if j > i && j < n { 0.0 } else { 1.0 };
+                    assert_eq!(a[i * ld + j], want, "n = {n} ({i}, {j})");
                 }
             }
         }
