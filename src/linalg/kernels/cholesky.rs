@@ -543,9 +543,9 @@ pub(crate) fn zero_upper<T: Float>(a: &mut [T], n: usize, lda: usize) {
 /// as two tasks: two tasks of [`crate::parallel::MIN_ELEMS_PER_TASK`].
 pub(crate) const ZERO_SPLIT: usize = 2 * crate::parallel::MIN_ELEMS_PER_TASK;
 
-/// The row that cuts the rows `r0..r1` of a triangle into two parts of about equal areas,
-/// the area of row `i` growing (`rising`, as `i`) or falling (as `n - i`): strictly between
-/// `r0` and `r1` when `r1 - r0 >= 2`.
+/// The row that cuts the rows `r0..r1` (`r1 <= n`) of a triangle of order `n` into two parts
+/// of about equal areas, the area of row `i` growing (`rising`, as `i`) or falling (as
+/// `n - i`): strictly between `r0` and `r1` when `r1 - r0 >= 2`.
 pub(crate) fn equal_areas(r0: usize, r1: usize, n: usize, rising: bool) -> usize {
     // Rising: rows 0..s hold s^2 / 2, so s^2 = (r0^2 + r1^2) / 2; falling: the same from n.
     let mid = |x: usize, y: usize| (((x * x + y * y) / 2) as f64).sqrt() as usize;
@@ -691,7 +691,7 @@ mod tests {
                 (n / 2, n / 2 + 2),
                 (0, n / 2 + 1),
             ] {
-                if r1 < r0 + 2 {
+                if r1 < r0 + 2 || r1 > n {
                     continue;
                 }
                 for rising in [true, false] {
