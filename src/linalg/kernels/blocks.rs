@@ -213,24 +213,6 @@ impl<'a, T: Float> Shared<'a, T> {
         }
     }
 
-    /// The elements `from..to` of the buffer, shared.
-    ///
-    /// # Safety
-    /// No other user of the buffer (nor a slice from [`Shared::slice_mut`]) writes any of them
-    /// while the slice lives.
-    ///
-    /// # Panics
-    /// When `from > to` or `to` is past the buffer.
-    pub(crate) unsafe fn slice(self, from: usize, to: usize) -> &'a [T] {
-        assert!(
-            from <= to && to <= self.len,
-            "Shared::slice: out of the buffer"
-        );
-        // SAFETY: `from..to` lies inside the buffer, borrowed for `'a`; the caller vouches
-        // that nothing writes those elements while the slice lives.
-        unsafe { core::slice::from_raw_parts(self.base.add(from), to - from) }
-    }
-
     /// The elements `from..to` of the buffer, exclusively.
     ///
     /// # Safety

@@ -1,10 +1,9 @@
 //! LU factorisation with partial pivoting, `P A = L U`, row-major.
 
-use crate::linalg::kernels::blocks::{Block, Shared, gemm_blocks};
+use crate::linalg::kernels::blocks::{Block, gemm_blocks};
 use crate::linalg::kernels::copy_map;
-use crate::linalg::kernels::small_gemm::{gemm_ab, gemm_ab_shared};
+use crate::linalg::kernels::small_gemm::gemm_ab;
 use crate::linalg::kernels::triangular::{solve_lower, solve_upper};
-use crate::parallel::{MIN_ELEMS_PER_TASK, threads};
 use crate::scalar::Float;
 
 /// Factors the `n x n` matrix `a` (leading dimension `lda`) in place: on return its strictly
@@ -80,8 +79,9 @@ fn recursive<T: Float>(
     let h = w / 2;
     let (left, right) = ipiv[..w].split_at_mut(h);
     recursive(a, n, ld, k, h, left, info, base);
-    // The left half's swaps on the right half, then U12 = L11^-1 A12.
-    swap_and_solve(a, ld, k, left, Some(h), k + h, w - h);
+    swap_rows(a, ld, k, left, k + h, w - h);
+    // U12 = L11^-1 A12
+    solve_unit_lower(a, ld, k, h, k + h, w - h);
     // A22 -= L21 U12
     sub_product(
         a,
@@ -91,7 +91,7 @@ fn recursive<T: Float>(
         Block::new(k + h, k + h, n - k - h, w - h),
     );
     recursive(a, n, ld, k + h, w - h, right, info, base);
-    swap_and_solve(a, ld, k + h, right, None, k, h);
+    swap_rows(a, ld, k + h, right, k, h);
 }
 
 /// Products whose operands hold at most this many elements together (256 KiB of f64, half
@@ -110,151 +110,42 @@ fn sub_product<T: Float>(a: &mut [T], ld: usize, x: Block, y: Block, c: Block) {
     }
 }
 
-/// For each `j`, swaps rows `r0 + j` and `ipiv[j] >= r0 + j` within the columns `c..c + w`;
-/// then, with `Some(h)`, `B := L^-1 B` for `B` the rows `r0..r0 + h` of those columns and
-/// `L` the unit lower triangle of size `h` at `(r0, r0)` (`c >= r0 + h`). With the feature
-/// `rayon`, the columns are cut in two tasks ([`swap_solve_cols`]).
-///
-/// # Panics
-/// When a row or column lies past the buffer or `ld`, or the triangle reaches the columns.
-fn swap_and_solve<T: Float>(
-    a: &mut [T],
-    ld: usize,
-    r0: usize,
-    ipiv: &[usize],
-    h: Option<usize>,
-    c: usize,
-    w: usize,
-) {
-    if w == 0 {
-        return;
-    }
-    let last_row = ipiv
-        .iter()
-        .enumerate()
-        .map(|(j, &p)| p.max(r0 + j))
-        .max()
-        .unwrap_or(0)
-        .max(r0 + h.unwrap_or(0));
-    assert!(
-        c + w <= ld
-            && (last_row * ld + c + w <= a.len())
-            && h.is_none_or(|h| c >= r0 + h)
-            && ipiv.iter().enumerate().all(|(j, &p)| p >= r0 + j),
-        "swap_and_solve: rows, columns or pivots out of place"
-    );
-    let buf = Shared::new(a);
-    // SAFETY: this call is the only user of the buffer; the rows swapped and solved lie
-    // inside it with the columns `c..c + w` (asserted), the triangle left of them.
-    unsafe { swap_solve_cols(buf, ld, r0, ipiv, h, c, w, w, threads()) };
-}
-
-/// [`swap_and_solve`] on the columns `c..c + w` of the `all` columns of the call, cut in two
-/// tasks (at a multiple of 8 columns) while `parts > 1` and the work holds two tasks of
-/// [`MIN_ELEMS_PER_TASK`] units (an element swapped or a multiply-add). Every column is the
-/// same arithmetic whatever columns are beside it (the kernels are chosen by `all`), so the
-/// results are the same bits on any number of tasks.
-///
-/// # Safety
-/// No other user of the buffer touches the columns `c..c + w` of the rows swapped and solved
-/// meanwhile, nor writes the triangle; the blocks lie inside the buffer (as
-/// [`swap_and_solve`] asserts), the pivots at or below their rows.
-#[allow(clippy::too_many_arguments)]
-unsafe fn swap_solve_cols<T: Float>(
-    buf: Shared<'_, T>,
-    ld: usize,
-    r0: usize,
-    ipiv: &[usize],
-    h: Option<usize>,
-    c: usize,
-    w: usize,
-    all: usize,
-    parts: usize,
-) {
-    let half = (w / 2) / 8 * 8;
-    let per_column = ipiv.len() + h.map_or(0, |h| h * h / 2);
-    if parts > 1 && half > 0 && per_column * w >= 2 * MIN_ELEMS_PER_TASK {
-        let p1 = parts / 2;
-        crate::parallel::join(
-            // SAFETY: the columns `c..c + half` and `c + half..c + w` are disjoint parts of
-            // ours.
-            || unsafe { swap_solve_cols(buf, ld, r0, ipiv, h, c, half, all, p1) },
-            // SAFETY: as for the first part.
-            || unsafe {
-                swap_solve_cols(buf, ld, r0, ipiv, h, c + half, w - half, all, parts - p1)
-            },
-        );
-        return;
-    }
+/// For each `j`, swaps rows `r0 + j` and `ipiv[j]` within columns `c..c + w`.
+fn swap_rows<T: Float>(a: &mut [T], ld: usize, r0: usize, ipiv: &[usize], c: usize, w: usize) {
     for (j, &p) in ipiv.iter().enumerate() {
         let i = r0 + j;
         if p != i {
-            // SAFETY: rows `i < p` are distinct, so the two ranges are disjoint; both lie in
-            // the buffer and in our columns, which nothing else touches (our contract).
-            unsafe {
-                let x = buf.slice_mut(i * ld + c, i * ld + c + w);
-                let y = buf.slice_mut(p * ld + c, p * ld + c + w);
-                x.swap_with_slice(y);
-            }
+            // p > i: the pivot row is at or below the diagonal.
+            let (top, bottom) = a.split_at_mut(p * ld);
+            top[i * ld + c..i * ld + c + w].swap_with_slice(&mut bottom[c..c + w]);
         }
-    }
-    if let Some(h) = h {
-        // SAFETY: our contract.
-        unsafe { solve_cols(buf, ld, r0, h, c, w, all) };
     }
 }
 
-/// `B := L^-1 B` for `B` the rows `t..t + h`, columns `c..c + nc` (of `all` columns in the
-/// whole solve), and `L` the unit lower triangle of the diagonal block of size `h` at
-/// `(t, t)` (`c >= t + h`): recursive, the lower half of the rows updated by one product,
-/// whose kernel is chosen as for the whole width; small triangles by row operations.
-///
-/// # Safety
-/// As [`swap_solve_cols`], for the rows `t..t + h`.
-unsafe fn solve_cols<T: Float>(
-    buf: Shared<'_, T>,
-    ld: usize,
-    t: usize,
-    h: usize,
-    c: usize,
-    nc: usize,
-    all: usize,
-) {
+/// `B := L^-1 B` for `B` the rows `t..t + h`, columns `c..c + nc`, and `L` the unit lower
+/// triangle of the diagonal block of size `h` at `(t, t)` (`c >= t + h`): recursive, the
+/// lower half of the rows updated by one GEMM; small triangles by row operations.
+fn solve_unit_lower<T: Float>(a: &mut [T], ld: usize, t: usize, h: usize, c: usize, nc: usize) {
     if h > TRSM_BASE {
         let h1 = h / 2;
-        let (x, y, z) = (
+        solve_unit_lower(a, ld, t, h1, c, nc);
+        sub_product(
+            a,
+            ld,
             Block::new(t + h1, t, h - h1, h1),
             Block::new(t, c, h1, nc),
             Block::new(t + h1, c, h - h1, nc),
         );
-        let small = x.rows * x.cols + y.rows * all <= UNPACKED_MAX;
-        // SAFETY: our contract; the product writes only our columns of the rows below `t +
-        // h1` and reads ours above it and the triangle.
-        unsafe {
-            solve_cols(buf, ld, t, h1, c, nc, all);
-            if !(small && gemm_ab_shared(buf, ld, -T::ONE, x, y, T::ONE, z)) {
-                buf.gemm(ld, -T::ONE, x, false, y, false, T::ONE, z);
-            }
-            solve_cols(buf, ld, t + h1, h - h1, c, nc, all);
-        }
+        solve_unit_lower(a, ld, t + h1, h - h1, c, nc);
         return;
     }
     for i in 1..h {
-        let ri = (t + i) * ld;
-        // SAFETY: row `t + i`'s columns `c..c + nc` are ours (our contract) and its entries of
-        // `L`, `t..t + i`, lie left of them (`c >= t + h`): disjoint, and nothing writes `L`.
-        let (li, bi) = unsafe {
-            (
-                buf.slice(ri + t, ri + t + i),
-                buf.slice_mut(ri + c, ri + c + nc),
-            )
-        };
-        for (p, &lp) in li.iter().enumerate() {
+        let (done, rest) = a.split_at_mut((t + i) * ld);
+        let (li, bi) = rest[t..c + nc].split_at_mut(c - t);
+        let bi = &mut bi[..nc];
+        for (p, &lp) in li[..i].iter().enumerate() {
             if lp != T::ZERO {
-                let rp = (t + p) * ld;
-                // SAFETY: row `t + p < t + i`: our columns of another row, not written while
-                // this slice lives.
-                let bp = unsafe { buf.slice(rp + c, rp + c + nc) };
+                let bp = &done[(t + p) * ld + c..(t + p) * ld + c + nc];
                 for (x, &y) in bi.iter_mut().zip(bp) {
                     *x -= lp * y;
                 }

@@ -123,29 +123,6 @@ pub(crate) fn gemm_ab<T: Float>(
     beta: T,
     c: Block,
 ) -> bool {
-    // SAFETY: the buffer is borrowed exclusively for this call, and this call is the only
-    // user of the `Shared` made from it.
-    unsafe { gemm_ab_shared(Shared::new(buf), ld, alpha, a, b, beta, c) }
-}
-
-/// [`gemm_ab`] on a buffer lent to several tasks.
-///
-/// # Safety
-/// No other user of the buffer reads or writes an element of `c`, nor writes an element of
-/// `a` or `b`, during the call.
-///
-/// # Panics
-/// As [`gemm_ab`].
-#[allow(clippy::too_many_arguments)]
-pub(crate) unsafe fn gemm_ab_shared<T: Float>(
-    buf: Shared<'_, T>,
-    ld: usize,
-    alpha: T,
-    a: Block,
-    b: Block,
-    beta: T,
-    c: Block,
-) -> bool {
     assert!(
         a.cols == b.rows && a.rows == c.rows && b.cols == c.cols,
         "gemm_ab: sizes do not chain"
@@ -156,17 +133,17 @@ pub(crate) unsafe fn gemm_ab_shared<T: Float>(
         if !crate::gemm::has_avx2_fma() {
             return false;
         }
-        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf.base(), alpha, beta) else {
+        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf.as_mut_ptr(), alpha, beta) else {
             return false;
         };
         if c.rows == 0 || c.cols == 0 {
             return true;
         }
-        // SAFETY: as in `gemm_abt`: the CPU has AVX2 and FMA; the blocks lie inside the
-        // buffer (checked above) and the kernel reads only elements of `A` and `B` (the
-        // columns of `B` past `n` are masked off, never loaded) and writes only those of `C`,
-        // which shares no element with either; the caller vouches that no other user of the
-        // buffer touches `C` or writes `A` and `B` meanwhile (`T` is `f64`).
+        // SAFETY: as in `gemm_abt`: the CPU has AVX2 and FMA; the blocks lie inside `buf`
+        // (checked above) and the kernel reads only elements of `A` and `B` (the columns of
+        // `B` past `n` are masked off, never loaded) and writes only those of `C`, which
+        // shares no element with either; all pointers derive from the one `&mut [T]`, `T`
+        // being `f64`.
         unsafe {
             let pa = base.add(a.r * ld + a.c).cast_const();
             let pb = base.add(b.r * ld + b.c).cast_const();
