@@ -103,10 +103,9 @@ fn cholesky_tasks_by_rows_do_not_depend_on_the_threads() {
 }
 
 #[test]
-fn lu_with_split_small_products_does_not_depend_on_the_threads() {
-    // Orders whose unpacked products (LU's updates of at most 32K operand elements) reach
-    // 2^20 multiply-adds and are cut in halves along C's longer side (rows at multiples of 6,
-    // columns at multiples of 8), odd sizes included.
+fn lu_does_not_depend_on_the_threads_at_odd_orders() {
+    // Orders with GEMMs above the cut into halves and odd sizes (the halves at multiples of
+    // 16), and the input check in chunks of 2^15 elements.
     for n in [129, 250, 333, 517, 700] {
         let a = matrix(n, n, 0.2 * n as f64);
         let b = matrix(n, 2, 0.9);

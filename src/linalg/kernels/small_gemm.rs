@@ -14,8 +14,6 @@
 //! when `T` is not `f64` or the CPU lacks AVX2 or FMA.
 
 use crate::linalg::kernels::blocks::{Block, Shared, as_elem, check_blocks};
-#[cfg(all(target_arch = "x86_64", feature = "rayon"))]
-use crate::parallel::MIN_FLOPS_PER_TASK;
 use crate::scalar::Float;
 
 /// `C <- alpha A B^T + beta C` for blocks `a` (`m x k`), `b` (`n x k`) and `c` (`m x n`) of the
@@ -148,18 +146,7 @@ pub(crate) fn gemm_ab<T: Float>(
             let pa = base.add(a.r * ld + a.c).cast_const();
             let pb = base.add(b.r * ld + b.c).cast_const();
             let pc = base.add(c.r * ld + c.c);
-            AbCall {
-                m: c.rows,
-                n: c.cols,
-                k: a.cols,
-                alpha,
-                a: pa,
-                b: pb,
-                beta,
-                c: pc,
-                ld,
-            }
-            .run(crate::parallel::threads());
+            ab_avx2(c.rows, c.cols, a.cols, alpha, pa, ld, pb, ld, beta, pc, ld);
         }
         true
     }
@@ -167,85 +154,6 @@ pub(crate) fn gemm_ab<T: Float>(
     {
         let _ = (alpha, beta);
         false
-    }
-}
-
-/// One call of [`ab_avx2`] on blocks of one buffer (leading dimension `ld`), its arguments by
-/// name, so that it can be cut in parts for rayon's tasks.
-#[cfg(target_arch = "x86_64")]
-#[derive(Clone, Copy)]
-struct AbCall {
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f64,
-    a: *const f64,
-    b: *const f64,
-    beta: f64,
-    c: *mut f64,
-    ld: usize,
-}
-
-// SAFETY: an `AbCall` describes a product whose operands its creator lent for the duration of
-// `run`; the parts `run` hands to rayon's tasks read `A` and `B` (shared reads of `f64`) and
-// write disjoint parts of `C`, and `run` returns only once both tasks have finished.
-#[cfg(all(target_arch = "x86_64", feature = "rayon"))]
-unsafe impl Send for AbCall {}
-
-#[cfg(target_arch = "x86_64")]
-impl AbCall {
-    /// Runs the product on up to `parts` tasks: with the feature `rayon`, `C` is cut in halves
-    /// along its longer side (rows at a multiple of [`AB_MR`], columns at a multiple of 8:
-    /// whole tiles) while the product holds [`crate::parallel::MIN_FLOPS_PER_TASK`]
-    /// multiply-adds. Every
-    /// element of `C` is the same sum in the same order in any part (the kernel's tiles compute
-    /// each element alone, the masked edges as the others): the results are the bits of one
-    /// call.
-    ///
-    /// # Safety
-    /// That of [`ab_avx2`] for `A`, `B` and `C` at these pointers, each with row stride `ld`.
-    unsafe fn run(self, parts: usize) {
-        #[cfg(feature = "rayon")]
-        if parts > 1 && self.m * self.n * self.k >= MIN_FLOPS_PER_TASK {
-            let cut_rows = (self.m / 2) / AB_MR * AB_MR;
-            let cut_cols = (self.n / 2) / 8 * 8;
-            let (mut first, mut second) = (self, self);
-            if self.m >= self.n && cut_rows > 0 {
-                first.m = cut_rows;
-                second.m = self.m - cut_rows;
-                // In bounds: row `cut_rows < m` of `A` and `C`.
-                second.a = self.a.wrapping_add(cut_rows * self.ld);
-                second.c = self.c.wrapping_add(cut_rows * self.ld);
-            } else if cut_cols > 0 {
-                first.n = cut_cols;
-                second.n = self.n - cut_cols;
-                // In bounds: column `cut_cols < n` of `B` and `C`.
-                second.b = self.b.wrapping_add(cut_cols);
-                second.c = self.c.wrapping_add(cut_cols);
-            } else {
-                // SAFETY: our contract.
-                unsafe { self.run(1) };
-                return;
-            }
-            let p1 = parts / 2;
-            rayon::join(
-                // SAFETY: each part's elements are elements of the whole, and the parts of
-                // `C` are disjoint; `join` returns after both.
-                move || unsafe { first.run(p1) },
-                // SAFETY: as for the first part.
-                move || unsafe { second.run(parts - p1) },
-            );
-            return;
-        }
-        let _ = parts;
-        // SAFETY: our contract is `ab_avx2`'s (`m, n >= 1`: the callers cut only non-empty
-        // parts).
-        unsafe {
-            ab_avx2(
-                self.m, self.n, self.k, self.alpha, self.a, self.ld, self.b, self.ld, self.beta,
-                self.c, self.ld,
-            );
-        }
     }
 }
 
