@@ -52,9 +52,15 @@ fn matrices(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     (a, s, h)
 }
 
-/// Milliseconds: the median of `CALLS` calls of `f`.
+/// Milliseconds: the median of `CALLS` calls of `f` (or of `SHAPED_THREADS_CALLS` calls, for
+/// steadier figures when comparing two builds).
 fn median_ms(mut f: impl FnMut()) -> f64 {
-    let mut t: Vec<f64> = (0..CALLS)
+    let calls = std::env::var("SHAPED_THREADS_CALLS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(CALLS)
+        .max(1);
+    let mut t: Vec<f64> = (0..calls)
         .map(|_| {
             let s = Instant::now();
             f();
@@ -62,7 +68,7 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
         })
         .collect();
     t.sort_by(f64::total_cmp);
-    t[CALLS / 2]
+    t[calls / 2]
 }
 
 /// Relative Frobenius distance of two equal-length slices.
@@ -82,6 +88,14 @@ fn child() {
     let b = Tensor::from_vec((Dyn(N),), shaped_benches::fill(N, 3)).unwrap();
     // `SHAPED_THREADS_OPS=cholesky,qr` runs only those (for a profile of one operation).
     let only = std::env::var("SHAPED_THREADS_OPS").ok();
+    // `matmul` (asked for by name only, not in the table): the one-GEMM ceiling of the
+    // speed-up on this machine, `A A` cut in halves.
+    if only.as_ref().is_some_and(|o| o.split(',').any(|x| x == "matmul")) {
+        let ms = median_ms(|| {
+            black_box(black_box(&ta).matmul(&ta));
+        });
+        println!("matmul {ms} 0");
+    }
     for op in OPS {
         if only.as_ref().is_some_and(|o| !o.split(',').any(|x| x == op)) {
             continue;

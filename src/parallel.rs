@@ -24,7 +24,7 @@
 use rayon::prelude::*;
 
 use crate::ops::kernels;
-use crate::scalar::Number;
+use crate::scalar::{Float, Number};
 
 /// Elements per task of an elementwise loop, and the least number of elements (twice this)
 /// that is split at all. Measured with benches/parallel.rs (group `threshold_add_f64`: the
@@ -274,6 +274,20 @@ pub(crate) fn sum_slice<T: Number>(x: &[T]) -> T {
     #[cfg(not(feature = "rayon"))]
     let partials: Vec<T> = x.chunks(SUM_CHUNK).map(kernels::sum_slice).collect();
     kernels::sum_slice(&partials)
+}
+
+/// The largest magnitude of a slice, or `None` when an element is not finite (as
+/// `kernels::finite_amax`): with the feature `rayon`, over chunks of [`MIN_ELEMS_PER_TASK`]
+/// elements as tasks. A maximum is exact, so the result is the same on any number of threads.
+pub(crate) fn finite_amax<T: Float>(x: &[T]) -> Option<T> {
+    #[cfg(feature = "rayon")]
+    if splits(x.len(), MIN_ELEMS_PER_TASK) {
+        return x
+            .par_chunks(MIN_ELEMS_PER_TASK)
+            .map(kernels::finite_amax)
+            .try_reduce(|| T::ZERO, |a, b| Some(a.max(b)));
+    }
+    kernels::finite_amax(x)
 }
 
 /// `kernels::sum_middle_axis` (a contiguous (outer, len, inner) block summed over its middle

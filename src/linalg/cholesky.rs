@@ -106,12 +106,8 @@ impl<T: Float, N: AnyDim> Cholesky<T, N> {
 pub(crate) fn factor<T: Float>(mut data: Vec<T>, n: usize) -> Result<Vec<T>, LinalgError> {
     // Only the lower triangle is read: a NaN above the diagonal does not matter. One pass
     // finds its largest magnitude and its non-finite entries.
-    let mut lower_amax = T::ZERO;
-    for i in 0..n {
-        let m = finite_amax(&data[i * n..i * n + i + 1])
-            .ok_or(LinalgError::NonFinite { op: "cholesky" })?;
-        lower_amax = lower_amax.max(m);
-    }
+    let lower_amax =
+        lower_finite_amax(&data, 0, n, n).ok_or(LinalgError::NonFinite { op: "cholesky" })?;
     // LAPACK-style scaling outside [smlnum, bignum], by an even power of two 2^(2h) so
     // that L = 2^-h L' is exact: L' L'^T = 2^(2h) A.
     let h = range_exponent(lower_amax).div_euclid(2);
@@ -122,6 +118,29 @@ pub(crate) fn factor<T: Float>(mut data: Vec<T>, n: usize) -> Result<Vec<T>, Lin
     })?;
     scale_pow2(&mut data, -i64::from(h));
     Ok(data)
+}
+
+/// The largest magnitude in the lower triangle of the rows `r0..r1` of the `n x n` row-major
+/// matrix (`data` starting at row `r0`), or `None` when one of its entries is not finite:
+/// with the feature `rayon`, in two tasks of whole rows (of about equal areas) from
+/// [`k::ZERO_SPLIT`] elements. A maximum is exact, so the result is the same either way.
+fn lower_finite_amax<T: Float>(data: &[T], r0: usize, r1: usize, n: usize) -> Option<T> {
+    let area = (r0..r1).map(|i| i + 1).sum::<usize>();
+    if r1 - r0 >= 2 && area >= k::ZERO_SPLIT && crate::parallel::threads() > 1 {
+        let s = k::equal_areas(r0, r1, n, true);
+        let (top, bottom) = data.split_at((s - r0) * n);
+        let (x, y) = crate::parallel::join(
+            || lower_finite_amax(top, r0, s, n),
+            || lower_finite_amax(bottom, s, r1, n),
+        );
+        return Some(x?.max(y?));
+    }
+    let mut m = T::ZERO;
+    for i in r0..r1 {
+        let row = (i - r0) * n;
+        m = m.max(finite_amax(&data[row..row + i + 1])?);
+    }
+    Some(m)
 }
 
 /// Solves `L L^T x = b` for the `n x r` row-major right-hand side `x` (overwritten and

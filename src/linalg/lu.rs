@@ -238,7 +238,7 @@ pub(crate) fn factor<T: Float>(
     mut data: Vec<T>,
     n: usize,
 ) -> Result<(Vec<T>, Vec<usize>, k::LuInfo, i32), LinalgError> {
-    let big = finite_amax(&data).ok_or(LinalgError::NonFinite { op: "lu" })?;
+    let big = crate::parallel::finite_amax(&data).ok_or(LinalgError::NonFinite { op: "lu" })?;
     let scale = range_exponent(big);
     scale_pow2(&mut data, scale.into());
     let mut perm = vec![0; n];

@@ -87,3 +87,70 @@ fn svd_and_eigh_do_not_depend_on_the_threads() {
     let vw = Tensor::from_fn_with((Dyn(520), Dyn(520)), |[i, j]| v[[i, j]] * w[[j]]);
     assert!(relative(&vw.matmul(v.t()), &h) < 1e-13);
 }
+
+#[test]
+fn cholesky_tasks_by_rows_do_not_depend_on_the_threads() {
+    // Orders about the cuts of the triangular solve into tasks of whole rows (multiples of 16
+    // rows, from 2^20 multiply-adds) and of the symmetric update's halves, odd ones included:
+    // every task must give the bits of one.
+    for n in [129, 200, 255, 256, 257, 300, 333, 421, 600] {
+        let a = matrix(n, n, 0.1 * n as f64);
+        let spd = a.matmul(a.t());
+        let (one, two) = both(|| spd.cholesky().unwrap().into_l());
+        assert_eq!(one, two, "n = {n}");
+        assert!(relative(&two.matmul(two.t()), &spd) < 1e-14, "n = {n}");
+    }
+}
+
+#[test]
+fn lu_does_not_depend_on_the_threads_at_odd_orders() {
+    // Orders with GEMMs above the cut into halves and odd sizes (the halves at multiples of
+    // 16), and the input check in chunks of 2^15 elements.
+    for n in [129, 250, 333, 517, 700] {
+        let a = matrix(n, n, 0.2 * n as f64);
+        let b = matrix(n, 2, 0.9);
+        let (one, two) = both(|| {
+            let f = a.lu().unwrap();
+            (f.l(), f.u(), f.perm().to_vec(), a.solve(&b).unwrap())
+        });
+        assert_eq!(one, two, "n = {n}");
+        assert!(relative(&a.matmul(&two.3), &b) < 1e-13, "n = {n}");
+    }
+}
+
+#[test]
+fn input_checks_in_tasks_find_every_non_finite_entry() {
+    // Cholesky reads the lower triangle in two tasks of rows from 2^16 entries (order 362 and
+    // up) and LU the whole matrix in chunks of 2^15: a NaN or an infinity anywhere they read
+    // is refused on 2 threads as on 1, one above Cholesky's diagonal is not read.
+    for n in [361, 362, 363, 500] {
+        let a = matrix(n, n, 0.4);
+        let spd = a.matmul(a.t());
+        let s = equal_split(n);
+        for (i, j) in [
+            (0, 0),
+            (s - 1, s - 1),
+            (s, 0),
+            (n - 1, n - 1),
+            (n - 1, 0),
+            (n / 2, 3),
+        ] {
+            for bad in [f64::NAN, f64::INFINITY] {
+                let mut m = spd.clone();
+                m[[i, j]] = bad;
+                let (one, two) = both(|| (m.cholesky().is_err(), m.lu().is_err()));
+                assert_eq!(one, (true, true), "n = {n} ({i}, {j})");
+                assert_eq!(two, (true, true), "n = {n} ({i}, {j})");
+            }
+        }
+        let mut m = spd.clone();
+        m[[0, n - 1]] = f64::NAN;
+        let (one, two) = both(|| m.cholesky().unwrap().into_l());
+        assert_eq!(one, two, "n = {n}");
+    }
+}
+
+/// The row about which a lower triangle of order `n` splits in two equal areas.
+fn equal_split(n: usize) -> usize {
+    ((n * n / 2) as f64).sqrt() as usize
+}

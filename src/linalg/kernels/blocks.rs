@@ -7,6 +7,7 @@
 //! inputs, then hands matrixmultiply pointers into the one buffer.
 
 use core::any::Any;
+use core::marker::PhantomData;
 
 use crate::gemm::{RawCall, RawGemm};
 use crate::scalar::Float;
@@ -92,25 +93,142 @@ pub(crate) fn gemm_blocks<T: Float>(
     beta: T,
     c: Block,
 ) {
-    let (m, k) = a.dims(ta);
-    let (k2, n) = b.dims(tb);
-    assert!(
-        k == k2 && (m, n) == (c.rows, c.cols),
-        "gemm_blocks: sizes do not chain"
-    );
-    check_blocks("gemm_blocks", buf.len(), ld, &a, &b, &c);
-    if c.is_empty() {
-        return;
+    // SAFETY: the buffer is borrowed exclusively for this call, and this call is the only
+    // user of the `Shared` made from it.
+    unsafe { Shared::new(buf).gemm(ld, alpha, a, ta, b, tb, beta, c) }
+}
+
+/// A row-major buffer lent to several tasks at once: the tasks of one step of a
+/// factorisation, each updating its own blocks from blocks that no task writes meanwhile
+/// (Cholesky's `A22 -= L21 L21^T` by rows: the rows of `L21` and of `A22` interleave in
+/// memory, so no split of the slice gives each task its part). It holds the buffer's pointer
+/// and length for the lifetime of the exclusive borrow it was made from; every access is
+/// `unsafe`, the caller answering for what the other tasks do meanwhile.
+pub(crate) struct Shared<'a, T> {
+    base: *mut T,
+    len: usize,
+    borrow: PhantomData<&'a mut [T]>,
+}
+
+impl<T> Clone for Shared<'_, T> {
+    fn clone(&self) -> Self {
+        *self
     }
-    if k == 0 {
-        // matrixmultiply scales C by beta here too; the loop below does the same.
-        gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
-        return;
+}
+
+impl<T> Copy for Shared<'_, T> {}
+
+// SAFETY: a `Shared` stands for a `&mut [T]` handed out to several tasks; what each may do
+// with it is the contract of its `unsafe` methods (no element written by one task is touched
+// by another meanwhile), under which sending it to another thread is sending `&mut` access to
+// the elements that thread writes (`T: Send`) and `&` access to those it reads (`T: Sync`).
+unsafe impl<T: Send + Sync> Send for Shared<'_, T> {}
+// SAFETY: as for `Send`: sharing a `Shared` gives no access beyond its `unsafe` methods'.
+unsafe impl<T: Send + Sync> Sync for Shared<'_, T> {}
+
+impl<'a, T: Float> Shared<'a, T> {
+    /// The buffer `buf`, lent for as long as the `Shared` (and its copies) live.
+    pub(crate) fn new(buf: &'a mut [T]) -> Self {
+        Shared {
+            base: buf.as_mut_ptr(),
+            len: buf.len(),
+            borrow: PhantomData,
+        }
     }
-    if !try_raw::<T, f64>(buf, ld, alpha, a, ta, b, tb, beta, c, matrixmultiply::dgemm)
-        && !try_raw::<T, f32>(buf, ld, alpha, a, ta, b, tb, beta, c, matrixmultiply::sgemm)
-    {
-        gemm_loop(buf, ld, alpha, a, ta, b, tb, beta, c);
+
+    /// The number of elements of the buffer.
+    pub(crate) fn len(self) -> usize {
+        self.len
+    }
+
+    /// The buffer's first element, for the kernels that take pointers.
+    pub(crate) fn base(self) -> *mut T {
+        self.base
+    }
+
+    /// [`gemm_blocks`] on this buffer.
+    ///
+    /// # Safety
+    /// No other user of the buffer (another copy of this `Shared`, on any thread) reads or
+    /// writes an element of `c`, nor writes an element of `a` or `b`, during the call.
+    ///
+    /// # Panics
+    /// As [`gemm_blocks`].
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) unsafe fn gemm(
+        self,
+        ld: usize,
+        alpha: T,
+        a: Block,
+        ta: bool,
+        b: Block,
+        tb: bool,
+        beta: T,
+        c: Block,
+    ) {
+        let (m, k) = a.dims(ta);
+        let (k2, n) = b.dims(tb);
+        assert!(
+            k == k2 && (m, n) == (c.rows, c.cols),
+            "gemm_blocks: sizes do not chain"
+        );
+        check_blocks("gemm_blocks", self.len, ld, &a, &b, &c);
+        if c.is_empty() {
+            return;
+        }
+        // SAFETY: (all three calls) the blocks were checked to lie inside the buffer and `C`
+        // to share no element with `A` or `B`; the caller vouches that no other task touches
+        // `C` or writes `A` and `B` meanwhile.
+        unsafe {
+            if k == 0 {
+                // matrixmultiply scales C by beta here too; the loop below does the same.
+                gemm_loop(self.base, ld, alpha, a, ta, b, tb, beta, c);
+                return;
+            }
+            if !try_raw::<T, f64>(
+                self.base,
+                ld,
+                alpha,
+                a,
+                ta,
+                b,
+                tb,
+                beta,
+                c,
+                matrixmultiply::dgemm,
+            ) && !try_raw::<T, f32>(
+                self.base,
+                ld,
+                alpha,
+                a,
+                ta,
+                b,
+                tb,
+                beta,
+                c,
+                matrixmultiply::sgemm,
+            ) {
+                gemm_loop(self.base, ld, alpha, a, ta, b, tb, beta, c);
+            }
+        }
+    }
+
+    /// The elements `from..to` of the buffer, exclusively.
+    ///
+    /// # Safety
+    /// No other user of the buffer (nor another slice from this one) reads or writes any of
+    /// them while the slice lives.
+    ///
+    /// # Panics
+    /// When `from > to` or `to` is past the buffer.
+    pub(crate) unsafe fn slice_mut(self, from: usize, to: usize) -> &'a mut [T] {
+        assert!(
+            from <= to && to <= self.len,
+            "Shared::slice_mut: out of the buffer"
+        );
+        // SAFETY: `from..to` lies inside the buffer, borrowed exclusively for `'a`; the caller
+        // vouches that nothing else touches those elements while the slice lives.
+        unsafe { core::slice::from_raw_parts_mut(self.base.add(from), to - from) }
     }
 }
 
@@ -132,15 +250,14 @@ pub(crate) fn check_blocks(op: &str, len: usize, ld: usize, a: &Block, b: &Block
     );
 }
 
-/// The buffer's base pointer and the two scalars as `E`, when `T` is `E` (a test through
+/// The buffer's base pointer `base` and the two scalars as `E`, when `T` is `E` (a test through
 /// `Any` that folds to a constant after monomorphisation); `None` otherwise.
 #[inline(always)]
 pub(crate) fn as_elem<T: Float, E: Copy + 'static>(
-    buf: &mut [T],
+    base: *mut T,
     alpha: T,
     beta: T,
 ) -> Option<(*mut E, E, E)> {
-    let base: *mut T = buf.as_mut_ptr();
     let (Some(&base), Some(&alpha), Some(&beta)) = (
         (&base as &dyn Any).downcast_ref::<*mut E>(),
         (&alpha as &dyn Any).downcast_ref::<E>(),
@@ -152,11 +269,15 @@ pub(crate) fn as_elem<T: Float, E: Copy + 'static>(
 }
 
 /// Calls `raw` when `T` is its element type `E` (a test that folds to a constant); returns
-/// whether it did. The blocks were checked by [`gemm_blocks`].
+/// whether it did.
+///
+/// # Safety
+/// The blocks lie inside the buffer at `base` and `c` shares no element with `a` or `b`
+/// (checked by [`Shared::gemm`]); nothing else touches `c` or writes `a`, `b` meanwhile.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
-    buf: &mut [T],
+unsafe fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
+    base: *mut T,
     ld: usize,
     alpha: T,
     a: Block,
@@ -167,7 +288,7 @@ fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
     c: Block,
     raw: RawGemm<E>,
 ) -> bool {
-    let Some((base, alpha, beta)) = as_elem::<T, E>(buf, alpha, beta) else {
+    let Some((base, alpha, beta)) = as_elem::<T, E>(base, alpha, beta) else {
         return false;
     };
     let (m, k) = a.dims(ta);
@@ -175,14 +296,14 @@ fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
     let (rsa, csa) = a.strides(ld, ta);
     let (rsb, csb) = b.strides(ld, tb);
     let (rsc, csc) = c.strides(ld, false);
-    // SAFETY: `gemm_blocks` checked that every element of the three non-empty blocks,
-    // `(r + i) * ld + c + j` for `i < rows`, `j < cols`, lies inside `buf`, so the offsets of
-    // the block origins are in bounds and every element matrixmultiply reaches through the
-    // strides is too. `C` shares no `(row, column)` position with `A` or `B`, and with every
-    // column below `ld` distinct positions are distinct elements: the elements written are
-    // never read as inputs, and no two indices of `C` meet (strides `ld` and 1, `cols <= ld`).
-    // All pointers derive from the one `&mut [T]` borrowed for this call, so nothing else
-    // reads or writes the buffer meanwhile.
+    // SAFETY: `Shared::gemm` checked that every element of the three non-empty blocks,
+    // `(r + i) * ld + c + j` for `i < rows`, `j < cols`, lies inside the buffer, so the
+    // offsets of the block origins are in bounds and every element matrixmultiply reaches
+    // through the strides is too. `C` shares no `(row, column)` position with `A` or `B`, and
+    // with every column below `ld` distinct positions are distinct elements: the elements
+    // written are never read as inputs, and no two indices of `C` meet (strides `ld` and 1,
+    // `cols <= ld`). Our caller vouches that nothing else touches `C` or writes `A` and `B`
+    // meanwhile.
     unsafe {
         let pa = base.add(a.r * ld + a.c).cast_const();
         let pb = base.add(b.r * ld + b.c).cast_const();
@@ -211,9 +332,12 @@ fn try_raw<T: Float, E: Copy + Send + Sync + 'static>(
 
 /// The plain loop of [`gemm_blocks`] for element types matrixmultiply does not cover, and for
 /// an empty inner dimension.
+///
+/// # Safety
+/// As [`try_raw`].
 #[allow(clippy::too_many_arguments)]
-fn gemm_loop<T: Float>(
-    buf: &mut [T],
+unsafe fn gemm_loop<T: Float>(
+    base: *mut T,
     ld: usize,
     alpha: T,
     a: Block,
@@ -240,13 +364,20 @@ fn gemm_loop<T: Float>(
     let k = a.dims(ta).1;
     for i in 0..c.rows {
         for j in 0..c.cols {
-            let s = (0..k).fold(T::ZERO, |s, p| s + buf[at(i, p)] * buf[bt(p, j)]);
-            let x = &mut buf[(c.r + i) * ld + c.c + j];
-            *x = if beta == T::ZERO {
-                alpha * s
-            } else {
-                alpha * s + beta * *x
-            };
+            // SAFETY: `(i, p)` of `A`, `(p, j)` of `B` and `(i, j)` of `C` are elements of
+            // the blocks, inside the buffer; `C`'s is none of the others' (this function's
+            // contract), and no reference to it is held across the reads.
+            unsafe {
+                let s = (0..k).fold(T::ZERO, |s, p| {
+                    s + *base.add(at(i, p)) * *base.add(bt(p, j))
+                });
+                let x = base.add((c.r + i) * ld + c.c + j);
+                *x = if beta == T::ZERO {
+                    alpha * s
+                } else {
+                    alpha * s + beta * *x
+                };
+            }
         }
     }
 }
@@ -349,7 +480,9 @@ mod tests {
                     .fold(0f64, |m, (x, y)| m.max((x - y).abs()));
                 assert!(d < 1e-12, "{a:?} {ta} {b:?} {tb} -> {c:?}: {d}");
                 let mut loop_got = buf.clone();
-                gemm_loop(&mut loop_got, ld, alpha, a, ta, b, tb, beta, c);
+                // SAFETY: the cases' blocks lie inside the buffer and no `C` overlaps its
+                // inputs (`gemm_blocks` above checked the same blocks); nothing else uses it.
+                unsafe { gemm_loop(loop_got.as_mut_ptr(), ld, alpha, a, ta, b, tb, beta, c) };
                 let d = loop_got
                     .iter()
                     .zip(&want)

@@ -1,8 +1,9 @@
 //! Cholesky factorisation `A = L L^T` of a symmetric positive definite matrix, row-major.
 
-use crate::linalg::kernels::blocks::{Block, gemm_blocks};
+use crate::linalg::kernels::blocks::{Block, Shared, check_blocks, gemm_blocks};
 use crate::linalg::kernels::householder::dot;
-use crate::linalg::kernels::small_gemm::gemm_abt;
+use crate::linalg::kernels::small_gemm::{gemm_abt, gemm_abt_shared};
+use crate::parallel::{MIN_FLOPS_PER_TASK, threads};
 use crate::scalar::Float;
 
 /// The size up to which [`cholesky`] runs one base case (left-looking, `factor_block`), and
@@ -85,8 +86,9 @@ fn recursive<T: Float>(
 }
 
 /// `X := X L^-T` for the block `X` of rows `r..r + m`, columns `t..t + w`, `L` the lower
-/// triangle of the diagonal block of size `w` at `(t, t)` (`r >= t + w`): recursive, the
-/// second half of the columns updated by one GEMM.
+/// triangle of the diagonal block of size `w` at `(t, t)` (`r >= t + w`): the inverses of
+/// `L`'s diagonal blocks formed first ([`prepare`]), then the rows solved by [`solve_rows`]
+/// (in tasks of whole rows with the feature `rayon`).
 fn solve_lt_right<T: Float>(
     a: &mut [T],
     ld: usize,
@@ -96,56 +98,156 @@ fn solve_lt_right<T: Float>(
     m: usize,
     inv: &mut Inverses<T>,
 ) {
+    assert!(
+        r >= t + w && (m == 0 || (r + m - 1) * ld + t + w <= a.len()),
+        "solve_lt_right: blocks out of order or past the buffer"
+    );
+    prepare(a, ld, t, w, inv);
+    let buf = Shared::new(a);
+    // SAFETY: this call is the only user of the buffer; the rows `r..r + m` lie below the
+    // triangle (`r >= t + w`, asserted), which is all `solve_rows` reads besides them.
+    unsafe { solve_rows(buf, ld, t, w, r, m, m, inv, threads()) };
+}
+
+/// Forms the inverses [`solve_block`] uses for the triangle of size `w` at `(t, t)`: those of
+/// its diagonal blocks of at most [`TRSM_BASE`] columns that are not held yet.
+fn prepare<T: Float>(a: &[T], ld: usize, t: usize, w: usize, inv: &mut Inverses<T>) {
     if w > TRSM_BASE {
         let h = w / 2;
-        solve_lt_right(a, ld, t, h, r, m, inv);
-        // X2 -= X1 L21^T
-        let (x1, l21, x2) = (
-            Block::new(r, t, m, h),
-            Block::new(t + h, t, w - h, h),
-            Block::new(r, t + h, m, w - h),
-        );
-        if !(unpacked(m * h * (w - h)) && gemm_abt(a, ld, -T::ONE, x1, l21, T::ONE, x2, false)) {
-            gemm_blocks(a, ld, -T::ONE, x1, false, l21, true, T::ONE, x2);
-        }
-        solve_lt_right(a, ld, t + h, w - h, r, m, inv);
+        prepare(a, ld, t, h, inv);
+        prepare(a, ld, t + h, w - h, inv);
         return;
     }
-    let (top, bottom) = a.split_at_mut(r * ld);
-    let linv = &mut inv.linv[t * TRSM_BASE..(t + w) * TRSM_BASE];
-    let fresh = inv.width[t] != w;
-    if fresh {
-        // The rows of blocks inside this one are overwritten: forget them.
-        inv.width[t..t + w].fill(0);
-        inv.width[t] = w;
+    if inv.width[t] == w {
+        return;
     }
+    // The rows of blocks inside this one are overwritten: forget them.
+    inv.width[t..t + w].fill(0);
+    inv.width[t] = w;
+    let linv = &mut inv.linv[t * TRSM_BASE..(t + w) * TRSM_BASE];
+    #[cfg(target_arch = "x86_64")]
+    {
+        if crate::gemm::has_avx2_fma() {
+            // SAFETY: `invert_l_avx2` only requires the CPU to support AVX2 and FMA, which
+            // `has_avx2_fma` just detected at run time.
+            unsafe { invert_l_avx2(a, ld, t, w, linv) };
+            return;
+        }
+    }
+    invert_l::<T, false>(a, ld, t, w, linv);
+}
+
+/// [`invert_l`] compiled for AVX2, with fused multiply-adds.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn invert_l_avx2<T: Float>(top: &[T], ld: usize, t: usize, w: usize, linv: &mut [T]) {
+    invert_l::<T, true>(top, ld, t, w, linv);
+}
+
+/// Rows solved per task of [`solve_rows`] at least, and the multiple of rows it cuts at (so
+/// that [`solve_base`]'s groups of 4 rows, and the GEMMs' register tiles, are the same as in
+/// one task).
+const TRSM_ROWS: usize = 16;
+
+/// [`solve_block`] for the rows `r..r + m` of the `all` rows of the solve, cut in two tasks of
+/// whole rows (at a multiple of [`TRSM_ROWS`] from `r`) while `parts > 1` and the rows hold
+/// [`MIN_FLOPS_PER_TASK`] multiply-adds. Each row is the same arithmetic whatever rows are
+/// solved beside it, so the results are the same bits on any number of tasks.
+///
+/// # Safety
+/// No other user of the buffer touches the rows `r..r + m` or writes the rows `t..t + w`
+/// meanwhile; `r >= t + w` and the blocks lie inside the buffer.
+#[allow(clippy::too_many_arguments)]
+unsafe fn solve_rows<T: Float>(
+    buf: Shared<'_, T>,
+    ld: usize,
+    t: usize,
+    w: usize,
+    r: usize,
+    m: usize,
+    all: usize,
+    inv: &Inverses<T>,
+    parts: usize,
+) {
+    let h = (m / 2) / TRSM_ROWS * TRSM_ROWS;
+    if parts > 1 && h > 0 && m * w * w / 2 >= MIN_FLOPS_PER_TASK {
+        let p1 = parts / 2;
+        crate::parallel::join(
+            // SAFETY: the rows `r..r + h` and `r + h..r + m` are disjoint parts of ours.
+            || unsafe { solve_rows(buf, ld, t, w, r, h, all, inv, p1) },
+            // SAFETY: as for the first half.
+            || unsafe { solve_rows(buf, ld, t, w, r + h, m - h, all, inv, parts - p1) },
+        );
+        return;
+    }
+    // SAFETY: our contract.
+    unsafe { solve_block(buf, ld, t, w, r, m, all, inv) };
+}
+
+/// `X := X L^-T` for the rows `r..r + m` of [`solve_lt_right`]'s block: recursive, the
+/// second half of the columns updated by one GEMM, whose kernel is chosen by the size of the
+/// whole solve (`all` rows), so that every row meets the same kernels on any cut.
+///
+/// # Safety
+/// As [`solve_rows`]; `inv` holds the inverses of the triangle's diagonal blocks.
+#[allow(clippy::too_many_arguments)]
+unsafe fn solve_block<T: Float>(
+    buf: Shared<'_, T>,
+    ld: usize,
+    t: usize,
+    w: usize,
+    r: usize,
+    m: usize,
+    all: usize,
+    inv: &Inverses<T>,
+) {
+    if w > TRSM_BASE {
+        let h = w / 2;
+        // SAFETY: (the three calls) our contract; the GEMM writes only our rows `r..r + m`
+        // and reads them and the triangle.
+        unsafe {
+            solve_block(buf, ld, t, h, r, m, all, inv);
+            // X2 -= X1 L21^T
+            let (x1, l21, x2) = (
+                Block::new(r, t, m, h),
+                Block::new(t + h, t, w - h, h),
+                Block::new(r, t + h, m, w - h),
+            );
+            if !(unpacked(all * h * (w - h))
+                && gemm_abt_shared(buf, ld, -T::ONE, x1, l21, T::ONE, x2, false))
+            {
+                buf.gemm(ld, -T::ONE, x1, false, l21, true, T::ONE, x2);
+            }
+            solve_block(buf, ld, t + h, w - h, r, m, all, inv);
+        }
+        return;
+    }
+    if m == 0 {
+        return;
+    }
+    debug_assert_eq!(inv.width[t], w, "the inverse was formed");
+    // SAFETY: nothing else touches our rows `r..r + m` meanwhile (our contract); they lie
+    // inside the buffer (`r + m - 1` is a row of it, with its columns up to `t + w`).
+    let x = unsafe { buf.slice_mut(r * ld, ((r + m) * ld).min(buf.len())) };
+    let linv = &inv.linv[t * TRSM_BASE..(t + w) * TRSM_BASE];
     #[cfg(target_arch = "x86_64")]
     {
         if crate::gemm::has_avx2_fma() {
             // SAFETY: `solve_base_avx2` only requires the CPU to support AVX2 and FMA, which
             // `has_avx2_fma` just detected at run time.
-            unsafe { solve_base_avx2(top, bottom, ld, t, w, m, linv, fresh) };
+            unsafe { solve_base_avx2(x, ld, t, w, m, linv) };
             return;
         }
     }
-    solve_base::<T, false>(top, bottom, ld, t, w, m, linv, fresh);
+    solve_base::<T, false>(x, ld, t, w, m, linv);
 }
 
 /// [`solve_base`] compiled for AVX2, with fused multiply-adds.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
-fn solve_base_avx2<T: Float>(
-    top: &[T],
-    x: &mut [T],
-    ld: usize,
-    t: usize,
-    w: usize,
-    m: usize,
-    linv: &mut [T],
-    fresh: bool,
-) {
-    solve_base::<T, true>(top, x, ld, t, w, m, linv, fresh);
+fn solve_base_avx2<T: Float>(x: &mut [T], ld: usize, t: usize, w: usize, m: usize, linv: &[T]) {
+    solve_base::<T, true>(x, ld, t, w, m, linv);
 }
 
 /// `a b + c`, fused (one rounding) with `FMA`: only where the CPU has the instruction, since
@@ -180,27 +282,21 @@ fn invert_l<T: Float, const FMA: bool>(top: &[T], ld: usize, t: usize, w: usize,
     }
 }
 
-/// The base case of [`solve_lt_right`], `w <= TRSM_BASE`: `X := X L^-T` for the `m` rows
-/// `x[i * ld + t..][..w]`, `L` the lower triangle at `(t, t)` of `top`, `linv` its `L^-1` as
-/// [`invert_l`] writes it (formed here first when `fresh`). Each row becomes `x L^-T`, a
-/// product with no chain of dependences (it vectorises), where substitution makes `w`
-/// dependent steps.
+/// The base case of [`solve_block`], `w <= TRSM_BASE`: `X := X L^-T` for the `m` rows
+/// `x[i * ld + t..][..w]`, `linv` the `L^-1` of the lower triangle at `(t, t)` as
+/// [`invert_l`] writes it. Each row becomes `x L^-T`, a product with no chain of dependences
+/// (it vectorises), where substitution makes `w` dependent steps.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn solve_base<T: Float, const FMA: bool>(
-    top: &[T],
     x: &mut [T],
     ld: usize,
     t: usize,
     w: usize,
     m: usize,
-    linv: &mut [T],
-    fresh: bool,
+    linv: &[T],
 ) {
     const B: usize = TRSM_BASE;
-    if fresh {
-        invert_l::<T, FMA>(top, ld, t, w, linv);
-    }
     // mt = (L^-1)^T = L^-T, row p at mt[p * B..], zero left of p.
     let mut mt = [T::ZERO; B * B];
     for i in 0..w {
@@ -257,57 +353,70 @@ fn solve_base<T: Float, const FMA: bool>(
 /// one thread (order 1024: 13.8-14.6 ms unpacked against 13.95-14.05 ms, alternated; 64 and
 /// 256 within 1 %), and matrixmultiply stays the GEMM of every large product.
 fn unpacked(work: usize) -> bool {
-    work < 2 * crate::parallel::MIN_FLOPS_PER_TASK
+    work < 2 * MIN_FLOPS_PER_TASK
 }
 
 /// `C -= L L^T` on and below the diagonal of `C`, the square block with the rows of the block
-/// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`).
+/// `l` whose first column is its first row (`C` at `(l.r, l.r)`, right of `l`): by
+/// [`syrk_rows`], its halves as two tasks with the feature `rayon`.
+///
+/// # Panics
+/// When `C` does not lie right of `l` or past the buffer.
 fn syrk_lower<T: Float>(a: &mut [T], ld: usize, l: Block) {
+    let c = Block::new(l.r, l.r, l.rows, l.rows);
+    assert!(
+        l.c + l.cols <= l.r,
+        "syrk_lower: the output is not right of the input"
+    );
+    check_blocks("syrk_lower", a.len(), ld, &l, &l, &c);
+    let buf = Shared::new(a);
+    // SAFETY: this call is the only user of the buffer, and `L` lies left of `C` in the same
+    // rows (asserted), both inside the buffer.
+    unsafe { syrk_rows(buf, ld, l) };
+}
+
+/// [`syrk_lower`]'s recursion: `C11 -= L1 L1^T` as one task, `C21 -= L2 L1^T` then
+/// `C22 -= L2 L2^T` as the other (the rows of `C` split in two; serial on one thread, in
+/// that order). Each task runs the calls the serial recursion makes, so the results are the
+/// same bits on any number of threads.
+///
+/// # Safety
+/// No other user of the buffer touches the rows of `C` (`l.r..l.r + l.rows`) meanwhile;
+/// `l.c + l.cols <= l.r` and both blocks lie inside the buffer.
+unsafe fn syrk_rows<T: Float>(buf: Shared<'_, T>, ld: usize, l: Block) {
     let m = l.rows;
+    let c = Block::new(l.r, l.r, m, m);
     if unpacked(m * m * l.cols / 2)
-        && gemm_abt(
-            a,
-            ld,
-            -T::ONE,
-            l,
-            l,
-            T::ONE,
-            Block::new(l.r, l.r, m, m),
-            true,
-        )
+        // SAFETY: our contract: `C` is ours, `L` in our rows and not written.
+        && unsafe { gemm_abt_shared(buf, ld, -T::ONE, l, l, T::ONE, c, true) }
     {
         return;
     }
     if m <= SYRK_BASE {
-        gemm_blocks(
-            a,
-            ld,
-            -T::ONE,
-            l,
-            false,
-            l,
-            true,
-            T::ONE,
-            Block::new(l.r, l.r, m, m),
-        );
+        // SAFETY: as above.
+        unsafe { buf.gemm(ld, -T::ONE, l, false, l, true, T::ONE, c) };
         return;
     }
     let h = m / 2;
     let l1 = Block::new(l.r, l.c, h, l.cols);
     let l2 = Block::new(l.r + h, l.c, m - h, l.cols);
-    syrk_lower(a, ld, l1);
-    gemm_blocks(
-        a,
-        ld,
-        -T::ONE,
-        l2,
-        false,
-        l1,
+    crate::parallel::join_when(
         true,
-        T::ONE,
-        Block::new(l.r + h, l.r, m - h, h),
+        // SAFETY: this task writes only the rows `l.r..l.r + h` of `C` and reads only `L1`,
+        // in the same rows but left of `C`: the other task writes only the rows below, and
+        // reads `L1` and `L2`, which nothing writes.
+        || unsafe { syrk_rows(buf, ld, l1) },
+        || {
+            let c21 = Block::new(l.r + h, l.r, m - h, h);
+            // SAFETY: this task writes only the rows `l.r + h..l.r + m` of `C` (`C21` and
+            // `C22`), which the other task neither reads nor writes, and reads `L1` and `L2`,
+            // left of `C`, which neither writes.
+            unsafe {
+                buf.gemm(ld, -T::ONE, l2, false, l1, true, T::ONE, c21);
+                syrk_rows(buf, ld, l2);
+            }
+        },
     );
-    syrk_lower(a, ld, l2);
 }
 
 /// Overwrites the lower triangle of the `n x n` matrix `a` (leading dimension `lda`) with `L`
@@ -424,10 +533,45 @@ fn factor_lower<T: Float>(a: &mut [T], k: usize, nb: usize, lda: usize) -> Resul
     Ok(())
 }
 
-/// Sets the strictly upper triangle of the `n x n` matrix to 0.
+/// Sets the strictly upper triangle of the `n x n` matrix to 0: with the feature `rayon`, in
+/// two tasks of whole rows (of about equal areas) from [`ZERO_SPLIT`] elements.
 pub(crate) fn zero_upper<T: Float>(a: &mut [T], n: usize, lda: usize) {
-    for i in 0..n {
-        for x in &mut a[i * lda + i + 1..i * lda + n] {
+    zero_upper_rows(a, 0, n, n, lda);
+}
+
+/// Elements of a triangle above which [`zero_upper`] (and Cholesky's check of its input) run
+/// as two tasks: two tasks of [`crate::parallel::MIN_ELEMS_PER_TASK`].
+pub(crate) const ZERO_SPLIT: usize = 2 * crate::parallel::MIN_ELEMS_PER_TASK;
+
+/// The row that cuts the rows `r0..r1` (`r1 <= n`) of a triangle of order `n` into two parts
+/// of about equal areas, the area of row `i` growing (`rising`, as `i`) or falling (as
+/// `n - i`): strictly between `r0` and `r1` when `r1 - r0 >= 2`.
+pub(crate) fn equal_areas(r0: usize, r1: usize, n: usize, rising: bool) -> usize {
+    // Rising: rows 0..s hold s^2 / 2, so s^2 = (r0^2 + r1^2) / 2; falling: the same from n.
+    let mid = |x: usize, y: usize| (((x * x + y * y) / 2) as f64).sqrt() as usize;
+    let s = if rising {
+        mid(r0, r1)
+    } else {
+        n - mid(n - r0, n - r1)
+    };
+    s.clamp(r0 + 1, r1.saturating_sub(1).max(r0 + 1))
+}
+
+/// [`zero_upper`] on the rows `r0..r1`, `a` starting at row `r0`.
+fn zero_upper_rows<T: Float>(a: &mut [T], r0: usize, r1: usize, n: usize, lda: usize) {
+    let area = (r0..r1).map(|i| n - i - 1).sum::<usize>();
+    if r1 - r0 >= 2 && area >= ZERO_SPLIT && threads() > 1 {
+        let s = equal_areas(r0, r1, n, false);
+        let (top, bottom) = a.split_at_mut((s - r0) * lda);
+        crate::parallel::join(
+            || zero_upper_rows(top, r0, s, n, lda),
+            || zero_upper_rows(bottom, s, r1, n, lda),
+        );
+        return;
+    }
+    for i in r0..r1 {
+        let row = (i - r0) * lda;
+        for x in &mut a[row + i + 1..row + n] {
             *x = T::ZERO;
         }
     }
@@ -532,6 +676,52 @@ mod tests {
                     if j > i {
                         assert_eq!(l[i * n + j], 0.0);
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equal_areas_cuts_strictly_inside_in_about_equal_halves() {
+        for n in [2, 3, 5, 64, 363, 1024] {
+            for (r0, r1) in [
+                (0, n),
+                (0, 2.min(n)),
+                (n / 3, n),
+                (n / 2, n / 2 + 2),
+                (0, n / 2 + 1),
+            ] {
+                if r1 < r0 + 2 || r1 > n {
+                    continue;
+                }
+                for rising in [true, false] {
+                    let s = equal_areas(r0, r1, n, rising);
+                    assert!(r0 < s && s < r1, "n = {n}, {r0}..{r1}, {rising}: {s}");
+                    let area = |a: usize, b: usize| {
+                        (a..b)
+                            .map(|i| if rising { i + 1 } else { n - i })
+                            .sum::<usize>()
+                    };
+                    let (x, y) = (area(r0, s), area(s, r1));
+                    // Within a row's area of each other (or of a rounding of the root).
+                    assert!(x.abs_diff(y) <= 2 * (n + 1), "n = {n}, {r0}..{r1}: {x} {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zero_upper_clears_exactly_the_upper_triangle() {
+        // Orders about the cut into two tasks (2^16 elements above the diagonal); a padded
+        // leading dimension keeps its padding.
+        for n in [1, 2, 3, 362, 363, 364, 401] {
+            let ld = n + 2;
+            let mut a = vec![1.0f64; n * ld];
+            zero_upper(&mut a, n, ld);
+            for i in 0..n {
+                for j in 0..ld {
+                    let want = if j > i && j < n { 0.0 } else { 1.0 };
+                    assert_eq!(a[i * ld + j], want, "n = {n} ({i}, {j})");
                 }
             }
         }

@@ -13,7 +13,7 @@
 //! accumulators. Both kernels fall back (by returning `false`) to the caller's portable path
 //! when `T` is not `f64` or the CPU lacks AVX2 or FMA.
 
-use crate::linalg::kernels::blocks::{Block, as_elem, check_blocks};
+use crate::linalg::kernels::blocks::{Block, Shared, as_elem, check_blocks};
 use crate::scalar::Float;
 
 /// `C <- alpha A B^T + beta C` for blocks `a` (`m x k`), `b` (`n x k`) and `c` (`m x n`) of the
@@ -37,6 +37,30 @@ pub(crate) fn gemm_abt<T: Float>(
     c: Block,
     lower: bool,
 ) -> bool {
+    // SAFETY: the buffer is borrowed exclusively for this call, and this call is the only
+    // user of the `Shared` made from it.
+    unsafe { gemm_abt_shared(Shared::new(buf), ld, alpha, a, b, beta, c, lower) }
+}
+
+/// [`gemm_abt`] on a buffer lent to several tasks.
+///
+/// # Safety
+/// No other user of the buffer reads or writes an element of `c`, nor writes an element of
+/// `a` or `b`, during the call.
+///
+/// # Panics
+/// As [`gemm_abt`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn gemm_abt_shared<T: Float>(
+    buf: Shared<'_, T>,
+    ld: usize,
+    alpha: T,
+    a: Block,
+    b: Block,
+    beta: T,
+    c: Block,
+    lower: bool,
+) -> bool {
     assert!(
         a.cols == b.cols && a.rows == c.rows && b.rows == c.cols,
         "gemm_abt: sizes do not chain"
@@ -47,20 +71,20 @@ pub(crate) fn gemm_abt<T: Float>(
         if !crate::gemm::has_avx2_fma() {
             return false;
         }
-        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf, alpha, beta) else {
+        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf.base(), alpha, beta) else {
             return false;
         };
         if c.rows == 0 || c.cols == 0 {
             return true;
         }
         // SAFETY: the CPU has AVX2 and FMA (detected above). The three blocks lie inside
-        // `buf` (checked above): every element `(r + i) * ld + c + j`, `i < rows`,
+        // the buffer (checked above): every element `(r + i) * ld + c + j`, `i < rows`,
         // `j < cols`, is in bounds, and the kernel reads only those of `A` and `B` (the inner
         // loop's last partial chunk by masked loads, which do not touch the lanes past
         // `cols`) and writes only those of `C`. `C` shares no position with `A` or `B`, and
         // with every column below `ld` distinct positions are distinct elements, so no element
-        // written is read as an input. All pointers derive from the one `&mut [T]` borrowed
-        // for this call (`T` is `f64`: the downcast succeeded).
+        // written is read as an input. The caller vouches that no other user of the buffer
+        // touches `C` or writes `A` and `B` meanwhile (`T` is `f64`: the downcast succeeded).
         unsafe {
             let pa = base.add(a.r * ld + a.c).cast_const();
             let pb = base.add(b.r * ld + b.c).cast_const();
@@ -107,7 +131,7 @@ pub(crate) fn gemm_ab<T: Float>(
         if !crate::gemm::has_avx2_fma() {
             return false;
         }
-        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf, alpha, beta) else {
+        let Some((base, alpha, beta)) = as_elem::<T, f64>(buf.as_mut_ptr(), alpha, beta) else {
             return false;
         };
         if c.rows == 0 || c.cols == 0 {
