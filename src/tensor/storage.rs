@@ -205,11 +205,11 @@ impl<T> Storage<T> {
     pub(crate) fn as_slice(&self) -> &[T] {
         if self.len == HEAP {
             // SAFETY: `len == HEAP` says the vector is the live field.
-            unsafe { &*self.slots.heap }
+            unsafe { &self.slots.heap }
         } else {
             // SAFETY: otherwise `len <= INLINE_CAP` and the first `len` inline slots are
             // initialised (the invariant of `len`).
-            unsafe { written(&*self.slots.inline, self.len) }
+            unsafe { written(&self.slots.inline, self.len) }
         }
     }
 
@@ -217,10 +217,10 @@ impl<T> Storage<T> {
     pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
         if self.len == HEAP {
             // SAFETY: as in `as_slice`.
-            unsafe { &mut *self.slots.heap }
+            unsafe { &mut self.slots.heap }
         } else {
             // SAFETY: as in `as_slice`.
-            unsafe { written_mut(&mut *self.slots.inline, self.len) }
+            unsafe { written_mut(&mut self.slots.inline, self.len) }
         }
     }
 
@@ -236,7 +236,7 @@ impl<T> Storage<T> {
             if self.len.wrapping_sub(n) <= INLINE_CAP - n {
                 // SAFETY: `n <= len <= INLINE_CAP` (the test above), so the storage is inline
                 // and its first `n` slots are initialised.
-                return unsafe { written(&*self.slots.inline, n) };
+                return unsafe { written(&self.slots.inline, n) };
             }
         } else if self.len == HEAP {
             // SAFETY: `len == HEAP` says the vector is the live field.
@@ -251,7 +251,7 @@ impl<T> Storage<T> {
         if n <= INLINE_CAP {
             if self.len.wrapping_sub(n) <= INLINE_CAP - n {
                 // SAFETY: as in `as_slice_of`.
-                return unsafe { written_mut(&mut *self.slots.inline, n) };
+                return unsafe { written_mut(&mut self.slots.inline, n) };
             }
         } else if self.len == HEAP {
             // SAFETY: as in `as_slice_of`.
