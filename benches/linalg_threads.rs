@@ -90,14 +90,20 @@ fn child() {
     let only = std::env::var("SHAPED_THREADS_OPS").ok();
     // `matmul` (asked for by name only, not in the table): the one-GEMM ceiling of the
     // speed-up on this machine, `A A` cut in halves.
-    if only.as_ref().is_some_and(|o| o.split(',').any(|x| x == "matmul")) {
+    if only
+        .as_ref()
+        .is_some_and(|o| o.split(',').any(|x| x == "matmul"))
+    {
         let ms = median_ms(|| {
             black_box(black_box(&ta).matmul(&ta));
         });
         println!("matmul {ms} 0");
     }
     for op in OPS {
-        if only.as_ref().is_some_and(|o| !o.split(',').any(|x| x == op)) {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.split(',').any(|x| x == op))
+        {
             continue;
         }
         let (ms, check) = match op {
@@ -139,8 +145,9 @@ fn child() {
     }
 }
 
-/// shaped's times (ms) and checks in a child process with `threads` threads.
-fn shaped_in_child(threads: usize) -> Vec<(f64, f64)> {
+/// shaped's time (ms) and check of each of `OPS`, in a child process with `threads` threads
+/// (`None` for an operation that `SHAPED_THREADS_OPS` leaves out).
+fn shaped_in_child(threads: usize) -> Vec<Option<(f64, f64)>> {
     let out = Command::new(std::env::current_exe().unwrap())
         .env("SHAPED_THREADS_CHILD", "1")
         .env("MATMUL_NUM_THREADS", threads.to_string())
@@ -152,15 +159,14 @@ fn shaped_in_child(threads: usize) -> Vec<(f64, f64)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            (w.len() == 3 && OPS.contains(&w[0]))
-                .then(|| (w[1].parse().unwrap(), w[2].parse().unwrap()))
-        })
-        .collect()
+    let mut got = vec![None; OPS.len()];
+    for l in String::from_utf8(out.stdout).unwrap().lines() {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        if let (3, Some(i)) = (w.len(), OPS.iter().position(|op| *op == w[0])) {
+            got[i] = Some((w[1].parse().unwrap(), w[2].parse().unwrap()));
+        }
+    }
+    got
 }
 
 /// faer's time (ms) of each operation with the parallelism `par`.
@@ -212,11 +218,15 @@ fn main() {
         let f1 = faer_times(faer::Par::Seq, &fa, &fs, &fh, &fb);
         let f2 = faer_times(faer::Par::rayon(2), &fa, &fs, &fh, &fb);
         for i in 0..5 {
-            let row = [one[i].0, two[i].0, f1[i], f2[i]];
+            // An operation left out by `SHAPED_THREADS_OPS` gets no row.
+            let (Some(one), Some(two)) = (one[i], two[i]) else {
+                continue;
+            };
+            let row = [one.0, two.0, f1[i], f2[i]];
             for (b, t) in best[i].iter_mut().zip(row) {
                 *b = b.min(t);
             }
-            checks[i] = [checks[i][0].max(one[i].1), checks[i][1].max(two[i].1)];
+            checks[i] = [checks[i][0].max(one.1), checks[i][1].max(two.1)];
         }
     }
     let mode = if cfg!(feature = "threading") {
@@ -231,6 +241,9 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|---:|---|");
     for (i, op) in OPS.iter().enumerate() {
         let [s1, s2, f1, f2] = best[i];
+        if !s1.is_finite() {
+            continue;
+        }
         println!(
             "| {op} | {s1:.1} ms | {s2:.1} ms | {:.2} | {f1:.1} ms | {f2:.1} ms | {:.2} | {:.1e} / {:.1e} |",
             s1 / s2,
