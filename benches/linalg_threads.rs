@@ -16,6 +16,10 @@
 //!
 //! Run from `benches/`: `cargo bench --features rayon --bench linalg_threads` or
 //! `cargo bench --features threading --bench linalg_threads` (about 3 minutes each).
+//! `SHAPED_THREADS_OPS=cholesky,qr` times only those operations (a row each);
+//! `SHAPED_THREADS_CALLS=9` takes the median of 9 calls instead of 3. The ceiling of the
+//! speed-up on the machine, one 1024 x 1024 matmul, is printed by the child run directly:
+//! `SHAPED_THREADS_CHILD=1 RAYON_NUM_THREADS=2 SHAPED_THREADS_OPS=matmul <bench binary>`.
 
 use std::hint::black_box;
 use std::process::Command;
