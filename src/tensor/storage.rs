@@ -39,8 +39,9 @@ union Slots<T> {
     heap: ManuallyDrop<Vec<T>>,
 }
 
-// `Send` and `Sync`, derived by the compiler from the fields: a storage owns either `T`s inline or a
-// `Vec<T>`, so it is `Send` / `Sync` exactly when `T` is, which is what the union's fields give.
+// `Send` and `Sync`, derived by the compiler from the fields: a storage owns either `T`s
+// inline or a `Vec<T>`, so it is `Send` / `Sync` exactly when `T` is, which is what the
+// union's fields give.
 
 impl<T> Drop for Storage<T> {
     #[inline]
